@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// The `tracewise` command-line tool. Subcommands and their JSON shapes are a contract: extend, don't rename.
+///
+/// Exit codes: 0 success, 1 invalid input (the typed error on stderr), 2 usage error.
+@main
+struct Tracewise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracewise",
+        abstract: "Explainable process mining: import logs, discover models, check conformance, explain and act.",
+        subcommands: [
+        ]
+    )
+
+    static func main() async {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch is ValidationError {
+            FileHandle.standardError.write(Data((fullMessage(for: ValidationError("")) + "\n").utf8))
+            Foundation.exit(2)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(String(describing: error))\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+}

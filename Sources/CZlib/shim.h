@@ -1,0 +1,4 @@
+#ifndef TRACEWISE_CZLIB_SHIM_H
+#define TRACEWISE_CZLIB_SHIM_H
+#include <zlib.h>
+#endif

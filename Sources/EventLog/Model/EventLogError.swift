@@ -1,0 +1,87 @@
+/// The one error type of the EventLog module: a growable ``Code``, a message, and where in the input
+/// the problem was found. `description` keeps user data short; ``detailedDescription`` has it all.
+///
+/// ```swift
+/// do { _ = try EventLog(contentsOf: url) }
+/// catch let error as EventLogError where error.code == .malformedXML { print(error.location) }
+/// ```
+public struct EventLogError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, as a stable machine-readable code.
+    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let fileNotFound = Code(rawValue: "fileNotFound")
+        public static let ioError = Code(rawValue: "ioError")
+        public static let emptyFile = Code(rawValue: "emptyFile")
+        public static let truncatedGzip = Code(rawValue: "truncatedGzip")
+        public static let corruptGzip = Code(rawValue: "corruptGzip")
+        public static let binaryContent = Code(rawValue: "binaryContent")
+        public static let malformedXML = Code(rawValue: "malformedXML")
+        public static let notXES = Code(rawValue: "notXES")
+        public static let unknownAttributeType = Code(rawValue: "unknownAttributeType")
+        public static let invalidAttributeValue = Code(rawValue: "invalidAttributeValue")
+        public static let invalidTimestamp = Code(rawValue: "invalidTimestamp")
+        public static let missingKey = Code(rawValue: "missingKey")
+        public static let malformedCSV = Code(rawValue: "malformedCSV")
+        public static let missingColumn = Code(rawValue: "missingColumn")
+        public static let missingCaseID = Code(rawValue: "missingCaseID")
+        public static let invalidArgument = Code(rawValue: "invalidArgument")
+        public static let unsupportedFormat = Code(rawValue: "unsupportedFormat")
+    }
+
+    /// Where in the input the error was found. Lines and columns are 1-based; CSV uses `row` and `field`.
+    public struct Location: Hashable, Sendable, CustomStringConvertible {
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        public var row: Int?
+        public var field: String?
+
+        public init(file: String? = nil, line: Int? = nil, column: Int? = nil, row: Int? = nil, field: String? = nil) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.row = row
+            self.field = field
+        }
+
+        public var description: String {
+            var parts: [String] = []
+            if let file { parts.append(file) }
+            if let line { parts.append("line \(line)") }
+            if let column { parts.append("column \(column)") }
+            if let row { parts.append("row \(row)") }
+            if let field { parts.append("field '\(field)'") }
+            return parts.joined(separator: ", ")
+        }
+    }
+
+    public var code: Code
+    public var message: String
+    public var location: Location
+    /// The offending input text, shortened to at most 60 characters.
+    public var excerpt: String?
+
+    public init(_ code: Code, _ message: String, location: Location = Location(), excerpt: String? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.excerpt = excerpt.map(EventLogError.shorten)
+    }
+
+    public var description: String {
+        let place = location.description
+        return place.isEmpty ? "\(code): \(message)" : "\(place): \(code): \(message)"
+    }
+
+    /// The description plus the offending text.
+    public var detailedDescription: String {
+        excerpt.map { description + " near '\($0)'" } ?? description
+    }
+
+    static func shorten(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    }
+}

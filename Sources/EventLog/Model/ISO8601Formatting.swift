@@ -1,0 +1,59 @@
+/// Civil-date arithmetic and ISO 8601 formatting without Foundation, used by exporters and display.
+public enum ISO8601Formatting {
+    /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+    @inlinable
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01.
+    public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
+    }
+
+    /// Formats a timestamp as `yyyy-MM-ddTHH:mm:ss.ffffff±hh:mm`, in the offset it carries (`Z` for offset zero, no suffix when the source had none).
+    public static func format(_ t: Timestamp) -> String {
+        let offset = Int64(t.utcOffsetMinutes ?? 0)
+        let local = t.microseconds + offset * 60_000_000
+        var days = local / 86_400_000_000
+        var rest = local % 86_400_000_000
+        if rest < 0 { rest += 86_400_000_000; days -= 1 }
+        let (y, mo, d) = civilFromDays(days)
+        let micros = rest % 1_000_000
+        let secs = rest / 1_000_000
+        var s = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T"
+        s += pad(Int(secs / 3600), 2) + ":" + pad(Int(secs / 60 % 60), 2) + ":" + pad(Int(secs % 60), 2)
+        if micros != 0 {
+            var frac = pad(Int(micros), 6)
+            while frac.hasSuffix("0") { frac.removeLast() }
+            s += "." + frac
+        }
+        if let m = t.utcOffsetMinutes, m != 0 {
+            let a = abs(Int(m))
+            s += (m < 0 ? "-" : "+") + pad(a / 60, 2) + ":" + pad(a % 60, 2)
+        } else if t.utcOffsetMinutes == 0 {
+            s += "Z"
+        }
+        return s
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
