@@ -41,9 +41,13 @@ let package = Package(
             dependencies: ["EventLog"],
             path: "Examples/tracewise-demo"
         ),
+        .target(
+            name: "TracewiseTestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog"]
+            dependencies: ["EventLog", "TracewiseTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
