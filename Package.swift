@@ -7,11 +7,15 @@ let package = Package(
     products: [
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "Discovery", targets: ["Discovery"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "Explain", targets: ["Explain"]),
+        .library(name: "Packs", targets: ["Packs"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,18 +31,33 @@ let package = Package(
             name: "Discovery",
             dependencies: ["EventLog"]
         ),
+        .target(
+            name: "Conformance",
+            dependencies: ["EventLog", "Discovery"]
+        ),
+        .target(
+            name: "Explain",
+            dependencies: ["EventLog", "Discovery", "Conformance"]
+        ),
+        .target(
+            name: "Packs",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "tracewise",
             dependencies: [
                 "EventLog",
                 "Discovery",
+                "Conformance",
+                "Explain",
+                "Packs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/tracewise"
         ),
         .executableTarget(
             name: "tracewise-demo",
-            dependencies: ["EventLog"],
+            dependencies: ["EventLog", "Discovery", "Conformance", "Explain"],
             path: "Examples/tracewise-demo"
         ),
         .target(
@@ -48,6 +67,22 @@ let package = Package(
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "DiscoveryTests",
+            dependencies: ["EventLog", "Discovery", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["EventLog", "Discovery", "Conformance", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "ExplainTests",
+            dependencies: ["EventLog", "Discovery", "Conformance", "Explain", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "PacksTests",
+            dependencies: ["Packs", "TracewiseTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
