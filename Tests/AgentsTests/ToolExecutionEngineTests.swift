@@ -6,8 +6,8 @@ import XCTest
 final class ToolExecutionEngineTests: XCTestCase {
     private let tool = ToolName(tenantId: "acme", domain: "finance", tool: "reissue_settlement")
 
-    private func definition(url: String, timeout: Double = 2, retries: Int = 2, idempotent: Bool = true) -> ToolDefinition {
-        ToolDefinition(name: tool, endpoint: .http(url: url, method: "POST"), timeout: timeout,
+    private func definition(url: String, timeout: Double = 2, retries: Int = 2, idempotent: Bool = true) -> ToolBinding {
+        ToolBinding(name: tool, endpoint: .http(url: url, method: "POST"), timeout: timeout,
                        retry: RetryPolicy(maxRetries: retries, baseDelay: 0.01, maxDelay: 0.05), idempotent: idempotent)
     }
 

@@ -12,7 +12,7 @@ import Packs
 ///                                    allowList: ["reissue_settlement"], dryRun: false)
 /// ```
 public actor ToolExecutionEngine {
-    private var definitions: [ToolName: ToolDefinition] = [:]
+    private var definitions: [ToolName: ToolBinding] = [:]
     private var breakers: [ToolName: CircuitBreaker] = [:]
     private var completed: [String: ToolCallOutcome] = [:]
     private var random: SplitMix64
@@ -43,7 +43,7 @@ public actor ToolExecutionEngine {
     }
 
     /// Registers (or replaces) a tool under its tenant namespace.
-    public func register(_ definition: ToolDefinition) {
+    public func register(_ definition: ToolBinding) {
         definitions[definition.name] = definition
     }
 
@@ -82,7 +82,7 @@ public actor ToolExecutionEngine {
         return outcome
     }
 
-    private func attempt(_ definition: ToolDefinition, arguments: PackValue, key: String) async -> ToolCallOutcome {
+    private func attempt(_ definition: ToolBinding, arguments: PackValue, key: String) async -> ToolCallOutcome {
         let started = clock()
         let maxAttempts = 1 + (definition.idempotent ? definition.retry.maxRetries : 0)
         var lastError = ""

@@ -2,7 +2,7 @@ import Packs
 
 /// Everything the engine needs to call one tool: where it runs, its limits, and how to check its
 /// arguments and result. Built from a domain pack's tool spec plus the tenant's overrides.
-public struct ToolDefinition: Sendable {
+public struct ToolBinding: Sendable {
     public var name: ToolName
     public var endpoint: ToolEndpoint
     /// Seconds per attempt.
