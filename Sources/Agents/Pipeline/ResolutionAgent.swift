@@ -97,8 +97,10 @@ struct ResolutionAgent: Sendable {
 
     private func plan(_ playbook: Playbook, context: PackValue, refusals: inout [String]) -> [PlannedStep] {
         playbook.steps.map { step in
-            var missing: [String] = []
-            let arguments = ArgumentTemplate.render(.object(step.arguments), context: context, missing: &missing)
+            let template = PackValue.object(step.arguments)
+            let placeholders = (try? ArgumentTemplate.placeholders(in: template)) ?? []
+            let missing = placeholders.filter { context[path: $0] == nil }
+            let arguments = ArgumentTemplate.resolve(template, with: context)
             if policy.domain.tool(named: step.tool) == nil {
                 refusals.append("step \(step.id): tool \(step.tool) is not defined by the domain pack")
             } else if !policy.allowListedTools.contains(step.tool) {
