@@ -1,0 +1,28 @@
+import Foundation
+
+extension EventLog {
+    /// Reads a log from a file, choosing the reader by extension: `.xes` and `.xes.gz` (XES 1.0/2.0).
+    ///
+    /// ```swift
+    /// let log = try EventLog(contentsOf: URL(fileURLWithPath: "bpic2012.xes.gz"))
+    /// let sorted = try EventLog(contentsOf: url, options: ImportOptions(sortByTimestamp: true))
+    /// ```
+    /// In lenient mode the number of skipped problems is recorded in
+    /// `provenance.source.options["skippedProblems"]`; use ``XESImporter`` to get the problems themselves.
+    ///
+    /// - Throws: ``EventLogError``: `.unsupportedFormat` for other extensions, `.fileNotFound`, and every
+    ///   positioned parse error of the format's reader.
+    public init(contentsOf url: URL, options: ImportOptions = ImportOptions()) throws {
+        switch LogFileFormat(url: url) {
+        case .xes?:
+            self = try XESImporter(options: options).read(contentsOf: url).log
+        case .csv?:
+            throw EventLogError(.unsupportedFormat, "CSV import is not available in this build",
+                                location: .init(file: url.path))
+        case nil:
+            throw EventLogError(.unsupportedFormat,
+                                "unknown log format: expected a .xes, .xes.gz, .csv or .csv.gz file",
+                                location: .init(file: url.path))
+        }
+    }
+}
