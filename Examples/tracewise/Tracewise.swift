@@ -12,6 +12,7 @@ struct Tracewise: AsyncParsableCommand {
         subcommands: [
             PacksCommand.self,
             StatsCommand.self,
+            ShapCommand.self,
         ]
     )
 
