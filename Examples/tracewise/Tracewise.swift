@@ -14,6 +14,7 @@ struct Tracewise: AsyncParsableCommand {
             ExceptionsCommand.self,
             PacksCommand.self,
             StatsCommand.self,
+            ShapCommand.self,
         ]
     )
 
