@@ -11,6 +11,9 @@ struct Tracewise: AsyncParsableCommand {
         abstract: "Explainable process mining: import logs, discover models, check conformance, explain and act.",
         subcommands: [
             StatsCommand.self,
+            ConvertCommand.self,
+            FingerprintCommand.self,
+            GenerateCommand.self,
             ShapCommand.self,
         ]
     )
