@@ -14,6 +14,9 @@ struct Tracewise: AsyncParsableCommand {
             ExceptionsCommand.self,
             PacksCommand.self,
             StatsCommand.self,
+            ConvertCommand.self,
+            FingerprintCommand.self,
+            GenerateCommand.self,
             ShapCommand.self,
         ]
     )
