@@ -5,7 +5,7 @@ let package = Package(
     name: "TracewiseBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: "../"),
+        .package(name: "Tracewise", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -17,6 +17,20 @@ let package = Package(
             ],
             path: "EventLogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ExplainBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "ExplainBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ExplainTimings",
+            dependencies: [.product(name: "Explain", package: "Tracewise")],
+            path: "ExplainTimings"
         ),
     ]
 )
