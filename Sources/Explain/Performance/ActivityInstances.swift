@@ -48,7 +48,7 @@ public struct ActivityInstances: Sendable {
     public init(_ log: EventLog, options: TimingOptions = TimingOptions()) {
         activityNames = log.activityNames
         resourceNames = log.resourceNames
-        let lifecycle = Self.lifecycleKinds(log, key: options.lifecycleKey)
+        let lifecycle = options.lifecycleKey.flatMap { Self.lifecycleKinds(log, key: $0) }
         let startAttribute = options.startTimestampKey.flatMap { Self.startTimestamps(log, key: $0) }
         if let lifecycle, lifecycle.contains(1) {
             startSource = .lifecycle
