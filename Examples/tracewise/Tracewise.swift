@@ -11,6 +11,7 @@ struct Tracewise: AsyncParsableCommand {
         abstract: "Explainable process mining: import logs, discover models, check conformance, explain and act.",
         subcommands: [
             StatsCommand.self,
+            ShapCommand.self,
         ]
     )
 
