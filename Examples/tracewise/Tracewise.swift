@@ -10,6 +10,7 @@ struct Tracewise: AsyncParsableCommand {
         commandName: "tracewise",
         abstract: "Explainable process mining: import logs, discover models, check conformance, explain and act.",
         subcommands: [
+            PacksCommand.self,
             StatsCommand.self,
             ShapCommand.self,
         ]
