@@ -30,7 +30,7 @@ struct ShapCommand: ParsableCommand {
         let table = try FeatureCSV(contentsOf: URL(fileURLWithPath: data))
         let binding: FeatureBinding
         do {
-            binding = try FeatureBinding(model: ensemble.featureNames, data: table.matrix.featureNames)
+            binding = try FeatureBinding(model: ensemble.featureNames, data: table.matrix.names)
         } catch var error as ModelError {
             error.location.file = data
             throw error
@@ -39,15 +39,15 @@ struct ShapCommand: ParsableCommand {
         var values: [Double] = []
         values.reserveCapacity(shap.values.count)
         for row in 0..<shap.rowCount { values.append(contentsOf: binding.dataOrder(shap.row(row))) }
-        let output = FeatureCSV(idHeader: table.idHeader, rowIDs: table.rowIDs,
-                                matrix: try FeatureMatrix(featureNames: table.matrix.featureNames, values: values))
+        let output = FeatureCSV(idHeader: table.idHeader,
+                                matrix: FeatureMatrix(names: table.matrix.names, values: values, caseIDs: table.rowIDs))
         try output.write(to: URL(fileURLWithPath: out))
         switch format {
         case .text:
             print("expected_value: \(shap.expectedValue)")
         case .json:
             try JSONOutput.print(ShapSummary(expectedValue: shap.expectedValue, rows: shap.rowCount,
-                                             features: table.matrix.featureNames, out: out))
+                                             features: table.matrix.names, out: out))
         }
     }
 }

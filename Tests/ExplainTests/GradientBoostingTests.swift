@@ -15,7 +15,7 @@ final class GradientBoostingTests: XCTestCase {
             values.append(contentsOf: [missing ? .nan : x0, x1, x2])
             targets.append((missing || x0 > 0.5 ? 4 : 0) + 2 * x1)
         }
-        return (try FeatureMatrix(featureNames: ["step", "slope", "noise"], values: values), targets)
+        return (FeatureMatrix.numbered(["step", "slope", "noise"], values: values), targets)
     }
 
     func testLearnsKnownFunctionAndMissingDirection() throws {

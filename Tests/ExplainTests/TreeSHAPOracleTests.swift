@@ -14,7 +14,7 @@ final class TreeSHAPOracleTests: XCTestCase {
 
         let shap = try TreeSHAP(model).explain(data.matrix)
         XCTAssertEqual(oracle.rowIDs, data.rowIDs)
-        XCTAssertEqual(oracle.matrix.featureNames, data.matrix.featureNames)
+        XCTAssertEqual(oracle.matrix.names, data.matrix.names)
         XCTAssertEqual(shap.values.count, oracle.matrix.values.count)
         XCTAssertEqual(shap.expectedValue, expectedValue, accuracy: 1e-4)
 

@@ -46,13 +46,13 @@ final class TreeSHAPTests: XCTestCase {
     func testMatrixExplanationMatchesRowsAndRejectsWrongWidth() throws {
         let model = try Self.tinyModel()
         let explainer = TreeSHAP(model)
-        let matrix = try FeatureMatrix(featureNames: ["a", "b", "c"], rows: Self.rows)
+        let matrix = FeatureMatrix.numbered(["a", "b", "c"], rows: Self.rows)
         let shap = try explainer.explain(matrix)
         XCTAssertEqual(shap.rowCount, Self.rows.count)
         for (index, row) in Self.rows.enumerated() {
             XCTAssertEqual(shap.row(index), explainer.explain(row: row))
         }
-        let narrow = try FeatureMatrix(featureNames: ["a"], values: [1, 2])
+        let narrow = FeatureMatrix.numbered(["a"], values: [1, 2])
         XCTAssertThrowsError(try explainer.explain(narrow)) { error in
             XCTAssertEqual((error as? ModelError)?.code, .featureCountMismatch)
         }

@@ -2,7 +2,7 @@
 /// when it only has XGBoost's default names (`f0`, `f1`, …) because it was trained without them.
 ///
 /// ```swift
-/// let binding = try FeatureBinding(model: model.featureNames, data: table.matrix.featureNames)
+/// let binding = try FeatureBinding(model: model.featureNames, data: table.matrix.names)
 /// let shap = try TreeSHAP(model).explain(binding.modelMatrix(from: table.matrix))
 /// ```
 public struct FeatureBinding: Sendable, Hashable {
@@ -64,9 +64,8 @@ public struct FeatureBinding: Sendable, Hashable {
             }
         }
         var names = [String](repeating: "", count: width)
-        for (feature, column) in dataColumnOfFeature.enumerated() { names[feature] = data.featureNames[column] }
-        // The values fill whole rows of `names`, so this cannot fail.
-        return try! FeatureMatrix(featureNames: names, values: values)
+        for (feature, column) in dataColumnOfFeature.enumerated() { names[feature] = data.names[column] }
+        return FeatureMatrix(names: names, values: values, caseIDs: data.caseIDs)
     }
 
     /// Per-feature values (in model order) rearranged into the data's column order.

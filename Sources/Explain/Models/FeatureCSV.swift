@@ -10,16 +10,15 @@ import Foundation
 public struct FeatureCSV: Sendable, Hashable {
     /// The header of the id column.
     public var idHeader: String
-    /// The row ids, in file order.
-    public var rowIDs: [String]
-    /// The numeric cells, with the header's feature names.
+    /// The numeric cells, with the header's feature names and the id column as `caseIDs`.
     public var matrix: FeatureMatrix
 
-    /// Creates a table from ids and a matrix with as many rows.
-    public init(idHeader: String, rowIDs: [String], matrix: FeatureMatrix) {
-        precondition(rowIDs.count == matrix.rowCount, "\(rowIDs.count) ids for \(matrix.rowCount) rows")
+    /// The row ids, in file order.
+    public var rowIDs: [String] { matrix.caseIDs }
+
+    /// Creates a table from a matrix whose `caseIDs` are the row ids.
+    public init(idHeader: String, matrix: FeatureMatrix) {
         self.idHeader = idHeader
-        self.rowIDs = rowIDs
         self.matrix = matrix
     }
 
@@ -70,8 +69,7 @@ public struct FeatureCSV: Sendable, Hashable {
             }
         }
         idHeader = header.fields[0]
-        rowIDs = ids
-        matrix = try FeatureMatrix(featureNames: names, values: values)
+        matrix = FeatureMatrix(names: names, values: values, caseIDs: ids)
     }
 
     private static func number(_ cell: String) -> Double? {
@@ -82,7 +80,7 @@ public struct FeatureCSV: Sendable, Hashable {
 
     /// The table as CSV text: header, then one line per row; numbers use Swift's shortest exact form.
     public func csvText() -> String {
-        var text = ([idHeader] + matrix.featureNames).map(Self.quoted).joined(separator: ",") + "\n"
+        var text = ([idHeader] + matrix.names).map(Self.quoted).joined(separator: ",") + "\n"
         let columns = matrix.columnCount
         for (row, id) in rowIDs.enumerated() {
             text += Self.quoted(id)

@@ -37,7 +37,7 @@ public struct GradientBoostingTrainer: Sendable {
             trees.append(tree)
             addPredictions(of: tree, features: features, to: &margins)
         }
-        return try TreeEnsemble(featureNames: features.featureNames, baseMargin: baseMargin,
+        return try TreeEnsemble(featureNames: features.names, baseMargin: baseMargin,
                                 outputTransform: parameters.objective == .logistic ? .sigmoid : .identity,
                                 trees: trees)
     }

@@ -54,3 +54,14 @@ enum BruteForceShapley {
         }
     }
 }
+
+extension FeatureMatrix {
+    /// A matrix whose case ids are the row numbers.
+    static func numbered(_ names: [String], values: [Double]) -> FeatureMatrix {
+        FeatureMatrix(names: names, values: values, caseIDs: (0..<(values.count / names.count)).map(String.init))
+    }
+
+    static func numbered(_ names: [String], rows: [[Double]]) -> FeatureMatrix {
+        numbered(names, values: rows.flatMap { $0 })
+    }
+}
