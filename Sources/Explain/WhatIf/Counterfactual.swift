@@ -6,6 +6,12 @@ public struct Counterfactual: Hashable, Sendable, Codable {
         public var feature: String
         public var from: String
         public var to: String
+
+        public init(feature: String, from: String, to: String) {
+            self.feature = feature
+            self.from = from
+            self.to = to
+        }
     }
 
     public var caseID: String

@@ -88,10 +88,9 @@ extension ScenarioSimulator {
                 }
             }
             func median(_ values: [Int64]) -> Int64 { values.sorted()[values.count / 2] }
-            return durations.mapValues { _ in (nil, 0) }.reduce(into: [:]) { out, entry in
-                let a = entry.key
-                out[a] = (gaps[a].map(median), median(durations[a]!))
-            }
+            var out: [Int32: (gap: Int64?, duration: Int64)] = [:]
+            for (a, values) in durations { out[a] = (gaps[a].map(median), median(values)) }
+            return out
         }
     }
 }
