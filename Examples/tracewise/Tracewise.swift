@@ -12,6 +12,9 @@ struct Tracewise: AsyncParsableCommand {
         subcommands: [
             PacksCommand.self,
             StatsCommand.self,
+            ConvertCommand.self,
+            FingerprintCommand.self,
+            GenerateCommand.self,
             ShapCommand.self,
         ]
     )
