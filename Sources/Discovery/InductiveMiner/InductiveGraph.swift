@@ -51,6 +51,21 @@ struct InductiveGraph: Sendable {
         }
     }
 
+    /// The graph of a variant log with every occurrence of `removed` deleted (edge existence only).
+    init(_ log: VariantLog, without removed: Int32, alphabet: [Int32]) {
+        self.init(vertices: alphabet.filter { $0 != removed }, activityCount: log.activityNames.count)
+        let n = vertexCount
+        for trace in log.traces {
+            var previous = -1
+            for a in trace where a != removed {
+                let current = Int(localIndex[Int(a)])
+                if previous < 0 { starts[current] = 1 } else { edges[previous * n + current] = 1 }
+                previous = current
+            }
+            if previous >= 0 { ends[previous] = 1 }
+        }
+    }
+
     private static func record(_ slot: inout Int, _ count: Int, _ counting: Counting) {
         switch counting {
         case .sum: slot += count

@@ -3,12 +3,9 @@
 enum ActivityConcurrent {
     /// The first activity (in code order) whose removal makes some cut of the exact miner hold.
     static func candidate(_ log: VariantLog) -> Int32? {
-        log.alphabet.first { activity in
-            var rest = log.emptied()
-            for (trace, count) in zip(log.traces, log.counts) {
-                rest.add(trace.filter { $0 != activity }, count: count)
-            }
-            return InductiveMiner.anyCutHolds(InductiveGraph(rest, counting: .sum))
+        let alphabet = log.alphabet
+        return alphabet.first { activity in
+            InductiveMiner.anyCutHolds(InductiveGraph(log, without: activity, alphabet: alphabet))
         }
     }
 

@@ -3,16 +3,15 @@
 enum ActivityOncePerTrace {
     /// The first activity (in code order) that occurs exactly once in every trace, if any.
     static func candidate(_ log: VariantLog) -> Int32? {
+        let alphabet = log.alphabet
         var once = [Bool](repeating: true, count: log.activityNames.count)
-        var occurs = [Bool](repeating: false, count: log.activityNames.count)
         var seen = [Int](repeating: 0, count: log.activityNames.count)
-        for a in log.alphabet { occurs[Int(a)] = true }
         for trace in log.traces {
             for a in trace { seen[Int(a)] += 1 }
-            for a in log.alphabet where seen[Int(a)] != 1 { once[Int(a)] = false }
+            for a in alphabet where seen[Int(a)] != 1 { once[Int(a)] = false }
             for a in trace { seen[Int(a)] = 0 }
         }
-        return log.alphabet.first { occurs[Int($0)] && once[Int($0)] }
+        return alphabet.first { once[Int($0)] }
     }
 
     /// `+( candidate's log, rest of the log )`.
