@@ -16,15 +16,6 @@ struct InductiveGraph: Sendable {
 
     var vertexCount: Int { vertices.count }
 
-    /// How the counts of a graph built from variants are aggregated.
-    enum Counting: Sendable {
-        /// The true frequencies: the sum over variants (Leemans, ProM).
-        case sum
-        /// Each edge, start and end activity gets the count of the last variant that has it, as PM4Py 2.7
-        /// computes the graph of a variant log (it assigns instead of adding).
-        case lastVariant
-    }
-
     init(vertices: [Int32], activityCount: Int) {
         self.vertices = vertices
         var localIndex = [Int32](repeating: -1, count: activityCount)
@@ -35,19 +26,19 @@ struct InductiveGraph: Sendable {
         ends = Array(repeating: 0, count: vertices.count)
     }
 
-    /// The graph of a variant log.
-    init(_ log: VariantLog, counting: Counting) {
+    /// The graph of a variant log, with frequencies summed over variants.
+    init(_ log: VariantLog) {
         self.init(vertices: log.alphabet, activityCount: log.activityNames.count)
         let n = vertexCount
         for (trace, count) in zip(log.traces, log.counts) where !trace.isEmpty {
             var previous = Int(localIndex[Int(trace[0])])
-            Self.record(&starts[previous], count, counting)
+            starts[previous] += count
             for a in trace.dropFirst() {
                 let current = Int(localIndex[Int(a)])
-                Self.record(&edges[previous * n + current], count, counting)
+                edges[previous * n + current] += count
                 previous = current
             }
-            Self.record(&ends[previous], count, counting)
+            ends[previous] += count
         }
     }
 
@@ -63,13 +54,6 @@ struct InductiveGraph: Sendable {
                 previous = current
             }
             if previous >= 0 { ends[previous] = 1 }
-        }
-    }
-
-    private static func record(_ slot: inout Int, _ count: Int, _ counting: Counting) {
-        switch counting {
-        case .sum: slot += count
-        case .lastVariant: slot = count
         }
     }
 

@@ -27,27 +27,16 @@ public struct InductiveMiner: Sendable {
         case directlyFollows
     }
 
-    /// How edge and start/end counts of a variant log's directly-follows graph are aggregated; they matter
-    /// only for IMf's filtering.
-    public enum Counting: Sendable, Hashable {
-        /// As PM4Py 2.7 does: each count is the count of the last variant (in first-seen order) having it.
-        case pm4py
-        /// True frequencies (sum over variants), as Leemans and ProM define them.
-        case frequency
-    }
-
     public var variant: Variant
-    public var counting: Counting
 
     /// A miner of the given variant.
-    public init(variant: Variant, counting: Counting = .pm4py) {
+    public init(variant: Variant) {
         self.variant = variant
-        self.counting = counting
     }
 
     /// IM when `noise` is 0, IMf with that noise threshold otherwise (PM4Py's convention).
-    public init(noise: Double = 0, counting: Counting = .pm4py) {
-        self.init(variant: noise > 0 ? .infrequent(noiseThreshold: noise) : .exact, counting: counting)
+    public init(noise: Double = 0) {
+        self.init(variant: noise > 0 ? .infrequent(noiseThreshold: noise) : .exact)
     }
 
     /// Discovers a tree from an event log (activities under the log's classifier, cases in time order).
@@ -64,7 +53,7 @@ public struct InductiveMiner: Sendable {
         case .infrequent(let noise):
             tree = mineInfrequent(log, noise: noise, filteredGraph: nil)!
         case .directlyFollows:
-            let graph = InductiveGraph(log, counting: .sum)
+            let graph = InductiveGraph(log)
             tree = mineGraph(DirectlyFollowsSubgraph(graph: graph, skippable: log.count(of: []) > 0),
                              names: log.activityNames)
         }
@@ -102,7 +91,7 @@ public struct InductiveMiner: Sendable {
             return rest.isEmpty ? .silent : .exclusiveChoice([.silent, mineExact(rest)])
         }
         if let leaf = BaseCases.leaf(log) { return leaf }
-        let graph = InductiveGraph(log, counting: graphCounting)
+        let graph = InductiveGraph(log)
         if let (make, parts) = Self.findCut(log, graph) { return make(parts.map(mineExact)) }
         return Self.fallThrough(log, recurse: mineExact)
     }
@@ -119,7 +108,7 @@ public struct InductiveMiner: Sendable {
             log = rest
         }
         if let leaf = BaseCases.leaf(log) { return leaf }
-        let graph = filteredGraph ?? InductiveGraph(log, counting: graphCounting)
+        let graph = filteredGraph ?? InductiveGraph(log)
         let recurse = { (part: VariantLog) in self.mineInfrequent(part, noise: noise, filteredGraph: nil)! }
         if let (make, parts) = Self.findCut(log, graph) { return make(parts.map(recurse)) }
         guard filteredGraph == nil else { return nil }
@@ -127,10 +116,6 @@ public struct InductiveMiner: Sendable {
             return tree
         }
         return Self.fallThrough(log, recurse: recurse)
-    }
-
-    private var graphCounting: InductiveGraph.Counting {
-        counting == .pm4py ? .lastVariant : .sum
     }
 
     // MARK: Cuts and fall-throughs on logs
