@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Writes a flat event log as CSV (RFC 4180, CRLF-free `\n` line ends, quotes only where needed).
+/// Writes a flat event log as CSV (RFC 4180 with `\n` line ends, quotes only where needed), plain or gzip.
 ///
 /// Columns: `case:concept:name`, the event attributes (`concept:name`, `time:timestamp`, ... in the log's
 /// column order), then each other trace attribute as `case:<key>`. Events are written case by case, so
@@ -20,14 +20,21 @@ public struct CSVExporter: Sendable {
     /// The field delimiter.
     public var delimiter: UInt8
 
-    public init(delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// The zlib level used for `.gz` output (1 fastest … 9 smallest).
+    public var compressionLevel: Int32
+
+    public init(delimiter: UInt8 = UInt8(ascii: ","), compressionLevel: Int32 = 6) {
         self.delimiter = delimiter
+        self.compressionLevel = compressionLevel
     }
 
-    /// Writes `log` to `url` (plain CSV).
+    /// Writes `log` to `url`, gzip-compressed when the name ends in `.gz`. The file appears only when
+    /// writing succeeded.
     public func write(_ log: EventLog, to url: URL) throws {
-        let writer = try BufferedFileWriter(path: url.path)
-        try write(log) { try writer.write($0) }
+        let file = try FileByteSink(path: url.path)
+        let sink: ByteSink = LogFileFormat.isCompressed(url) ? try GzipDeflater(output: file, level: compressionLevel) : file
+        try write(log) { try sink.write($0) }
+        try sink.finish()
     }
 
     /// The CSV text of `log` as bytes.
