@@ -18,6 +18,9 @@ struct Tracewise: AsyncParsableCommand {
             FingerprintCommand.self,
             GenerateCommand.self,
             ShapCommand.self,
+            ExplainCommand.self,
+            ReportCommand.self,
+            WhatIfCommand.self,
         ]
     )
 
