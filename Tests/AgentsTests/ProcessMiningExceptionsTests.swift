@@ -24,8 +24,8 @@ final class ProcessMiningExceptionsTests: XCTestCase {
         XCTAssertEqual(breach[path: "payload.caseId"], "slow")
         XCTAssertEqual(breach[path: "payload.bottleneckActivity"], "c")
         XCTAssertEqual(breach[path: "payload.waitingHours"], 10)
-        XCTAssertEqual(breach[path: "payload.cycleTimeHours"], 11)
-        XCTAssertEqual(breach[path: "payload.overrunHours"], 6)
+        XCTAssertEqual(breach[path: "payload.elapsedHours"], 11)
+        XCTAssertEqual(breach[path: "payload.breachHours"], 6)
         XCTAssertEqual(breach[path: "payload.evidence.0"], "cycle time 11 h exceeds the SLA of 5 h by 6 h")
     }
 
@@ -55,8 +55,11 @@ final class ProcessMiningExceptionsTests: XCTestCase {
         XCTAssertEqual(raw[0][path: "payload.activity"], "check")
         XCTAssertEqual(raw[0][path: "payload.repetitions"], 3)
         XCTAssertEqual(raw[1][path: "payload.activity"], "pay")
-        XCTAssertEqual(raw[2][path: "payload.activity"], "approve")
+        XCTAssertEqual(raw[2][path: "payload.skippedActivity"], "approve")
         XCTAssertEqual(raw[3][path: "payload.resource"], "ann")
         XCTAssertEqual(raw[3][path: "payload.caseId"], "c1")
+        XCTAssertEqual(raw[3][path: "payload.activities"], ["create", "approve"])
+        XCTAssertEqual(raw[0][path: "payload.variant"], "create → check → check → check → approve")
+        XCTAssertEqual(raw[0][path: "payload.extraHours"], 2)
     }
 }

@@ -12,6 +12,10 @@ import Packs
 /// - `UNEXPECTED_ACTIVITY`: a case with log moves (activities the model does not allow there).
 /// - `SKIPPED_APPROVAL`: a case with a model move on an approval-like activity (it skipped it).
 /// - `SEGREGATION_OF_DUTIES`: one resource performed both activities of a pair that must be separated.
+/// - `BOTTLENECK_CASE`: one of the slowest cases, with the SHAP drivers of its duration.
+///
+/// Payload fields follow the `process-mining` sample pack (`Examples/Packs/process-mining`): every exception
+/// carries `caseId`, `processName`, `variant`, `owner` and, when configured, `amount`.
 ///
 /// ```swift
 /// let raw = ProcessMiningExceptions(options: .init(slaSeconds: 30 * 86_400)).exceptions(from: log)
@@ -30,15 +34,22 @@ public struct ProcessMiningExceptions: Sendable {
         /// At most this many exceptions of each type, most severe first.
         public var maximumPerType: Int
         public var sourceSystem: String
+        /// The process name every exception carries (`payload.processName`).
+        public var processName: String
+        /// A numeric trace attribute copied to `payload.amount` (rules may use it), when the log has it.
+        public var amountAttribute: String?
 
         public init(slaSeconds: Double? = nil, reworkThreshold: Int = 2, approvalMarkers: [String] = ["approv", "accept", "sign"],
-                    segregatedPairs: [SegregatedPair] = [], maximumPerType: Int = 50, sourceSystem: String = "tracewise-mining") {
+                    segregatedPairs: [SegregatedPair] = [], maximumPerType: Int = 50, sourceSystem: String = "tracewise-mining",
+                    processName: String = "process", amountAttribute: String? = nil) {
             self.slaSeconds = slaSeconds
             self.reworkThreshold = max(2, reworkThreshold)
             self.approvalMarkers = approvalMarkers
             self.segregatedPairs = segregatedPairs
             self.maximumPerType = max(0, maximumPerType)
             self.sourceSystem = sourceSystem
+            self.processName = processName
+            self.amountAttribute = amountAttribute
         }
     }
 
@@ -59,13 +70,15 @@ public struct ProcessMiningExceptions: Sendable {
     }
 
     /// Raw exceptions for `log`; `deviations` (from a conformance check, labels `log move: X` and
-    /// `model move: X`) adds the deviation types.
-    public func exceptions(from log: EventLog, deviations: CaseDeviations? = nil) -> [PackValue] {
+    /// `model move: X`) adds the deviation types, and `explanation` (Explain's drivers of case duration) adds
+    /// `BOTTLENECK_CASE`s for its slowest cases with their SHAP drivers.
+    public func exceptions(from log: EventLog, deviations: CaseDeviations? = nil, explanation: ProcessExplanation? = nil) -> [PackValue] {
         let analysis = PerformanceAnalysis(log)
         let ranking = BottleneckRanking(analysis)
         var result = slaBreaches(log, analysis: analysis, ranking: ranking)
         result += reworkLoops(log, analysis: analysis)
-        if let deviations { result += deviationExceptions(deviations, analysis: analysis) }
+        if let deviations { result += deviationExceptions(deviations, log: log, analysis: analysis) }
+        if let explanation { result += bottleneckCases(explanation, log: log, analysis: analysis) }
         result += segregationBreaches(log, analysis: analysis)
         return result
     }
@@ -85,9 +98,9 @@ public struct ProcessMiningExceptions: Sendable {
                 evidence.append("longest wait: \(hours(waited).plainNumber) h before \(activity)\(share)")
             }
             if let top = ranking.activities.first { evidence.append("top bottleneck of the process: \(top.label)") }
-            return exception(type: "SLA_BREACH", caseIndex: c, analysis: analysis, payload: [
-                "cycleTimeHours": .number(hours(cycle)), "slaHours": .number(hours(sla)),
-                "overrunHours": .number(hours(cycle - sla)), "bottleneckActivity": activity.map(PackValue.string) ?? .null,
+            return exception(type: "SLA_BREACH", caseIndex: c, log: log, analysis: analysis, payload: [
+                "elapsedHours": .number(hours(cycle)), "slaHours": .number(hours(sla)),
+                "breachHours": .number(hours(cycle - sla)), "bottleneckActivity": activity.map(PackValue.string) ?? .null,
                 "waitingHours": .number(hours(waited)),
             ], evidence: evidence)
         }
@@ -103,14 +116,14 @@ public struct ProcessMiningExceptions: Sendable {
             }
         }
         return found.sorted { ($0.count, $1.caseIndex) > ($1.count, $0.caseIndex) }.prefix(options.maximumPerType).map { item in
-            exception(type: "REWORK_LOOP", caseIndex: item.caseIndex, analysis: analysis, payload: [
+            exception(type: "REWORK_LOOP", caseIndex: item.caseIndex, log: log, analysis: analysis, payload: [
                 "activity": .string(item.activity), "repetitions": .number(Double(item.count)),
-                "cycleTimeHours": .number(hours(analysis.cycleSeconds[item.caseIndex])),
+                "extraHours": .number(hours(repeatedSeconds(ofCase: item.caseIndex, activity: item.activity, analysis: analysis))),
             ], evidence: ["\(item.activity) was performed \(item.count) times in this case"])
         }
     }
 
-    private func deviationExceptions(_ deviations: CaseDeviations, analysis: PerformanceAnalysis) -> [PackValue] {
+    private func deviationExceptions(_ deviations: CaseDeviations, log: EventLog, analysis: PerformanceAnalysis) -> [PackValue] {
         let caseIndex = Dictionary(analysis.caseIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var unexpected: [PackValue] = []
         var skipped: [PackValue] = []
@@ -122,15 +135,15 @@ public struct ProcessMiningExceptions: Sendable {
             }.sorted { $0.key < $1.key }
             if !logMoves.isEmpty, unexpected.count < options.maximumPerType {
                 let activities = logMoves.map { String($0.key.dropFirst("log move: ".count)) }
-                unexpected.append(exception(type: "UNEXPECTED_ACTIVITY", caseIndex: c, analysis: analysis, payload: [
+                unexpected.append(exception(type: "UNEXPECTED_ACTIVITY", caseIndex: c, log: log, analysis: analysis, payload: [
                     "activity": .string(activities[0]), "activities": .array(activities.map(PackValue.string)),
                     "occurrences": .number(Double(logMoves.map(\.value).reduce(0, +))),
                 ], evidence: logMoves.map { "\($0.key) × \($0.value) against the process model" }))
             }
             if !skippedApprovals.isEmpty, skipped.count < options.maximumPerType {
                 let activity = String(skippedApprovals[0].key.dropFirst("model move: ".count))
-                skipped.append(exception(type: "SKIPPED_APPROVAL", caseIndex: c, analysis: analysis, payload: [
-                    "activity": .string(activity), "occurrences": .number(Double(skippedApprovals.map(\.value).reduce(0, +))),
+                skipped.append(exception(type: "SKIPPED_APPROVAL", caseIndex: c, log: log, analysis: analysis, payload: [
+                    "skippedActivity": .string(activity), "occurrences": .number(Double(skippedApprovals.map(\.value).reduce(0, +))),
                 ], evidence: skippedApprovals.map { "\($0.key): the model requires it, the case never did it" }))
             }
         }
@@ -150,18 +163,50 @@ public struct ProcessMiningExceptions: Sendable {
                 }
                 guard let shared = firstResources.intersection(secondResources).min() else { continue }
                 let resource = log.resourceNames[Int(shared)]
-                found.append(exception(type: "SEGREGATION_OF_DUTIES", caseIndex: c, analysis: analysis, payload: [
-                    "resource": .string(resource), "firstActivity": .string(pair.first), "secondActivity": .string(pair.second),
+                found.append(exception(type: "SEGREGATION_OF_DUTIES", caseIndex: c, log: log, analysis: analysis, payload: [
+                    "resource": .string(resource), "activities": [.string(pair.first), .string(pair.second)],
                 ], evidence: ["\(resource) performed both \(pair.first) and \(pair.second)"]))
             }
         }
         return found
     }
 
-    private func exception(type: String, caseIndex c: Int, analysis: PerformanceAnalysis, payload: [String: PackValue],
-                           evidence: [String]) -> PackValue {
+    private func bottleneckCases(_ explanation: ProcessExplanation, log: EventLog, analysis: PerformanceAnalysis) -> [PackValue] {
+        let caseIndex = Dictionary(analysis.caseIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let median = medianSeconds(analysis.cycleSeconds)
+        return explanation.topCases.prefix(options.maximumPerType).compactMap { local in
+            guard let c = caseIndex[local.caseID] else { return nil }
+            let drivers = local.up.map { PackValue.object(["feature": .string($0.feature), "value": .number($0.value), "shap": .number($0.shap)]) }
+            var evidence = local.up.prefix(3).map { "\($0.feature) = \($0.value.plainNumber) adds \($0.shap.plainNumber) \(explanation.unit)" }
+            evidence.insert("predicted \(local.prediction.plainNumber) \(explanation.unit) against an average of \(local.expectedValue.plainNumber)", at: 0)
+            return exception(type: "BOTTLENECK_CASE", caseIndex: c, log: log, analysis: analysis, payload: [
+                "durationHours": .number(hours(analysis.cycleSeconds[c])), "medianHours": .number(hours(median)),
+                "topFactor": local.up.first.map { .string($0.feature) } ?? .null,
+                "explanation": ["target": .string(explanation.target), "expectedValue": .number(local.expectedValue),
+                                "prediction": .number(local.prediction), "drivers": .array(drivers)],
+            ], evidence: evidence)
+        }
+    }
+
+    private func exception(type: String, caseIndex c: Int, log: EventLog, analysis: PerformanceAnalysis,
+                           payload: [String: PackValue], evidence: [String]) -> PackValue {
         var fields = payload
         fields["caseId"] = .string(analysis.caseIDs[c])
+        fields["processName"] = .string(options.processName)
+        fields["variant"] = .string(log.eventRange(ofCase: c).map { log.activityNames[Int(log.activityCodes[$0])] }.joined(separator: " → "))
+        if let last = log.eventRange(ofCase: c).last(where: { log.resourceCodes[$0] >= 0 }) {
+            fields["owner"] = .string(log.resourceNames[Int(log.resourceCodes[last])])
+        }
+        if let key = options.amountAttribute, let value = log.traceAttributes.column(key)?[c] {
+            switch value {
+            case .int(let i): fields["amount"] = .number(Double(i))
+            case .float(let d): fields["amount"] = .number(d)
+            default: break
+            }
+        }
+        if type == "SLA_BREACH", let last = log.eventRange(ofCase: c).last {
+            fields["lastActivity"] = .string(log.activityNames[Int(log.activityCodes[last])])
+        }
         fields["evidence"] = .array(evidence.map(PackValue.string))
         return [
             "exceptionId": .string("\(type.lowercased())-\(analysis.caseIDs[c])"),
@@ -175,6 +220,22 @@ public struct ProcessMiningExceptions: Sendable {
             best = (analysis.instances.activityNames[Int(analysis.instances.activity[i])], analysis.waitingSeconds[i])
         }
         return best
+    }
+
+    private func repeatedSeconds(ofCase c: Int, activity: String, analysis: PerformanceAnalysis) -> Double {
+        var seen = false
+        var total = 0.0
+        for i in analysis.instances.range(ofCase: c)
+        where analysis.instances.activityNames[Int(analysis.instances.activity[i])] == activity {
+            if seen { total += analysis.sojournSeconds(i) }
+            seen = true
+        }
+        return total
+    }
+
+    private func medianSeconds(_ values: [Double]) -> Double {
+        let sorted = values.filter { $0 > 0 }.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
     private func percentile90(_ values: [Double]) -> Double {
