@@ -17,7 +17,7 @@ extension ProcessTree {
             case .silent:
                 out += "  n\(id) [shape=point, width=0.15, label=\"tau\"];\n"
             case .sequence, .exclusiveChoice, .parallel, .loop:
-                out += "  n\(id) [shape=circle, label=\(DOTText.quote(tree.operatorSymbol))];\n"
+                out += "  n\(id) [shape=circle, label=\(DOTText.quote(tree.drawingSymbol))];\n"
                 for child in tree.children {
                     let childID = emit(child)
                     out += "  n\(id) -> n\(childID);\n"
@@ -30,7 +30,7 @@ extension ProcessTree {
     }
 
     /// The operator's symbol for drawings: → sequence, × choice, + parallel, ↺ loop; empty for leaves.
-    var operatorSymbol: String {
+    var drawingSymbol: String {
         switch self {
         case .sequence: "→"
         case .exclusiveChoice: "×"

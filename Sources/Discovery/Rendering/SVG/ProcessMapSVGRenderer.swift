@@ -16,9 +16,12 @@ public struct ProcessMapSVGRenderer: Sendable {
     /// The widest an activity box may get before its label wraps.
     public var maxLabelWidth: Double = 190
     public var title: String?
+    /// Whether the document starts with `<?xml …?>`; turn off to embed the SVG inline in HTML.
+    public var xmlDeclaration: Bool = true
 
-    public init(title: String? = nil) {
+    public init(title: String? = nil, xmlDeclaration: Bool = true) {
         self.title = title
+        self.xmlDeclaration = xmlDeclaration
     }
 
     static let frequencyPalette = [RGBColor(hex: 0xEFF3FF), RGBColor(hex: 0x9ECAE1), RGBColor(hex: 0x3182BD), RGBColor(hex: 0x08306B)]
@@ -136,8 +139,7 @@ public struct ProcessMapSVGRenderer: Sendable {
 
     private func header(width: Double, height: Double) -> String {
         let w = SVGText.number(width), h = SVGText.number(height)
-        return """
-        <?xml version="1.0" encoding="UTF-8"?>
+        return (xmlDeclaration ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "") + """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" font-family="Helvetica, Arial, sans-serif">
         <style>
         .label { font-size: \(SVGText.number(fontSize))px; text-anchor: middle; font-weight: 600; }
