@@ -1,0 +1,110 @@
+/// A text generator the SDK can ask for prose or JSON: the one seam between Tracewise and any LLM.
+///
+/// Hosts conform their own clients (a hosted API, a local model); the SDK ships
+/// ``EmbeddedLanguageModel``, a deterministic default that needs no network or key. Explain's
+/// ``LLMNarrator`` uses it for narratives and the Agents layer reuses it for its calls.
+///
+/// Implementations must honour task cancellation (`try Task.checkCancellation()` or an equivalent
+/// cancellable transport) and throw ``LanguageModelError`` for their own failures.
+///
+/// ```swift
+/// let model: any LanguageModel = EmbeddedLanguageModel()
+/// let reply = try await model.complete(LanguageModelRequest(
+///     messages: [.system("You are terse."), .user("Summarise: DRAFT:\nCycle time is 4 days.")]))
+/// print(reply.text)
+/// ```
+public protocol LanguageModel: Sendable {
+    /// A short name identifying the model, recorded with what it produced.
+    var name: String { get }
+    /// Generates a reply to `request`.
+    /// - Throws: ``LanguageModelError`` or `CancellationError` when the calling task is cancelled.
+    func complete(_ request: LanguageModelRequest) async throws -> LanguageModelResponse
+}
+
+/// One message of a conversation with a ``LanguageModel``.
+public struct ChatMessage: Hashable, Sendable, Codable {
+    /// Who speaks.
+    public enum Role: String, Hashable, Sendable, Codable {
+        case system, user, assistant
+    }
+
+    public var role: Role
+    public var content: String
+
+    public init(role: Role, content: String) {
+        self.role = role
+        self.content = content
+    }
+
+    /// A system (instruction) message.
+    public static func system(_ content: String) -> ChatMessage { ChatMessage(role: .system, content: content) }
+    /// A user message.
+    public static func user(_ content: String) -> ChatMessage { ChatMessage(role: .user, content: content) }
+    /// An earlier reply of the model.
+    public static func assistant(_ content: String) -> ChatMessage { ChatMessage(role: .assistant, content: content) }
+}
+
+/// What to ask a ``LanguageModel``: messages plus generation options.
+public struct LanguageModelRequest: Hashable, Sendable, Codable {
+    /// The form the reply must take.
+    public enum ResponseFormat: String, Hashable, Sendable, Codable {
+        /// Free text.
+        case text
+        /// One JSON value (models that support a JSON mode should enable it).
+        case json
+    }
+
+    public var messages: [ChatMessage]
+    public var responseFormat: ResponseFormat
+    /// Upper bound on the reply length in tokens, when the model supports one.
+    public var maxTokens: Int?
+    /// Sampling temperature; 0 asks for the most deterministic reply.
+    public var temperature: Double
+
+    public init(messages: [ChatMessage], responseFormat: ResponseFormat = .text, maxTokens: Int? = nil,
+                temperature: Double = 0) {
+        self.messages = messages
+        self.responseFormat = responseFormat
+        self.maxTokens = maxTokens
+        self.temperature = temperature
+    }
+}
+
+/// A ``LanguageModel``'s reply.
+public struct LanguageModelResponse: Hashable, Sendable, Codable {
+    /// The generated text (in JSON mode: the JSON text).
+    public var text: String
+    /// The ``LanguageModel/name`` of the model that produced it.
+    public var model: String
+
+    public init(text: String, model: String) {
+        self.text = text
+        self.model = model
+    }
+}
+
+/// Why a ``LanguageModel`` call failed.
+public struct LanguageModelError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable, machine-readable reason.
+    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let unavailable = Code(rawValue: "unavailable")
+        public static let timeout = Code(rawValue: "timeout")
+        public static let invalidRequest = Code(rawValue: "invalidRequest")
+        public static let invalidResponse = Code(rawValue: "invalidResponse")
+        public static let rateLimited = Code(rawValue: "rateLimited")
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
