@@ -19,6 +19,9 @@ public struct Alignments: Sendable {
     public var timeLimit: Duration?
     /// How many searches run at once (defaults to the active processor count).
     public var maximumConcurrency: Int
+    /// Whether A* uses the marking-equation heuristic; without it the search is a plain Dijkstra
+    /// (the exhaustive reference the property tests compare against).
+    package var usesHeuristic = true
 
     public init(costs: AlignmentCosts = .standard, stateLimit: Int = 5_000_000, timeLimit: Duration? = nil,
                 maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -35,7 +38,8 @@ public struct Alignments: Sendable {
     ///   marking. Variants whose search hits a limit are reported with that status, not thrown.
     public func align(_ log: EventLog, with net: PetriNet) async throws -> AlignmentResult {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
-        let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit)
+        let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
+                                           usesHeuristic: usesHeuristic)
         let variants = TraceVariants(log)
         let names = log.activityNames
         let traces = variants.sequences.map { $0.map { names[Int($0)] } }
@@ -50,7 +54,8 @@ public struct Alignments: Sendable {
 
     /// Aligns one trace given as activity names.
     public func align(trace activities: [String], with net: PetriNet) throws -> VariantAlignment {
-        let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit)
+        let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
+                                           usesHeuristic: usesHeuristic)
         let result = context.align(activities)
         return VariantAlignment(activities: activities, cases: [], status: result.status, alignment: result.alignment)
     }
@@ -64,9 +69,11 @@ struct AlignmentContext: Sendable {
     let syncCost: [Int]
     let stateLimit: Int
     let timeLimit: Duration?
+    let usesHeuristic: Bool
     private(set) var cheapestModelRunCost = 0
 
-    init(net petriNet: PetriNet, costs: AlignmentCosts, stateLimit: Int, timeLimit: Duration?) throws {
+    init(net petriNet: PetriNet, costs: AlignmentCosts, stateLimit: Int, timeLimit: Duration?,
+         usesHeuristic: Bool = true) throws {
         try costs.validate()
         net = try CompiledNet(petriNet)
         self.costs = costs
@@ -80,6 +87,7 @@ struct AlignmentContext: Sendable {
         }
         self.stateLimit = stateLimit
         self.timeLimit = timeLimit
+        self.usesHeuristic = usesHeuristic
         let empty = search().align(trace: [], logCosts: [])
         switch empty.status {
         case .optimal:
@@ -96,6 +104,7 @@ struct AlignmentContext: Sendable {
         var search = SynchronousProductSearch(net: net, modelCost: modelCost, syncCost: syncCost)
         search.stateLimit = stateLimit
         search.timeLimit = timeLimit
+        search.usesHeuristic = usesHeuristic
         return search
     }
 

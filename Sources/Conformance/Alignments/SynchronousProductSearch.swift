@@ -126,6 +126,9 @@ struct SynchronousProductSearch {
                     }
                 }
                 if isGoal(s) { return finish(.optimal, cost: g[s], steps: reconstruct(s)) }
+                if usesHeuristic, let rest = realizeSolution(of: s) {
+                    return finish(.optimal, cost: g[s] + h[s], steps: reconstruct(s) + rest)
+                }
                 closed[s] = true
                 visited += 1
                 pops += 1
@@ -251,6 +254,106 @@ struct SynchronousProductSearch {
             }
             solutionStart[child] = Int32(newStart)
             solutionCount[child] = newCount
+        }
+
+        // MARK: Following the LP solution
+
+        /// When the LP solution of `s` is integral and its moves can be ordered into a run from `s` to the
+        /// goal, that run costs `g + h = f(s)`, and no alignment is cheaper (A* pops the minimum `f` and `h`
+        /// is admissible), so it completes an optimal alignment without further search. A bounded depth-first
+        /// search orders the moves; nil when the solution is fractional or no order is found in budget.
+        private func realizeSolution(of s: Int) -> [Step]? {
+            let start = Int(solutionStart[s])
+            guard start >= 0, trusted[s] else { return nil }
+            var remaining = Array(repeating: 0, count: heuristic.columnCount)
+            var total = 0
+            for k in start..<start + Int(solutionCount[s]) {
+                let value = solutionValues[k]
+                let rounded = value.rounded()
+                guard abs(value - rounded) < 1e-7 else { return nil }
+                remaining[Int(solutionColumns[k])] = Int(rounded)
+                total += Int(rounded)
+            }
+            var marking = Array(markings[s * places..<(s + 1) * places])
+            var position = Int(positions[s])
+            var path: [Step] = []
+            var choices: [Int] = []
+            var budget = 8 * (total + trace.count - position) + 64
+            var resumeFrom = 0
+            while budget > 0 {
+                budget -= 1
+                if position == trace.count && marking.elementsEqual(net.finalMarking, by: { Int($0) == $1 })
+                    && remaining.allSatisfy({ $0 == 0 }) {
+                    return path
+                }
+                if let (step, option) = nextStep(marking: marking, position: position, remaining: remaining,
+                                                 from: resumeFrom) {
+                    apply(step, to: &marking, position: &position, remaining: &remaining, sign: 1)
+                    path.append(step)
+                    choices.append(option)
+                    resumeFrom = 0
+                } else {
+                    guard let last = path.popLast(), let option = choices.popLast() else { return nil }
+                    apply(last, to: &marking, position: &position, remaining: &remaining, sign: -1)
+                    resumeFrom = option + 1
+                }
+            }
+            return nil
+        }
+
+        /// The `from`-th or later applicable move allowed by `remaining`: synchronous moves first, then
+        /// model moves, then log moves. Options are numbered so backtracking can resume after one.
+        private func nextStep(marking: [Int32], position: Int, remaining: [Int], from: Int) -> (Step, Int)? {
+            let transitions = net.transitionCount
+            var option = from
+            while option < 2 * transitions + 1 {
+                defer { option += 1 }
+                if option < transitions {
+                    let t = option
+                    guard position < trace.count, net.label[t] >= 0, net.label[t] == trace[position] else { continue }
+                    let column = heuristic.syncColumn[t]
+                    if column >= 0 && remaining[column] > 0 && enabled(t, marking) {
+                        return (Step(kind: .synchronous, transition: t, eventIndex: position), option)
+                    }
+                } else if option < 2 * transitions {
+                    let t = option - transitions
+                    if remaining[t] > 0 && enabled(t, marking) {
+                        return (Step(kind: .model, transition: t, eventIndex: -1), option)
+                    }
+                } else if position < trace.count {
+                    let column = heuristic.logColumn(label: trace[position])
+                    if column < 0 || remaining[column] > 0 {
+                        return (Step(kind: .log, transition: -1, eventIndex: position), option)
+                    }
+                }
+            }
+            return nil
+        }
+
+        private func enabled(_ t: Int, _ marking: [Int32]) -> Bool {
+            for k in net.preStart[t]..<net.preStart[t + 1] where Int(marking[net.prePlace[k]]) < net.preWeight[k] {
+                return false
+            }
+            return true
+        }
+
+        private func apply(_ step: Step, to marking: inout [Int32], position: inout Int, remaining: inout [Int],
+                           sign: Int32) {
+            switch step.kind {
+            case .log:
+                let column = heuristic.logColumn(label: trace[step.eventIndex])
+                if column >= 0 { remaining[column] -= Int(sign) }
+                position += Int(sign)
+                return
+            case .synchronous:
+                remaining[heuristic.syncColumn[step.transition]] -= Int(sign)
+                position += Int(sign)
+            case .model:
+                remaining[step.transition] -= Int(sign)
+            }
+            let t = step.transition
+            for k in net.preStart[t]..<net.preStart[t + 1] { marking[net.prePlace[k]] -= sign * Int32(net.preWeight[k]) }
+            for k in net.postStart[t]..<net.postStart[t + 1] { marking[net.postPlace[k]] += sign * Int32(net.postWeight[k]) }
         }
 
         // MARK: Expansion
