@@ -1,0 +1,54 @@
+import ArgumentParser
+import EventLog
+import Foundation
+
+/// `tracewise stats LOG [--classifier KEYS] [--format json|text]`: cases, events, activities, start/end
+/// activities and variants (count descending, then activity names).
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Print a log's cases, events, activity counts, start/end activities and variants.")
+
+    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
+    var log: String
+
+    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
+    var classifier: String?
+
+    @Option(help: "Output format: json or text.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Text format: how many variants to list.")
+    var topVariants: Int = 10
+
+    func run() throws {
+        let statistics = LogStatistics(try LogInput.load(log, classifierKeys: classifier))
+        switch format {
+        case .json: try JSONOutput.print(StatisticsSummary(statistics))
+        case .text: print(StatsText.render(statistics, topVariants: topVariants), terminator: "")
+        }
+    }
+}
+
+/// The human-readable rendering of ``LogStatistics``.
+enum StatsText {
+    static func render(_ s: LogStatistics, topVariants: Int) -> String {
+        var out = "cases: \(s.caseCount)\nevents: \(s.eventCount)\nactivities: \(s.activityNames.count)\n"
+        out += "variants: \(s.variants.count)\n"
+        out += "case duration (s): min \(s.caseDurations.min), median \(s.caseDurations.median), "
+        out += "mean \(s.caseDurations.mean), max \(s.caseDurations.max)\n"
+        out += "\nactivity counts:\n" + counts(s.activities)
+        out += "\nstart activities:\n" + counts(s.startActivities)
+        out += "\nend activities:\n" + counts(s.endActivities)
+        out += "\ntop variants:\n"
+        for variant in s.variants.prefix(topVariants) {
+            out += "  \(variant.count)  " + variant.activities.joined(separator: " → ") + "\n"
+        }
+        return out
+    }
+
+    private static func counts(_ values: [String: Int]) -> String {
+        values.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "  \($0.value)  \($0.key)\n" }.joined()
+    }
+}

@@ -1,0 +1,32 @@
+/// Options for ``CSVImporter``.
+public struct CSVImportOptions: Hashable, Sendable {
+    /// Column roles.
+    public var mapping = CSVColumnMapping()
+    /// How the timestamp and start timestamp columns are written.
+    public var timestampFormat = CSVTimestampFormat.automatic
+    /// The delimiter byte; nil detects it among `,` `;` TAB `|`.
+    public var delimiter: UInt8?
+    /// When set, rows with errors (wrong field count, missing case id or activity, unparseable timestamp,
+    /// stray text after a quote) are skipped and reported in ``CSVImportResult/skipped`` instead of failing.
+    public var lenient = false
+    /// Sorts each case's events by timestamp (stable; events without a timestamp keep their place relative
+    /// to each other and go first). By default events keep their file order.
+    public var sortEventsByTimestamp = false
+
+    public init(mapping: CSVColumnMapping = CSVColumnMapping(), timestampFormat: CSVTimestampFormat = .automatic,
+                delimiter: UInt8? = nil, lenient: Bool = false, sortEventsByTimestamp: Bool = false) {
+        self.mapping = mapping
+        self.timestampFormat = timestampFormat
+        self.delimiter = delimiter
+        self.lenient = lenient
+        self.sortEventsByTimestamp = sortEventsByTimestamp
+    }
+}
+
+/// The result of a CSV import: the log, and in lenient mode what was skipped.
+public struct CSVImportResult: Sendable {
+    /// The imported log.
+    public var log: EventLog
+    /// One error per skipped row (empty unless ``CSVImportOptions/lenient``).
+    public var skipped: [EventLogError]
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+extension EventLog {
+    /// Writes the log to a file, choosing the writer by extension: `.xes` or `.xes.gz` (gzip), `.csv` or
+    /// `.csv.gz` (flat logs only, see ``CSVExporter``).
+    ///
+    /// ```swift
+    /// try log.write(to: URL(fileURLWithPath: "filtered.xes.gz"))
+    /// ```
+    /// - Throws: ``EventLogError`` `.unsupportedFormat` for other extensions, `.ioError` when writing fails.
+    public func write(to url: URL) throws {
+        switch LogFileFormat(url: url) {
+        case .xes?:
+            try XESExporter().write(self, to: url)
+        case .csv?:
+            try CSVExporter().write(self, to: url)
+        case nil:
+            throw EventLogError(.unsupportedFormat,
+                                "unknown log format: expected a .xes, .xes.gz, .csv or .csv.gz file",
+                                location: .init(file: url.path))
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// Options for reading a log from a file or bytes (see ``EventLog/init(contentsOf:options:)``).
+///
+/// ```swift
+/// let log = try EventLog(contentsOf: url, options: ImportOptions(sortByTimestamp: true, lenient: true))
+/// ```
+public struct ImportOptions: Hashable, Sendable {
+    /// Stable-sort the events of each case by timestamp (events without one go last). Off by default:
+    /// events keep their file order, as PM4Py's `read_xes` does, and variants depend on that order.
+    public var sortByTimestamp: Bool
+    /// Skip invalid attributes and unknown elements, reporting each one, instead of failing on the first.
+    /// Malformed XML and broken compression still fail.
+    public var lenient: Bool
+    /// The classifier that defines activities; nil means `concept:name`.
+    public var classifier: Classifier?
+
+    public init(sortByTimestamp: Bool = false, lenient: Bool = false, classifier: Classifier? = nil) {
+        self.sortByTimestamp = sortByTimestamp
+        self.lenient = lenient
+        self.classifier = classifier
+    }
+
+    /// The options as text key/value pairs, for ``Provenance/Source/options``.
+    public var provenanceOptions: [String: String] {
+        var options = ["sortByTimestamp": String(sortByTimestamp), "lenient": String(lenient)]
+        if let classifier { options["classifier"] = classifier.keys.joined(separator: " ") }
+        return options
+    }
+}

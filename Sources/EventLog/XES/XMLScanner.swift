@@ -1,0 +1,589 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming, byte-level XML tokenizer: it pulls chunks from a ``ByteSource`` into one growing buffer
+/// and reports start and end tags with their attributes as byte ranges of that buffer.
+///
+/// It enforces well-formedness (one root, matching end tags, quoted attribute values, known entities,
+/// no text outside the root) and skips what XES does not use: the XML declaration, processing
+/// instructions, comments, DOCTYPE, CDATA and text inside elements. Attribute values are returned with
+/// entities and character references decoded and whitespace normalised as XML requires.
+///
+/// Lines and columns are counted only when an error needs them: the scanner remembers how many line
+/// breaks lay in the bytes it already discarded and counts the rest on demand.
+final class XMLScanner {
+    /// One attribute of the current tag: name bytes in the buffer, value bytes in the buffer or, when the
+    /// value needed decoding, in the decode buffer.
+    struct XMLAttribute {
+        var nameStart: Int
+        var nameLength: Int
+        var valueStart: Int
+        var valueLength: Int
+        var needsDecoding: Bool
+        var decodedStart: Int
+    }
+
+    enum Token {
+        case startTag
+        case endTag
+        case endOfDocument
+    }
+
+    private enum Markup {
+        case incomplete
+        case skipped(Int)
+        case token(Token, Int)
+    }
+
+    /// The longest single piece of markup accepted; protects memory against a missing quote or `>`.
+    static let maximumMarkupLength = 64 << 20
+
+    let fileName: String?
+    private let source: ByteSource
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var position = 0
+    private var limit = 0
+    private var sourceFinished = false
+    private var atDocumentStart = true
+
+    private var discardedLines = 0
+    private var discardedColumnCharacters = 0
+
+    /// Start offset (in the buffer) of the current tag's `<`.
+    private(set) var tagStart = 0
+    private(set) var nameStart = 0
+    private(set) var nameLength = 0
+    /// Whether the current start tag ended with `/>`.
+    private(set) var isSelfClosing = false
+    private(set) var attributes: [XMLAttribute] = []
+    private var decoded: UnsafeMutablePointer<UInt8>
+    private var decodedCapacity: Int
+    private var decodedCount = 0
+
+    private var openNames: [UInt8] = []
+    private var openNameEnds: [Int] = []
+    private var rootSeen = false
+    private var rootClosed = false
+
+    init(source: ByteSource, fileName: String?, chunkSize: Int = 1 << 18) {
+        self.source = source
+        self.fileName = fileName
+        capacity = chunkSize
+        buffer = .allocate(capacity: chunkSize)
+        decodedCapacity = 4096
+        decoded = .allocate(capacity: decodedCapacity)
+        attributes.reserveCapacity(8)
+    }
+
+    deinit {
+        buffer.deallocate()
+        decoded.deallocate()
+    }
+
+    /// The number of elements currently open.
+    var depth: Int { openNameEnds.count }
+
+    /// The current tag's name.
+    var name: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: buffer + nameStart, count: nameLength) }
+
+    /// The name of attribute `i` of the current tag.
+    @inline(__always)
+    func attributeName(_ i: Int) -> UnsafeRawBufferPointer {
+        let a = attributes[i]
+        return UnsafeRawBufferPointer(start: buffer + a.nameStart, count: a.nameLength)
+    }
+
+    /// The (decoded) value of attribute `i` of the current tag. Valid until the next call to ``next()``.
+    @inline(__always)
+    func attributeValue(_ i: Int) -> UnsafeRawBufferPointer {
+        let a = attributes[i]
+        if a.needsDecoding { return UnsafeRawBufferPointer(start: decoded + a.decodedStart, count: a.valueLength) }
+        return UnsafeRawBufferPointer(start: buffer + a.valueStart, count: a.valueLength)
+    }
+
+    /// The index of the attribute named `name` in the current tag.
+    @inline(__always)
+    func attributeIndex(_ name: StaticString) -> Int? {
+        let wanted = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        for i in attributes.indices where attributes[i].nameLength == wanted.count {
+            if memcmp(buffer + attributes[i].nameStart, wanted.baseAddress!, wanted.count) == 0 { return i }
+        }
+        return nil
+    }
+
+    /// The next start tag, end tag, or the end of the document.
+    func next() throws -> Token {
+        if atDocumentStart { try readDocumentStart() }
+        while true {
+            if position >= limit {
+                if try !refill() { return try endOfDocument() }
+                continue
+            }
+            let remaining = limit - position
+            guard let found = memchr(buffer + position, 0x3C, remaining) else {
+                try checkText(from: position, to: limit)
+                position = limit
+                continue
+            }
+            let lt = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            try checkText(from: position, to: lt)
+            position = lt
+            switch try scanMarkup(at: lt) {
+            case .incomplete:
+                guard limit - position < Self.maximumMarkupLength else {
+                    throw error(.malformedXML, "markup longer than \(Self.maximumMarkupLength >> 20) MB", at: position)
+                }
+                if try !refill() {
+                    throw error(.malformedXML, "the document ends inside markup", at: position, excerptFrom: position)
+                }
+            case .skipped(let end):
+                position = end
+            case .token(let token, let end):
+                position = end
+                return token
+            }
+        }
+    }
+
+    /// An error located at buffer offset `offset`, with the markup starting at `excerptFrom` as excerpt.
+    func error(_ code: EventLogError.Code, _ message: String, at offset: Int, excerptFrom: Int? = nil) -> EventLogError {
+        let (line, column) = lineAndColumn(at: offset)
+        var excerpt: String?
+        if let start = excerptFrom {
+            let end = min(limit, start + 80)
+            excerpt = String(decoding: UnsafeBufferPointer(start: buffer + start, count: max(0, end - start)), as: UTF8.self)
+        }
+        return EventLogError(code, message, location: .init(file: fileName, line: line, column: column), excerpt: excerpt)
+    }
+
+    /// An error located at the current tag, with the tag as excerpt.
+    func errorAtTag(_ code: EventLogError.Code, _ message: String) -> EventLogError {
+        error(code, message, at: tagStart, excerptFrom: tagStart)
+    }
+
+    /// An error located at the value of attribute `i` of the current tag.
+    func errorAtAttribute(_ i: Int, _ code: EventLogError.Code, _ message: String) -> EventLogError {
+        error(code, message, at: attributes[i].valueStart, excerptFrom: tagStart)
+    }
+
+    // MARK: Buffer
+
+    /// Moves unread bytes to the front and reads more. Returns false at the end of the input.
+    private func refill() throws -> Bool {
+        if position > 0 { discard(position) }
+        if limit == capacity {
+            let newCapacity = capacity * 2
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: buffer, count: limit)
+            buffer.deallocate()
+            buffer = grown
+            capacity = newCapacity
+        }
+        guard !sourceFinished else { return false }
+        let n = try source.read(into: UnsafeMutableRawBufferPointer(start: buffer + limit, count: capacity - limit))
+        if n == 0 {
+            sourceFinished = true
+            return false
+        }
+        limit += n
+        return true
+    }
+
+    /// Drops the first `count` bytes, remembering their line breaks for error locations.
+    private func discard(_ count: Int) {
+        var lines = 0
+        var lastBreak = -1
+        for i in 0 ..< count where buffer[i] == 0x0A {
+            lines += 1
+            lastBreak = i
+        }
+        let tail = characterCount(from: lastBreak + 1, to: count)
+        discardedColumnCharacters = lines > 0 ? tail : discardedColumnCharacters + tail
+        discardedLines += lines
+        memmove(buffer, buffer + count, limit - count)
+        limit -= count
+        position -= count
+    }
+
+    private func characterCount(from start: Int, to end: Int) -> Int {
+        var n = 0
+        for i in start ..< max(start, end) where buffer[i] & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
+    private func lineAndColumn(at offset: Int) -> (Int, Int) {
+        let offset = min(max(offset, 0), limit)
+        var lines = 0
+        var lastBreak = -1
+        for i in 0 ..< offset where buffer[i] == 0x0A {
+            lines += 1
+            lastBreak = i
+        }
+        let column = characterCount(from: lastBreak + 1, to: offset) + (lines == 0 ? discardedColumnCharacters : 0)
+        return (discardedLines + lines + 1, column + 1)
+    }
+
+    // MARK: Document structure
+
+    /// Skips a UTF-8 byte-order mark and rejects empty, UTF-16 and binary inputs early.
+    private func readDocumentStart() throws {
+        atDocumentStart = false
+        while limit < 4, try refill() {}
+        if limit >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        if limit >= 2, (buffer[0] == 0xFE && buffer[1] == 0xFF) || (buffer[0] == 0xFF && buffer[1] == 0xFE) {
+            throw error(.unsupportedFormat, "UTF-16 encoded XML is not supported; convert the file to UTF-8", at: 0)
+        }
+        while true {
+            while position < limit, isSpace(buffer[position]) { position += 1 }
+            if position < limit { break }
+            if try !refill() { throw EventLogError(.emptyFile, "the input holds no XML", location: .init(file: fileName)) }
+        }
+        if buffer[position] != 0x3C {
+            try checkText(from: position, to: min(limit, position + 512))
+        }
+    }
+
+    private func endOfDocument() throws -> Token {
+        guard rootSeen else {
+            throw EventLogError(.emptyFile, "the input holds no root element", location: .init(file: fileName))
+        }
+        guard openNameEnds.isEmpty else {
+            let start = openNameEnds.count > 1 ? openNameEnds[openNameEnds.count - 2] : 0
+            let open = String(decoding: openNames[start...], as: UTF8.self)
+            throw error(.malformedXML, "the document ends before <\(open)> is closed", at: limit)
+        }
+        return .endOfDocument
+    }
+
+    /// Text is ignored inside elements; outside the root only whitespace is allowed.
+    @inline(__always)
+    private func checkText(from start: Int, to end: Int) throws {
+        guard openNameEnds.isEmpty else { return }
+        for i in start ..< end where !isSpace(buffer[i]) {
+            if looksBinary(from: i, to: min(end, i + 512)) {
+                throw error(.binaryContent, "the input is binary data, not XML", at: i)
+            }
+            let place = rootClosed ? "after the root element" : "before the root element"
+            throw error(.malformedXML, "text \(place)", at: i, excerptFrom: i)
+        }
+    }
+
+    private func looksBinary(from start: Int, to end: Int) -> Bool {
+        var controls = 0
+        for i in start ..< end {
+            let b = buffer[i]
+            if b == 0 { return true }
+            if b < 0x20 && !isSpace(b) { controls += 1 }
+        }
+        return controls * 20 > end - start || (end - start > 0 && buffer[start] >= 0x80 && controls > 0)
+    }
+
+    @inline(__always)
+    private func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+    }
+
+    // MARK: Markup
+
+    private func scanMarkup(at lt: Int) throws -> Markup {
+        guard lt + 1 < limit else { return .incomplete }
+        tagStart = lt
+        switch buffer[lt + 1] {
+        case UInt8(ascii: "?"):
+            return try skip(until: "?>", from: lt + 2)
+        case UInt8(ascii: "!"):
+            return try scanDeclaration(at: lt)
+        case UInt8(ascii: "/"):
+            return try scanEndTag(at: lt)
+        default:
+            return try scanStartTag(at: lt)
+        }
+    }
+
+    private func scanDeclaration(at lt: Int) throws -> Markup {
+        guard lt + 9 <= limit else {
+            return limit - lt >= 4 && matches(lt, "<!--") ? try skip(until: "-->", from: lt + 4) : .incomplete
+        }
+        if matches(lt, "<!--") { return try skip(until: "-->", from: lt + 4) }
+        if matches(lt, "<![CDATA[") {
+            guard !openNameEnds.isEmpty else { throw error(.malformedXML, "CDATA outside the root element", at: lt, excerptFrom: lt) }
+            return try skip(until: "]]>", from: lt + 9)
+        }
+        if matches(lt, "<!DOCTYPE") {
+            guard !rootSeen else { throw error(.malformedXML, "DOCTYPE after the root element started", at: lt, excerptFrom: lt) }
+            return skipDoctype(from: lt + 9)
+        }
+        throw error(.malformedXML, "unknown markup declaration", at: lt, excerptFrom: lt)
+    }
+
+    private func skip(until terminator: StaticString, from start: Int) throws -> Markup {
+        let t = UnsafeRawBufferPointer(start: terminator.utf8Start, count: terminator.utf8CodeUnitCount)
+        var i = start
+        while i + t.count <= limit {
+            guard let found = memchr(buffer + i, Int32(t[0]), limit - i) else { return .incomplete }
+            i = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard i + t.count <= limit else { return .incomplete }
+            if memcmp(buffer + i, t.baseAddress!, t.count) == 0 { return .skipped(i + t.count) }
+            i += 1
+        }
+        return .incomplete
+    }
+
+    private func skipDoctype(from start: Int) -> Markup {
+        var i = start
+        var bracketDepth = 0
+        var quote: UInt8 = 0
+        while i < limit {
+            let b = buffer[i]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == UInt8(ascii: "[") {
+                bracketDepth += 1
+            } else if b == UInt8(ascii: "]") {
+                bracketDepth -= 1
+            } else if b == UInt8(ascii: ">") && bracketDepth <= 0 {
+                return .skipped(i + 1)
+            }
+            i += 1
+        }
+        return .incomplete
+    }
+
+    private func matches(_ at: Int, _ text: StaticString) -> Bool {
+        at + text.utf8CodeUnitCount <= limit && memcmp(buffer + at, text.utf8Start, text.utf8CodeUnitCount) == 0
+    }
+
+    private func scanName(from start: Int) throws -> Int? {
+        var i = start
+        while i < limit {
+            let b = buffer[i]
+            if isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=") { break }
+            if b == UInt8(ascii: "<") || b == 0x22 || b == 0x27 || b < 0x20 {
+                throw error(.malformedXML, "invalid character in a name", at: i, excerptFrom: tagStart)
+            }
+            i += 1
+        }
+        guard i < limit else { return nil }
+        guard i > start, isNameStart(buffer[start]) else {
+            throw error(.malformedXML, "a tag or attribute name is missing or invalid", at: start, excerptFrom: tagStart)
+        }
+        return i
+    }
+
+    private func isNameStart(_ b: UInt8) -> Bool {
+        (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z")) || b == UInt8(ascii: "_")
+            || b == UInt8(ascii: ":") || b >= 0x80
+    }
+
+    private func scanEndTag(at lt: Int) throws -> Markup {
+        guard let nameEnd = try scanName(from: lt + 2) else { return .incomplete }
+        var i = nameEnd
+        while i < limit, isSpace(buffer[i]) { i += 1 }
+        guard i < limit else { return .incomplete }
+        guard buffer[i] == UInt8(ascii: ">") else {
+            throw error(.malformedXML, "an end tag must close with '>'", at: i, excerptFrom: lt)
+        }
+        nameStart = lt + 2
+        nameLength = nameEnd - nameStart
+        guard let topEnd = openNameEnds.last else {
+            throw error(.malformedXML, "an end tag without a matching start tag", at: lt, excerptFrom: lt)
+        }
+        let topStart = openNameEnds.count > 1 ? openNameEnds[openNameEnds.count - 2] : 0
+        let matchesTop = topEnd - topStart == nameLength && openNames.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + topStart, buffer + nameStart, nameLength) == 0
+        }
+        guard matchesTop else {
+            let open = String(decoding: openNames[topStart ..< topEnd], as: UTF8.self)
+            throw error(.malformedXML, "mismatched end tag: expected </\(open)>", at: lt, excerptFrom: lt)
+        }
+        openNameEnds.removeLast()
+        openNames.removeLast(topEnd - topStart)
+        if openNameEnds.isEmpty { rootClosed = true }
+        return .token(.endTag, i + 1)
+    }
+
+    private func scanStartTag(at lt: Int) throws -> Markup {
+        if rootClosed { throw error(.malformedXML, "an element after the root element", at: lt, excerptFrom: lt) }
+        guard let nameEnd = try scanName(from: lt + 1) else { return .incomplete }
+        attributes.removeAll(keepingCapacity: true)
+        var i = nameEnd
+        while true {
+            let beforeSpace = i
+            while i < limit, isSpace(buffer[i]) { i += 1 }
+            guard i < limit else { return .incomplete }
+            let b = buffer[i]
+            if b == UInt8(ascii: ">") {
+                isSelfClosing = false
+                i += 1
+                break
+            }
+            if b == UInt8(ascii: "/") {
+                guard i + 1 < limit else { return .incomplete }
+                guard buffer[i + 1] == UInt8(ascii: ">") else {
+                    throw error(.malformedXML, "expected '/>'", at: i, excerptFrom: lt)
+                }
+                isSelfClosing = true
+                i += 2
+                break
+            }
+            guard i > beforeSpace else {
+                throw error(.malformedXML, "attributes must be separated by whitespace", at: i, excerptFrom: lt)
+            }
+            guard let next = try scanAttribute(at: i) else { return .incomplete }
+            i = next
+        }
+        nameStart = lt + 1
+        nameLength = nameEnd - nameStart
+        try decodeAttributeValues()
+        if !isSelfClosing {
+            openNames.append(contentsOf: UnsafeBufferPointer(start: buffer + nameStart, count: nameLength))
+            openNameEnds.append(openNames.count)
+        } else if openNameEnds.isEmpty {
+            rootClosed = true
+        }
+        rootSeen = true
+        return .token(.startTag, i)
+    }
+
+    /// Scans `name = "value"`; returns the offset after the closing quote, or nil when incomplete.
+    private func scanAttribute(at start: Int) throws -> Int? {
+        guard let nameEnd = try scanName(from: start) else { return nil }
+        var i = nameEnd
+        while i < limit, isSpace(buffer[i]) { i += 1 }
+        guard i < limit else { return nil }
+        guard buffer[i] == UInt8(ascii: "=") else {
+            throw error(.malformedXML, "expected '=' after an attribute name", at: i, excerptFrom: tagStart)
+        }
+        i += 1
+        while i < limit, isSpace(buffer[i]) { i += 1 }
+        guard i < limit else { return nil }
+        let quote = buffer[i]
+        guard quote == 0x22 || quote == 0x27 else {
+            throw error(.malformedXML, "an attribute value must be quoted", at: i, excerptFrom: tagStart)
+        }
+        let valueStart = i + 1
+        var needsDecoding = false
+        i = valueStart
+        while i < limit {
+            let b = buffer[i]
+            if b == quote { break }
+            if b == UInt8(ascii: "&") || b < 0x20 {
+                if b < 0x20 && !isSpace(b) {
+                    throw error(.malformedXML, "a control character in an attribute value", at: i, excerptFrom: tagStart)
+                }
+                needsDecoding = true
+            } else if b == UInt8(ascii: "<") {
+                throw error(.malformedXML, "'<' in an attribute value", at: i, excerptFrom: tagStart)
+            }
+            i += 1
+        }
+        guard i < limit else { return nil }
+        let nameLength = nameEnd - start
+        for a in attributes where a.nameLength == nameLength && memcmp(buffer + a.nameStart, buffer + start, nameLength) == 0 {
+            throw error(.malformedXML, "an attribute appears twice in one tag", at: start, excerptFrom: tagStart)
+        }
+        attributes.append(XMLAttribute(nameStart: start, nameLength: nameLength, valueStart: valueStart,
+                                       valueLength: i - valueStart, needsDecoding: needsDecoding, decodedStart: 0))
+        return i + 1
+    }
+
+    // MARK: Entities
+
+    private func decodeAttributeValues() throws {
+        decodedCount = 0
+        for k in attributes.indices where attributes[k].needsDecoding {
+            let a = attributes[k]
+            ensureDecodedCapacity(decodedCount + a.valueLength)
+            let start = decodedCount
+            var i = a.valueStart
+            let end = a.valueStart + a.valueLength
+            while i < end {
+                let b = buffer[i]
+                if b == UInt8(ascii: "&") {
+                    i = try decodeReference(at: i, end: end)
+                } else if b == 0x0D {
+                    appendDecoded(0x20)
+                    i += (i + 1 < end && buffer[i + 1] == 0x0A) ? 2 : 1
+                } else {
+                    appendDecoded(b == 0x0A || b == 0x09 ? 0x20 : b)
+                    i += 1
+                }
+            }
+            attributes[k].decodedStart = start
+            attributes[k].valueLength = decodedCount - start
+        }
+    }
+
+    /// Decodes one `&…;` reference at `at`, appends its UTF-8, and returns the offset after the `;`.
+    private func decodeReference(at start: Int, end: Int) throws -> Int {
+        var semicolon = start + 1
+        while semicolon < end, semicolon - start <= 12, buffer[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
+        guard semicolon < end, buffer[semicolon] == UInt8(ascii: ";") else {
+            throw error(.malformedXML, "an unterminated entity reference", at: start, excerptFrom: tagStart)
+        }
+        let body = UnsafeRawBufferPointer(start: buffer + start + 1, count: semicolon - start - 1)
+        if body.count >= 2, body[0] == UInt8(ascii: "#") {
+            guard let scalar = characterReference(body) else {
+                throw error(.malformedXML, "an invalid character reference", at: start, excerptFrom: tagStart)
+            }
+            for unit in String(Character(scalar)).utf8 { appendDecoded(unit) }
+            return semicolon + 1
+        }
+        let replacement: UInt8
+        switch String(decoding: body, as: UTF8.self) {
+        case "amp": replacement = UInt8(ascii: "&")
+        case "lt": replacement = UInt8(ascii: "<")
+        case "gt": replacement = UInt8(ascii: ">")
+        case "quot": replacement = 0x22
+        case "apos": replacement = 0x27
+        default:
+            throw error(.malformedXML, "an unknown entity", at: start, excerptFrom: tagStart)
+        }
+        appendDecoded(replacement)
+        return semicolon + 1
+    }
+
+    private func characterReference(_ body: UnsafeRawBufferPointer) -> Unicode.Scalar? {
+        var value: UInt32 = 0
+        let hex = body[1] | 0x20 == UInt8(ascii: "x")
+        let digits = body[(hex ? 2 : 1)...]
+        guard !digits.isEmpty, digits.count <= 8 else { return nil }
+        for b in digits {
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0") ... UInt8(ascii: "9"): digit = UInt32(b - 48)
+            case UInt8(ascii: "a") ... UInt8(ascii: "f") where hex: digit = UInt32(b - 87)
+            case UInt8(ascii: "A") ... UInt8(ascii: "F") where hex: digit = UInt32(b - 55)
+            default: return nil
+            }
+            value = value * (hex ? 16 : 10) + digit
+        }
+        guard value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return scalar
+    }
+
+    @inline(__always)
+    private func appendDecoded(_ b: UInt8) {
+        decoded[decodedCount] = b
+        decodedCount += 1
+    }
+
+    private func ensureDecodedCapacity(_ needed: Int) {
+        guard needed > decodedCapacity else { return }
+        var newCapacity = decodedCapacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: decoded, count: decodedCount)
+        decoded.deallocate()
+        decoded = grown
+        decodedCapacity = newCapacity
+    }
+}
