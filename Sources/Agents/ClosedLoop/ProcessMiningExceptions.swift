@@ -72,12 +72,13 @@ public struct ProcessMiningExceptions: Sendable {
     /// Raw exceptions for `log`; `deviations` (from a conformance check, labels `log move: X` and
     /// `model move: X`) adds the deviation types, and `explanation` (Explain's drivers of case duration) adds
     /// `BOTTLENECK_CASE`s for its slowest cases with their SHAP drivers.
-    public func exceptions(from log: EventLog, deviations: CaseDeviations? = nil, explanation: ProcessExplanation? = nil) -> [PackValue] {
+    public func exceptions(from log: EventLog, deviations: CaseDeviations? = nil, fitness: [String: Double] = [:],
+                           explanation: ProcessExplanation? = nil) -> [PackValue] {
         let analysis = PerformanceAnalysis(log)
         let ranking = BottleneckRanking(analysis)
         var result = slaBreaches(log, analysis: analysis, ranking: ranking)
         result += reworkLoops(log, analysis: analysis)
-        if let deviations { result += deviationExceptions(deviations, log: log, analysis: analysis) }
+        if let deviations { result += deviationExceptions(deviations, fitness: fitness, log: log, analysis: analysis) }
         if let explanation { result += bottleneckCases(explanation, log: log, analysis: analysis) }
         result += segregationBreaches(log, analysis: analysis)
         return result
@@ -123,7 +124,8 @@ public struct ProcessMiningExceptions: Sendable {
         }
     }
 
-    private func deviationExceptions(_ deviations: CaseDeviations, log: EventLog, analysis: PerformanceAnalysis) -> [PackValue] {
+    private func deviationExceptions(_ deviations: CaseDeviations, fitness: [String: Double], log: EventLog,
+                                     analysis: PerformanceAnalysis) -> [PackValue] {
         let caseIndex = Dictionary(analysis.caseIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var unexpected: [PackValue] = []
         var skipped: [PackValue] = []
@@ -135,16 +137,21 @@ public struct ProcessMiningExceptions: Sendable {
             }.sorted { $0.key < $1.key }
             if !logMoves.isEmpty, unexpected.count < options.maximumPerType {
                 let activities = logMoves.map { String($0.key.dropFirst("log move: ".count)) }
-                unexpected.append(exception(type: "UNEXPECTED_ACTIVITY", caseIndex: c, log: log, analysis: analysis, payload: [
+                var payload: [String: PackValue] = [
                     "activity": .string(activities[0]), "activities": .array(activities.map(PackValue.string)),
                     "occurrences": .number(Double(logMoves.map(\.value).reduce(0, +))),
-                ], evidence: logMoves.map { "\($0.key) × \($0.value) against the process model" }))
+                ]
+                payload["fitness"] = fitness[caseID].map(PackValue.number)
+                unexpected.append(exception(type: "UNEXPECTED_ACTIVITY", caseIndex: c, log: log, analysis: analysis, payload: payload,
+                                            evidence: logMoves.map { "\($0.key) × \($0.value) against the process model" }))
             }
             if !skippedApprovals.isEmpty, skipped.count < options.maximumPerType {
                 let activity = String(skippedApprovals[0].key.dropFirst("model move: ".count))
-                skipped.append(exception(type: "SKIPPED_APPROVAL", caseIndex: c, log: log, analysis: analysis, payload: [
+                var payload: [String: PackValue] = [
                     "skippedActivity": .string(activity), "occurrences": .number(Double(skippedApprovals.map(\.value).reduce(0, +))),
-                ], evidence: skippedApprovals.map { "\($0.key): the model requires it, the case never did it" }))
+                ]
+                payload["fitness"] = fitness[caseID].map(PackValue.number)
+                skipped.append(exception(type: "SKIPPED_APPROVAL", caseIndex: c, log: log, analysis: analysis, payload: payload, evidence: skippedApprovals.map { "\($0.key): the model requires it, the case never did it" }))
             }
         }
         return unexpected + skipped
