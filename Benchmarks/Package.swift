@@ -18,5 +18,11 @@ let package = Package(
             path: "EventLogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "xes-import-timer",
+            dependencies: ["CProcessStats", .product(name: "EventLog", package: "Tracewise")],
+            path: "XESImportTimer"
+        ),
+        .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
     ]
 )
