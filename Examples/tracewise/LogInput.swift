@@ -2,24 +2,13 @@ import ArgumentParser
 import EventLog
 import Foundation
 
-/// Opens the log files subcommands take, choosing the importer by extension (`.csv`, `.csv.gz` → CSV).
+/// Opens the log files subcommands take (`.xes`, `.xes.gz`, `.csv`, `.csv.gz`).
 enum LogInput {
-    static func isCSV(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz")
-    }
-
     /// Loads `path`, re-keyed to `classifierKeys` (space- or comma-separated attribute keys, or the name of a
     /// classifier the log declares) when given.
     static func load(_ path: String, classifierKeys: String? = nil) throws -> EventLog {
         let url = URL(fileURLWithPath: path)
-        let log: EventLog
-        if isCSV(path) {
-            log = try CSVImporter().importLog(contentsOf: url).log
-        } else {
-            throw EventLogError(.unsupportedFormat, "only CSV logs are readable in this build",
-                                location: .init(file: path))
-        }
+        let log = try EventLog(contentsOf: url)
         guard let classifierKeys else { return log }
         return log.withClassifier(classifier(classifierKeys, declared: log.header.classifiers))
     }

@@ -62,6 +62,7 @@ public struct CSVImporter: Sendable {
         }
         var log = rows.build(sortEventsByTimestamp: options.sortEventsByTimestamp)
         log.provenance = Provenance(source: .init(location: location, format: "csv",
+                                                  fingerprint: SchemaFingerprint(log).value,
                                                   options: provenanceOptions(delimiter: delimiter)))
         return CSVImportResult(log: log, skipped: skipped)
     }

@@ -1,7 +1,8 @@
 import Foundation
 
 extension EventLog {
-    /// Reads a log from a file, choosing the reader by extension: `.xes` and `.xes.gz` (XES 1.0/2.0).
+    /// Reads a log from a file, choosing the reader by extension: `.xes` and `.xes.gz` (XES 1.0/2.0), `.csv`
+    /// and `.csv.gz` (with the default ``CSVColumnMapping``; use ``CSVImporter`` for other column names).
     ///
     /// ```swift
     /// let log = try EventLog(contentsOf: URL(fileURLWithPath: "bpic2012.xes.gz"))
@@ -17,8 +18,9 @@ extension EventLog {
         case .xes?:
             self = try XESImporter(options: options).read(contentsOf: url).log
         case .csv?:
-            throw EventLogError(.unsupportedFormat, "CSV import is not available in this build",
-                                location: .init(file: url.path))
+            let csv = CSVImportOptions(lenient: options.lenient, sortEventsByTimestamp: options.sortByTimestamp)
+            let log = try CSVImporter(options: csv).importLog(contentsOf: url).log
+            self = options.classifier.map { log.withClassifier($0) } ?? log
         case nil:
             throw EventLogError(.unsupportedFormat,
                                 "unknown log format: expected a .xes, .xes.gz, .csv or .csv.gz file",

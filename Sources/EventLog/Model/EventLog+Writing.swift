@@ -1,7 +1,8 @@
 import Foundation
 
 extension EventLog {
-    /// Writes the log to a file, choosing the writer by extension: `.xes` or `.xes.gz` (gzip).
+    /// Writes the log to a file, choosing the writer by extension: `.xes` or `.xes.gz` (gzip), `.csv` or
+    /// `.csv.gz` (flat logs only, see ``CSVExporter``).
     ///
     /// ```swift
     /// try log.write(to: URL(fileURLWithPath: "filtered.xes.gz"))
@@ -12,8 +13,7 @@ extension EventLog {
         case .xes?:
             try XESExporter().write(self, to: url)
         case .csv?:
-            throw EventLogError(.unsupportedFormat, "CSV export is not available in this build",
-                                location: .init(file: url.path))
+            try CSVExporter().write(self, to: url)
         case nil:
             throw EventLogError(.unsupportedFormat,
                                 "unknown log format: expected a .xes, .xes.gz, .csv or .csv.gz file",

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Packs
+
+/// `tracewise packs …`: validate, show and convert domain and tenant policy packs.
+struct PacksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "packs",
+        abstract: "Validate, show and convert domain packs and tenant policy packs.",
+        subcommands: [
+            PacksValidateCommand.self,
+            PacksShowCommand.self,
+            PacksConvertCommand.self,
+            PacksTestCommand.self,
+        ]
+    )
+}
+
+/// The JSON shape of `packs validate --format json` (a contract).
+struct PacksValidationOutput: Encodable {
+    var valid: Bool
+    var errors: [ValidationIssue]
+    var warnings: [ValidationIssue]
+}
+
+struct PacksValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate pack files (and directories of them); tenant packs are checked against the domain packs given.",
+        discussion: "Exit code 1 when any file is invalid."
+    )
+
+    @Argument(help: "Pack files (JSON or YAML) or directories holding them.")
+    var paths: [String]
+
+    @Option(help: "Output format: json or text.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        var files: [URL] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            let url = URL(fileURLWithPath: path)
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                files += PackSetValidator.packFiles(in: url)
+            } else {
+                files.append(url)
+            }
+        }
+        let report = PackSetValidator().validate(files)
+        switch format {
+        case .json:
+            try JSONOutput.print(PacksValidationOutput(valid: report.isValid, errors: report.errors, warnings: report.warnings))
+        case .text:
+            for issue in report.errors { print("error: \(issue)") }
+            for issue in report.warnings { print("warning: \(issue)") }
+            print(report.isValid ? "valid (\(files.count) file\(files.count == 1 ? "" : "s"), \(report.warnings.count) warning(s))"
+                                 : "invalid: \(report.errors.count) error(s), \(report.warnings.count) warning(s)")
+        }
+        if !report.isValid { throw ExitCode(1) }
+    }
+}
+
+struct PacksShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a pack as normalised JSON (defaults filled in, keys sorted)."
+    )
+
+    @Argument(help: "A domain or tenant policy pack file.")
+    var path: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: path)
+        let loader = PackLoader()
+        let read = loader.readDocument(at: url)
+        guard let document = read.document else { throw PacksCommandError(read.report) }
+        let normalised: PackValue
+        switch PackKind.of(document) {
+        case .domain:
+            let result = loader.validateDomainPack(document)
+            guard let pack = result.pack else { throw PacksCommandError(result.report.attributed(to: url.path)) }
+            normalised = try PackValue(encoding: pack)
+        case .tenantPolicy:
+            let result = loader.validateTenantPolicyPack(document, domainPack: nil)
+            guard let pack = result.pack else { throw PacksCommandError(result.report.attributed(to: url.path)) }
+            normalised = try PackValue(encoding: pack)
+        }
+        FileHandle.standardOutput.write(Data(try PackDocumentWriter.string(normalised, format: .json).utf8))
+    }
+}
+
+struct PacksConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a pack between JSON and YAML (the formats come from the file extensions).",
+        discussion: "The document is converted as written (no defaults added); JSON → YAML → JSON is byte-identical to the normalised JSON."
+    )
+
+    @Argument(help: "Input file (.json, .yaml or .yml; other extensions are sniffed).")
+    var input: String
+
+    @Argument(help: "Output file (.json, .yaml or .yml).")
+    var output: String
+
+    func run() throws {
+        guard let format = PackDocumentFormat.fromExtension(of: output) else {
+            throw ValidationError("the output file must end in .json, .yaml or .yml")
+        }
+        let read = PackLoader().readDocument(at: URL(fileURLWithPath: input))
+        guard let document = read.document else { throw PacksCommandError(read.report) }
+        let text = try PackDocumentWriter.string(document, format: format)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    }
+}
+
+/// A failed pack command: the report's errors, one per line, on stderr via the root command.
+struct PacksCommandError: Error, CustomStringConvertible {
+    var report: ValidationReport
+    init(_ report: ValidationReport) { self.report = report }
+    var description: String { report.errors.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Explain
+import Foundation
+
+/// `tracewise shap --model MODEL.json --data X.csv --out SHAP.csv [--format text|json]`: exact
+/// path-dependent TreeSHAP values of an XGBoost JSON model for every row of a feature CSV.
+///
+/// The data's first column holds row ids and its header names the features (matched to the model's
+/// feature names, or by position when the model was saved without names). The output CSV has the same
+/// ids and columns; the base value is printed on stdout (`expected_value: X`, or JSON).
+struct ShapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shap",
+        abstract: "Compute exact TreeSHAP values of an XGBoost JSON model for a feature CSV.")
+
+    @Option(help: "The XGBoost model saved with save_model (JSON).")
+    var model: String
+
+    @Option(help: "The feature CSV: first column row ids, header names the features.")
+    var data: String
+
+    @Option(help: "Where to write the SHAP values (CSV with the data's ids and columns).")
+    var out: String
+
+    @Option(help: "Output format for the summary on stdout: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let ensemble = try TreeEnsemble(contentsOfXGBoostJSON: URL(fileURLWithPath: model))
+        let table = try FeatureCSV(contentsOf: URL(fileURLWithPath: data))
+        let binding: FeatureBinding
+        do {
+            binding = try FeatureBinding(model: ensemble.featureNames, data: table.matrix.names)
+        } catch var error as ModelError {
+            error.location.file = data
+            throw error
+        }
+        let shap = try TreeSHAP(ensemble).explain(binding.modelMatrix(from: table.matrix))
+        var values: [Double] = []
+        values.reserveCapacity(shap.values.count)
+        for row in 0..<shap.rowCount { values.append(contentsOf: binding.dataOrder(shap.row(row))) }
+        let output = FeatureCSV(idHeader: table.idHeader,
+                                matrix: FeatureMatrix(names: table.matrix.names, values: values, caseIDs: table.rowIDs))
+        try output.write(to: URL(fileURLWithPath: out))
+        switch format {
+        case .text:
+            print("expected_value: \(shap.expectedValue)")
+        case .json:
+            try JSONOutput.print(ShapSummary(expectedValue: shap.expectedValue, rows: shap.rowCount,
+                                             features: table.matrix.names, out: out))
+        }
+    }
+}
+
+/// The JSON summary `tracewise shap --format json` prints.
+struct ShapSummary: Encodable {
+    var expectedValue: Double
+    var rows: Int
+    var features: [String]
+    var out: String
+
+    enum CodingKeys: String, CodingKey {
+        case expectedValue = "expected_value"
+        case rows, features, out
+    }
+}

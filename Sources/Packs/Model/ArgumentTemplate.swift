@@ -1,0 +1,99 @@
+/// Argument templates of playbook steps: JSON values whose strings may quote the exception record with
+/// `{{field.path}}` placeholders.
+///
+/// A string that is exactly one placeholder (`"{{payload.amount}}"`) becomes the field's value with its
+/// type (a number stays a number); placeholders inside longer strings are replaced by the field's text. A
+/// placeholder whose field is missing resolves to `null` (whole-string) or an empty string (embedded).
+///
+/// ```swift
+/// let arguments = ArgumentTemplate.resolve(["tradeId": "{{payload.tradeId}}", "note": "break on {{payload.tradeId}}"],
+///                                          with: exceptionRecord)
+/// ```
+public enum ArgumentTemplate {
+    /// A piece of a template string.
+    public enum Segment: Hashable, Sendable {
+        case text(String)
+        case placeholder(String)
+    }
+
+    /// Splits a template string into text and placeholders.
+    /// - Throws: `PacksError` (`invalidPack`) for an unclosed `{{`, an empty placeholder or one that is not a
+    ///   field path.
+    public static func segments(of template: String) throws(PacksError) -> [Segment] {
+        var segments: [Segment] = []
+        var rest = Substring(template)
+        while let open = rest.firstRange(of: "{{") {
+            if open.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<open.lowerBound]))) }
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
+                throw PacksError(.invalidPack, "unclosed '{{' in argument template")
+            }
+            let path = String(rest[open.upperBound..<close.lowerBound]).trimmingWhitespace()
+            guard StringFormatCheck.isFieldPath(path) else {
+                throw PacksError(.invalidPack, "'{{\(path.prefix(64))}}' is not a field path placeholder")
+            }
+            segments.append(.placeholder(path))
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { segments.append(.text(String(rest))) }
+        return segments
+    }
+
+    /// Every placeholder path in a template value (strings inside arrays and objects included).
+    public static func placeholders(in value: PackValue) throws(PacksError) -> [String] {
+        switch value {
+        case .string(let text):
+            return try segments(of: text).compactMap { segment in
+                if case .placeholder(let path) = segment { return path }
+                return nil
+            }
+        case .array(let elements):
+            var paths: [String] = []
+            for element in elements { paths += try placeholders(in: element) }
+            return paths
+        case .object(let members):
+            var paths: [String] = []
+            for key in members.keys.sorted() { paths += try placeholders(in: members[key]!) }
+            return paths
+        default:
+            return []
+        }
+    }
+
+    /// The template with every placeholder replaced from `record`. Malformed templates are left as written
+    /// (validation rejects them before a pack is ever used).
+    public static func resolve(_ template: PackValue, with record: PackValue) -> PackValue {
+        switch template {
+        case .string(let text):
+            guard let parts = try? segments(of: text), parts.contains(where: { if case .placeholder = $0 { true } else { false } })
+            else { return template }
+            if parts.count == 1, case .placeholder(let path) = parts[0] { return record[path: path] ?? .null }
+            return .string(parts.map { part in
+                switch part {
+                case .text(let text): text
+                case .placeholder(let path): record[path: path].map(text(of:)) ?? ""
+                }
+            }.joined())
+        case .array(let elements):
+            return .array(elements.map { resolve($0, with: record) })
+        case .object(let members):
+            return .object(members.mapValues { resolve($0, with: record) })
+        default:
+            return template
+        }
+    }
+
+    /// Resolves a whole arguments object.
+    public static func resolve(_ arguments: [String: PackValue], with record: PackValue) -> [String: PackValue] {
+        arguments.mapValues { resolve($0, with: record) }
+    }
+
+    private static func text(of value: PackValue) -> String {
+        switch value {
+        case .null: ""
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): PackDocumentWriter.numberText(number)
+        case .string(let string): string
+        case .array, .object: (try? PackDocumentWriter.string(value, format: .json))?.filter { !$0.isNewline } ?? ""
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// A compiled rule of the pack rule language, used by severity rules, guardrail conditions and tenant
+/// severity overrides.
+///
+/// The language: field paths into the exception record (`exceptionType`, `payload.amount`,
+/// `payload.legs.0.currency`), numbers, strings in single or double quotes, `true`/`false`/`null`,
+/// comparisons `== != < <= > >=`, `in [..]`, `contains`, `matches "regex"`, `&&`/`and`, `||`/`or`,
+/// `!`/`not` and parentheses.
+///
+/// Evaluation is total and bounded: a missing field or a type mismatch makes the comparison false (never an
+/// error), and every evaluation stops within `RuleLimits.evaluationBudget` steps.
+///
+/// ```swift
+/// let rule = try RuleExpression("payload.amount >= 1000000 && payload.currency in ['USD', 'EUR']")
+/// rule.evaluate(["payload": ["amount": 2_500_000, "currency": "USD"]])   // true
+/// ```
+public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
+    /// The source text.
+    public let source: String
+    public let limits: RuleLimits
+    let root: RuleNode
+
+    /// Parses `source`.
+    /// - Throws: `RuleSyntaxError` with the column of the first problem.
+    public init(_ source: String, limits: RuleLimits = .default) throws(RuleSyntaxError) {
+        guard source.count <= limits.maximumSourceLength else {
+            throw RuleSyntaxError("rule longer than \(limits.maximumSourceLength) characters", column: 1)
+        }
+        var lexer = RuleLexer(source: source, limits: limits)
+        var parser = RuleParser(tokens: try lexer.tokenize(), limits: limits)
+        self.root = try parser.parse()
+        self.source = source
+        self.limits = limits
+    }
+
+    public var description: String { source }
+
+    /// A field path the rule reads, with the column where it is written.
+    public struct FieldReference: Hashable, Sendable {
+        public var path: [String]
+        public var column: Int
+        public var dottedPath: String { path.joined(separator: ".") }
+    }
+
+    /// Every field path the rule reads, in source order.
+    public var fieldReferences: [FieldReference] {
+        var references: [FieldReference] = []
+        Self.collectFields(root, into: &references)
+        return references
+    }
+
+    /// The string literals compared with a field by `==`, `!=` or `in [..]`, with the field — validation uses
+    /// it to catch `exceptionType == "SETTLMENT_FAIL"`.
+    public var comparedLiterals: [(field: FieldReference, literal: String)] {
+        var pairs: [(FieldReference, String)] = []
+        Self.collectComparedLiterals(root, into: &pairs)
+        return pairs
+    }
+
+    /// Whether the rule holds for `record`; false when the evaluation budget runs out.
+    public func evaluate(_ record: PackValue) -> Bool {
+        evaluateDetailed(record).matched
+    }
+
+    /// The outcome of an evaluation, saying whether it was cut short by the step budget.
+    public struct Evaluation: Hashable, Sendable {
+        public var matched: Bool
+        public var budgetExhausted: Bool
+        public var steps: Int
+    }
+
+    /// Evaluates the rule and reports whether the budget ran out (then `matched` is false).
+    public func evaluateDetailed(_ record: PackValue) -> Evaluation {
+        var evaluator = RuleEvaluator(record: record, limits: limits)
+        let matched = evaluator.truth(of: root)
+        let exhausted = evaluator.budget <= 0
+        return Evaluation(matched: matched && !exhausted, budgetExhausted: exhausted, steps: limits.evaluationBudget - evaluator.budget)
+    }
+
+    private static func collectFields(_ node: RuleNode, into references: inout [FieldReference]) {
+        switch node {
+        case .literal: break
+        case .field(let path, let column): references.append(FieldReference(path: path, column: column))
+        case .list(let elements): for element in elements { collectFields(element, into: &references) }
+        case .not(let inner): collectFields(inner, into: &references)
+        case .and(let left, let right), .or(let left, let right), .compare(_, let left, let right),
+            .membership(let left, let right), .contains(let left, let right):
+            collectFields(left, into: &references)
+            collectFields(right, into: &references)
+        case .matches(let inner, _): collectFields(inner, into: &references)
+        }
+    }
+
+    private static func collectComparedLiterals(_ node: RuleNode, into pairs: inout [(FieldReference, String)]) {
+        switch node {
+        case .compare(let op, let left, let right) where op == .equal || op == .notEqual:
+            for (fieldNode, literalNode) in [(left, right), (right, left)] {
+                if case .field(let path, let column) = fieldNode, case .literal(.string(let literal)) = literalNode {
+                    pairs.append((FieldReference(path: path, column: column), literal))
+                }
+            }
+        case .membership(.field(let path, let column), .list(let elements)):
+            for case .literal(.string(let literal)) in elements {
+                pairs.append((FieldReference(path: path, column: column), literal))
+            }
+        case .not(let inner): collectComparedLiterals(inner, into: &pairs)
+        case .and(let left, let right), .or(let left, let right):
+            collectComparedLiterals(left, into: &pairs)
+            collectComparedLiterals(right, into: &pairs)
+        default: break
+        }
+    }
+
+    public static func == (lhs: RuleExpression, rhs: RuleExpression) -> Bool { lhs.source == rhs.source && lhs.limits == rhs.limits }
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
