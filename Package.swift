@@ -65,6 +65,10 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(
+            name: "TracewiseCLITests",
+            dependencies: ["TracewiseTestSupport"]
+        ),
+        .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "TracewiseTestSupport"]
         ),
