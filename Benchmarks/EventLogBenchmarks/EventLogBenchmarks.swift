@@ -2,6 +2,7 @@ import Benchmark
 import EventLog
 
 let benchmarks: @Sendable () -> Void = {
+    syntheticThroughputBenchmarks()
     Benchmark("EventLogBuilder 100k events") { benchmark in
         for _ in benchmark.scaledIterations {
             var builder = EventLogBuilder()
