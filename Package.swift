@@ -10,12 +10,15 @@ let package = Package(
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "Explain", targets: ["Explain"]),
         .library(name: "Packs", targets: ["Packs"]),
+        .library(name: "Agents", targets: ["Agents"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +46,14 @@ let package = Package(
             name: "Packs",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "Agents",
+            dependencies: [
+                "EventLog", "Discovery", "Conformance", "Explain", "Packs",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .executableTarget(
             name: "tracewise",
             dependencies: [
@@ -51,6 +62,7 @@ let package = Package(
                 "Conformance",
                 "Explain",
                 "Packs",
+                "Agents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/tracewise"
@@ -83,6 +95,10 @@ let package = Package(
         .testTarget(
             name: "ExplainTests",
             dependencies: ["EventLog", "Discovery", "Conformance", "Explain", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "AgentsTests",
+            dependencies: ["Agents", "Packs", "EventLog", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "PacksTests",

@@ -11,6 +11,7 @@ struct PacksCommand: ParsableCommand {
             PacksValidateCommand.self,
             PacksShowCommand.self,
             PacksConvertCommand.self,
+            PacksTestCommand.self,
         ]
     )
 }

@@ -10,12 +10,17 @@ struct Tracewise: AsyncParsableCommand {
         commandName: "tracewise",
         abstract: "Explainable process mining: import logs, discover models, check conformance, explain and act.",
         subcommands: [
+            AuditCommand.self,
+            ExceptionsCommand.self,
             PacksCommand.self,
             StatsCommand.self,
             ConvertCommand.self,
             FingerprintCommand.self,
             GenerateCommand.self,
             ShapCommand.self,
+            ExplainCommand.self,
+            ReportCommand.self,
+            WhatIfCommand.self,
         ]
     )
 

@@ -27,6 +27,8 @@ public struct ActivityInstances: Sendable {
     public let resource: [Int32]
     /// The event row that completed (or, for an unmatched start, opened) the instance.
     public let eventRow: [Int]
+    /// The event row that started the instance (equal to ``eventRow`` without a lifecycle start).
+    public let startRow: [Int]
     public let activityNames: [String]
     public let resourceNames: [String]
     /// How starts were found.
@@ -48,7 +50,7 @@ public struct ActivityInstances: Sendable {
     public init(_ log: EventLog, options: TimingOptions = TimingOptions()) {
         activityNames = log.activityNames
         resourceNames = log.resourceNames
-        let lifecycle = Self.lifecycleKinds(log, key: options.lifecycleKey)
+        let lifecycle = options.lifecycleKey.flatMap { Self.lifecycleKinds(log, key: $0) }
         let startAttribute = options.startTimestampKey.flatMap { Self.startTimestamps(log, key: $0) }
         if let lifecycle, lifecycle.contains(1) {
             startSource = .lifecycle
@@ -73,6 +75,7 @@ public struct ActivityInstances: Sendable {
         end = builder.end
         resource = builder.resource
         eventRow = builder.row
+        startRow = builder.startRow
     }
 
     /// Lifecycle kind per event: 1 start, 2 complete, 0 other, or nil when the column is absent.
@@ -109,6 +112,7 @@ public struct ActivityInstances: Sendable {
         var end: [Int64] = []
         var resource: [Int32] = []
         var row: [Int] = []
+        var startRow: [Int] = []
         var openStarts: [Int32: [Int]] = [:]
 
         init(capacity: Int) {
@@ -117,10 +121,13 @@ public struct ActivityInstances: Sendable {
             end.reserveCapacity(capacity)
             resource.reserveCapacity(capacity)
             row.reserveCapacity(capacity)
+            startRow.reserveCapacity(capacity)
         }
 
-        mutating func append(activity a: Int32, start s: Int64, end e: Int64, resource r: Int32, row e0: Int) {
+        mutating func append(activity a: Int32, start s: Int64, end e: Int64, resource r: Int32, row e0: Int,
+                             startRow s0: Int? = nil) {
             activity.append(a)
+            startRow.append(s0 ?? e0)
             start.append(s)
             end.append(max(s, e))
             resource.append(r)
@@ -155,7 +162,7 @@ public struct ActivityInstances: Sendable {
                         let opened = queue.removeFirst()
                         openStarts[a] = queue
                         let r = log.resourceCodes[e] >= 0 ? log.resourceCodes[e] : log.resourceCodes[opened]
-                        append(activity: a, start: log.timestamps[opened], end: t, resource: r, row: e)
+                        append(activity: a, start: log.timestamps[opened], end: t, resource: r, row: e, startRow: opened)
                     } else {
                         append(activity: a, start: t, end: t, resource: log.resourceCodes[e], row: e)
                     }
@@ -185,12 +192,13 @@ public struct ActivityInstances: Sendable {
             if !sorted {
                 let order = (lo..<hi).sorted { (start[$0], end[$0], row[$0]) < (start[$1], end[$1], row[$1]) }
                 let a = order.map { activity[$0] }, s = order.map { start[$0] }, en = order.map { end[$0] }
-                let r = order.map { resource[$0] }, w = order.map { row[$0] }
+                let r = order.map { resource[$0] }, w = order.map { row[$0] }, sr = order.map { startRow[$0] }
                 activity.replaceSubrange(lo..<hi, with: a)
                 start.replaceSubrange(lo..<hi, with: s)
                 end.replaceSubrange(lo..<hi, with: en)
                 resource.replaceSubrange(lo..<hi, with: r)
                 row.replaceSubrange(lo..<hi, with: w)
+                startRow.replaceSubrange(lo..<hi, with: sr)
             }
             offsets.append(hi)
         }

@@ -1,0 +1,71 @@
+import Agents
+import ArgumentParser
+import Foundation
+import Packs
+
+/// `tracewise exceptions …`: run raw exceptions through the governed pipeline.
+struct ExceptionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exceptions",
+        abstract: "Run business exceptions through Intake, Triage, Policy, Resolution, Feedback and the Supervisor.",
+        subcommands: [ExceptionsRunCommand.self]
+    )
+}
+
+struct ExceptionsRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a JSON array of raw exceptions; prints {tenantId, runId, results} and writes a hash-chained audit file."
+    )
+
+    @Option(name: .customLong("domain-pack"), help: "The domain pack (JSON or YAML).")
+    var domainPack: String
+
+    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack (JSON or YAML).")
+    var tenantPack: String
+
+    @Option(help: "A JSON array of raw exceptions.")
+    var input: String
+
+    @Option(name: .customLong("audit-dir"), help: "Directory for the audit file <run-id>.jsonl.")
+    var auditDir: String = "audit"
+
+    @Option(name: .customLong("run-id"), help: "The run id (default: run-<UTC time>).")
+    var runId: String?
+
+    @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
+    var execute = false
+
+    @Option(help: "Output format: json or text.")
+    var format: OutputFormat = .json
+
+    func run() async throws {
+        let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        let exceptions = try PackBundleLoading.exceptions(at: input)
+        let id = runId ?? "run-" + String(Int(Date().timeIntervalSince1970))
+        let auditURL = URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl")
+        let audit = try JSONLAuditSink(fileURL: auditURL)
+        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
+                                                   options: PipelineOptions(executeTools: execute), audit: audit)
+        let result = await pipeline.run(exceptions, runId: id)
+        try await audit.sync()
+        try ExceptionReport.print(result, format: format)
+    }
+}
+
+/// Prints a run result as JSON or as one line per exception.
+enum ExceptionReport {
+    static func print(_ result: RunResult, format: OutputFormat) throws {
+        switch format {
+        case .json:
+            try JSONOutput.print(result)
+        case .text:
+            Swift.print("run \(result.runId) for tenant \(result.tenantId): \(result.results.count) exception(s)")
+            for outcome in result.results {
+                let record = outcome.exception
+                Swift.print("  \(record.exceptionId)  \(record.exceptionType)  \(record.severity?.rawValue ?? "-")  "
+                            + "\(outcome.actionability?.rawValue ?? "-")  \(outcome.playbookId ?? "-")  → \(record.resolutionStatus.rawValue)")
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Per-tenant approval queue: submit, approve, reject (with user and comment), expire overdue requests
+/// (escalation), and history persisted through an ``ApprovalStore``.
+///
+/// ```swift
+/// let queue = ApprovalQueue(store: InMemoryApprovalStore())
+/// try await queue.submit(request)
+/// let approved = try await queue.approve(tenantId: "acme", requestId: request.id, by: "ops-lead", comment: "ok")
+/// ```
+public actor ApprovalQueue {
+    private let store: any ApprovalStore
+    private let clock: @Sendable () -> Double
+
+    public init(store: any ApprovalStore, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Records a new pending request.
+    public func submit(_ request: ApprovalRequest) async throws {
+        try await store.append(request)
+    }
+
+    /// The tenant's requests in their latest state, oldest first.
+    public func requests(tenantId: String) async throws -> [ApprovalRequest] {
+        var latest: [String: ApprovalRequest] = [:]
+        var order: [String] = []
+        for record in try await store.history(tenantId: tenantId) where record.tenantId == tenantId {
+            if latest[record.id] == nil { order.append(record.id) }
+            latest[record.id] = record
+        }
+        return order.compactMap { latest[$0] }
+    }
+
+    /// The tenant's pending requests.
+    public func pending(tenantId: String) async throws -> [ApprovalRequest] {
+        try await requests(tenantId: tenantId).filter { $0.status == .pending }
+    }
+
+    /// Approves a pending request; the pipeline then resumes from Resolution.
+    public func approve(tenantId: String, requestId: String, by user: String, comment: String? = nil) async throws -> ApprovalRequest {
+        try await decide(tenantId: tenantId, requestId: requestId, status: .approved, user: user, comment: comment)
+    }
+
+    /// Rejects a pending request.
+    public func reject(tenantId: String, requestId: String, by user: String, comment: String? = nil) async throws -> ApprovalRequest {
+        try await decide(tenantId: tenantId, requestId: requestId, status: .rejected, user: user, comment: comment)
+    }
+
+    /// Marks every overdue pending request of the tenant as expired and returns them, for escalation.
+    public func expireOverdue(tenantId: String) async throws -> [ApprovalRequest] {
+        let now = clock()
+        var expired: [ApprovalRequest] = []
+        for var request in try await pending(tenantId: tenantId) where request.deadline <= now {
+            request.status = .expired
+            request.decidedAt = now
+            request.decidedBy = "system"
+            request.comment = "not decided before the deadline: escalated"
+            try await store.append(request)
+            expired.append(request)
+        }
+        return expired
+    }
+
+    /// The age in seconds of the oldest pending request, or 0.
+    public func oldestPendingAge(tenantId: String) async throws -> Double {
+        let now = clock()
+        return try await pending(tenantId: tenantId).map { now - $0.requestedAt }.max() ?? 0
+    }
+
+    private func decide(tenantId: String, requestId: String, status: ApprovalRequest.Status, user: String,
+                        comment: String?) async throws -> ApprovalRequest {
+        guard var request = try await requests(tenantId: tenantId).first(where: { $0.id == requestId }) else {
+            throw AgentsError(.notFound, "no approval request \(requestId) for tenant \(tenantId)")
+        }
+        guard request.status == .pending else {
+            throw AgentsError(.invalidState, "approval request \(requestId) is already \(request.status.rawValue)")
+        }
+        request.status = status
+        request.decidedBy = user
+        request.comment = comment
+        request.decidedAt = clock()
+        try await store.append(request)
+        return request
+    }
+}

@@ -1,0 +1,41 @@
+import Packs
+
+/// A request for a human decision before an exception's plan may run.
+public struct ApprovalRequest: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable, Hashable {
+        case pending = "PENDING"
+        case approved = "APPROVED"
+        case rejected = "REJECTED"
+        /// Not decided before its deadline: escalated.
+        case expired = "EXPIRED"
+    }
+
+    public var id: String
+    public var tenantId: String
+    public var exceptionId: String
+    public var playbookId: String?
+    public var reason: String
+    /// Seconds since the epoch.
+    public var requestedAt: Double
+    /// Seconds since the epoch after which the request expires and escalates.
+    public var deadline: Double
+    public var status: Status
+    public var decidedBy: String?
+    public var comment: String?
+    public var decidedAt: Double?
+    /// What the pipeline needs to resume (the exception record as JSON).
+    public var context: PackValue
+
+    public init(id: String, tenantId: String, exceptionId: String, playbookId: String?, reason: String,
+                requestedAt: Double, deadline: Double, context: PackValue = .null) {
+        self.id = id
+        self.tenantId = tenantId
+        self.exceptionId = exceptionId
+        self.playbookId = playbookId
+        self.reason = reason
+        self.requestedAt = requestedAt
+        self.deadline = deadline
+        self.status = .pending
+        self.context = context
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Persists the history of approval requests: every state change is appended, the latest version of a
+/// request wins on load. Hosts may conform a database-backed store; ``JSONLApprovalStore`` and
+/// ``InMemoryApprovalStore`` ship here. Every call names the tenant, and stores keep tenants apart.
+public protocol ApprovalStore: Sendable {
+    func append(_ request: ApprovalRequest) async throws
+    /// Every recorded version of the tenant's requests, oldest first.
+    func history(tenantId: String) async throws -> [ApprovalRequest]
+}
+
+/// Keeps approval history in memory.
+public actor InMemoryApprovalStore: ApprovalStore {
+    private var records: [String: [ApprovalRequest]] = [:]
+
+    public init() {}
+
+    public func append(_ request: ApprovalRequest) {
+        records[request.tenantId, default: []].append(request)
+    }
+
+    public func history(tenantId: String) -> [ApprovalRequest] { records[tenantId] ?? [] }
+}
+
+/// Keeps approval history as one JSONL file per tenant under a directory (`<dir>/<tenant>.approvals.jsonl`).
+public actor JSONLApprovalStore: ApprovalStore {
+    private let directory: URL
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    public func append(_ request: ApprovalRequest) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var line = try encoder.encode(request)
+        line.append(UInt8(ascii: "\n"))
+        let url = file(for: request.tenantId)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: line)
+    }
+
+    public func history(tenantId: String) throws -> [ApprovalRequest] {
+        let url = file(for: tenantId)
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let decoder = JSONDecoder()
+        return try Data(contentsOf: url).split(separator: UInt8(ascii: "\n")).compactMap { line in
+            try? decoder.decode(ApprovalRequest.self, from: Data(line))
+        }
+    }
+
+    private func file(for tenantId: String) -> URL {
+        let safe = tenantId.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }
+        return directory.appendingPathComponent(String(safe) + ".approvals.jsonl")
+    }
+}

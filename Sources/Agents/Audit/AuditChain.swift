@@ -1,0 +1,38 @@
+import Foundation
+
+/// The hash-chained line format of the audit log.
+///
+/// Each record is one JSON line laid out as
+/// `{"hash":"<64 hex>","prev":"<64 hex>","seq":N,"record":{...}}`.
+/// `hash` is the SHA-256 of the line itself with the 64 hash characters replaced by `0`, and `prev` is the
+/// previous line's `hash` (64 zeros for the first). Editing any byte of a line breaks its own hash;
+/// deleting or reordering lines breaks `prev` or `seq` of the next one.
+public enum AuditChain {
+    /// The `prev` of the first record.
+    public static let genesis = String(repeating: "0", count: 64)
+    static let hashPrefix = Array(#"{"hash":""#.utf8)
+
+    /// Formats one line (without the trailing newline) for `recordJSON`, chained after `previousHash`.
+    /// - Returns: the line's bytes and its hash.
+    public static func line(recordJSON: [UInt8], previousHash: String, sequence: Int) -> (bytes: [UInt8], hash: String) {
+        var bytes = hashPrefix
+        bytes += Array(genesis.utf8)
+        bytes += Array(#"","prev":""#.utf8) + Array(previousHash.utf8)
+        bytes += Array(#"","seq":"#.utf8) + Array(String(sequence).utf8)
+        bytes += Array(#","record":"#.utf8) + recordJSON + [UInt8(ascii: "}")]
+        let hash = SHA256.hexDigest(bytes)
+        bytes.replaceSubrange(hashPrefix.count ..< hashPrefix.count + 64, with: Array(hash.utf8))
+        return (bytes, hash)
+    }
+
+    /// Recomputes a line's own hash; nil when the line does not have the chain layout.
+    static func recomputedHash(of line: ArraySlice<UInt8>) -> (stored: String, computed: String)? {
+        let start = line.startIndex
+        guard line.count > hashPrefix.count + 64, line.prefix(hashPrefix.count).elementsEqual(hashPrefix) else { return nil }
+        let hashRange = start + hashPrefix.count ..< start + hashPrefix.count + 64
+        guard let stored = String(bytes: line[hashRange], encoding: .utf8) else { return nil }
+        var zeroed = Array(line)
+        zeroed.replaceSubrange(hashPrefix.count ..< hashPrefix.count + 64, with: Array(genesis.utf8))
+        return (stored, SHA256.hexDigest(zeroed))
+    }
+}

@@ -1,0 +1,30 @@
+import Packs
+
+/// One audited step: who (stage) did what (input → output, tool call, decision), for which run,
+/// tenant and exception, and when.
+public struct AuditEntry: Sendable, Codable, Hashable {
+    /// ISO 8601 UTC.
+    public var timestamp: String
+    public var runId: String
+    public var tenantId: String
+    public var exceptionId: String?
+    public var stage: String
+    public var input: PackValue?
+    public var output: PackValue?
+    public var toolCall: ToolCallOutcome?
+    public var decision: AgentDecision?
+
+    public init(timestamp: String, runId: String, tenantId: String, exceptionId: String?, stage: String,
+                input: PackValue? = nil, output: PackValue? = nil, toolCall: ToolCallOutcome? = nil,
+                decision: AgentDecision? = nil) {
+        self.timestamp = timestamp
+        self.runId = runId
+        self.tenantId = tenantId
+        self.exceptionId = exceptionId
+        self.stage = stage
+        self.input = input
+        self.output = output
+        self.toolCall = toolCall
+        self.decision = decision
+    }
+}

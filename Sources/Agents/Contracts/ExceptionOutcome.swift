@@ -1,0 +1,89 @@
+import Packs
+
+/// Everything the pipeline concluded about one exception: the record, each stage's decision, the policy
+/// outcome, the executed (or proposed) plan and the feedback. Its JSON is part of the run result contract.
+public struct ExceptionOutcome: Sendable, Codable, Hashable {
+    public var exception: ExceptionRecord
+    /// Decisions in stage order.
+    public var decisions: [StageDecision]
+    public var actionability: Actionability?
+    public var playbookId: String?
+    /// Why a human must approve, when one must.
+    public var approvalReasons: [String]
+    public var approvalRequestId: String?
+    public var plan: ResolutionPlan?
+    /// For actionable exceptions with no approved playbook: what a human might approve.
+    public var draftPlaybook: DraftPlaybook?
+    public var feedback: FeedbackReport?
+    /// Triage's confidence, carried for the Supervisor.
+    public var confidence: Double
+
+    public init(exception: ExceptionRecord) {
+        self.exception = exception
+        self.decisions = []
+        self.approvalReasons = []
+        self.confidence = 1
+    }
+}
+
+/// One stage's decision.
+public struct StageDecision: Sendable, Codable, Hashable {
+    public var stage: String
+    public var decision: AgentDecision
+
+    public init(stage: String, decision: AgentDecision) {
+        self.stage = stage
+        self.decision = decision
+    }
+}
+
+/// A playbook resolved for one exception: concrete arguments and per-step status.
+public struct ResolutionPlan: Sendable, Codable, Hashable {
+    public var playbookId: String
+    public var steps: [PlannedStep]
+    /// True when tools were validated but not called.
+    public var dryRun: Bool
+}
+
+/// One step of a plan.
+public struct PlannedStep: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable, Hashable {
+        case success = "SUCCESS"
+        case failed = "FAILED"
+        case skipped = "SKIPPED"
+        case needsApproval = "NEEDS_APPROVAL"
+    }
+
+    public var stepId: String
+    public var tool: String
+    public var arguments: PackValue
+    public var status: Status
+    public var note: String?
+    public var outcome: ToolCallOutcome?
+    /// True for a compensating call made because a later step failed.
+    public var isRollback: Bool
+}
+
+/// A suggested playbook for a human to review; never executed.
+public struct DraftPlaybook: Sendable, Codable, Hashable {
+    public var exceptionType: String
+    /// Unapproved playbooks of the domain that handle this type.
+    public var candidatePlaybooks: [String]
+    /// Tools (allow-listed ones first) that those playbooks would use.
+    public var suggestedTools: [String]
+    public var rationale: String
+}
+
+/// What the Feedback stage learnt. Policy suggestions are for humans; nothing here is applied.
+public struct FeedbackReport: Sendable, Codable, Hashable {
+    public var outcome: String
+    public var learningArtifacts: [String]
+    public var policySuggestions: [String]
+}
+
+/// The result of one pipeline run.
+public struct RunResult: Sendable, Codable, Hashable {
+    public var tenantId: String
+    public var runId: String
+    public var results: [ExceptionOutcome]
+}

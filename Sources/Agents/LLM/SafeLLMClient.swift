@@ -1,0 +1,96 @@
+import Explain
+import Foundation
+import Packs
+
+/// Calls a ``LanguageModel`` for JSON under guard: a timeout per attempt, retries, extraction of JSON from
+/// almost-JSON, sanitisation against an ``LLMOutputSchema``, and a circuit breaker per tenant. Any failure
+/// yields `.fallback` with the reason, and the caller continues on its rule-based path.
+///
+/// The client only ever returns fields the schema allows, so an LLM can add explanation and evidence but
+/// cannot smuggle in a severity, a playbook or a tool.
+///
+/// ```swift
+/// let client = SafeLLMClient(model: EmbeddedLanguageModel())
+/// let reply = await client.generate(tenantId: "acme", messages: [.user("...")], schema: .advisory)
+/// ```
+public actor SafeLLMClient {
+    public enum Reply: Sendable, Hashable {
+        case accepted(PackValue, droppedFields: [String], adjustedFields: [String])
+        case fallback(reason: String)
+    }
+
+    private let model: any LanguageModel
+    private let maxAttempts: Int
+    private let timeout: Double
+    private let breakerTemplate: CircuitBreaker
+    private var breakers: [String: CircuitBreaker] = [:]
+    private let clock: @Sendable () -> Double
+
+    public init(model: any LanguageModel, maxAttempts: Int = 2, timeout: Double = 10,
+                breaker: CircuitBreaker = CircuitBreaker(failureThreshold: 3, openDuration: 60),
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.model = model
+        self.maxAttempts = max(1, maxAttempts)
+        self.timeout = timeout
+        self.breakerTemplate = breaker
+        self.clock = clock
+    }
+
+    /// The name of the wrapped model.
+    public var modelName: String { model.name }
+
+    /// The circuit state for a tenant's calls.
+    public func circuitState(tenantId: String) -> CircuitBreaker.State {
+        breakers[tenantId]?.state ?? .closed
+    }
+
+    /// Asks for one JSON object matching `schema`.
+    public func generate(tenantId: String, messages: [ChatMessage], schema: LLMOutputSchema) async -> Reply {
+        var breaker = breakers[tenantId] ?? breakerTemplate
+        guard breaker.allowsCall(at: clock()) else {
+            breakers[tenantId] = breaker
+            return .fallback(reason: "LLM circuit open for tenant \(tenantId)")
+        }
+        var lastReason = ""
+        for _ in 0..<maxAttempts {
+            do {
+                let response = try await complete(messages)
+                guard let object = AlmostJSON.extractObject(from: response.text) else {
+                    lastReason = "reply contained no JSON object"
+                    continue
+                }
+                guard let (clean, dropped, adjusted) = schema.sanitise(object) else {
+                    lastReason = "reply lacked required fields \(schema.required.sorted())"
+                    continue
+                }
+                breaker.recordSuccess()
+                breakers[tenantId] = breaker
+                return .accepted(clean, droppedFields: dropped, adjustedFields: adjusted)
+            } catch is CancellationError {
+                lastReason = "cancelled"
+                break
+            } catch {
+                lastReason = String(describing: error)
+            }
+        }
+        breaker.recordFailure(at: clock())
+        breakers[tenantId] = breaker
+        return .fallback(reason: lastReason)
+    }
+
+    private func complete(_ messages: [ChatMessage]) async throws -> LanguageModelResponse {
+        let request = LanguageModelRequest(messages: messages, responseFormat: .json, temperature: 0)
+        let model = self.model
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: LanguageModelResponse.self) { group in
+            group.addTask { try await model.complete(request) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(0.001, timeout) * 1_000_000_000))
+                throw AgentsError(.llmFailure, "language model timed out after \(timeout) s")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw AgentsError(.llmFailure, "no reply") }
+            return first
+        }
+    }
+}

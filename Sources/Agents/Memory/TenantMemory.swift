@@ -1,0 +1,127 @@
+/// Per-tenant memory of past exceptions for similarity search: a vector index (cosine top-k over
+/// embeddings from an ``EmbeddingProvider``) combined with keyword overlap, with filters.
+///
+/// Each tenant's entries live in a separate index inside the actor, and every call names the tenant, so one
+/// tenant's query can never reach another's entries.
+///
+/// ```swift
+/// let memory = TenantMemory(embedding: HashedNGramEmbedding())
+/// try await memory.remember(MemoryEntry(id: "e1", tenantId: "acme", text: "settlement failed", exceptionType: "SETTLEMENT_FAIL"))
+/// let hits = try await memory.search(tenantId: "acme", text: "settlement fail", k: 3)
+/// ```
+public actor TenantMemory {
+    private let embedding: any EmbeddingProvider
+    private var indexes: [String: TenantIndex] = [:]
+    /// Weight of the vector score in the hybrid score; the keyword score gets `1 - vectorWeight`.
+    public let vectorWeight: Double
+
+    public init(embedding: any EmbeddingProvider = HashedNGramEmbedding(), vectorWeight: Double = 0.7) {
+        self.embedding = embedding
+        self.vectorWeight = min(1, max(0, vectorWeight))
+    }
+
+    /// Stores (or replaces, by id) an entry in its tenant's index.
+    public func remember(_ entry: MemoryEntry) async throws {
+        let vector = try await embedding.embed(entry.text)
+        indexes[entry.tenantId, default: TenantIndex()].upsert(entry, vector: vector)
+    }
+
+    /// The number of entries a tenant has.
+    public func count(tenantId: String) -> Int { indexes[tenantId]?.entries.count ?? 0 }
+
+    /// The `k` best matches for `text` in `tenantId`'s memory, best first, after `filter`.
+    public func search(tenantId: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
+        guard let index = indexes[tenantId], k > 0 else { return [] }
+        let query = try await embedding.embed(text)
+        let queryWords = MemoryEntry.keywords(of: text)
+        var hits: [MemoryHit] = []
+        for (i, entry) in index.entries.enumerated() where filter.admits(entry) {
+            let vectorScore = Double(zip(query, index.vectors[i]).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+            let keywordScore = MemoryEntry.jaccard(queryWords, index.keywords[i])
+            let score = vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore
+            hits.append(MemoryHit(entry: entry, score: score, vectorScore: vectorScore, keywordScore: keywordScore))
+        }
+        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
+        return Array(hits.prefix(k))
+    }
+
+    private struct TenantIndex {
+        var entries: [MemoryEntry] = []
+        var vectors: [[Float]] = []
+        var keywords: [Set<String>] = []
+        var positionById: [String: Int] = [:]
+
+        mutating func upsert(_ entry: MemoryEntry, vector: [Float]) {
+            let words = MemoryEntry.keywords(of: entry.text)
+            if let i = positionById[entry.id] {
+                entries[i] = entry
+                vectors[i] = vector
+                keywords[i] = words
+            } else {
+                positionById[entry.id] = entries.count
+                entries.append(entry)
+                vectors.append(vector)
+                keywords.append(words)
+            }
+        }
+    }
+}
+
+/// One remembered exception.
+public struct MemoryEntry: Sendable, Codable, Hashable {
+    public var id: String
+    public var tenantId: String
+    public var text: String
+    public var exceptionType: String?
+    public var severity: String?
+    public var domain: String?
+    /// What happened to it (resolution status, playbook), for evidence.
+    public var outcome: String?
+
+    public init(id: String, tenantId: String, text: String, exceptionType: String? = nil, severity: String? = nil,
+                domain: String? = nil, outcome: String? = nil) {
+        self.id = id
+        self.tenantId = tenantId
+        self.text = text
+        self.exceptionType = exceptionType
+        self.severity = severity
+        self.domain = domain
+        self.outcome = outcome
+    }
+
+    static func keywords(of text: String) -> Set<String> {
+        Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }.map(String.init))
+    }
+
+    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+        let union = a.union(b).count
+        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
+    }
+}
+
+/// Restricts a memory search; nil fields do not filter.
+public struct MemoryFilter: Sendable, Hashable {
+    public var exceptionType: String?
+    public var severity: String?
+    public var domain: String?
+
+    public init(exceptionType: String? = nil, severity: String? = nil, domain: String? = nil) {
+        self.exceptionType = exceptionType
+        self.severity = severity
+        self.domain = domain
+    }
+
+    func admits(_ entry: MemoryEntry) -> Bool {
+        (exceptionType == nil || entry.exceptionType == exceptionType)
+            && (severity == nil || entry.severity == severity)
+            && (domain == nil || entry.domain == domain)
+    }
+}
+
+/// A search result with its hybrid score and the two parts it combines.
+public struct MemoryHit: Sendable, Codable, Hashable {
+    public var entry: MemoryEntry
+    public var score: Double
+    public var vectorScore: Double
+    public var keywordScore: Double
+}

@@ -1,0 +1,96 @@
+import Metrics
+import Packs
+
+/// Per-tenant pipeline metrics, queryable as a ``MetricsSummary`` and also reported through swift-metrics
+/// (dimensioned by tenant) so hosts that bootstrap a backend see them. The library never bootstraps one.
+///
+/// Each tenant's figures are kept apart; a summary is only ever built for one tenant.
+public actor PipelineMetrics {
+    private var tenants: [String: TenantFigures] = [:]
+
+    public init() {}
+
+    func recordOutcome(tenantId: String, actionability: Actionability?, status: ResolutionStatus, playbookId: String?,
+                       secondsToResolve: Double?) {
+        var figures = tenants[tenantId] ?? TenantFigures()
+        figures.exceptions += 1
+        if let actionability { figures.byActionability[actionability.rawValue, default: 0] += 1 }
+        figures.byStatus[status.rawValue, default: 0] += 1
+        if status == .resolved, let secondsToResolve {
+            figures.resolvedCount += 1
+            figures.totalSecondsToResolve += secondsToResolve
+        }
+        if let playbookId, status == .resolved || status == .failed || status == .escalated {
+            var playbook = figures.playbooks[playbookId] ?? MetricsSummary.PlaybookFigures()
+            playbook.runs += 1
+            if status == .resolved { playbook.successes += 1 }
+            figures.playbooks[playbookId] = playbook
+        }
+        tenants[tenantId] = figures
+        Counter(label: "tracewise_exceptions_total", dimensions: [("tenant", tenantId), ("status", status.rawValue)]).increment()
+    }
+
+    func recordToolCall(tenantId: String, outcome: ToolCallOutcome) {
+        var figures = tenants[tenantId] ?? TenantFigures()
+        var tool = figures.tools[outcome.tool.tool] ?? MetricsSummary.ToolFigures()
+        tool.calls += 1
+        tool.retries += max(0, outcome.attempts - 1)
+        if outcome.status == .failed || outcome.status == .refused { tool.failures += 1 }
+        tool.totalLatency += outcome.latency
+        figures.tools[outcome.tool.tool] = tool
+        tenants[tenantId] = figures
+        Timer(label: "tracewise_tool_latency", dimensions: [("tenant", tenantId), ("tool", outcome.tool.tool)])
+            .recordNanoseconds(Int64(outcome.latency * 1_000_000_000))
+    }
+
+    /// The tenant's figures; `approvalQueueAge` comes from the approval queue.
+    public func summary(tenantId: String, approvalQueueAge: Double = 0) -> MetricsSummary {
+        let figures = tenants[tenantId] ?? TenantFigures()
+        let automatic = figures.byStatus[ResolutionStatus.resolved.rawValue, default: 0]
+        return MetricsSummary(
+            tenantId: tenantId, exceptions: figures.exceptions, byActionability: figures.byActionability,
+            byStatus: figures.byStatus,
+            autoResolutionRate: figures.exceptions == 0 ? 0 : Double(automatic) / Double(figures.exceptions),
+            meanSecondsToResolve: figures.resolvedCount == 0 ? nil : figures.totalSecondsToResolve / Double(figures.resolvedCount),
+            playbooks: figures.playbooks, tools: figures.tools, oldestPendingApprovalSeconds: approvalQueueAge)
+    }
+
+    private struct TenantFigures {
+        var exceptions = 0
+        var byActionability: [String: Int] = [:]
+        var byStatus: [String: Int] = [:]
+        var resolvedCount = 0
+        var totalSecondsToResolve = 0.0
+        var playbooks: [String: MetricsSummary.PlaybookFigures] = [:]
+        var tools: [String: MetricsSummary.ToolFigures] = [:]
+    }
+}
+
+/// One tenant's pipeline figures.
+public struct MetricsSummary: Sendable, Codable, Hashable {
+    public struct PlaybookFigures: Sendable, Codable, Hashable {
+        public var runs = 0
+        public var successes = 0
+        public var successRate: Double { runs == 0 ? 0 : Double(successes) / Double(runs) }
+    }
+
+    public struct ToolFigures: Sendable, Codable, Hashable {
+        public var calls = 0
+        public var retries = 0
+        public var failures = 0
+        public var totalLatency = 0.0
+        public var meanLatency: Double { calls == 0 ? 0 : totalLatency / Double(calls) }
+    }
+
+    public var tenantId: String
+    public var exceptions: Int
+    public var byActionability: [String: Int]
+    public var byStatus: [String: Int]
+    /// Share of exceptions resolved with no human step.
+    public var autoResolutionRate: Double
+    /// Mean time to resolve (MTTR), seconds, over resolved exceptions.
+    public var meanSecondsToResolve: Double?
+    public var playbooks: [String: PlaybookFigures]
+    public var tools: [String: ToolFigures]
+    public var oldestPendingApprovalSeconds: Double
+}

@@ -1,0 +1,281 @@
+import EventLog
+import Explain
+import Foundation
+import Packs
+
+/// The governed exception pipeline: Intake → Triage → Policy → Supervisor → Resolution → Supervisor →
+/// Feedback, for many exceptions in parallel (bounded), in a fixed stage order per exception, with a
+/// timeout per stage, hooks, a hash-chained audit record of every stage, approvals and metrics.
+///
+/// Branching: an exception waiting for approval stops before Resolution (``resume(approvalRequestId:)``
+/// continues it once approved); a non-actionable one skips Resolution; any stage failure or timeout
+/// escalates it with the error as evidence.
+///
+/// ```swift
+/// let pipeline = try ExceptionPipeline(domain: financePack, tenant: acmePack,
+///                                      audit: try JSONLAuditSink(fileURL: auditURL))
+/// let result = await pipeline.run(rawExceptions, runId: "run-1")
+/// ```
+public struct ExceptionPipeline: Sendable {
+    public let policy: PolicyContext
+    public let options: PipelineOptions
+    public let audit: any AuditSink
+    public let engine: ToolExecutionEngine
+    public let approvals: ApprovalQueue
+    public let memory: TenantMemory?
+    public let llm: SafeLLMClient?
+    public let metrics: PipelineMetrics
+    public let hooks: PipelineHooks
+    private let clock: @Sendable () -> Double
+
+    /// - Parameters:
+    ///   - engine: executes tools; the pipeline registers the domain's tools under the tenant's namespace.
+    ///   - memory: similar-case memory; nil disables it.
+    ///   - llm: advisory explanations; nil keeps the pipeline purely rule-based.
+    public init(domain: DomainPack, tenant: TenantPolicyPack, options: PipelineOptions = PipelineOptions(),
+                audit: any AuditSink = InMemoryAuditSink(), engine: ToolExecutionEngine = ToolExecutionEngine(),
+                approvals: ApprovalQueue = ApprovalQueue(store: InMemoryApprovalStore()),
+                memory: TenantMemory? = TenantMemory(), llm: SafeLLMClient? = nil, metrics: PipelineMetrics = PipelineMetrics(),
+                hooks: PipelineHooks = PipelineHooks(),
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) async throws {
+        policy = try PolicyContext(domain: domain, tenant: tenant)
+        self.options = options
+        self.audit = audit
+        self.engine = engine
+        self.approvals = approvals
+        self.memory = memory
+        self.llm = llm
+        self.metrics = metrics
+        self.hooks = hooks
+        self.clock = clock
+        for binding in ToolBindings.make(policy) { await engine.register(binding) }
+    }
+
+    /// Runs every raw exception; results come back in input order.
+    public func run(_ rawExceptions: [PackValue], runId: String) async -> RunResult {
+        var results = [ExceptionOutcome?](repeating: nil, count: rawExceptions.count)
+        await withTaskGroup(of: (Int, ExceptionOutcome).self) { group in
+            var next = 0
+            func enqueue() {
+                guard next < rawExceptions.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await process(rawExceptions[index], index: index, runId: runId)) }
+            }
+            for _ in 0..<min(options.concurrency, rawExceptions.count) { enqueue() }
+            while let (index, outcome) = await group.next() {
+                results[index] = outcome
+                enqueue()
+            }
+        }
+        return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: results.compactMap { $0 })
+    }
+
+    /// Continues an exception whose approval request was approved (from Resolution on), or closes it as
+    /// rejected or escalated when the request was rejected or expired.
+    public func resume(approvalRequestId: String, runId: String) async throws -> ExceptionOutcome {
+        let tenantId = policy.tenant.tenantId
+        guard let request = try await approvals.requests(tenantId: tenantId).first(where: { $0.id == approvalRequestId }) else {
+            throw AgentsError(.notFound, "no approval request \(approvalRequestId) for tenant \(tenantId)")
+        }
+        var outcome = try JSONDecoder().decode(ExceptionOutcome.self, from: JSONEncoder().encode(request.context))
+        guard outcome.exception.tenantId == tenantId else {
+            throw AgentsError(.invalidState, "approval request \(approvalRequestId) belongs to another tenant")
+        }
+        switch request.status {
+        case .pending:
+            throw AgentsError(.invalidState, "approval request \(approvalRequestId) is still pending")
+        case .rejected:
+            outcome.exception.resolutionStatus = .rejected
+            await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+                try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
+            }
+        case .expired:
+            outcome.exception.resolutionStatus = .escalated
+            await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+                try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
+            }
+        case .approved:
+            outcome.approvalRequestId = request.id
+            await resolveAndFinish(&outcome, approved: true, runId: runId)
+        }
+        await recordMetrics(outcome)
+        return outcome
+    }
+
+    private func process(_ raw: PackValue, index: Int, runId: String) async -> ExceptionOutcome {
+        let started = clock()
+        let outcome: ExceptionOutcome
+        do {
+            outcome = try await intake(raw, index: index, runId: runId)
+        } catch {
+            return await rejectedAtIntake(raw, index: index, runId: runId, error: error)
+        }
+        var current = outcome
+        await stage(TriageAgent.stage, &current, runId: runId) { outcome, now in
+            try await TriageAgent(policy: policy, memory: memory, llm: llm, similarCases: options.similarCases).run(&outcome, now: now)
+        }
+        guard current.exception.resolutionStatus != .escalated else { return await finish(current, runId: runId, started: started) }
+        var verdict = PolicyAgent.Verdict()
+        await stage(PolicyAgent.stage, &current, runId: runId) { outcome, now in
+            verdict = PolicyAgent(policy: policy).run(&outcome, now: now)
+        }
+        await stage(SupervisorAgent.stage, &current, runId: runId) { outcome, now in
+            SupervisorAgent(policy: policy).reviewPolicy(&outcome, verdict: &verdict, now: now)
+        }
+        if current.exception.resolutionStatus == .escalated { return await finish(current, runId: runId, started: started) }
+        switch current.actionability {
+        case .nonActionableInfoOnly?:
+            current.exception.resolutionStatus = .informational
+        case .actionableApprovedProcess? where !current.approvalReasons.isEmpty:
+            await requestApproval(&current, reasons: current.approvalReasons, runId: runId)
+            return current
+        default:
+            await resolveAndFinish(&current, approved: false, runId: runId)
+            await recordMetrics(current, secondsToResolve: clock() - started)
+            return current
+        }
+        return await finish(current, runId: runId, started: started)
+    }
+
+    private func resolveAndFinish(_ outcome: inout ExceptionOutcome, approved: Bool, runId: String) async {
+        var report = ResolutionAgent.Report()
+        await stage(ResolutionAgent.stage, &outcome, runId: runId) { outcome, now in
+            report = await ResolutionAgent(policy: policy, engine: engine, executeTools: options.executeTools, metrics: metrics)
+                .run(&outcome, approved: approved, now: now)
+        }
+        for call in report.toolCalls {
+            try? await audit.record(AuditEntry(timestamp: Self.iso(clock()), runId: runId, tenantId: policy.tenant.tenantId,
+                                               exceptionId: outcome.exception.exceptionId, stage: ResolutionAgent.stage, toolCall: call))
+        }
+        if outcome.exception.resolutionStatus == .pendingApproval, let step = report.stepApprovalNeeded {
+            await requestApproval(&outcome, reasons: ["step \(step) requires approval"], runId: runId)
+            return
+        }
+        if outcome.exception.resolutionStatus != .needsHumanAction || outcome.plan != nil {
+            await stage(SupervisorAgent.stage, &outcome, runId: runId) { outcome, now in
+                SupervisorAgent(policy: policy).reviewResolution(&outcome, report: report, now: now)
+            }
+        }
+        await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+            try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
+        }
+    }
+
+    private func finish(_ outcome: ExceptionOutcome, runId: String, started: Double) async -> ExceptionOutcome {
+        var outcome = outcome
+        await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+            try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
+        }
+        await recordMetrics(outcome, secondsToResolve: clock() - started)
+        return outcome
+    }
+
+    private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], runId: String) async {
+        let now = clock()
+        let id = "approval-\(outcome.exception.exceptionId)"
+        outcome.exception.resolutionStatus = .pendingApproval
+        outcome.approvalRequestId = id
+        outcome.approvalReasons = reasons
+        let context = (try? JSONDecoder().decode(PackValue.self, from: JSONEncoder().encode(outcome))) ?? .null
+        let request = ApprovalRequest(id: id, tenantId: policy.tenant.tenantId, exceptionId: outcome.exception.exceptionId,
+                                      playbookId: outcome.playbookId, reason: reasons.joined(separator: "; "),
+                                      requestedAt: now, deadline: now + options.approvalTimeout, context: context)
+        do {
+            try await approvals.submit(request)
+            try await audit.record(AuditEntry(timestamp: Self.iso(now), runId: runId, tenantId: policy.tenant.tenantId,
+                                              exceptionId: outcome.exception.exceptionId, stage: "APPROVAL",
+                                              output: ["approvalRequestId": .string(id), "reasons": .array(reasons.map(PackValue.string))]))
+        } catch {
+            escalate(&outcome, stage: "APPROVAL", error: error, now: Self.iso(now))
+        }
+        await recordMetrics(outcome)
+    }
+
+    /// Runs one stage with hooks, a timeout and an audit record; a failure escalates the exception.
+    private func stage(_ name: String, _ outcome: inout ExceptionOutcome, runId: String,
+                       _ body: (inout ExceptionOutcome, String) async throws -> Void) async {
+        let startedAt = clock()
+        let now = Self.iso(startedAt)
+        if Task.isCancelled {
+            escalate(&outcome, stage: name, error: CancellationError(), now: now)
+            return
+        }
+        await hooks.beforeStage?(name, outcome.exception)
+        do {
+            var working = outcome
+            try await body(&working, now)
+            guard clock() - startedAt <= options.stageTimeout else {
+                throw AgentsError(.stageTimeout, "stage \(name) took longer than \(options.stageTimeout) s")
+            }
+            outcome = working
+            try await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId,
+                                              exceptionId: outcome.exception.exceptionId, stage: name,
+                                              output: Self.summary(outcome), decision: outcome.decisions.last?.decision))
+            await hooks.afterStage?(name, outcome)
+        } catch {
+            await hooks.onFailure?(name, error, outcome.exception)
+            escalate(&outcome, stage: name, error: error, now: now)
+            try? await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId,
+                                               exceptionId: outcome.exception.exceptionId, stage: name,
+                                               output: ["error": .string(String(describing: error))],
+                                               decision: outcome.decisions.last?.decision))
+        }
+    }
+
+    private func intake(_ raw: PackValue, index: Int, runId: String) async throws -> ExceptionOutcome {
+        let now = Self.iso(clock())
+        let outcome = try IntakeAgent(policy: policy, limits: options.payloadLimits).run(raw, index: index, runId: runId, now: now)
+        await hooks.beforeStage?(IntakeAgent.stage, outcome.exception)
+        try await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId,
+                                          exceptionId: outcome.exception.exceptionId, stage: IntakeAgent.stage,
+                                          input: raw, output: Self.summary(outcome), decision: outcome.decisions.last?.decision))
+        await hooks.afterStage?(IntakeAgent.stage, outcome)
+        return outcome
+    }
+
+    private func rejectedAtIntake(_ raw: PackValue, index: Int, runId: String, error: any Error) async -> ExceptionOutcome {
+        let now = Self.iso(clock())
+        let id = raw["exceptionId"]?.stringValue ?? "\(runId)-\(index + 1)"
+        let type = (raw["exceptionType"] ?? raw["type"])?.stringValue ?? "UNKNOWN"
+        var outcome = ExceptionOutcome(exception: ExceptionRecord(
+            exceptionId: id, tenantId: policy.tenant.tenantId, sourceSystem: raw["sourceSystem"]?.stringValue ?? "unknown",
+            exceptionType: String(type.prefix(120)), timestamp: now, rawPayload: .null, normalizedContext: .null))
+        outcome.confidence = 0
+        await hooks.onFailure?(IntakeAgent.stage, error, outcome.exception)
+        escalate(&outcome, stage: IntakeAgent.stage, error: error, now: now)
+        try? await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId, exceptionId: id,
+                                           stage: IntakeAgent.stage, output: ["error": .string(String(describing: error))],
+                                           decision: outcome.decisions.last?.decision))
+        await recordMetrics(outcome)
+        return outcome
+    }
+
+    private func escalate(_ outcome: inout ExceptionOutcome, stage: String, error: any Error, now: String) {
+        outcome.exception.resolutionStatus = .escalated
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: stage, timestamp: now, summary: "escalated: \(error)"))
+        outcome.decisions.append(StageDecision(stage: stage, decision: AgentDecision(
+            decision: "ESCALATE", confidence: outcome.confidence, evidence: ["\(stage) failed: \(error)"], nextStep: "END")))
+    }
+
+    private func recordMetrics(_ outcome: ExceptionOutcome, secondsToResolve: Double? = nil) async {
+        await metrics.recordOutcome(tenantId: policy.tenant.tenantId, actionability: outcome.actionability,
+                                    status: outcome.exception.resolutionStatus, playbookId: outcome.playbookId,
+                                    secondsToResolve: secondsToResolve)
+    }
+
+    private static func summary(_ outcome: ExceptionOutcome) -> PackValue {
+        var members: [String: PackValue] = [
+            "status": .string(outcome.exception.resolutionStatus.rawValue),
+            "confidence": .number(outcome.confidence.rounded3),
+        ]
+        if let severity = outcome.exception.severity { members["severity"] = .string(severity.rawValue) }
+        if let actionability = outcome.actionability { members["actionability"] = .string(actionability.rawValue) }
+        if let playbook = outcome.playbookId { members["playbookId"] = .string(playbook) }
+        return .object(members)
+    }
+
+    static func iso(_ seconds: Double) -> String {
+        ISO8601Formatting.format(Timestamp(microseconds: Int64((seconds * 1_000).rounded()) * 1_000, utcOffsetMinutes: 0))
+    }
+}

@@ -1,0 +1,40 @@
+import Packs
+
+/// Feedback: records the outcome, remembers the case for future triage, and suggests policy changes for
+/// humans. Suggestions are never applied.
+struct FeedbackAgent: Sendable {
+    static let stage = "FEEDBACK"
+    let policy: PolicyContext
+    let memory: TenantMemory?
+
+    func run(_ outcome: inout ExceptionOutcome, now: String) async throws {
+        let record = outcome.exception
+        var artifacts: [String] = []
+        var suggestions: [String] = []
+        if let memory {
+            try await memory.remember(MemoryEntry(
+                id: record.exceptionId, tenantId: record.tenantId, text: MemoryText.of(record), exceptionType: record.exceptionType,
+                severity: record.severity?.rawValue, domain: policy.domain.domainName,
+                outcome: record.resolutionStatus.rawValue + (outcome.playbookId.map { " via \($0)" } ?? "")))
+            artifacts.append("remembered \(record.exceptionId) for similar-case search")
+        }
+        switch record.resolutionStatus {
+        case .needsHumanAction:
+            if let draft = outcome.draftPlaybook, let first = draft.candidatePlaybooks.first {
+                suggestions.append("consider approving playbook \(first) for \(record.exceptionType) (suggestion only, not applied)")
+            }
+        case .failed, .escalated:
+            let failedTools = outcome.plan?.steps.filter { $0.status == .failed }.map(\.tool) ?? []
+            if !failedTools.isEmpty { suggestions.append("review the reliability of \(Set(failedTools).sorted().joined(separator: ", "))") }
+        case .resolved:
+            artifacts.append("playbook \(outcome.playbookId ?? "-") resolved \(record.exceptionType) automatically")
+        default:
+            break
+        }
+        let summary = "\(record.resolutionStatus.rawValue) (\(outcome.actionability?.rawValue ?? "UNCLASSIFIED"))"
+        outcome.feedback = FeedbackReport(outcome: summary, learningArtifacts: artifacts, policySuggestions: suggestions)
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: summary))
+        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+            decision: "RECORDED", confidence: outcome.confidence, evidence: artifacts + suggestions, nextStep: "END")))
+    }
+}

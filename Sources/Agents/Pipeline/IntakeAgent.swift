@@ -1,0 +1,134 @@
+import Foundation
+import Packs
+
+/// Intake: normalises a raw exception, checks its type against the domain pack, enforces size limits,
+/// assigns an id and a timestamp, and checks required payload fields.
+struct IntakeAgent: Sendable {
+    static let stage = "INTAKE"
+    let policy: PolicyContext
+    let limits: PayloadLimits
+
+    func run(_ raw: PackValue, index: Int, runId: String, now: String) throws -> ExceptionOutcome {
+        guard case .object(let members) = raw else {
+            throw AgentsError(.invalidInput, "exception #\(index + 1) is not a JSON object")
+        }
+        try checkLimits(raw)
+        let payload = normalisedPayload(members)
+        let type = try exceptionType(members, payload: payload)
+        let id = members["exceptionId"]?.stringValue ?? "\(runId)-\(index + 1)"
+        let source = members["sourceSystem"]?.stringValue ?? "unknown"
+        let timestamp = members["timestamp"]?.stringValue ?? now
+        let context: PackValue = .object([
+            "exceptionId": .string(id), "tenantId": .string(policy.tenant.tenantId), "exceptionType": .string(type.name),
+            "sourceSystem": .string(source), "timestamp": .string(timestamp), "domain": .string(policy.domain.domainName),
+            "payload": payload,
+        ])
+        var record = ExceptionRecord(exceptionId: id, tenantId: policy.tenant.tenantId, sourceSystem: source,
+                                     exceptionType: type.name, timestamp: timestamp, rawPayload: raw, normalizedContext: context,
+                                     resolutionStatus: .inProgress)
+        let problems = fieldProblems(payload, type: type)
+        record.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now,
+                                                 summary: "accepted as \(type.name)" + (problems.isEmpty ? "" : " with \(problems.count) field problem(s)")))
+        var outcome = ExceptionOutcome(exception: record)
+        outcome.confidence = max(0.3, 1 - 0.2 * Double(problems.count))
+        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+            decision: "ACCEPTED", confidence: outcome.confidence,
+            evidence: ["exception type \(type.name) is defined by domain \(policy.domain.domainName)"] + problems,
+            nextStep: TriageAgent.stage)))
+        return outcome
+    }
+
+    private func exceptionType(_ members: [String: PackValue], payload: PackValue) throws -> ExceptionTypeDefinition {
+        if let given = (members["exceptionType"] ?? members["type"])?.stringValue {
+            let name = Self.normaliseTypeName(given)
+            guard let type = policy.domain.exceptionType(named: name) else {
+                throw AgentsError(.unknownExceptionType, "exception type '\(String(given.prefix(80)))' is not defined by domain \(policy.domain.domainName)")
+            }
+            return type
+        }
+        guard let guessed = classifyByHints(payload) else {
+            throw AgentsError(.unknownExceptionType, "the exception names no type and matches no detection hint")
+        }
+        return guessed
+    }
+
+    /// `settlement-fail` and ` Settlement Fail ` both become `SETTLEMENT_FAIL`.
+    static func normaliseTypeName(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+            .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+    }
+
+    private func classifyByHints(_ payload: PackValue) -> ExceptionTypeDefinition? {
+        let text = payload.plainText.lowercased()
+        let scored = policy.domain.exceptionTypes.map { type in
+            (type, type.detectionHints.filter { !$0.isEmpty && text.contains($0.lowercased()) }.count)
+        }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return best.0
+    }
+
+    private func normalisedPayload(_ members: [String: PackValue]) -> PackValue {
+        if let payload = members["payload"] { return Self.trimmed(payload) }
+        let reserved: Set = ["exceptionId", "exceptionType", "type", "sourceSystem", "timestamp", "tenantId"]
+        return Self.trimmed(.object(members.filter { !reserved.contains($0.key) }))
+    }
+
+    private static func trimmed(_ value: PackValue) -> PackValue {
+        switch value {
+        case .string(let s): return .string(s.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .array(let items): return .array(items.map(trimmed))
+        case .object(let members):
+            return .object(Dictionary(members.map { ($0.key.trimmingCharacters(in: .whitespaces), trimmed($0.value)) },
+                                      uniquingKeysWith: { first, _ in first }))
+        default: return value
+        }
+    }
+
+    private func fieldProblems(_ payload: PackValue, type: ExceptionTypeDefinition) -> [String] {
+        policy.domain.payloadFields(of: type).compactMap { field in
+            guard let value = payload[field.name], value != .null else {
+                return field.required ? "required field payload.\(field.name) is missing" : nil
+            }
+            return Self.matches(value, field.type) ? nil : "payload.\(field.name) should be \(field.type.rawValue), is \(value.typeName)"
+        }
+    }
+
+    private static func matches(_ value: PackValue, _ type: FieldDefinition.FieldType) -> Bool {
+        switch type {
+        case .any: true
+        case .string: value.stringValue != nil
+        case .number: value.numberValue != nil
+        case .integer: value.integerValue != nil
+        case .boolean: value.boolValue != nil
+        case .array: value.arrayValue != nil
+        case .object: value.objectValue != nil
+        }
+    }
+
+    private func checkLimits(_ raw: PackValue) throws {
+        var nodes = 0
+        func walk(_ value: PackValue, depth: Int) throws {
+            nodes += 1
+            guard depth <= limits.maximumDepth else {
+                throw AgentsError(.invalidInput, "payload nested deeper than \(limits.maximumDepth) levels")
+            }
+            guard nodes <= limits.maximumNodes else {
+                throw AgentsError(.invalidInput, "payload has more than \(limits.maximumNodes) values")
+            }
+            switch value {
+            case .string(let s) where s.utf8.count > limits.maximumStringLength:
+                throw AgentsError(.invalidInput, "a payload string is longer than \(limits.maximumStringLength) bytes")
+            case .array(let items): for item in items { try walk(item, depth: depth + 1) }
+            case .object(let members):
+                for (key, member) in members {
+                    guard key.utf8.count <= limits.maximumStringLength else {
+                        throw AgentsError(.invalidInput, "a payload key is longer than \(limits.maximumStringLength) bytes")
+                    }
+                    try walk(member, depth: depth + 1)
+                }
+            default: break
+            }
+        }
+        try walk(raw, depth: 0)
+    }
+}

@@ -1,0 +1,169 @@
+import Packs
+
+/// Resolution: turns the selected playbook into a typed plan (arguments rendered from the exception),
+/// checks every tool exists in the domain and is allow-listed for the tenant, and executes the steps only
+/// when policy allows and no approval is pending. A failed step stops, continues or rolls back as the
+/// playbook says. For actionable exceptions with no approved playbook it drafts one for a human instead.
+struct ResolutionAgent: Sendable {
+    static let stage = "RESOLUTION"
+    let policy: PolicyContext
+    let engine: ToolExecutionEngine
+    let executeTools: Bool
+    let metrics: PipelineMetrics
+
+    /// What Resolution needs to hear back: tool calls to audit and whether a human must approve a step.
+    struct Report: Sendable {
+        var toolCalls: [ToolCallOutcome] = []
+        var stepApprovalNeeded: String?
+        var refusals: [String] = []
+    }
+
+    func run(_ outcome: inout ExceptionOutcome, approved: Bool, now: String) async -> Report {
+        guard outcome.actionability == .actionableApprovedProcess, let playbookId = outcome.playbookId,
+              let playbook = policy.domain.playbook(id: playbookId) else {
+            draft(&outcome, now: now)
+            return Report()
+        }
+        var report = Report()
+        var steps = plan(playbook, context: outcome.exception.normalizedContext, refusals: &report.refusals)
+        if !report.refusals.isEmpty {
+            for i in steps.indices { steps[i].status = .skipped }
+            finish(&outcome, steps: steps, playbookId: playbookId, status: .escalated, now: now,
+                   decision: "PLAN_REFUSED", evidence: report.refusals, next: SupervisorAgent.stage)
+            return report
+        }
+        var succeeded: [Int] = []
+        var failed = false
+        var index = 0
+        while index < steps.count {
+            let step = playbook.steps[index]
+            if step.requiresApproval && !approved {
+                steps[index].status = .needsApproval
+                steps[index].note = "step requires human approval"
+                report.stepApprovalNeeded = step.id
+                for j in (index + 1)..<steps.count { steps[j].status = .skipped }
+                break
+            }
+            guard executeTools else {
+                steps[index].status = .skipped
+                steps[index].note = "dry run: validated, not executed"
+                index += 1
+                continue
+            }
+            let call = await engine.execute(toolName(step.tool), arguments: steps[index].arguments,
+                                            allowList: policy.allowListedTools, dryRun: false,
+                                            idempotencyKey: "\(outcome.exception.exceptionId):\(step.id)")
+            report.toolCalls.append(call)
+            await metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
+            steps[index].outcome = call
+            if call.status == .success {
+                steps[index].status = .success
+                succeeded.append(index)
+                index += 1
+                continue
+            }
+            steps[index].status = .failed
+            steps[index].note = call.error
+            failed = true
+            switch step.onFailure {
+            case .continue:
+                index += 1
+                continue
+            case .stop:
+                break
+            case .rollback:
+                steps += await rollback(succeeded.map { playbook.steps[$0] }, plannedSteps: succeeded.map { steps[$0] },
+                                        exceptionId: outcome.exception.exceptionId, report: &report)
+            }
+            for j in (index + 1)..<playbook.steps.count where steps[j].status != .failed { steps[j].status = .skipped }
+            break
+        }
+        let status: ResolutionStatus
+        let decision: String
+        if report.stepApprovalNeeded != nil {
+            (status, decision) = (.pendingApproval, "NEEDS_APPROVAL")
+        } else if failed {
+            (status, decision) = (.failed, "EXECUTION_FAILED")
+        } else if executeTools {
+            (status, decision) = (.resolved, "EXECUTED")
+        } else {
+            (status, decision) = (.open, "PLANNED_DRY_RUN")
+        }
+        let evidence = steps.map { "\($0.stepId) \($0.tool): \($0.status.rawValue)" + ($0.note.map { " (\($0))" } ?? "") }
+        finish(&outcome, steps: steps, playbookId: playbookId, status: status, now: now, decision: decision,
+               evidence: evidence, next: SupervisorAgent.stage)
+        return report
+    }
+
+    private func plan(_ playbook: Playbook, context: PackValue, refusals: inout [String]) -> [PlannedStep] {
+        playbook.steps.map { step in
+            let template = PackValue.object(step.arguments)
+            let placeholders = (try? ArgumentTemplate.placeholders(in: template)) ?? []
+            let missing = placeholders.filter { context[path: $0] == nil }
+            let arguments = ArgumentTemplate.resolve(template, with: context)
+            if policy.domain.tool(named: step.tool) == nil {
+                refusals.append("step \(step.id): tool \(step.tool) is not defined by the domain pack")
+            } else if !policy.allowListedTools.contains(step.tool) {
+                refusals.append("step \(step.id): tool \(step.tool) is not on tenant \(policy.tenant.tenantId)'s allow-list")
+            }
+            if !missing.isEmpty {
+                refusals.append("step \(step.id): the exception lacks \(missing.joined(separator: ", ")) for the arguments")
+            }
+            if let spec = policy.domain.tool(named: step.tool)?.arguments {
+                refusals += spec.violations(of: arguments).map { "step \(step.id): argument \($0)" }
+            }
+            refusals += policy.argumentViolations(tool: step.tool, arguments: arguments).map { "step \(step.id): \($0)" }
+            return PlannedStep(stepId: step.id, tool: step.tool, arguments: arguments, status: .skipped, note: nil,
+                               outcome: nil, isRollback: false)
+        }
+    }
+
+    private func rollback(_ done: [PlaybookStep], plannedSteps: [PlannedStep], exceptionId: String,
+                          report: inout Report) async -> [PlannedStep] {
+        var compensations: [PlannedStep] = []
+        for (step, planned) in zip(done, plannedSteps).reversed() {
+            guard let rollbackTool = policy.domain.tool(named: step.tool)?.rollbackTool else { continue }
+            var compensation = PlannedStep(stepId: "\(step.id)-rollback", tool: rollbackTool, arguments: planned.arguments,
+                                           status: .skipped, note: nil, outcome: nil, isRollback: true)
+            let call = await engine.execute(toolName(rollbackTool), arguments: planned.arguments,
+                                            allowList: policy.allowListedTools, dryRun: false,
+                                            idempotencyKey: "\(exceptionId):\(step.id):rollback")
+            report.toolCalls.append(call)
+            await metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
+            compensation.outcome = call
+            compensation.status = call.status == .success ? .success : .failed
+            compensation.note = call.error
+            compensations.append(compensation)
+        }
+        return compensations
+    }
+
+    private func draft(_ outcome: inout ExceptionOutcome, now: String) {
+        guard outcome.actionability == .actionableNonApprovedProcess else { return }
+        let candidates = policy.domain.playbooks(for: outcome.exception.exceptionType)
+        let tools = candidates.flatMap { $0.steps.map(\.tool) }
+        var seen = Set<String>()
+        let ordered = (tools.filter { policy.allowListedTools.contains($0) } + tools).filter { seen.insert($0).inserted }
+        outcome.draftPlaybook = DraftPlaybook(
+            exceptionType: outcome.exception.exceptionType, candidatePlaybooks: candidates.map(\.id), suggestedTools: ordered,
+            rationale: "\(outcome.exception.exceptionType) is actionable but tenant \(policy.tenant.tenantId) has approved none of its playbooks; a human may approve one or act by hand")
+        outcome.exception.resolutionStatus = .needsHumanAction
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: "draft playbook suggested"))
+        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+            decision: "DRAFT_PLAYBOOK_SUGGESTED", confidence: outcome.confidence,
+            evidence: ["candidate playbooks: \(candidates.map(\.id).joined(separator: ", "))"], nextStep: SupervisorAgent.stage)))
+    }
+
+    private func finish(_ outcome: inout ExceptionOutcome, steps: [PlannedStep], playbookId: String, status: ResolutionStatus,
+                        now: String, decision: String, evidence: [String], next: String) {
+        outcome.plan = ResolutionPlan(playbookId: playbookId, steps: steps, dryRun: !executeTools)
+        outcome.exception.resolutionStatus = status
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: decision))
+        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+            decision: decision, confidence: outcome.confidence, evidence: evidence, nextStep: next)))
+    }
+
+    private func toolName(_ tool: String) -> ToolName {
+        ToolName(tenantId: policy.tenant.tenantId, domain: policy.domain.domainName, tool: tool)
+    }
+}

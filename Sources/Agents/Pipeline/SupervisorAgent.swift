@@ -1,0 +1,69 @@
+import Packs
+
+/// Supervisor: checks the other agents after Policy and after Resolution. It can only escalate or require
+/// approval — it never loosens anything.
+struct SupervisorAgent: Sendable {
+    static let stage = "SUPERVISOR"
+    let policy: PolicyContext
+
+    /// After Policy: consistency, low confidence with high severity, guardrail breaches.
+    func reviewPolicy(_ outcome: inout ExceptionOutcome, verdict: inout PolicyAgent.Verdict, now: String) {
+        var findings: [String] = []
+        let severity = outcome.exception.severity ?? .medium
+        if let playbookId = outcome.playbookId {
+            let handles = policy.domain.playbook(id: playbookId)?.exceptionTypes.contains(outcome.exception.exceptionType) ?? false
+            if !policy.approvedPlaybooks.contains(playbookId) || !handles {
+                verdict.escalationReasons.append("selected playbook \(playbookId) is not an approved playbook for this type")
+            }
+        }
+        let threshold = policy.tenant.escalateIfConfidenceBelow
+        if outcome.confidence < threshold {
+            if severity >= .high {
+                verdict.escalationReasons.append("confidence \(outcome.confidence.rounded3) below \(threshold) at \(severity.rawValue) severity")
+            } else if outcome.actionability == .actionableApprovedProcess {
+                verdict.approvalReasons.append("confidence \(outcome.confidence.rounded3) below \(threshold)")
+            }
+        }
+        findings += verdict.escalationReasons
+        outcome.approvalReasons = verdict.approvalReasons
+        conclude(&outcome, escalate: !verdict.escalationReasons.isEmpty,
+                 requireApproval: !verdict.approvalReasons.isEmpty && outcome.actionability == .actionableApprovedProcess,
+                 findings: findings + verdict.approvalReasons, phase: "after policy", now: now)
+    }
+
+    /// After Resolution: only allow-listed tools ran, and failures or refusals escalate.
+    func reviewResolution(_ outcome: inout ExceptionOutcome, report: ResolutionAgent.Report, now: String) {
+        var findings: [String] = []
+        for call in report.toolCalls where call.status != .refused && !policy.allowListedTools.contains(call.tool.tool) {
+            findings.append("tool \(call.tool.tool) ran without being allow-listed")
+        }
+        findings += report.toolCalls.filter { $0.status == .refused }.map { "tool call refused: \($0.error ?? "")" }
+        let status = outcome.exception.resolutionStatus
+        if status == .failed { findings.append("plan execution failed") }
+        if status == .escalated { findings += report.refusals }
+        conclude(&outcome, escalate: !findings.isEmpty || status == .escalated, requireApproval: false,
+                 findings: findings, phase: "after resolution", now: now)
+    }
+
+    private func conclude(_ outcome: inout ExceptionOutcome, escalate: Bool, requireApproval: Bool, findings: [String],
+                          phase: String, now: String) {
+        let decision: String
+        let next: String
+        if escalate {
+            outcome.exception.resolutionStatus = .escalated
+            (decision, next) = ("ESCALATE", FeedbackAgent.stage)
+        } else if requireApproval {
+            (decision, next) = ("REQUIRE_APPROVAL", "APPROVAL")
+        } else {
+            (decision, next) = ("CONSISTENT", phase == "after policy" ? ResolutionAgent.stage : FeedbackAgent.stage)
+        }
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: "\(decision) \(phase)"))
+        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+            decision: decision, confidence: outcome.confidence, evidence: findings.isEmpty ? ["no findings \(phase)"] : findings,
+            nextStep: next)))
+    }
+}
+
+extension Double {
+    var rounded3: Double { (self * 1000).rounded() / 1000 }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Packs
+
+/// Executes tool calls with allow-list enforcement, argument and result validation, per-attempt timeouts,
+/// retries with exponential backoff and jitter, a circuit breaker per tool, and idempotency keys.
+/// Calls are dry runs unless the caller passes `dryRun: false`.
+///
+/// ```swift
+/// let engine = ToolExecutionEngine(transports: ["http": HTTPToolTransport()])
+/// await engine.register(definition)
+/// let outcome = await engine.execute(definition.name, arguments: ["tradeId": "T-1"],
+///                                    allowList: ["reissue_settlement"], dryRun: false)
+/// ```
+public actor ToolExecutionEngine {
+    private var definitions: [ToolName: ToolBinding] = [:]
+    private var breakers: [ToolName: CircuitBreaker] = [:]
+    private var completed: [String: ToolCallOutcome] = [:]
+    private var random: SplitMix64
+    private let httpTransport: any ToolTransport
+    private let inProcessTransport: any ToolTransport
+    private let breakerTemplate: CircuitBreaker
+    private let clock: @Sendable () -> Double
+    private let sleep: @Sendable (Double) async -> Void
+
+    /// - Parameters:
+    ///   - http: the transport for `.http` endpoints.
+    ///   - inProcess: the transport for `.inProcess` endpoints.
+    ///   - breaker: the circuit-breaker settings every tool starts with.
+    ///   - seed: seeds the jitter, so retry timing is reproducible.
+    public init(http: any ToolTransport = HTTPToolTransport(),
+                inProcess: any ToolTransport = InProcessToolTransport(handlers: [:]),
+                breaker: CircuitBreaker = CircuitBreaker(), seed: UInt64 = 42,
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                sleep: @escaping @Sendable (Double) async -> Void = { seconds in
+                    try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+                }) {
+        self.httpTransport = http
+        self.inProcessTransport = inProcess
+        self.breakerTemplate = breaker
+        self.random = SplitMix64(seed: seed)
+        self.clock = clock
+        self.sleep = sleep
+    }
+
+    /// Registers (or replaces) a tool under its tenant namespace.
+    public func register(_ definition: ToolBinding) {
+        definitions[definition.name] = definition
+    }
+
+    /// The current circuit state of a tool.
+    public func circuitState(of tool: ToolName) -> CircuitBreaker.State {
+        breakers[tool]?.state ?? .closed
+    }
+
+    /// Calls `tool` unless something forbids it; never throws — every outcome is a value to audit.
+    /// - Parameters:
+    ///   - allowList: the tool names (unqualified) the tenant allows; anything else is refused.
+    ///   - idempotencyKey: reuse a key to get the earlier successful outcome instead of calling again.
+    public func execute(_ tool: ToolName, arguments: PackValue, allowList: Set<String>, dryRun: Bool = true,
+                        idempotencyKey: String? = nil) async -> ToolCallOutcome {
+        let key = idempotencyKey ?? "\(tool)#\(SHA256.hexDigest(canonicalText(arguments)).prefix(16))"
+        func refuse(_ reason: String) -> ToolCallOutcome {
+            ToolCallOutcome(tool: tool, status: .refused, error: reason, attempts: 0, latency: 0, idempotencyKey: key)
+        }
+        guard allowList.contains(tool.tool) else { return refuse("tool \(tool.tool) is not on the tenant's allow-list") }
+        guard let definition = definitions[tool] else { return refuse("tool \(tool) is not registered") }
+        let problems = definition.validateArguments(arguments)
+        guard problems.isEmpty else { return refuse("invalid arguments: " + problems.joined(separator: "; ")) }
+        if dryRun {
+            return ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: 0, idempotencyKey: key)
+        }
+        if let earlier = completed[key] { return earlier }
+        var breaker = breakers[tool] ?? breakerTemplate
+        guard breaker.allowsCall(at: clock()) else {
+            breakers[tool] = breaker
+            return refuse("circuit open for \(tool)")
+        }
+        breakers[tool] = breaker
+        let outcome = await attempt(definition, arguments: arguments, key: key)
+        record(outcome, for: tool)
+        if outcome.status == .success { completed[key] = outcome }
+        return outcome
+    }
+
+    private func attempt(_ definition: ToolBinding, arguments: PackValue, key: String) async -> ToolCallOutcome {
+        let started = clock()
+        let maxAttempts = 1 + (definition.idempotent ? definition.retry.maxRetries : 0)
+        var lastError = ""
+        var attempts = 0
+        while attempts < maxAttempts {
+            attempts += 1
+            let request = ToolRequest(tool: definition.name, endpoint: definition.endpoint, arguments: arguments,
+                                      idempotencyKey: key, timeout: definition.timeout)
+            do {
+                let result = try await send(request, timeout: definition.timeout)
+                let problems = definition.validateResult(result)
+                guard problems.isEmpty else {
+                    return ToolCallOutcome(tool: definition.name, status: .failed, result: result,
+                                           error: "invalid result: " + problems.joined(separator: "; "),
+                                           attempts: attempts, latency: clock() - started, idempotencyKey: key)
+                }
+                return ToolCallOutcome(tool: definition.name, status: .success, result: result, attempts: attempts,
+                                       latency: clock() - started, idempotencyKey: key)
+            } catch let error as ToolTransportError {
+                lastError = error.message
+                if !error.retryable { break }
+            } catch {
+                lastError = String(describing: error)
+            }
+            if attempts < maxAttempts {
+                await sleep(definition.retry.delay(forRetry: attempts, random: random.nextUnit()))
+            }
+        }
+        return ToolCallOutcome(tool: definition.name, status: .failed, error: lastError, attempts: attempts,
+                               latency: clock() - started, idempotencyKey: key)
+    }
+
+    private func record(_ outcome: ToolCallOutcome, for tool: ToolName) {
+        var breaker = breakers[tool] ?? breakerTemplate
+        if outcome.status == .success { breaker.recordSuccess() } else { breaker.recordFailure(at: clock()) }
+        breakers[tool] = breaker
+    }
+
+    private func send(_ request: ToolRequest, timeout: Double) async throws -> PackValue {
+        let transport: any ToolTransport
+        switch request.endpoint {
+        case .http: transport = httpTransport
+        case .inProcess: transport = inProcessTransport
+        }
+        return try await withThrowingTaskGroup(of: PackValue.self) { group in
+            group.addTask { try await transport.send(request) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(0.001, timeout) * 1_000_000_000))
+                throw ToolTransportError("timed out after \(timeout) s", retryable: true)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else {
+                throw ToolTransportError("no result", retryable: true)
+            }
+            return first
+        }
+    }
+
+    private func canonicalText(_ value: PackValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? ""
+    }
+}

@@ -1,0 +1,186 @@
+/// A domain pack and a tenant policy pack compiled for evaluation: every rule is parsed once, tenant
+/// overrides are merged with the domain, and the pack semantics (severity, guardrails, tool limits,
+/// actionability) are answered from one place.
+///
+/// The merge is defensive, so that a bundle built in code without validation still cannot loosen a
+/// guardrail: unless `guardrailOverrides.allowLoosening` is true, tenant values can only tighten (allow lists
+/// are intersected, block lists united, the approval threshold and tool limits only lowered, no-auto-action
+/// severities only added, and `disabledConditions` ignored).
+///
+/// ```swift
+/// let policy = try PackPolicy(bundle: bundle)
+/// let record: PackValue = ["exceptionType": "SETTLEMENT_FAIL", "payload": ["amount": 25_000_000]]
+/// policy.assessSeverity(of: record).severity      // .critical
+/// policy.actionability(of: "SETTLEMENT_FAIL")     // (.actionableApprovedProcess, settlement-fail-resend)
+/// ```
+public struct PackPolicy: Sendable {
+    public let bundle: PackBundle
+    private let severityRules: [(rule: SeverityRule, expression: RuleExpression)]
+    private let severityOverrides: [(index: Int, override: SeverityOverride, expression: RuleExpression?)]
+    private let conditions: [(condition: GuardrailCondition, expression: RuleExpression)]
+    private let allowLists: [ValueList]
+    private let blockLists: [ValueList]
+
+    /// Compiles a bundle (normally one that `PackLoader` or `PackRegistry` validated).
+    /// - Throws: `PacksError` (`invalidPack`) when a rule does not parse.
+    public init(bundle: PackBundle) throws(PacksError) {
+        self.bundle = bundle
+        let domain = bundle.domain
+        let tenant = bundle.tenant
+        severityRules = try domain.severityRules.map { rule throws(PacksError) in (rule, try Self.compile(rule.condition, "severity rule \(rule.id)")) }
+        severityOverrides = try tenant.severityOverrides.enumerated().map { index, override throws(PacksError) in
+            (index, override, try override.condition.map { source throws(PacksError) in try Self.compile(source, "severity override \(index)") })
+        }
+        let overrides = tenant.guardrailOverrides
+        let loosening = overrides.allowLoosening
+        let disabled = loosening ? Set(overrides.disabledConditions) : []
+        let active = domain.guardrails.conditions.filter { !disabled.contains($0.id) } + overrides.additionalConditions
+        conditions = try active.map { condition throws(PacksError) in (condition, try Self.compile(condition.condition, "guardrail \(condition.id)")) }
+        allowLists = domain.guardrails.allowLists.map { list in
+            guard let restricted = overrides.allowLists[list.id] else { return list }
+            var list = list
+            list.values = loosening ? restricted : list.values.filter(restricted.contains)
+            return list
+        }
+        blockLists = domain.guardrails.blockLists.map { list in
+            guard let replacement = overrides.blockLists[list.id] else { return list }
+            var list = list
+            list.values = loosening ? replacement : list.values + replacement.filter { !list.values.contains($0) }
+            return list
+        }
+    }
+
+    private static func compile(_ source: String, _ what: String) throws(PacksError) -> RuleExpression {
+        do {
+            return try RuleExpression(source)
+        } catch {
+            throw PacksError(.invalidPack, "\(what) does not parse: \(error)")
+        }
+    }
+
+    // MARK: Severity
+
+    /// The severity of an exception record: the highest matching domain rule (else the type's default),
+    /// replaced by the highest matching tenant override when one matches. Unknown types get the highest
+    /// matching rule, else `medium`.
+    public func assessSeverity(of record: PackValue) -> SeverityAssessment {
+        let type = record["exceptionType"]?.stringValue ?? ""
+        let defaultSeverity = bundle.domain.exceptionType(named: type)?.defaultSeverity ?? .medium
+        let matchedRules = severityRules.filter { $0.expression.evaluate(record) }
+        var severity = matchedRules.map(\.rule.severity).max() ?? defaultSeverity
+        let matchedOverrides = severityOverrides.filter { entry in
+            entry.override.exceptionType == type && (entry.expression?.evaluate(record) ?? true)
+        }
+        if let overridden = matchedOverrides.map(\.override.severity).max() { severity = overridden }
+        return SeverityAssessment(
+            severity: severity, defaultSeverity: defaultSeverity, matchedRuleIds: matchedRules.map(\.rule.id),
+            matchedOverrideIndices: matchedOverrides.map(\.index))
+    }
+
+    // MARK: Actionability
+
+    /// The playbooks of the domain for `exceptionType` that the tenant approved, in pack order.
+    public func approvedPlaybooks(for exceptionType: String) -> [Playbook] {
+        let approved = Set(bundle.tenant.approvedBusinessProcesses)
+        return bundle.domain.playbooks(for: exceptionType).filter { approved.contains($0.id) }
+    }
+
+    /// The actionability class of an exception type for this tenant and the playbook that applies: the first
+    /// approved playbook; none when only unapproved playbooks exist (a draft may be suggested from
+    /// `bundle.domain.playbooks(for:)`) or when no playbook handles the type.
+    public func actionability(of exceptionType: String) -> (actionability: Actionability, playbook: Playbook?) {
+        if let playbook = approvedPlaybooks(for: exceptionType).first { return (.actionableApprovedProcess, playbook) }
+        if !bundle.domain.playbooks(for: exceptionType).isEmpty { return (.actionableNonApprovedProcess, nil) }
+        return (.nonActionableInfoOnly, nil)
+    }
+
+    // MARK: Guardrails
+
+    /// Severities for which nothing runs automatically: the tenant's list when it sets one, else the domain's.
+    public var noAutoActionSeverities: Set<Severity> {
+        let domain = Set(bundle.domain.guardrails.noAutoActionIfSeverityIn)
+        guard let tenant = bundle.tenant.noAutoActionIfSeverityIn else { return domain }
+        return bundle.tenant.guardrailOverrides.allowLoosening ? Set(tenant) : domain.union(tenant)
+    }
+
+    /// The approval threshold in force (the tenant's value on the domain's field).
+    public var humanApprovalThreshold: ApprovalThreshold? {
+        guard var threshold = bundle.domain.guardrails.humanApprovalThreshold else { return nil }
+        if let value = bundle.tenant.guardrailOverrides.humanApprovalThreshold,
+            value < threshold.value || bundle.tenant.guardrailOverrides.allowLoosening
+        {
+            threshold.value = value
+        }
+        return threshold
+    }
+
+    /// Every guardrail that applies to an exception record of the given severity: matching conditions,
+    /// blocked or non-allowed field values, the approval threshold and no-auto-action severities.
+    public func guardrailFindings(for record: PackValue, severity: Severity) -> [GuardrailFinding] {
+        var findings: [GuardrailFinding] = []
+        for (condition, expression) in conditions where expression.evaluate(record) {
+            findings.append(GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
+                                             message: condition.description ?? "guardrail '\(condition.id)' matched"))
+        }
+        for list in blockLists {
+            guard let field = list.field, let value = record[path: field], list.values.contains(value) else { continue }
+            findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "\(field) is on block list '\(list.id)'"))
+        }
+        for list in allowLists {
+            guard let field = list.field, let value = record[path: field], !list.values.contains(value) else { continue }
+            findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "\(field) is not on allow list '\(list.id)'"))
+        }
+        if let threshold = humanApprovalThreshold, let value = record[path: threshold.field]?.numberValue, value >= threshold.value {
+            findings.append(GuardrailFinding(kind: .approvalThreshold, guardrailId: threshold.field, effect: .requireApproval,
+                                             message: "\(threshold.field) \(PackDocumentWriter.numberText(value)) is at or above the approval threshold \(PackDocumentWriter.numberText(threshold.value))"))
+        }
+        if noAutoActionSeverities.contains(severity) {
+            findings.append(GuardrailFinding(kind: .noAutoActionSeverity, guardrailId: severity.rawValue, effect: .requireApproval,
+                                             message: "no automatic action on \(severity.rawValue) exceptions"))
+        }
+        return findings
+    }
+
+    /// The guardrails a tool call breaks: arguments holding blocked values or values missing from an allow
+    /// list that covers the tool.
+    public func guardrailFindings(forTool tool: String, arguments: [String: PackValue]) -> [GuardrailFinding] {
+        var findings: [GuardrailFinding] = []
+        for list in blockLists {
+            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool), let value = arguments[argument],
+                list.values.contains(value) else { continue }
+            findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is on block list '\(list.id)'"))
+        }
+        for list in allowLists {
+            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool), let value = arguments[argument],
+                !list.values.contains(value) else { continue }
+            findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is not on allow list '\(list.id)'"))
+        }
+        return findings
+    }
+
+    // MARK: Tools
+
+    /// Whether the tenant allows `tool`.
+    public func isToolAllowed(_ tool: String) -> Bool {
+        bundle.tenant.permission(forTool: tool) != nil && bundle.domain.tool(named: tool) != nil
+    }
+
+    /// The timeout and retry limit in force for an allowed tool: the tenant's overrides (only lower than the
+    /// domain's unless loosening is allowed), retries capped by `maxAutoRetries`; nil when the tool is not
+    /// allowed.
+    public func toolLimits(for tool: String) -> (timeoutMs: Int, maxRetries: Int)? {
+        guard let definition = bundle.domain.tool(named: tool), let permission = bundle.tenant.permission(forTool: tool) else { return nil }
+        let loosening = bundle.tenant.guardrailOverrides.allowLoosening
+        let limit = { (domain: Int, tenant: Int?) in tenant.map { loosening ? $0 : min($0, domain) } ?? domain }
+        let retries = min(limit(definition.maxRetries, permission.maxRetries), bundle.tenant.maxAutoRetries)
+        return (limit(definition.timeoutMs, permission.timeoutMs), retries)
+    }
+
+    /// Whether the tenant's `requireHumanApprovalFor` or the playbook itself demands approval.
+    public func requiresHumanApproval(playbook: Playbook, exceptionType: String, severity: Severity) -> Bool {
+        let rules = bundle.tenant.requireHumanApprovalFor
+        return playbook.approval.isRequired(for: severity) || rules.playbooks.contains(playbook.id)
+            || rules.exceptionTypes.contains(exceptionType) || rules.severities.contains(severity)
+            || playbook.steps.contains { $0.requiresApproval || rules.tools.contains($0.tool) }
+    }
+}

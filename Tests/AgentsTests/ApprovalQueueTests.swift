@@ -1,0 +1,57 @@
+import Agents
+import Foundation
+import XCTest
+
+final class ApprovalQueueTests: XCTestCase {
+    private func request(_ id: String, tenant: String, deadline: Double = 100) -> ApprovalRequest {
+        ApprovalRequest(id: id, tenantId: tenant, exceptionId: "ex-\(id)", playbookId: "pb", reason: "HIGH severity",
+                        requestedAt: 0, deadline: deadline)
+    }
+
+    func testApproveRejectExpireAndPersist() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let now = Clock(10)
+        let queue = ApprovalQueue(store: try JSONLApprovalStore(directory: directory), clock: { now.value })
+        try await queue.submit(request("a", tenant: "acme"))
+        try await queue.submit(request("b", tenant: "acme", deadline: 50))
+        try await queue.submit(request("c", tenant: "acme"))
+        try await queue.submit(request("z", tenant: "globex"))
+
+        let approved = try await queue.approve(tenantId: "acme", requestId: "a", by: "lead", comment: "fine")
+        XCTAssertEqual(approved.status, .approved)
+        XCTAssertEqual(approved.decidedBy, "lead")
+        _ = try await queue.reject(tenantId: "acme", requestId: "c", by: "lead")
+        do {
+            _ = try await queue.approve(tenantId: "acme", requestId: "a", by: "lead")
+            XCTFail("a decided request cannot be decided again")
+        } catch let error as AgentsError {
+            XCTAssertEqual(error.code, .invalidState)
+        }
+        do {
+            _ = try await queue.approve(tenantId: "acme", requestId: "z", by: "lead")
+            XCTFail("tenant acme must not reach globex's request")
+        } catch let error as AgentsError {
+            XCTAssertEqual(error.code, .notFound)
+        }
+        now.value = 60
+        let expired = try await queue.expireOverdue(tenantId: "acme")
+        XCTAssertEqual(expired.map(\.id), ["b"])
+
+        let reopened = ApprovalQueue(store: try JSONLApprovalStore(directory: directory))
+        let statuses = try await reopened.requests(tenantId: "acme").map(\.status)
+        XCTAssertEqual(statuses, [.approved, .expired, .rejected])
+        let globexPending = try await reopened.pending(tenantId: "globex").map(\.id)
+        XCTAssertEqual(globexPending, ["z"])
+    }
+}
+
+private final class Clock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Double
+    init(_ start: Double) { current = start }
+    var value: Double {
+        get { lock.lock(); defer { lock.unlock() }; return current }
+        set { lock.lock(); current = newValue; lock.unlock() }
+    }
+}

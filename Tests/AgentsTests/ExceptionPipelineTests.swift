@@ -1,0 +1,132 @@
+import Agents
+import Foundation
+import Packs
+import XCTest
+
+final class ExceptionPipelineTests: XCTestCase {
+    private func engine(calls: CallLog, failNotify: Bool = false) -> ToolExecutionEngine {
+        ToolExecutionEngine(inProcess: InProcessToolTransport(handlers: [
+            "reissue": { args in
+                calls.append("reissue \(args["tradeId"]?.stringValue ?? "?")")
+                return ["status": "sent"]
+            },
+            "notify": { _ in
+                calls.append("notify")
+                if failNotify { throw ToolTransportError("desk channel down", retryable: false) }
+                return ["ok": true]
+            },
+            "cancel": { _ in calls.append("cancel"); return ["ok": true] },
+            "wire": { _ in calls.append("wire"); return ["ok": true] },
+        ]), sleep: { _ in })
+    }
+
+    func testClassifiesSeverityActionabilityAndExecutesApprovedPlaybook() async throws {
+        let calls = CallLog()
+        let audit = InMemoryAuditSink()
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   options: PipelineOptions(executeTools: true), audit: audit,
+                                                   engine: engine(calls: calls))
+        let result = await pipeline.run([
+            PipelineFixtures.settlement("1", amount: 5_000),
+            PipelineFixtures.settlement("2", amount: 2_000_000),
+            ["exceptionId": "3", "exceptionType": "trade-confirm-missing", "payload": [:]],
+            ["exceptionId": "4", "exceptionType": "POSITION_BREAK", "payload": ["account": "ACC-1"]],
+            ["exceptionId": "5", "exceptionType": "CASH_RECON_MISMATCH", "payload": [:]],
+        ], runId: "run-1")
+        let byId = Dictionary(uniqueKeysWithValues: result.results.map { ($0.exception.exceptionId, $0) })
+        XCTAssertEqual(result.results.map(\.exception.exceptionId), ["1", "2", "3", "4", "5"])
+
+        XCTAssertEqual(byId["1"]?.exception.severity, .medium)
+        XCTAssertEqual(byId["1"]?.actionability, .actionableApprovedProcess)
+        XCTAssertEqual(byId["1"]?.playbookId, "pb-settlement-retry")
+        XCTAssertEqual(byId["1"]?.exception.resolutionStatus, .resolved)
+        XCTAssertEqual(byId["1"]?.plan?.steps.map(\.status), [.success, .success])
+        XCTAssertEqual(byId["1"]?.plan?.steps.first?.arguments, ["tradeId": "T-1"])
+
+        XCTAssertEqual(byId["2"]?.exception.severity, .high)
+        XCTAssertEqual(byId["2"]?.exception.detectedRules, ["big-settlement"])
+
+        XCTAssertEqual(byId["3"]?.exception.exceptionType, "TRADE_CONFIRM_MISSING")
+        XCTAssertEqual(byId["3"]?.actionability, .nonActionableInfoOnly)
+        XCTAssertEqual(byId["3"]?.exception.resolutionStatus, .informational)
+
+        XCTAssertEqual(byId["4"]?.actionability, .actionableNonApprovedProcess)
+        XCTAssertEqual(byId["4"]?.exception.resolutionStatus, .needsHumanAction)
+        XCTAssertEqual(byId["4"]?.draftPlaybook?.candidatePlaybooks, ["pb-position-break"])
+        XCTAssertNil(byId["4"]?.playbookId)
+
+        XCTAssertEqual(byId["5"]?.exception.resolutionStatus, .pendingApproval)
+        XCTAssertEqual(byId["5"]?.approvalRequestId, "approval-5")
+
+        XCTAssertFalse(calls.entries.contains("wire"), "a tool of an unapproved playbook never runs")
+        XCTAssertEqual(calls.entries.filter { $0.hasPrefix("reissue") }.sorted(), ["reissue T-1", "reissue T-2"])
+        let report = AuditVerifier.verify(bytes: await audit.jsonl)
+        XCTAssertTrue(report.isValid)
+        XCTAssertGreaterThan(report.validRecords, 15)
+    }
+
+    func testCriticalNeverAutoExecutesAndThresholdRequiresApproval() async throws {
+        let calls = CallLog()
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   options: PipelineOptions(executeTools: true), engine: engine(calls: calls))
+        let result = await pipeline.run([PipelineFixtures.settlement("c", amount: 80_000_000),
+                                         PipelineFixtures.settlement("t", amount: 20_000_000)], runId: "run-2")
+        XCTAssertEqual(result.results[0].exception.severity, .critical)
+        XCTAssertEqual(result.results[0].exception.resolutionStatus, .pendingApproval)
+        XCTAssertTrue(result.results[0].approvalReasons.contains("no automatic action for CRITICAL severity"))
+        XCTAssertEqual(result.results[1].exception.resolutionStatus, .pendingApproval)
+        XCTAssertTrue(result.results[1].approvalReasons.contains { $0.contains("approval threshold") })
+        XCTAssertTrue(calls.entries.isEmpty)
+    }
+
+    func testApprovalResumesFromResolution() async throws {
+        let calls = CallLog()
+        let approvals = ApprovalQueue(store: InMemoryApprovalStore())
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   options: PipelineOptions(executeTools: true), engine: engine(calls: calls),
+                                                   approvals: approvals)
+        let result = await pipeline.run([PipelineFixtures.settlement("t", amount: 20_000_000)], runId: "run-3")
+        let requestId = try XCTUnwrap(result.results[0].approvalRequestId)
+        XCTAssertTrue(calls.entries.isEmpty)
+        _ = try await approvals.approve(tenantId: "acme", requestId: requestId, by: "desk-head", comment: "go")
+        let resumed = try await pipeline.resume(approvalRequestId: requestId, runId: "run-3")
+        XCTAssertEqual(resumed.exception.resolutionStatus, .resolved)
+        XCTAssertEqual(calls.entries, ["reissue T-t", "notify"])
+    }
+
+    func testFailureRollsBackAndEscalates() async throws {
+        let calls = CallLog()
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   options: PipelineOptions(executeTools: true),
+                                                   engine: engine(calls: calls, failNotify: true))
+        let outcome = await pipeline.run([PipelineFixtures.settlement("f", amount: 100)], runId: "run-4").results[0]
+        XCTAssertEqual(outcome.exception.resolutionStatus, .escalated)
+        XCTAssertEqual(outcome.plan?.steps.map(\.status), [.success, .failed, .success])
+        XCTAssertEqual(outcome.plan?.steps.last?.isRollback, true)
+        XCTAssertEqual(calls.entries, ["reissue T-f", "notify", "cancel"])
+    }
+
+    func testBlockListAndUnknownTypeAndOversizedPayloadEscalate() async throws {
+        let calls = CallLog()
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   options: PipelineOptions(executeTools: true), engine: engine(calls: calls))
+        var deep: PackValue = "bottom"
+        for _ in 0..<100 { deep = ["next": deep] }
+        let result = await pipeline.run([
+            PipelineFixtures.settlement("b", amount: 100, counterparty: "EVIL CORP"),
+            ["exceptionType": "SOMETHING_ELSE", "payload": [:]],
+            ["exceptionType": "SETTLEMENT_FAIL", "payload": deep],
+            ["exceptionType": "SETTLEMENT_FAIL", "payload": ["tradeId": .string(String(repeating: "x", count: 100_000))]],
+            "not an object",
+        ], runId: "run-5")
+        XCTAssertEqual(result.results.map(\.exception.resolutionStatus), Array(repeating: .escalated, count: 5))
+        XCTAssertTrue(calls.entries.isEmpty)
+    }
+}
+
+final class CallLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
+    var entries: [String] { lock.lock(); defer { lock.unlock() }; return items }
+}

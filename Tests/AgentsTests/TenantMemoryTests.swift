@@ -1,0 +1,26 @@
+import Agents
+import XCTest
+
+final class TenantMemoryTests: XCTestCase {
+    func testSearchRanksSimilarFirstAndIsolatesTenants() async throws {
+        let memory = TenantMemory()
+        try await memory.remember(MemoryEntry(id: "a1", tenantId: "acme", text: "Settlement failed at custodian for trade T-1",
+                                              exceptionType: "SETTLEMENT_FAIL", severity: "HIGH"))
+        try await memory.remember(MemoryEntry(id: "a2", tenantId: "acme", text: "Cash reconciliation mismatch on account 7",
+                                              exceptionType: "CASH_RECON_MISMATCH", severity: "MEDIUM"))
+        try await memory.remember(MemoryEntry(id: "b1", tenantId: "globex", text: "Settlement failed at custodian for trade T-9",
+                                              exceptionType: "SETTLEMENT_FAIL", severity: "HIGH"))
+        let hits = try await memory.search(tenantId: "acme", text: "settlement failure custodian trade T-2", k: 5)
+        XCTAssertEqual(hits.map(\.entry.id), ["a1", "a2"])
+        XCTAssertGreaterThan(hits[0].score, hits[1].score)
+        XCTAssertTrue(hits.allSatisfy { $0.entry.tenantId == "acme" })
+
+        let filtered = try await memory.search(tenantId: "acme", text: "settlement", k: 5,
+                                               filter: MemoryFilter(exceptionType: "CASH_RECON_MISMATCH"))
+        XCTAssertEqual(filtered.map(\.entry.id), ["a2"])
+        let unknownTenant = try await memory.search(tenantId: "initech", text: "settlement", k: 5)
+        XCTAssertTrue(unknownTenant.isEmpty)
+        let globexCount = await memory.count(tenantId: "globex")
+        XCTAssertEqual(globexCount, 1)
+    }
+}
