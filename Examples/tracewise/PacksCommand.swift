@@ -11,6 +11,7 @@ struct PacksCommand: ParsableCommand {
             PacksValidateCommand.self,
             PacksShowCommand.self,
             PacksConvertCommand.self,
+            PacksSchemaCommand.self,
             PacksTestCommand.self,
         ]
     )
@@ -111,6 +112,25 @@ struct PacksConvertCommand: ParsableCommand {
         guard let document = read.document else { throw PacksCommandError(read.report) }
         let text = try PackDocumentWriter.string(document, format: format)
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    }
+}
+
+struct PacksSchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the JSON Schema of domain packs or tenant policy packs (as in docs/schemas/)."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case domain, tenant
+    }
+
+    @Argument(help: "domain or tenant")
+    var kind: Kind
+
+    func run() throws {
+        let text = try JSONSchemaExporter.text(for: kind == .domain ? .domain : .tenantPolicy)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 
