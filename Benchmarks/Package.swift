@@ -18,5 +18,19 @@ let package = Package(
             path: "EventLogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "ExplainBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "ExplainBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ExplainTimings",
+            dependencies: [.product(name: "Explain", package: "Tracewise")],
+            path: "ExplainTimings"
+        ),
     ]
 )
