@@ -31,7 +31,7 @@ struct PacksValidateCommand: ParsableCommand {
         discussion: "Exit code 1 when any file is invalid."
     )
 
-    @Argument(help: "Pack files (JSON or YAML) or directories holding them.")
+    @Argument(help: "Pack files (JSON or YAML) or directories holding them (and subdirectories one level down).")
     var paths: [String]
 
     @Option(help: "Output format: json or text.")
@@ -39,16 +39,21 @@ struct PacksValidateCommand: ParsableCommand {
 
     func run() throws {
         var files: [URL] = []
+        var report = ValidationReport()
         for path in paths {
             var isDirectory: ObjCBool = false
             let url = URL(fileURLWithPath: path)
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                files += PackSetValidator.packFiles(in: url)
+                let found = PackSetValidator.packFilesRecursively(in: url)
+                if found.isEmpty {
+                    report.errors.append(ValidationIssue(file: path, path: .root, code: .unreadableFile, message: "no .json, .yaml or .yml pack files in the directory"))
+                }
+                files += found
             } else {
                 files.append(url)
             }
         }
-        let report = PackSetValidator().validate(files)
+        report.merge(PackSetValidator().validate(files))
         switch format {
         case .json:
             try JSONOutput.print(PacksValidationOutput(valid: report.isValid, errors: report.errors, warnings: report.warnings))
