@@ -19,6 +19,12 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "xes-import-timer",
+            dependencies: ["CProcessStats", .product(name: "EventLog", package: "Tracewise")],
+            path: "XESImportTimer"
+        ),
+        .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
+        .executableTarget(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
