@@ -21,6 +21,8 @@ struct Tracewise: AsyncParsableCommand {
             ExplainCommand.self,
             ReportCommand.self,
             WhatIfCommand.self,
+            MapCommand.self,
+            NetCommand.self,
         ]
     )
 
