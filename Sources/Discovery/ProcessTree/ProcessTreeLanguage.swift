@@ -159,7 +159,11 @@ public struct ProcessTreeLanguage: Sendable {
             return node.children[(current + 1)...].allSatisfy { nodes[$0].nullable }
         case .parallel:
             var parts = Array(repeating: [Int](), count: node.children.count)
-            for label in events { parts[owner(index, label)].append(label) }
+            for label in events {
+                let child = owner(index, label)
+                guard child >= 0 else { return false }
+                parts[child].append(label)
+            }
             return zip(node.children, parts).allSatisfy { accepts(node: $0, $1[...]) }
         case .loop:
             return acceptsLoop(node, events)

@@ -15,24 +15,28 @@ final class InductiveMinerTests: XCTestCase {
         miner.discover(from: variants(traces)).canonical.pm4pyText
     }
 
+    private func canonical(_ text: String) -> String {
+        (try? ProcessTree(pm4pyText: text))?.canonical.pm4pyText ?? "unparsable"
+    }
+
     func testCuts() {
-        XCTAssertEqual(mine(["a", "b"]), "X( 'a', 'b' )")
-        XCTAssertEqual(mine(["a b c", "a c"]), "->( 'a', X( tau, 'b' ), 'c' )")
-        XCTAssertEqual(mine(["a b", "b a"]), "+( 'a', 'b' )")
-        XCTAssertEqual(mine(["a", "a b a", "a b a b a"]), "*( 'a', 'b' )")
+        XCTAssertEqual(mine(["a", "b"]), canonical("X( 'a', 'b' )"))
+        XCTAssertEqual(mine(["a b c", "a c"]), canonical("->( 'a', X( tau, 'b' ), 'c' )"))
+        XCTAssertEqual(mine(["a b", "b a"]), canonical("+( 'a', 'b' )"))
+        XCTAssertEqual(mine(["a", "a b a", "a b a b a"]), canonical("*( 'a', 'b' )"))
     }
 
     func testBaseCasesAndEmptyTraces() {
         XCTAssertEqual(mine(["a"]), "'a'")
         XCTAssertEqual(mine([""]), "tau")
-        XCTAssertEqual(mine(["a b", ""]), "X( tau, ->( 'a', 'b' ) )")
+        XCTAssertEqual(mine(["a b", ""]), canonical("X( tau, ->( 'a', 'b' ) )"))
     }
 
     func testFallThroughs() {
         // c occurs once in every trace but no cut separates it.
         XCTAssertEqual(mine(["a c b", "b a c", "c a b a b"]).contains("+("), true)
         // Strict tau loop: a trace repeating the whole behaviour.
-        XCTAssertEqual(mine(["a a"]), "*( 'a', tau )")
+        XCTAssertEqual(mine(["a a"]), canonical("*( 'a', tau )"))
         // Flower: no structure at all.
         let flower = mine(["a b c a", "c b", "b a c c"])
         XCTAssertTrue(flower.hasPrefix("*(") || flower.contains("*("), flower)
@@ -48,19 +52,18 @@ final class InductiveMinerTests: XCTestCase {
     }
 
     func testInfrequentMinerDropsRareBehaviour() {
-        var traces = Array(repeating: "a b c", count: 50)
-        traces += ["a c b"]
-        let log = variants(traces)
-        var weighted = VariantLog(activityNames: log.activityNames)
-        weighted.add([0, 1, 2], count: 50)
-        weighted.add([0, 2, 1], count: 1)
-        XCTAssertEqual(InductiveMiner(noise: 0.2).discover(from: weighted).pm4pyText, "->( 'a', 'b', 'c' )")
-        XCTAssertEqual(InductiveMiner().discover(from: weighted).canonical.pm4pyText, "->( 'a', +( 'b', 'c' ) )")
+        // b -> a occurs once against 51 ends in b: IMf filters it and finds the sequence
+        // IM cannot; the rare trace's second a is dropped by the split, its second b kept (PM4Py's split).
+        var weighted = VariantLog(activityNames: ["a", "b"])
+        weighted.add([0, 1], count: 50)
+        weighted.add([0, 1, 0, 1], count: 1)
+        XCTAssertEqual(InductiveMiner(noise: 0.2).discover(from: weighted).pm4pyText, "->( 'a', *( 'b', tau ) )")
+        XCTAssertEqual(InductiveMiner().discover(from: weighted).pm4pyText, "*( ->( 'a', 'b' ), tau )")
     }
 
     func testDirectlyFollowsMinerWorksFromTheGraphAlone() {
         let log = variants(["a b c", "a c b", "a d"])
         let tree = InductiveMiner(variant: .directlyFollows).discover(from: log)
-        XCTAssertEqual(tree.canonical.pm4pyText, "->( 'a', X( 'd', +( 'b', 'c' ) ) )")
+        XCTAssertEqual(tree.canonical.pm4pyText, canonical("->( 'a', X( 'd', +( 'b', 'c' ) ) )"))
     }
 }
