@@ -18,5 +18,25 @@ let package = Package(
             path: "EventLogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "xes-import-timer",
+            dependencies: ["CProcessStats", .product(name: "EventLog", package: "Tracewise")],
+            path: "XESImportTimer"
+        ),
+        .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
+        .executableTarget(
+            name: "ExplainBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "ExplainBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ExplainTimings",
+            dependencies: [.product(name: "Explain", package: "Tracewise")],
+            path: "ExplainTimings"
+        ),
     ]
 )

@@ -20,6 +20,11 @@ struct Tracewise: AsyncParsableCommand {
             ShapCommand.self,
             DfgCommand.self,
             DiscoverCommand.self,
+            ExplainCommand.self,
+            ReportCommand.self,
+            WhatIfCommand.self,
+            MapCommand.self,
+            NetCommand.self,
         ]
     )
 

@@ -60,4 +60,27 @@ final class TreeSHAPTests: XCTestCase {
         XCTAssertEqual(decoded.expectedValue, shap.expectedValue)
         XCTAssertEqual(decoded.featureNames, shap.featureNames)
     }
+
+    func testTrainedModelTablesRecursionAndInterventionalAgree() throws {
+        let (features, targets) = try GradientBoostingTests.synthetic(rows: 600, seed: 11)
+        let model = try GradientBoostingTrainer(GradientBoostingParameters(treeCount: 15, maxDepth: 5))
+            .fit(features, targets: targets)
+        let sample = features.selectingRows(Array(0..<40))
+        let fast = try TreeSHAP(model).explain(sample)
+        let slow = try TreeSHAP(model, maxTabulatedPathFeatures: 0).explain(sample)
+        for index in fast.values.indices { XCTAssertEqual(fast.values[index], slow.values[index], accuracy: 1e-10) }
+        XCTAssertEqual(fast.expectedValue, slow.expectedValue)
+
+        let background = features.selectingRows(Array(100..<108))
+        let interventional = try InterventionalTreeSHAP(model, background: background).explain(sample)
+        let kernel = try KernelSHAP(model: model, background: background).explain(sample)
+        XCTAssertEqual(interventional.expectedValue, kernel.expectedValue, accuracy: 1e-12)
+        for index in interventional.values.indices {
+            XCTAssertEqual(interventional.values[index], kernel.values[index], accuracy: 1e-9)
+        }
+        let margins = model.predict(sample)
+        for row in 0..<sample.rowCount {
+            XCTAssertEqual(interventional.reconstructedPrediction(row: row), margins[row], accuracy: 1e-9)
+        }
+    }
 }

@@ -9,7 +9,7 @@ public struct DocumentLimits: Hashable, Sendable {
     /// The largest number of values (after YAML aliases are expanded) accepted.
     public var maximumNodes: Int
 
-    public init(maximumBytes: Int = 16 << 20, maximumDepth: Int = 128, maximumNodes: Int = 2_000_000) {
+    public init(maximumBytes: Int = 16 << 20, maximumDepth: Int = 128, maximumNodes: Int = 250_000) {
         self.maximumBytes = maximumBytes
         self.maximumDepth = maximumDepth
         self.maximumNodes = maximumNodes

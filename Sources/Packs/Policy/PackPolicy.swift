@@ -1,6 +1,11 @@
 /// A domain pack and a tenant policy pack compiled for evaluation: every rule is parsed once, tenant
 /// overrides are merged with the domain, and the pack semantics (severity, guardrails, tool limits,
-/// actionability) are answered from one place, so the pipeline and the pack test runner cannot disagree.
+/// actionability) are answered from one place.
+///
+/// The merge is defensive, so that a bundle built in code without validation still cannot loosen a
+/// guardrail: unless `guardrailOverrides.allowLoosening` is true, tenant values can only tighten (allow lists
+/// are intersected, block lists united, the approval threshold and tool limits only lowered, no-auto-action
+/// severities only added, and `disabledConditions` ignored).
 ///
 /// ```swift
 /// let policy = try PackPolicy(bundle: bundle)
@@ -26,17 +31,21 @@ public struct PackPolicy: Sendable {
         severityOverrides = try tenant.severityOverrides.enumerated().map { index, override throws(PacksError) in
             (index, override, try override.condition.map { source throws(PacksError) in try Self.compile(source, "severity override \(index)") })
         }
-        let disabled = Set(tenant.guardrailOverrides.disabledConditions)
-        let active = domain.guardrails.conditions.filter { !disabled.contains($0.id) } + tenant.guardrailOverrides.additionalConditions
+        let overrides = tenant.guardrailOverrides
+        let loosening = overrides.allowLoosening
+        let disabled = loosening ? Set(overrides.disabledConditions) : []
+        let active = domain.guardrails.conditions.filter { !disabled.contains($0.id) } + overrides.additionalConditions
         conditions = try active.map { condition throws(PacksError) in (condition, try Self.compile(condition.condition, "guardrail \(condition.id)")) }
         allowLists = domain.guardrails.allowLists.map { list in
+            guard let restricted = overrides.allowLists[list.id] else { return list }
             var list = list
-            if let values = tenant.guardrailOverrides.allowLists[list.id] { list.values = values }
+            list.values = loosening ? restricted : list.values.filter(restricted.contains)
             return list
         }
         blockLists = domain.guardrails.blockLists.map { list in
+            guard let replacement = overrides.blockLists[list.id] else { return list }
             var list = list
-            if let values = tenant.guardrailOverrides.blockLists[list.id] { list.values = values }
+            list.values = loosening ? replacement : list.values + replacement.filter { !list.values.contains($0) }
             return list
         }
     }
@@ -88,14 +97,20 @@ public struct PackPolicy: Sendable {
     // MARK: Guardrails
 
     /// Severities for which nothing runs automatically: the tenant's list when it sets one, else the domain's.
-    public var noAutoActionSeverities: [Severity] {
-        bundle.tenant.noAutoActionIfSeverityIn ?? bundle.domain.guardrails.noAutoActionIfSeverityIn
+    public var noAutoActionSeverities: Set<Severity> {
+        let domain = Set(bundle.domain.guardrails.noAutoActionIfSeverityIn)
+        guard let tenant = bundle.tenant.noAutoActionIfSeverityIn else { return domain }
+        return bundle.tenant.guardrailOverrides.allowLoosening ? Set(tenant) : domain.union(tenant)
     }
 
     /// The approval threshold in force (the tenant's value on the domain's field).
     public var humanApprovalThreshold: ApprovalThreshold? {
         guard var threshold = bundle.domain.guardrails.humanApprovalThreshold else { return nil }
-        if let value = bundle.tenant.guardrailOverrides.humanApprovalThreshold { threshold.value = value }
+        if let value = bundle.tenant.guardrailOverrides.humanApprovalThreshold,
+            value < threshold.value || bundle.tenant.guardrailOverrides.allowLoosening
+        {
+            threshold.value = value
+        }
         return threshold
     }
 
@@ -150,12 +165,15 @@ public struct PackPolicy: Sendable {
         bundle.tenant.permission(forTool: tool) != nil && bundle.domain.tool(named: tool) != nil
     }
 
-    /// The timeout and retry limit in force for an allowed tool: the tenant's overrides, retries capped by
-    /// `maxAutoRetries`; nil when the tool is not allowed.
+    /// The timeout and retry limit in force for an allowed tool: the tenant's overrides (only lower than the
+    /// domain's unless loosening is allowed), retries capped by `maxAutoRetries`; nil when the tool is not
+    /// allowed.
     public func toolLimits(for tool: String) -> (timeoutMs: Int, maxRetries: Int)? {
         guard let definition = bundle.domain.tool(named: tool), let permission = bundle.tenant.permission(forTool: tool) else { return nil }
-        let retries = min(permission.maxRetries ?? definition.maxRetries, bundle.tenant.maxAutoRetries)
-        return (permission.timeoutMs ?? definition.timeoutMs, retries)
+        let loosening = bundle.tenant.guardrailOverrides.allowLoosening
+        let limit = { (domain: Int, tenant: Int?) in tenant.map { loosening ? $0 : min($0, domain) } ?? domain }
+        let retries = min(limit(definition.maxRetries, permission.maxRetries), bundle.tenant.maxAutoRetries)
+        return (limit(definition.timeoutMs, permission.timeoutMs), retries)
     }
 
     /// Whether the tenant's `requireHumanApprovalFor` or the playbook itself demands approval.

@@ -137,8 +137,9 @@ struct RuleParser {
         case .path(let segments): return try counted(.field(segments, column: token.column), at: token.column)
         case .leftParen:
             let inner = try parseExpression(minimumPrecedence: 1, depth: depth + 1)
-            guard advance().kind == .rightParen else {
-                throw RuleSyntaxError("missing ')' to close the '(' at column \(token.column)", column: tokens[max(position - 1, 0)].column)
+            let closing = advance()
+            guard closing.kind == .rightParen else {
+                throw RuleSyntaxError("missing ')' to close the '(' at column \(token.column)", column: closing.column)
             }
             return inner
         case .leftBracket:

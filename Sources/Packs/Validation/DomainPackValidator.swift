@@ -20,7 +20,7 @@ struct DomainPackValidator {
             entityFields[name] = Self.fields(of: entity)
         }
         for (_, type) in DocumentTree.objects(document, "exceptionTypes") {
-            guard let name = DocumentTree.string(type, "name") else { continue }
+            guard let name = DocumentTree.string(type, "name"), !typeNames.contains(name) else { continue }
             typeNames.insert(name)
             var members: [String: FieldDefinition.FieldType] = [:]
             let inherited = DocumentTree.string(type, "entity").flatMap { entityFields[$0] } ?? []
@@ -308,8 +308,8 @@ struct DomainPackValidator {
         let playbookId = DocumentTree.string(expected, "playbookId")
         let actionability = DocumentTree.string(expected, "actionability").flatMap(Actionability.init)
         if let playbookId {
-            if let handled = playbookTypes[playbookId] {
-                if let type, exceptionTypes.contains(type), !handled.contains(type) {
+            if let handled = playbookTypes[playbookId]?.filter(exceptionTypes.contains) {
+                if let type, exceptionTypes.contains(type), !handled.isEmpty, !handled.contains(type) {
                     report.error(.invalidValue, at: path.appending("expected").appending("playbookId"), "playbook '\(playbookId)' does not handle \(type)")
                 }
             } else {

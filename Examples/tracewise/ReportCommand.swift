@@ -1,0 +1,48 @@
+import ArgumentParser
+import EventLog
+import Explain
+import Foundation
+
+/// `tracewise report LOG --html OUT`: one self-contained HTML page with KPIs, process map, variants,
+/// bottlenecks, drivers and the four role narratives.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report of a log: KPIs, map, variants, bottlenecks, drivers, narratives.")
+
+    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
+    var log: String
+
+    @Option(help: "The HTML file to write.")
+    var html: String
+
+    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
+    var classifier: String?
+
+    @Option(help: "A cycle-time threshold in seconds for SLA figures.")
+    var sla: Double?
+
+    @Option(help: "Cost of one hour of case waiting (enables the CFO narrative's amounts).")
+    var costPerWaitingHour: Double?
+
+    @Option(help: "Cost of one hour of work of any resource.")
+    var costPerResourceHour: Double = 0
+
+    @Option(help: "Currency code shown with amounts.")
+    var currency: String = "EUR"
+
+    func run() throws {
+        let eventLog = try LogInput.load(log, classifierKeys: classifier)
+        let name = URL(fileURLWithPath: log).lastPathComponent
+        let costModel = costPerWaitingHour.map {
+            CostModel(currency: currency, costPerWaitingHour: $0, defaultCostPerResourceHour: costPerResourceHour)
+        }
+        let report = HTMLReport(log: eventLog, name: name, slaSeconds: sla, costModel: costModel,
+                                processMapSVG: ProcessMapSource.svg(for: eventLog))
+        do {
+            try report.html().write(toFile: html, atomically: true, encoding: .utf8)
+        } catch {
+            throw EventLogError(.ioError, "cannot write the report: \(error.localizedDescription)", location: .init(file: html))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The default `PackStore`: one JSON file per document under a root directory.
+///
+/// Layout: domain packs at `<root>/<tenant>/<domain>/<version>.json`, tenant policy packs at
+/// `<root>/<tenant>/<domain>/policy/<version>.json`, registry state at `<root>/<tenant>/<domain>/state.json`.
+///
+/// Every write goes to a hidden temporary file in the same directory, is flushed to disk (`fsync`) and then
+/// renamed over the target — an atomic replacement on POSIX file systems — so a crash at any point leaves
+/// either the previous file or the new one. Leftover temporary files are ignored when listing and removed by
+/// the next write to the same directory.
+public struct FileSystemPackStore: PackStore {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// The file that holds `key`.
+    public func fileURL(for key: PackStoreKey) -> URL {
+        let directory = root.appendingPathComponent(key.tenant, isDirectory: true).appendingPathComponent(key.domain, isDirectory: true)
+        switch key.kind {
+        case .domainPack: return directory.appendingPathComponent("\(key.version).json")
+        case .tenantPolicy: return directory.appendingPathComponent("policy", isDirectory: true).appendingPathComponent("\(key.version).json")
+        case .state: return directory.appendingPathComponent("state.json")
+        }
+    }
+
+    public func write(_ data: Data, at key: PackStoreKey) async throws {
+        try Self.writeAtomically(data, to: fileURL(for: key))
+    }
+
+    public func read(_ key: PackStoreKey) async throws -> Data? {
+        let url = fileURL(for: key)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw PacksError(.storageFailure, "cannot read \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    public func versions(tenant: String, domain: String, kind: PackStoreKey.Kind) async throws -> [String] {
+        guard kind != .state else { return [] }
+        let directory = fileURL(for: PackStoreKey(tenant: tenant, domain: domain, kind: kind, version: "x")).deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") && $0.hasSuffix(".json") && $0 != "state.json" }.map { String($0.dropLast(5)) }
+    }
+
+    public func domains(tenant: String) async throws -> [String] {
+        let directory = root.appendingPathComponent(tenant, isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Writes `data` to a temporary sibling of `url`, syncs it and renames it over `url`.
+    /// - Throws: `PacksError` (`storageFailure`).
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PacksError(.storageFailure, "cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        removeStaleTemporaryFiles(for: url)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else { throw PacksError(.storageFailure, "cannot create \(temporary.path): errno \(errno)") }
+        var written = 0
+        let failure: String? = data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let result = posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return "write failed: errno \(errno)"
+                }
+                written += result
+            }
+            return fsync(descriptor) == 0 ? nil : "fsync failed: errno \(errno)"
+        }
+        close(descriptor)
+        if let failure {
+            unlink(temporary.path)
+            throw PacksError(.storageFailure, "\(failure) for \(url.path)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            unlink(temporary.path)
+            throw PacksError(.storageFailure, "cannot rename into \(url.path): errno \(code)")
+        }
+        let directoryDescriptor = open(directory.path, O_RDONLY)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    private static func removeStaleTemporaryFiles(for url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(prefix) {
+            unlink(directory.appendingPathComponent(name).path)
+        }
+    }
+}
+
+private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, bytes, count)
+    #else
+    Darwin.write(descriptor, bytes, count)
+    #endif
+}

@@ -1,0 +1,67 @@
+/// One tenant's view of a `PackRegistry`. Every operation is scoped to `tenantId`; there is no way to name
+/// another tenant through it.
+public struct TenantPackRegistry: Sendable {
+    public let tenantId: String
+    private let registry: PackRegistry
+
+    init(tenantId: String, registry: PackRegistry) {
+        self.tenantId = tenantId
+        self.registry = registry
+    }
+
+    /// Validates and stores a domain pack version for this tenant (idempotent for identical content).
+    /// - Throws: `PacksError` when the pack is invalid or the version exists with other content.
+    @discardableResult
+    public func register(_ pack: DomainPack) async throws -> PackVersionInfo {
+        try await registry.register(pack, tenant: tenantId)
+    }
+
+    /// Validates and stores a tenant policy pack version; it must name this tenant.
+    @discardableResult
+    public func register(_ pack: TenantPolicyPack) async throws -> PackVersionInfo {
+        try await registry.register(pack, tenant: tenantId)
+    }
+
+    /// Makes a registered pair of versions the active bundle for `domain`, after validating them together.
+    @discardableResult
+    public func activate(domain: String, domainVersion: SemanticVersion, policyVersion: SemanticVersion) async throws -> PackBundle {
+        try await registry.activate(tenant: tenantId, domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
+    }
+
+    /// Re-activates the most recent earlier activation that differs from the current one.
+    @discardableResult
+    public func rollback(domain: String) async throws -> PackBundle {
+        try await registry.rollback(tenant: tenantId, domain: domain)
+    }
+
+    /// The active bundle for `domain`, or nil when nothing was activated.
+    public func activeBundle(domain: String) async throws -> PackBundle? {
+        try await registry.activeBundle(tenant: tenantId, domain: domain)
+    }
+
+    /// The active pair of versions for `domain`.
+    public func activation(domain: String) async throws -> PackActivation? {
+        try await registry.activation(tenant: tenantId, domain: domain)
+    }
+
+    /// Every registered version for `domain` (domain packs, then policy packs, each oldest first).
+    public func versions(domain: String) async throws -> [PackVersionInfo] {
+        try await registry.versions(tenant: tenantId, domain: domain)
+    }
+
+    /// Counts `count` exceptions processed with the active versions of `domain`. Kept in memory; written with
+    /// the next registration, activation or `flushUsage(domain:)`.
+    public func recordUsage(domain: String, count: Int = 1) async throws {
+        try await registry.recordUsage(tenant: tenantId, domain: domain, count: count)
+    }
+
+    /// Writes the usage counts of `domain` to the store.
+    public func flushUsage(domain: String) async throws {
+        try await registry.flushUsage(tenant: tenantId, domain: domain)
+    }
+
+    /// The domains this tenant has packs for.
+    public func domains() async throws -> [String] {
+        try await registry.domains(tenant: tenantId)
+    }
+}
