@@ -66,5 +66,20 @@ let package = Package(
             ],
             path: "ThroughputTimers/PipelineThroughput"
         ),
+        .executableTarget(
+            name: "DiscoveryBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "DiscoveryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "discovery-timer",
+            dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
+            path: "DiscoveryTimer"
+        ),
     ]
 )
