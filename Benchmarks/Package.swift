@@ -38,5 +38,20 @@ let package = Package(
             dependencies: [.product(name: "Explain", package: "Tracewise")],
             path: "ExplainTimings"
         ),
+        .executableTarget(
+            name: "DiscoveryBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "DiscoveryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "discovery-timer",
+            dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
+            path: "DiscoveryTimer"
+        ),
     ]
 )
