@@ -12,6 +12,10 @@ public struct ConformanceError: Error, Hashable, Sendable, CustomStringConvertib
         public static let unboundedNet = Code(rawValue: "unboundedNet")
         public static let emptyLog = Code(rawValue: "emptyLog")
         public static let invalidCostFunction = Code(rawValue: "invalidCostFunction")
+        /// The final marking cannot be reached from the initial marking.
+        public static let unreachableFinalMarking = Code(rawValue: "unreachableFinalMarking")
+        /// A search bound (states or time) stopped a computation that needs a complete answer.
+        public static let searchLimitExceeded = Code(rawValue: "searchLimitExceeded")
     }
 
     public var code: Code

@@ -1,0 +1,178 @@
+import Discovery
+import EventLog
+import Foundation
+
+/// Optimal alignments of a log on a Petri net: one A* search per variant over the synchronous product,
+/// with the marking-equation heuristic, variants spread across cores.
+///
+/// ```swift
+/// let result = try await Alignments().align(log, with: net)
+/// for variant in result.variants { print(variant.activities, variant.alignment?.cost ?? -1) }
+/// print(result.logFitness)
+/// ```
+public struct Alignments: Sendable {
+    /// The cost function (standard by default).
+    public var costs: AlignmentCosts
+    /// Per trace: the search stops with ``AlignmentStatus/stateLimitExceeded`` beyond this many states.
+    public var stateLimit: Int
+    /// Per trace: the search stops with ``AlignmentStatus/timeLimitExceeded`` after this long (nil: none).
+    public var timeLimit: Duration?
+    /// How many searches run at once (defaults to the active processor count).
+    public var maximumConcurrency: Int
+    /// Whether A* uses the marking-equation heuristic; without it the search is a plain Dijkstra
+    /// (the exhaustive reference the property tests compare against).
+    package var usesHeuristic = true
+
+    public init(costs: AlignmentCosts = .standard, stateLimit: Int = 5_000_000, timeLimit: Duration? = nil,
+                maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.costs = costs
+        self.stateLimit = stateLimit
+        self.timeLimit = timeLimit
+        self.maximumConcurrency = max(1, maximumConcurrency)
+    }
+
+    /// Aligns every variant of `log` on `net`.
+    ///
+    /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.noFinalMarking`, `.unboundedNet`,
+    ///   `.invalidCostFunction`, or `.unreachableFinalMarking` when no run of the net reaches its final
+    ///   marking. Variants whose search hits a limit are reported with that status, not thrown.
+    public func align(_ log: EventLog, with net: PetriNet) async throws -> AlignmentResult {
+        guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
+        let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
+                                           usesHeuristic: usesHeuristic)
+        let variants = TraceVariants(log)
+        let names = log.activityNames
+        let traces = variants.sequences.map { $0.map { names[Int($0)] } }
+        let results = await context.alignAll(traces, concurrency: maximumConcurrency)
+        let aligned = results.enumerated().map { v, result in
+            VariantAlignment(activities: traces[v], cases: variants.cases[v], status: result.status,
+                             alignment: result.alignment)
+        }
+        return AlignmentResult(variants: aligned, caseCount: log.caseCount,
+                               cheapestModelRunCost: context.cheapestModelRunCost, costs: costs)
+    }
+
+    /// Aligns one trace given as activity names.
+    public func align(trace activities: [String], with net: PetriNet) throws -> VariantAlignment {
+        let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
+                                           usesHeuristic: usesHeuristic)
+        let result = context.align(activities)
+        return VariantAlignment(activities: activities, cases: [], status: result.status, alignment: result.alignment)
+    }
+}
+
+/// Everything the searches share: the compiled net, the resolved costs and the cost of the cheapest run.
+struct AlignmentContext: Sendable {
+    let net: CompiledNet
+    let costs: AlignmentCosts
+    let modelCost: [Int]
+    let syncCost: [Int]
+    let stateLimit: Int
+    let timeLimit: Duration?
+    let usesHeuristic: Bool
+    private(set) var cheapestModelRunCost = 0
+
+    init(net petriNet: PetriNet, costs: AlignmentCosts, stateLimit: Int, timeLimit: Duration?,
+         usesHeuristic: Bool = true) throws {
+        try costs.validate()
+        net = try CompiledNet(petriNet)
+        self.costs = costs
+        let compiled = net
+        modelCost = (0..<compiled.transitionCount).map { t in
+            costs.modelMoveByTransition[compiled.transitionIDs[t]]
+                ?? (compiled.label[t] < 0 ? costs.silentModelMove : costs.visibleModelMove)
+        }
+        syncCost = (0..<compiled.transitionCount).map { t in
+            costs.synchronousMoveByTransition[compiled.transitionIDs[t]] ?? costs.synchronousMove
+        }
+        self.stateLimit = stateLimit
+        self.timeLimit = timeLimit
+        self.usesHeuristic = usesHeuristic
+        let empty = search().align(trace: [], logCosts: [])
+        switch empty.status {
+        case .optimal:
+            cheapestModelRunCost = empty.cost
+        case .unreachableFinalMarking:
+            throw ConformanceError(.unreachableFinalMarking, "no run of the net reaches its final marking")
+        case .stateLimitExceeded, .timeLimitExceeded:
+            throw ConformanceError(.searchLimitExceeded,
+                                   "the cheapest run to the final marking was not found within the search limits")
+        }
+    }
+
+    func search() -> SynchronousProductSearch {
+        var search = SynchronousProductSearch(net: net, modelCost: modelCost, syncCost: syncCost)
+        search.stateLimit = stateLimit
+        search.timeLimit = timeLimit
+        search.usesHeuristic = usesHeuristic
+        return search
+    }
+
+    func logCost(of activity: String) -> Int {
+        costs.logMoveByActivity[activity] ?? costs.logMove
+    }
+
+    /// Aligns one trace of activity names.
+    func align(_ activities: [String]) -> (status: AlignmentStatus, alignment: Alignment?) {
+        let codes = activities.map { net.labelCode(of: $0) ?? -1 }
+        let logCosts = activities.map(logCost(of:))
+        let outcome = search().align(trace: codes, logCosts: logCosts)
+        guard outcome.status == .optimal else { return (outcome.status, nil) }
+        let moves = outcome.steps.map { step -> AlignmentMove in
+            switch step.kind {
+            case .synchronous:
+                return AlignmentMove(kind: .synchronous, activity: activities[step.eventIndex],
+                                     label: activities[step.eventIndex], transition: net.transitionIDs[step.transition],
+                                     eventIndex: step.eventIndex, isSilent: false, cost: syncCost[step.transition])
+            case .log:
+                return AlignmentMove(kind: .log, activity: activities[step.eventIndex], label: nil, transition: nil,
+                                     eventIndex: step.eventIndex, isSilent: false, cost: logCosts[step.eventIndex])
+            case .model:
+                let code = net.label[step.transition]
+                return AlignmentMove(kind: .model, activity: nil, label: code < 0 ? nil : net.labelNames[Int(code)],
+                                     transition: net.transitionIDs[step.transition], eventIndex: nil,
+                                     isSilent: code < 0, cost: modelCost[step.transition])
+            }
+        }
+        let bestWorst = logCosts.reduce(0, +) + cheapestModelRunCost
+        let alignment = Alignment(moves: moves, cost: outcome.cost,
+                                  fitness: fitness(cost: outcome.cost, bestWorstCost: bestWorst),
+                                  bestWorstCost: bestWorst, visitedStates: outcome.visited,
+                                  queuedStates: outcome.queued, solvedLinearPrograms: outcome.solvedLinearPrograms)
+        return (.optimal, alignment)
+    }
+
+    /// PM4Py integer-divides cost and best worst cost by 10,000 under the standard costs; other cost
+    /// functions use the plain ratio.
+    func fitness(cost: Int, bestWorstCost: Int) -> Double {
+        if costs.isStandard {
+            let denominator = bestWorstCost / 10_000
+            return denominator > 0 ? 1 - Double(cost / 10_000) / Double(denominator) : 0
+        }
+        guard bestWorstCost > 0 else { return cost == 0 ? 1 : 0 }
+        return 1 - Double(cost) / Double(bestWorstCost)
+    }
+
+    /// Aligns all traces, at most `concurrency` at a time, keeping their order.
+    func alignAll(_ traces: [[String]], concurrency: Int) async -> [(status: AlignmentStatus, alignment: Alignment?)] {
+        var results = Array<(status: AlignmentStatus, alignment: Alignment?)>(
+            repeating: (.optimal, nil), count: traces.count)
+        await withTaskGroup(of: (Int, AlignmentStatus, Alignment?).self) { group in
+            var next = 0
+            func submit() {
+                let index = next
+                next += 1
+                group.addTask {
+                    let result = self.align(traces[index])
+                    return (index, result.status, result.alignment)
+                }
+            }
+            while next < min(concurrency, traces.count) { submit() }
+            for await (index, status, alignment) in group {
+                results[index] = (status, alignment)
+                if next < traces.count { submit() }
+            }
+        }
+        return results
+    }
+}

@@ -1,0 +1,239 @@
+/// A small dense simplex solver for `min cᵀx  s.t.  A x = b,  x ≥ 0` where `A` and `c` are fixed and `b`
+/// changes from call to call — the marking-equation heuristic of the alignment search.
+///
+/// The first solve runs the two-phase primal simplex. Every later solve starts from the last optimal basis:
+/// a basis that was optimal for some `b` stays dual feasible for every `b` (reduced costs do not depend on
+/// `b`), so the dual simplex restores primal feasibility in a few pivots. The artificial columns are kept
+/// in the tableau: they hold `B⁻¹`, which turns a new `b` into the new basic solution in O(m²).
+/// Redundant equality rows (common in marking equations) are detected after phase one and only checked
+/// for consistency. When the dual simplex does not converge within its pivot budget, or after many
+/// pivots have accumulated rounding error, the solver starts again from scratch.
+package struct DenseSimplex {
+    /// The outcome of a solve.
+    package enum Outcome: Equatable {
+        case optimal(Double)
+        case infeasible
+        /// The pivot budget ran out (the caller must fall back to a weaker bound).
+        case failed
+    }
+
+    private let rows: Int
+    private let columns: Int
+    private let width: Int
+    private let costs: [Double]
+    private let matrix: [Double]
+    private var tableau: [Double]
+    private var objective: [Double]
+    private var basic: [Int]
+    private var redundant: [Bool]
+    private var signs: [Double]
+    private var hasBasis = false
+    private var pivotsSinceRestart = 0
+    private let epsilon = 1e-9
+
+    /// - Parameters:
+    ///   - matrix: `A` row-major, `rows × columns`.
+    ///   - costs: `c`, one per column, non-negative.
+    package init(rows: Int, columns: Int, matrix: [Double], costs: [Double]) {
+        precondition(matrix.count == rows * columns && costs.count == columns)
+        self.rows = rows
+        self.columns = columns
+        self.width = columns + rows + 1
+        self.costs = costs
+        self.matrix = matrix
+        tableau = Array(repeating: 0, count: rows * width)
+        objective = Array(repeating: 0, count: width)
+        basic = Array(repeating: 0, count: rows)
+        redundant = Array(repeating: false, count: rows)
+        signs = Array(repeating: 1, count: rows)
+    }
+
+    /// Solves for right-hand side `b`; `solution` receives the optimal `x` (dense, `columns` long).
+    package mutating func solve(_ b: [Double], solution: inout [Double]) -> Outcome {
+        if rows == 0 {
+            for j in 0..<columns { solution[j] = 0 }
+            return .optimal(0)
+        }
+        if hasBasis && pivotsSinceRestart < 4 * (rows + columns) {
+            if let outcome = warmSolve(b, solution: &solution) { return outcome }
+        }
+        return coldSolve(b, solution: &solution)
+    }
+
+    // MARK: - Cold start: two-phase primal simplex
+
+    private mutating func coldSolve(_ b: [Double], solution: inout [Double]) -> Outcome {
+        hasBasis = false
+        pivotsSinceRestart = 0
+        for r in 0..<rows {
+            signs[r] = b[r] < 0 ? -1 : 1
+            let base = r * width
+            for j in 0..<columns { tableau[base + j] = signs[r] * matrix[r * columns + j] }
+            for k in 0..<rows { tableau[base + columns + k] = k == r ? 1 : 0 }
+            tableau[base + width - 1] = signs[r] * b[r]
+            basic[r] = columns + r
+            redundant[r] = false
+        }
+        for j in 0..<width { objective[j] = 0 }
+        for r in 0..<rows {
+            let base = r * width
+            for j in 0..<columns { objective[j] -= tableau[base + j] }
+            objective[width - 1] -= tableau[base + width - 1]
+        }
+        guard primalSimplex(allowArtificial: false) else { return .failed }
+        if -objective[width - 1] > 1e-7 { return .infeasible }
+        driveOutArtificials()
+        for j in 0..<width { objective[j] = 0 }
+        for j in 0..<columns { objective[j] = costs[j] }
+        for r in 0..<rows where basic[r] < columns {
+            let c = costs[basic[r]]
+            if c == 0 { continue }
+            let base = r * width
+            for j in 0..<width { objective[j] -= c * tableau[base + j] }
+        }
+        guard primalSimplex(allowArtificial: false) else { return .failed }
+        hasBasis = true
+        return extract(&solution)
+    }
+
+    /// Runs primal simplex pivots (Dantzig's rule, Bland's rule after many degenerate steps).
+    /// Returns false when the iteration budget is exhausted.
+    private mutating func primalSimplex(allowArtificial: Bool) -> Bool {
+        let limit = 50 * (rows + columns) + 1000
+        let enterable = allowArtificial ? columns + rows : columns
+        var degenerate = 0
+        for _ in 0..<limit {
+            var entering = -1
+            if degenerate < 20 {
+                var best = -epsilon
+                for j in 0..<enterable where objective[j] < best {
+                    best = objective[j]
+                    entering = j
+                }
+            } else {
+                for j in 0..<enterable where objective[j] < -epsilon {
+                    entering = j
+                    break
+                }
+            }
+            if entering < 0 { return true }
+            var leaving = -1
+            var bestRatio = Double.infinity
+            for r in 0..<rows {
+                let a = tableau[r * width + entering]
+                if a > epsilon {
+                    let ratio = tableau[r * width + width - 1] / a
+                    if ratio < bestRatio - epsilon || (ratio < bestRatio + epsilon && leaving >= 0 && basic[r] < basic[leaving]) {
+                        bestRatio = ratio
+                        leaving = r
+                    }
+                }
+            }
+            if leaving < 0 { return false }
+            degenerate = bestRatio < epsilon ? degenerate + 1 : 0
+            pivot(row: leaving, column: entering)
+        }
+        return false
+    }
+
+    private mutating func driveOutArtificials() {
+        for r in 0..<rows where basic[r] >= columns {
+            var entering = -1
+            var largest = 1e-7
+            for j in 0..<columns where abs(tableau[r * width + j]) > largest {
+                largest = abs(tableau[r * width + j])
+                entering = j
+            }
+            if entering >= 0 {
+                pivot(row: r, column: entering)
+            } else {
+                redundant[r] = true
+            }
+        }
+    }
+
+    // MARK: - Warm start: dual simplex from the last optimal basis
+
+    private mutating func warmSolve(_ b: [Double], solution: inout [Double]) -> Outcome? {
+        for r in 0..<rows {
+            let base = r * width + columns
+            var value = 0.0
+            for k in 0..<rows {
+                let inverse = tableau[base + k]
+                if inverse != 0 { value += inverse * signs[k] * b[k] }
+            }
+            tableau[r * width + width - 1] = value
+        }
+        for r in 0..<rows where redundant[r] && abs(tableau[r * width + width - 1]) > 1e-6 {
+            return .infeasible
+        }
+        var value = 0.0
+        for r in 0..<rows where basic[r] < columns { value += costs[basic[r]] * tableau[r * width + width - 1] }
+        objective[width - 1] = -value
+        let limit = 2 * (rows + columns) + 50
+        for _ in 0..<limit {
+            var leaving = -1
+            var mostNegative = -1e-9
+            for r in 0..<rows where !redundant[r] && tableau[r * width + width - 1] < mostNegative {
+                mostNegative = tableau[r * width + width - 1]
+                leaving = r
+            }
+            if leaving < 0 { return extract(&solution) }
+            var entering = -1
+            var bestRatio = Double.infinity
+            let base = leaving * width
+            for j in 0..<columns {
+                let a = tableau[base + j]
+                if a < -epsilon {
+                    let ratio = max(objective[j], 0) / -a
+                    if ratio < bestRatio - 1e-12 {
+                        bestRatio = ratio
+                        entering = j
+                    }
+                }
+            }
+            if entering < 0 { return .infeasible }
+            pivot(row: leaving, column: entering)
+        }
+        return nil
+    }
+
+    // MARK: - Shared
+
+    private mutating func pivot(row: Int, column: Int) {
+        pivotsSinceRestart += 1
+        let w = width
+        tableau.withUnsafeMutableBufferPointer { t in
+            let base = row * w
+            let inverse = 1.0 / t[base + column]
+            for j in 0..<w { t[base + j] *= inverse }
+            t[base + column] = 1
+            for r in 0..<rows where r != row {
+                let other = r * w
+                let factor = t[other + column]
+                if factor == 0 { continue }
+                for j in 0..<w { t[other + j] -= factor * t[base + j] }
+                t[other + column] = 0
+            }
+            objective.withUnsafeMutableBufferPointer { d in
+                let factor = d[column]
+                if factor != 0 {
+                    for j in 0..<w { d[j] -= factor * t[base + j] }
+                    d[column] = 0
+                }
+            }
+        }
+        basic[row] = column
+    }
+
+    private func extract(_ solution: inout [Double]) -> Outcome {
+        for j in 0..<columns { solution[j] = 0 }
+        var value = 0.0
+        for r in 0..<rows where basic[r] < columns {
+            let x = max(0, tableau[r * width + width - 1])
+            solution[basic[r]] = x
+            value += costs[basic[r]] * x
+        }
+        return .optimal(value)
+    }
+}

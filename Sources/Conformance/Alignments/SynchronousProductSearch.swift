@@ -1,0 +1,464 @@
+/// A* over the synchronous product of one trace and a Petri net, returning an optimal alignment.
+///
+/// A search state is a model marking and the number of events consumed; moves are log moves (consume an
+/// event), model moves (fire a transition) and synchronous moves (fire a transition labelled like the
+/// next event and consume it). The goal is the final marking with every event consumed.
+///
+/// The heuristic is ``MarkingEquationHeuristic`` (admissible and consistent, so the first goal popped is
+/// optimal and closed states are never reopened). As in PM4Py and ProM, a child's heuristic is derived
+/// from its parent's LP solution when the move taken has value ≥ 1 in it (then `x − e_move` is optimal
+/// for the child and no LP is solved); otherwise the child is queued with the lower bound
+/// `h(parent) − cost` and its LP is solved only when it is popped. Ties on `f` prefer states that consumed
+/// more events. With `usesHeuristic == false` the same code is a plain Dijkstra search.
+struct SynchronousProductSearch {
+    struct Step {
+        enum Kind { case synchronous, log, model }
+        var kind: Kind
+        var transition: Int
+        var eventIndex: Int
+    }
+
+    struct Outcome {
+        var status: AlignmentStatus
+        var cost: Int
+        var steps: [Step]
+        var visited: Int
+        var queued: Int
+        var solvedLinearPrograms: Int
+    }
+
+    let net: CompiledNet
+    let modelCost: [Int]
+    let syncCost: [Int]
+    var usesHeuristic = true
+    var stateLimit = 5_000_000
+    var timeLimit: Duration? = nil
+
+    func align(trace: [Int32], logCosts: [Int]) -> Outcome {
+        var run = Run(search: self, trace: trace, logCosts: logCosts)
+        return run.execute()
+    }
+
+    private struct Entry {
+        var f: Int
+        var position: Int32
+        var h: Int
+        var g: Int
+        var state: Int32
+
+        @inline(__always)
+        func precedes(_ other: Entry) -> Bool {
+            if f != other.f { return f < other.f }
+            if position != other.position { return position > other.position }
+            return h < other.h
+        }
+    }
+
+    private struct Run {
+        let net: CompiledNet
+        let modelCost: [Int]
+        let syncCost: [Int]
+        let usesHeuristic: Bool
+        let stateLimit: Int
+        let deadline: ContinuousClock.Instant?
+        let trace: [Int32]
+        let logCosts: [Int]
+        let places: Int
+        var heuristic: MarkingEquationHeuristic
+
+        var markings: [Int32] = []
+        var positions: [Int32] = []
+        var g: [Int] = []
+        var h: [Int] = []
+        var trusted: [Bool] = []
+        var closed: [Bool] = []
+        var parents: [Int32] = []
+        var moves: [Int32] = []
+        var hashes: [Int] = []
+        var solutionStart: [Int32] = []
+        var solutionCount: [Int32] = []
+        var solutionColumns: [Int32] = []
+        var solutionValues: [Double] = []
+        var slots: [Int32] = Array(repeating: -1, count: 1024)
+        var heap: [Entry] = []
+        var scratch: [Int32]
+        var visited = 0
+        var queued = 0
+
+        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int]) {
+            net = search.net
+            modelCost = search.modelCost
+            syncCost = search.syncCost
+            usesHeuristic = search.usesHeuristic
+            stateLimit = search.stateLimit
+            deadline = search.timeLimit.map { ContinuousClock.now + $0 }
+            self.trace = trace
+            self.logCosts = logCosts
+            places = search.net.placeCount
+            heuristic = MarkingEquationHeuristic(net: search.net, trace: trace, logCosts: logCosts,
+                                                 modelCost: search.modelCost, syncCost: search.syncCost)
+            scratch = search.net.initialMarking.map { Int32(clamping: $0) }
+        }
+
+        mutating func execute() -> Outcome {
+            let root = insertState(position: 0)
+            g[root] = 0
+            if usesHeuristic {
+                guard let estimate = solve(root) else { return finish(.unreachableFinalMarking, cost: 0, steps: []) }
+                h[root] = estimate
+            }
+            trusted[root] = true
+            push(root)
+            var pops = 0
+            while let entry = popMin() {
+                let s = Int(entry.state)
+                if closed[s] || entry.g != g[s] || entry.h != h[s] { continue }
+                if !trusted[s] {
+                    guard let exact = solve(s) else {
+                        closed[s] = true
+                        continue
+                    }
+                    trusted[s] = true
+                    if exact > h[s] {
+                        h[s] = exact
+                        push(s)
+                        continue
+                    }
+                }
+                if isGoal(s) { return finish(.optimal, cost: g[s], steps: reconstruct(s)) }
+                if usesHeuristic, let rest = realizeSolution(of: s) {
+                    return finish(.optimal, cost: g[s] + h[s], steps: reconstruct(s) + rest)
+                }
+                closed[s] = true
+                visited += 1
+                pops += 1
+                if markings.count / max(places, 1) > stateLimit {
+                    return finish(.stateLimitExceeded, cost: 0, steps: [])
+                }
+                if let deadline, pops & 127 == 0, ContinuousClock.now > deadline {
+                    return finish(.timeLimitExceeded, cost: 0, steps: [])
+                }
+                expand(s)
+            }
+            return finish(.unreachableFinalMarking, cost: 0, steps: [])
+        }
+
+        private func finish(_ status: AlignmentStatus, cost: Int, steps: [Step]) -> Outcome {
+            Outcome(status: status, cost: cost, steps: steps, visited: visited, queued: queued,
+                    solvedLinearPrograms: heuristic.solved)
+        }
+
+        // MARK: States
+
+        private func isGoal(_ s: Int) -> Bool {
+            guard Int(positions[s]) == trace.count else { return false }
+            let base = s * places
+            for p in 0..<places where Int(markings[base + p]) != net.finalMarking[p] { return false }
+            return true
+        }
+
+        /// Finds or creates the state of `scratch` at `position`; new states get g = Int.max.
+        private mutating func insertState(position: Int) -> Int {
+            var mixed = UInt64(position) &* 0x9E37_79B9_7F4A_7C15
+            for p in 0..<places { mixed = (mixed ^ UInt64(UInt32(bitPattern: scratch[p]))) &* 0x1000_0000_01B3 }
+            mixed ^= mixed >> 29
+            let hash = Int(truncatingIfNeeded: mixed & 0x7FFF_FFFF_FFFF_FFFF)
+            let mask = slots.count - 1
+            var slot = hash & mask
+            while slots[slot] >= 0 {
+                let candidate = Int(slots[slot])
+                if hashes[candidate] == hash && Int(positions[candidate]) == position && sameMarking(candidate) {
+                    return candidate
+                }
+                slot = (slot + 1) & mask
+            }
+            let id = positions.count
+            slots[slot] = Int32(id)
+            markings.append(contentsOf: scratch)
+            positions.append(Int32(position))
+            g.append(Int.max)
+            h.append(0)
+            trusted.append(false)
+            closed.append(false)
+            parents.append(-1)
+            moves.append(0)
+            hashes.append(hash)
+            solutionStart.append(-1)
+            solutionCount.append(0)
+            if positions.count * 2 > slots.count { grow() }
+            return id
+        }
+
+        private func sameMarking(_ s: Int) -> Bool {
+            let base = s * places
+            for p in 0..<places where markings[base + p] != scratch[p] { return false }
+            return true
+        }
+
+        private mutating func grow() {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for id in 0..<positions.count {
+                var slot = hashes[id] & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(id)
+            }
+        }
+
+        // MARK: Heuristic
+
+        private mutating func solve(_ s: Int) -> Int? {
+            guard usesHeuristic else { return 0 }
+            let base = s * places
+            let estimate = markings.withUnsafeBufferPointer { all in
+                heuristic.estimate(marking: UnsafeBufferPointer(rebasing: all[base..<base + places]),
+                                   final: net.finalMarking, position: Int(positions[s]))
+            }
+            guard let estimate else { return nil }
+            solutionStart[s] = Int32(solutionColumns.count)
+            var count: Int32 = 0
+            for (j, value) in heuristic.solution.enumerated() where value > 1e-9 {
+                solutionColumns.append(Int32(j))
+                solutionValues.append(value)
+                count += 1
+            }
+            solutionCount[s] = count
+            return estimate
+        }
+
+        /// The value of `column` in the stored solution of `s` (0 when absent).
+        private func solutionValue(_ s: Int, column: Int) -> Double {
+            let start = Int(solutionStart[s])
+            guard start >= 0 else { return 0 }
+            for k in start..<start + Int(solutionCount[s]) where Int(solutionColumns[k]) == column {
+                return solutionValues[k]
+            }
+            return 0
+        }
+
+        /// Stores for `child` the parent's solution minus one unit of `column`.
+        private mutating func inheritSolution(from s: Int, to child: Int, column: Int) {
+            let start = Int(solutionStart[s])
+            guard start >= 0 else { return }
+            let count = Int(solutionCount[s])
+            let newStart = solutionColumns.count
+            var newCount: Int32 = 0
+            for k in start..<start + count {
+                var value = solutionValues[k]
+                if Int(solutionColumns[k]) == column { value -= 1 }
+                if value > 1e-9 {
+                    solutionColumns.append(solutionColumns[k])
+                    solutionValues.append(value)
+                    newCount += 1
+                }
+            }
+            solutionStart[child] = Int32(newStart)
+            solutionCount[child] = newCount
+        }
+
+        // MARK: Following the LP solution
+
+        /// When the LP solution of `s` is integral and its moves can be ordered into a run from `s` to the
+        /// goal, that run costs `g + h = f(s)`, and no alignment is cheaper (A* pops the minimum `f` and `h`
+        /// is admissible), so it completes an optimal alignment without further search. A bounded depth-first
+        /// search orders the moves; nil when the solution is fractional or no order is found in budget.
+        private func realizeSolution(of s: Int) -> [Step]? {
+            let start = Int(solutionStart[s])
+            guard start >= 0, trusted[s] else { return nil }
+            var remaining = Array(repeating: 0, count: heuristic.columnCount)
+            var total = 0
+            for k in start..<start + Int(solutionCount[s]) {
+                let value = solutionValues[k]
+                let rounded = value.rounded()
+                guard abs(value - rounded) < 1e-7 else { return nil }
+                remaining[Int(solutionColumns[k])] = Int(rounded)
+                total += Int(rounded)
+            }
+            var marking = Array(markings[s * places..<(s + 1) * places])
+            var position = Int(positions[s])
+            var path: [Step] = []
+            var choices: [Int] = []
+            var budget = 8 * (total + trace.count - position) + 64
+            var resumeFrom = 0
+            while budget > 0 {
+                budget -= 1
+                if position == trace.count && marking.elementsEqual(net.finalMarking, by: { Int($0) == $1 })
+                    && remaining.allSatisfy({ $0 == 0 }) {
+                    return path
+                }
+                if let (step, option) = nextStep(marking: marking, position: position, remaining: remaining,
+                                                 from: resumeFrom) {
+                    apply(step, to: &marking, position: &position, remaining: &remaining, sign: 1)
+                    path.append(step)
+                    choices.append(option)
+                    resumeFrom = 0
+                } else {
+                    guard let last = path.popLast(), let option = choices.popLast() else { return nil }
+                    apply(last, to: &marking, position: &position, remaining: &remaining, sign: -1)
+                    resumeFrom = option + 1
+                }
+            }
+            return nil
+        }
+
+        /// The `from`-th or later applicable move allowed by `remaining`: synchronous moves first, then
+        /// model moves, then log moves. Options are numbered so backtracking can resume after one.
+        private func nextStep(marking: [Int32], position: Int, remaining: [Int], from: Int) -> (Step, Int)? {
+            let transitions = net.transitionCount
+            var option = from
+            while option < 2 * transitions + 1 {
+                defer { option += 1 }
+                if option < transitions {
+                    let t = option
+                    guard position < trace.count, net.label[t] >= 0, net.label[t] == trace[position] else { continue }
+                    let column = heuristic.syncColumn[t]
+                    if column >= 0 && remaining[column] > 0 && enabled(t, marking) {
+                        return (Step(kind: .synchronous, transition: t, eventIndex: position), option)
+                    }
+                } else if option < 2 * transitions {
+                    let t = option - transitions
+                    if remaining[t] > 0 && enabled(t, marking) {
+                        return (Step(kind: .model, transition: t, eventIndex: -1), option)
+                    }
+                } else if position < trace.count {
+                    let column = heuristic.logColumn(label: trace[position])
+                    if column < 0 || remaining[column] > 0 {
+                        return (Step(kind: .log, transition: -1, eventIndex: position), option)
+                    }
+                }
+            }
+            return nil
+        }
+
+        private func enabled(_ t: Int, _ marking: [Int32]) -> Bool {
+            for k in net.preStart[t]..<net.preStart[t + 1] where Int(marking[net.prePlace[k]]) < net.preWeight[k] {
+                return false
+            }
+            return true
+        }
+
+        private func apply(_ step: Step, to marking: inout [Int32], position: inout Int, remaining: inout [Int],
+                           sign: Int32) {
+            switch step.kind {
+            case .log:
+                let column = heuristic.logColumn(label: trace[step.eventIndex])
+                if column >= 0 { remaining[column] -= Int(sign) }
+                position += Int(sign)
+                return
+            case .synchronous:
+                remaining[heuristic.syncColumn[step.transition]] -= Int(sign)
+                position += Int(sign)
+            case .model:
+                remaining[step.transition] -= Int(sign)
+            }
+            let t = step.transition
+            for k in net.preStart[t]..<net.preStart[t + 1] { marking[net.prePlace[k]] -= sign * Int32(net.preWeight[k]) }
+            for k in net.postStart[t]..<net.postStart[t + 1] { marking[net.postPlace[k]] += sign * Int32(net.postWeight[k]) }
+        }
+
+        // MARK: Expansion
+
+        private mutating func expand(_ s: Int) {
+            let position = Int(positions[s])
+            let base = s * places
+            if position < trace.count {
+                for p in 0..<places { scratch[p] = markings[base + p] }
+                let code = trace[position]
+                relax(from: s, position: position + 1, cost: logCosts[position],
+                      column: usesHeuristic ? heuristic.logColumn(label: code) : -1, move: Int32(1))
+            }
+            for t in 0..<net.transitionCount where isEnabled(t, base: base) {
+                for p in 0..<places { scratch[p] = markings[base + p] }
+                for k in net.preStart[t]..<net.preStart[t + 1] { scratch[net.prePlace[k]] -= Int32(net.preWeight[k]) }
+                for k in net.postStart[t]..<net.postStart[t + 1] { scratch[net.postPlace[k]] += Int32(net.postWeight[k]) }
+                relax(from: s, position: position, cost: modelCost[t], column: t, move: Int32(t << 2 | 2))
+                if position < trace.count && net.label[t] >= 0 && net.label[t] == trace[position] {
+                    relax(from: s, position: position + 1, cost: syncCost[t],
+                          column: usesHeuristic ? heuristic.syncColumn[t] : -1, move: Int32(t << 2))
+                }
+            }
+        }
+
+        private func isEnabled(_ t: Int, base: Int) -> Bool {
+            for k in net.preStart[t]..<net.preStart[t + 1]
+            where Int(markings[base + net.prePlace[k]]) < net.preWeight[k] {
+                return false
+            }
+            return true
+        }
+
+        /// Offers the state in `scratch` at `position`, reached from `s` by a move of `cost` whose LP column
+        /// is `column` (-1 when the move is outside the LP, i.e. the log move of an unknown activity).
+        private mutating func relax(from s: Int, position: Int, cost: Int, column: Int, move: Int32) {
+            let child = insertState(position: position)
+            if closed[child] { return }
+            let newG = g[s] + cost
+            if newG >= g[child] { return }
+            let exact = usesHeuristic && trusted[s] && solutionStart[s] >= 0
+                && (column < 0 || solutionValue(s, column: column) >= 1 - 1e-9)
+            if !trusted[child] {
+                if exact {
+                    h[child] = h[s] - cost
+                    trusted[child] = true
+                    inheritSolution(from: s, to: child, column: column)
+                } else {
+                    h[child] = max(h[child], h[s] - cost, 0)
+                }
+            }
+            g[child] = newG
+            parents[child] = Int32(s)
+            moves[child] = move
+            push(child)
+        }
+
+        private func reconstruct(_ goal: Int) -> [Step] {
+            var steps: [Step] = []
+            var s = goal
+            while parents[s] >= 0 {
+                let parent = Int(parents[s])
+                let move = Int(moves[s])
+                let eventIndex = Int(positions[parent])
+                switch move & 3 {
+                case 0: steps.append(Step(kind: .synchronous, transition: move >> 2, eventIndex: eventIndex))
+                case 1: steps.append(Step(kind: .log, transition: -1, eventIndex: eventIndex))
+                default: steps.append(Step(kind: .model, transition: move >> 2, eventIndex: -1))
+                }
+                s = parent
+            }
+            return steps.reversed()
+        }
+
+        // MARK: Priority queue
+
+        private mutating func push(_ s: Int) {
+            queued += 1
+            heap.append(Entry(f: g[s] + h[s], position: positions[s], h: h[s], g: g[s], state: Int32(s)))
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 1
+                guard heap[i].precedes(heap[parent]) else { break }
+                heap.swapAt(i, parent)
+                i = parent
+            }
+        }
+
+        private mutating func popMin() -> Entry? {
+            guard let last = heap.popLast() else { return nil }
+            guard !heap.isEmpty else { return last }
+            let top = heap[0]
+            heap[0] = last
+            var i = 0
+            let n = heap.count
+            while true {
+                let l = 2 * i + 1
+                if l >= n { break }
+                var c = l
+                if l + 1 < n && heap[l + 1].precedes(heap[l]) { c = l + 1 }
+                guard heap[c].precedes(heap[i]) else { break }
+                heap.swapAt(i, c)
+                i = c
+            }
+            return top
+        }
+    }
+}

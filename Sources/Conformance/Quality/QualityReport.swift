@@ -1,0 +1,50 @@
+import Discovery
+import EventLog
+
+/// The four quality dimensions of a model against a log, each as PM4Py defines it: fitness (from
+/// alignments, and from token replay), ETConformance precision, token-based generalization and
+/// arc-degree simplicity.
+///
+/// ```swift
+/// let report = try await QualityReport.evaluate(net, on: log)
+/// print(report.alignmentFitness, report.precision, report.generalization, report.simplicity)
+/// ```
+public struct QualityReport: Sendable, Codable, Hashable {
+    /// PM4Py's alignment-based `log_fitness`.
+    public var alignmentFitness: Double
+    /// PM4Py's token-replay `log_fitness`.
+    public var tokenReplayFitness: Double
+    /// ETConformance precision (token-based, or align-ETConformance when requested).
+    public var precision: Double
+    public var precisionMethod: PrecisionMethod
+    public var generalization: Double
+    public var simplicity: Double
+
+    /// - Throws: what ``Alignments/align(_:with:)``, ``TokenReplay`` and the precision measures throw.
+    public static func evaluate(_ net: PetriNet, on log: EventLog, precisionMethod: PrecisionMethod = .etc,
+                                alignments: Alignments = Alignments()) async throws -> QualityReport {
+        let aligned = try await alignments.align(log, with: net)
+        let replay = try TokenReplay().replay(log, on: net)
+        let precision = try precisionMethod.precision(of: net, on: log)
+        return QualityReport(alignmentFitness: aligned.logFitness, tokenReplayFitness: replay.logFitness,
+                             precision: precision, precisionMethod: precisionMethod,
+                             generalization: Generalization.generalization(of: net, replay: replay),
+                             simplicity: Simplicity().simplicity(of: net))
+    }
+}
+
+/// Which ETConformance variant measures precision.
+public enum PrecisionMethod: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Token-based replay (PM4Py's `precision_token_based_replay`).
+    case etc
+    /// Alignments (PM4Py's `precision_alignments`).
+    case alignETC = "align-etc"
+
+    /// Measures precision of `net` on `log` with this method.
+    public func precision(of net: PetriNet, on log: EventLog) throws -> Double {
+        switch self {
+        case .etc: return try ETCPrecision().precision(of: net, on: log)
+        case .alignETC: return try AlignETCPrecision().precision(of: net, on: log)
+        }
+    }
+}
