@@ -38,6 +38,34 @@ let package = Package(
             dependencies: [.product(name: "Explain", package: "Tracewise")],
             path: "ExplainTimings"
         ),
+        .target(
+            name: "AgentsBenchmarkSupport",
+            dependencies: [
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "AgentsBenchmarkSupport"
+        ),
+        .executableTarget(
+            name: "AgentsBenchmarks",
+            dependencies: [
+                "AgentsBenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "AgentsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "pipeline-throughput",
+            dependencies: [
+                "AgentsBenchmarkSupport",
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "ThroughputTimers/PipelineThroughput"
+        ),
         .executableTarget(
             name: "DiscoveryBenchmarks",
             dependencies: [
