@@ -18,6 +18,8 @@ struct Tracewise: AsyncParsableCommand {
             FingerprintCommand.self,
             GenerateCommand.self,
             ShapCommand.self,
+            DfgCommand.self,
+            DiscoverCommand.self,
             ExplainCommand.self,
             ReportCommand.self,
             WhatIfCommand.self,
