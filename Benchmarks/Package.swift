@@ -81,5 +81,13 @@ let package = Package(
             dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
             path: "DiscoveryTimer"
         ),
+        .executableTarget(
+            name: "FeatureTimings",
+            dependencies: [
+                .product(name: "EventLog", package: "Tracewise"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "FeatureTimings"
+        ),
     ]
 )
