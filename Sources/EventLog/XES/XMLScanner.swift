@@ -91,9 +91,6 @@ struct XMLScanner {
         attributes = storage.attributes
     }
 
-    /// The number of elements currently open.
-    var depth: Int { openNameEnds.count }
-
     /// The current tag's name.
     var name: UnsafeRawBufferPointer {
         @inline(__always) get { UnsafeRawBufferPointer(start: buffer + nameStart, count: nameLength) }
