@@ -69,12 +69,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "tracewise-demo",
-            dependencies: ["EventLog", "Discovery", "Conformance", "Explain"],
+            dependencies: ["EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents"],
             path: "Examples/tracewise-demo"
         ),
         .target(
             name: "TracewiseTestSupport",
             path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "TracewiseCLITests",
+            dependencies: ["TracewiseTestSupport"]
         ),
         .testTarget(
             name: "EventLogTests",

@@ -23,6 +23,7 @@ private func builtLog(cases: Int) -> EventLog {
 }
 
 let benchmarks: @Sendable () -> Void = {
+    syntheticThroughputBenchmarks()
     let slow = Benchmark.Configuration(metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
                                        maxDuration: .seconds(15), maxIterations: 5)
 

@@ -7,7 +7,7 @@
 ///
 /// ```swift
 /// let regex = try BoundedRegex("^SWIFT-[A-Z]{4}\\d+$")
-/// regex.firstMatch(in: "SWIFT-ABCD42")   // true
+/// regex.isMatch(in: "SWIFT-ABCD42")   // true
 /// ```
 public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
     enum Instruction: Hashable, Sendable {
@@ -48,7 +48,7 @@ public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     /// Whether the pattern matches somewhere in `text`, or nil when the run needed more than `budget` steps.
-    public func firstMatch(in text: String, budget: Int = 1_000_000) -> Bool? {
+    public func isMatch(in text: String, budget: Int = 1_000_000) -> Bool? {
         var remaining = budget
         return matches(Array(text), budget: &remaining)
     }
