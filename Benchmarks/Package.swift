@@ -28,6 +28,7 @@ let package = Package(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "EventLog", package: "Tracewise"),
                 .product(name: "Explain", package: "Tracewise"),
             ],
             path: "ExplainBenchmarks",
