@@ -28,6 +28,7 @@ let package = Package(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "EventLog", package: "Tracewise"),
                 .product(name: "Explain", package: "Tracewise"),
             ],
             path: "ExplainBenchmarks",
@@ -37,6 +38,34 @@ let package = Package(
             name: "ExplainTimings",
             dependencies: [.product(name: "Explain", package: "Tracewise")],
             path: "ExplainTimings"
+        ),
+        .target(
+            name: "AgentsBenchmarkSupport",
+            dependencies: [
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "AgentsBenchmarkSupport"
+        ),
+        .executableTarget(
+            name: "AgentsBenchmarks",
+            dependencies: [
+                "AgentsBenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "AgentsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "pipeline-throughput",
+            dependencies: [
+                "AgentsBenchmarkSupport",
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "ThroughputTimers/PipelineThroughput"
         ),
         .executableTarget(
             name: "DiscoveryBenchmarks",
@@ -52,6 +81,14 @@ let package = Package(
             name: "discovery-timer",
             dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
             path: "DiscoveryTimer"
+        ),
+        .executableTarget(
+            name: "FeatureTimings",
+            dependencies: [
+                .product(name: "EventLog", package: "Tracewise"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "FeatureTimings"
         ),
     ]
 )
