@@ -21,6 +21,7 @@ struct Tracewise: AsyncParsableCommand {
             ExplainCommand.self,
             ReportCommand.self,
             WhatIfCommand.self,
+            ReplayCommand.self, AlignCommand.self, PrecisionCommand.self, QualityCommand.self,
         ]
     )
 
