@@ -77,6 +77,10 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(
+            name: "TracewiseCLITests",
+            dependencies: ["TracewiseTestSupport"]
+        ),
+        .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "TracewiseTestSupport"]
         ),

@@ -19,6 +19,12 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "xes-import-timer",
+            dependencies: ["CProcessStats", .product(name: "EventLog", package: "Tracewise")],
+            path: "XESImportTimer"
+        ),
+        .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
+        .executableTarget(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
@@ -51,6 +57,49 @@ let package = Package(
             name: "ExplainTimings",
             dependencies: [.product(name: "Explain", package: "Tracewise")],
             path: "ExplainTimings"
+        ),
+        .target(
+            name: "AgentsBenchmarkSupport",
+            dependencies: [
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "AgentsBenchmarkSupport"
+        ),
+        .executableTarget(
+            name: "AgentsBenchmarks",
+            dependencies: [
+                "AgentsBenchmarkSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "AgentsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "pipeline-throughput",
+            dependencies: [
+                "AgentsBenchmarkSupport",
+                .product(name: "Agents", package: "Tracewise"),
+                .product(name: "Packs", package: "Tracewise"),
+            ],
+            path: "ThroughputTimers/PipelineThroughput"
+        ),
+        .executableTarget(
+            name: "DiscoveryBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "DiscoveryBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "discovery-timer",
+            dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
+            path: "DiscoveryTimer"
         ),
     ]
 )

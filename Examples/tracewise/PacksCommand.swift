@@ -11,6 +11,7 @@ struct PacksCommand: ParsableCommand {
             PacksValidateCommand.self,
             PacksShowCommand.self,
             PacksConvertCommand.self,
+            PacksSchemaCommand.self,
             PacksTestCommand.self,
         ]
     )
@@ -30,7 +31,7 @@ struct PacksValidateCommand: ParsableCommand {
         discussion: "Exit code 1 when any file is invalid."
     )
 
-    @Argument(help: "Pack files (JSON or YAML) or directories holding them.")
+    @Argument(help: "Pack files (JSON or YAML) or directories holding them (and subdirectories one level down).")
     var paths: [String]
 
     @Option(help: "Output format: json or text.")
@@ -38,16 +39,21 @@ struct PacksValidateCommand: ParsableCommand {
 
     func run() throws {
         var files: [URL] = []
+        var report = ValidationReport()
         for path in paths {
             var isDirectory: ObjCBool = false
             let url = URL(fileURLWithPath: path)
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                files += PackSetValidator.packFiles(in: url)
+                let found = PackSetValidator.packFilesRecursively(in: url)
+                if found.isEmpty {
+                    report.errors.append(ValidationIssue(file: path, path: .root, code: .unreadableFile, message: "no .json, .yaml or .yml pack files in the directory"))
+                }
+                files += found
             } else {
                 files.append(url)
             }
         }
-        let report = PackSetValidator().validate(files)
+        report.merge(PackSetValidator().validate(files))
         switch format {
         case .json:
             try JSONOutput.print(PacksValidationOutput(valid: report.isValid, errors: report.errors, warnings: report.warnings))
@@ -111,6 +117,25 @@ struct PacksConvertCommand: ParsableCommand {
         guard let document = read.document else { throw PacksCommandError(read.report) }
         let text = try PackDocumentWriter.string(document, format: format)
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    }
+}
+
+struct PacksSchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the JSON Schema of domain packs or tenant policy packs (as in docs/schemas/)."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case domain, tenant
+    }
+
+    @Argument(help: "domain or tenant")
+    var kind: Kind
+
+    func run() throws {
+        let text = try JSONSchemaExporter.text(for: kind == .domain ? .domain : .tenantPolicy)
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 

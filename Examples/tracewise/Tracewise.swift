@@ -18,9 +18,13 @@ struct Tracewise: AsyncParsableCommand {
             FingerprintCommand.self,
             GenerateCommand.self,
             ShapCommand.self,
+            DfgCommand.self,
+            DiscoverCommand.self,
             ExplainCommand.self,
             ReportCommand.self,
             WhatIfCommand.self,
+            MapCommand.self,
+            NetCommand.self,
             ReplayCommand.self, AlignCommand.self, PrecisionCommand.self, QualityCommand.self,
         ]
     )

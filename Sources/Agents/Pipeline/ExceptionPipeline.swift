@@ -1,6 +1,7 @@
 import EventLog
 import Explain
 import Foundation
+import Logging
 import Packs
 
 /// The governed exception pipeline: Intake → Triage → Policy → Supervisor → Resolution → Supervisor →
@@ -26,6 +27,8 @@ public struct ExceptionPipeline: Sendable {
     public let llm: SafeLLMClient?
     public let metrics: PipelineMetrics
     public let hooks: PipelineHooks
+    /// Where stage failures and escalations are logged; the library never bootstraps logging.
+    public let logger: Logger
     private let clock: @Sendable () -> Double
 
     /// - Parameters:
@@ -36,7 +39,7 @@ public struct ExceptionPipeline: Sendable {
                 audit: any AuditSink = InMemoryAuditSink(), engine: ToolExecutionEngine = ToolExecutionEngine(),
                 approvals: ApprovalQueue = ApprovalQueue(store: InMemoryApprovalStore()),
                 memory: TenantMemory? = TenantMemory(), llm: SafeLLMClient? = nil, metrics: PipelineMetrics = PipelineMetrics(),
-                hooks: PipelineHooks = PipelineHooks(),
+                hooks: PipelineHooks = PipelineHooks(), logger: Logger = Logger(label: "tracewise.agents"),
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) async throws {
         policy = try PolicyContext(domain: domain, tenant: tenant)
         self.options = options
@@ -47,6 +50,7 @@ public struct ExceptionPipeline: Sendable {
         self.llm = llm
         self.metrics = metrics
         self.hooks = hooks
+        self.logger = logger
         self.clock = clock
         for binding in ToolBindings.make(policy) { await engine.register(binding) }
     }
@@ -202,6 +206,7 @@ public struct ExceptionPipeline: Sendable {
             return
         }
         await hooks.beforeStage?(name, outcome.exception)
+        logger.debug("stage", metadata: ["exception": .string(outcome.exception.exceptionId), "stage": .string(name)])
         do {
             var working = outcome
             try await body(&working, now)
@@ -252,6 +257,10 @@ public struct ExceptionPipeline: Sendable {
     }
 
     private func escalate(_ outcome: inout ExceptionOutcome, stage: String, error: any Error, now: String) {
+        logger.warning("exception escalated", metadata: [
+            "tenant": .string(policy.tenant.tenantId), "exception": .string(outcome.exception.exceptionId),
+            "stage": .string(stage), "error": .string(String(describing: error)),
+        ])
         outcome.exception.resolutionStatus = .escalated
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: stage, timestamp: now, summary: "escalated: \(error)"))
         outcome.decisions.append(StageDecision(stage: stage, decision: AgentDecision(

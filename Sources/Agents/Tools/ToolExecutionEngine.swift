@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import Packs
 
@@ -108,7 +109,7 @@ public actor ToolExecutionEngine {
                 lastError = String(describing: error)
             }
             if attempts < maxAttempts {
-                await sleep(definition.retry.delay(forRetry: attempts, random: random.nextUnit()))
+                await sleep(definition.retry.delay(forRetry: attempts, random: random.unit()))
             }
         }
         return ToolCallOutcome(tool: definition.name, status: .failed, error: lastError, attempts: attempts,

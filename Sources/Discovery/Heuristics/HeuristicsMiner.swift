@@ -78,6 +78,8 @@ public struct HeuristicsMiner: Sendable {
             addNode(b)
             addArc(a, b, dependency(a, b))
         }
+        // As in PM4Py, AND relations are measured on the dependency arcs only, before loop arcs join.
+        let (splits, joins) = andRelations(nodes: nodes, arcs: arcs, names: dfg.activityNames, counts: counts)
         for a in nodes {
             for b in 0..<n where b != a && loopTwoCounts[a * n + b] > 0 {
                 let v = Double(loopTwoCounts[a * n + b] + loopTwoCounts[b * n + a])
@@ -92,10 +94,9 @@ public struct HeuristicsMiner: Sendable {
             }
         }
         if nodes.isEmpty { for a in 0..<n where dfg.activityCounts[a] > 0 { addNode(a) } }
-        let net = HeuristicsNet(activityNames: dfg.activityNames, nodes: nodes, arcs: arcs, activityCounts: dfg.activityCounts,
-                                startActivityCounts: dfg.startActivityCounts, endActivityCounts: dfg.endActivityCounts,
-                                andSplits: [:], andJoins: [:])
-        return withAndRelations(net, counts: counts)
+        return HeuristicsNet(activityNames: dfg.activityNames, nodes: nodes, arcs: arcs, activityCounts: dfg.activityCounts,
+                             startActivityCounts: dfg.startActivityCounts, endActivityCounts: dfg.endActivityCounts,
+                             andSplits: splits, andJoins: joins)
     }
 
     /// PM4Py's DFG pre-cleaning (`clean_dfg_based_on_noise_thresh`).
@@ -115,13 +116,13 @@ public struct HeuristicsMiner: Sendable {
         return counts
     }
 
-    private func withAndRelations(_ net: HeuristicsNet, counts: [Int]) -> HeuristicsNet {
-        let n = net.activityNames.count
-        let names = net.activityNames
+    private func andRelations(nodes: [Int], arcs: [HeuristicsNet.Arc], names: [String], counts: [Int])
+        -> ([Int: [HeuristicsNet.Pair]], [Int: [HeuristicsNet.Pair]]) {
+        let n = names.count
         var splits: [Int: [HeuristicsNet.Pair]] = [:], joins: [Int: [HeuristicsNet.Pair]] = [:]
-        for a in net.nodes {
-            let outs = Array(Set(net.successors(of: a))).sorted { names[$0] < names[$1] }
-            let ins = Array(Set(net.predecessors(of: a))).sorted { names[$0] < names[$1] }
+        for a in nodes {
+            let outs = Array(Set(arcs.filter { $0.source == a }.map(\.target))).sorted { names[$0] < names[$1] }
+            let ins = Array(Set(arcs.filter { $0.target == a }.map(\.source))).sorted { names[$0] < names[$1] }
             splits[a] = andPairs(outs) { b, c in
                 Double(counts[b * n + c] + counts[c * n + b]) / Double(counts[a * n + b] + counts[a * n + c] + 1)
             }
@@ -129,9 +130,7 @@ public struct HeuristicsMiner: Sendable {
                 Double(counts[b * n + c] + counts[c * n + b]) / Double(counts[b * n + a] + counts[c * n + a] + 1)
             }
         }
-        return HeuristicsNet(activityNames: net.activityNames, nodes: net.nodes, arcs: net.arcs,
-                             activityCounts: net.activityCounts, startActivityCounts: net.startActivityCounts,
-                             endActivityCounts: net.endActivityCounts, andSplits: splits, andJoins: joins)
+        return (splits, joins)
     }
 
     private func andPairs(_ sorted: [Int], _ measure: (Int, Int) -> Double) -> [HeuristicsNet.Pair] {

@@ -110,7 +110,7 @@ struct InductiveGraph: Sendable {
 
 /// A fixed-size set of small integers.
 struct BitSet: Sendable, Hashable {
-    private var words: [UInt64]
+    fileprivate var words: [UInt64]
 
     init(count: Int) { words = Array(repeating: 0, count: (count + 63) / 64) }
 
@@ -121,4 +121,11 @@ struct BitSet: Sendable, Hashable {
     mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
 
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+}
+
+extension BitSet {
+    /// Adds every member of `other` (same size).
+    mutating func formUnion(_ other: BitSet) {
+        for i in words.indices { words[i] |= other.words[i] }
+    }
 }

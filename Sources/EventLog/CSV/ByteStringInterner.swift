@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Interns byte strings to dense `Int32` codes without creating a `String` per occurrence.
 ///
 /// Distinct byte strings are stored once in a flat arena; an open-addressing table keyed by FNV-1a finds
@@ -48,15 +56,13 @@ struct ByteStringInterner {
         (0..<Int32(count)).map { code in withBytes(of: code) { String(decoding: $0, as: UTF8.self) } }
     }
 
+    @inline(__always)
     private func equals(_ code: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        withBytes(of: code) { stored in
-            stored.count == bytes.count && (stored.isEmpty || memcmpEqual(stored, bytes))
-        }
-    }
-
-    private func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
+        let c = Int(code)
+        let start = c == 0 ? 0 : ends[c - 1]
+        guard ends[c] - start == bytes.count else { return false }
+        guard !bytes.isEmpty else { return true }
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     private mutating func grow() {

@@ -49,13 +49,13 @@ public struct CSVImporter: Sendable {
         guard try reader.nextRecord() else {
             throw EventLogError(.emptyFile, "the file has no header row", location: .init(file: name))
         }
-        let header = CSVHeader(names: (0..<reader.fieldCount).map { reader.string($0) })
+        let header = CSVHeader(names: reader.withRecord { record in (0..<record.count).map { record.string($0) } })
         let layout = try CSVColumnLayout(header: header, mapping: options.mapping, fileName: name)
         var rows = CSVRowAccumulator(layout: layout, timestampParser: TimestampParser(options.timestampFormat))
         var skipped: [EventLogError] = []
         while try reader.nextRecord() {
             do {
-                try rows.append(reader, fileName: name)
+                try reader.withRecord { try rows.append($0, fileName: name) }
             } catch let error as EventLogError where options.lenient {
                 skipped.append(error)
             }

@@ -2,11 +2,12 @@
 /// quotes, CRLF / LF / CR line ends, a leading UTF-8 BOM, blank lines skipped.
 ///
 /// Bytes come from a ``ByteSource`` chunk by chunk, so a multi-gigabyte file (or its gzip stream) is never
-/// held in memory. Each record's unescaped field bytes are kept in one reusable buffer.
+/// held in memory. Each record's unescaped field bytes are kept in one reusable buffer; runs of plain bytes
+/// are copied in bulk, and the scanning loop works on locals so it pays no per-byte exclusivity checks.
 final class CSVRecordReader {
     private let source: ByteSource
     private let fileName: String?
-    private var buffer: UnsafeMutableRawBufferPointer
+    private let buffer: UnsafeMutableRawBufferPointer
     private var position = 0
     private var filled = 0
     private var exhausted = false
@@ -15,21 +16,18 @@ final class CSVRecordReader {
     /// Tolerate stray characters after a closing quote (kept as text) instead of failing.
     var lenient = false
 
-    /// The unescaped bytes of the current record's fields, back to back.
-    private(set) var fieldBytes: [UInt8] = []
-    /// The end offset in ``fieldBytes`` of each field of the current record.
-    private(set) var fieldEnds: [Int] = []
-    /// The 1-based physical line on which the current record starts.
-    private(set) var recordLine = 0
-    /// The 1-based number of the current record (the header is record 1).
-    private(set) var recordNumber = 0
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var recordLine = 0
+    private var recordNumber = 0
     private var line = 1
 
     init(source: ByteSource, fileName: String?, chunkSize: Int = 1 << 18) {
         self.source = source
         self.fileName = fileName
         buffer = .allocate(byteCount: chunkSize, alignment: 16)
-        fieldBytes.reserveCapacity(1024)
+        fieldBytes.reserveCapacity(4096)
+        fieldEnds.reserveCapacity(64)
     }
 
     deinit { buffer.deallocate() }
@@ -45,30 +43,33 @@ final class CSVRecordReader {
         return Array(buffer[position ..< filled])
     }
 
-    /// The number of fields in the current record.
-    var fieldCount: Int { fieldEnds.count }
-
-    /// Calls `body` with the bytes of field `index` of the current record.
-    @inline(__always)
-    func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return try fieldBytes.withUnsafeBytes { all in
-            try body(UnsafeRawBufferPointer(rebasing: all[start ..< fieldEnds[index]]))
+    /// Calls `body` with the current record.
+    func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
+        try fieldBytes.withUnsafeBytes { bytes in
+            try fieldEnds.withUnsafeBufferPointer { ends in
+                try body(CSVRecord(bytes: bytes, ends: ends, line: recordLine, number: recordNumber))
+            }
         }
-    }
-
-    /// Field `index` of the current record as a string (invalid UTF-8 is repaired).
-    func string(_ index: Int) -> String {
-        withField(index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Advances to the next non-blank record; returns false at the end of the input.
     /// - Throws: ``EventLogError`` `.malformedCSV` for a quote left open at the end of the input, or (unless
     ///   lenient) text between a closing quote and the next delimiter.
     func nextRecord() throws -> Bool {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        swap(&bytes, &fieldBytes)
+        swap(&ends, &fieldEnds)
+        defer {
+            swap(&bytes, &fieldBytes)
+            swap(&ends, &fieldEnds)
+        }
         while true {
-            guard try readRecord() else { return false }
-            let blank = fieldEnds.count == 1 && fieldEnds[0] == 0 && !lastFieldWasQuoted
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            recordLine = line
+            guard let quotedOnly = try readRecord(into: &bytes, ends: &ends) else { return false }
+            let blank = ends.count == 1 && ends[0] == 0 && !quotedOnly
             if !blank {
                 recordNumber += 1
                 return true
@@ -76,112 +77,129 @@ final class CSVRecordReader {
         }
     }
 
-    private var lastFieldWasQuoted = false
-
-    @inline(__always)
-    private func nextByte() throws -> UInt8? {
-        if position == filled {
-            guard try refill() else { return nil }
-        }
-        let b = buffer[position]
-        position += 1
-        return b
-    }
-
-    @inline(__always)
-    private func peekByte() throws -> UInt8? {
-        if position == filled {
-            guard try refill() else { return nil }
-        }
-        return buffer[position]
-    }
-
-    private func refill() throws -> Bool {
+    /// Refills the buffer when it is used up; false at the end of the input.
+    private func refillIfNeeded(_ pos: inout Int, _ end: inout Int) throws -> Bool {
+        if pos < end { return true }
         guard !exhausted else { return false }
-        position = 0
-        filled = 0
         let n = try source.read(into: buffer)
-        if n == 0 {
-            exhausted = true
-            return false
-        }
-        filled = n
-        return true
+        pos = 0
+        end = n
+        if n == 0 { exhausted = true }
+        return n > 0
     }
 
-    /// Reads one physical record (possibly spanning lines inside quotes). Returns false at end of input.
-    private func readRecord() throws -> Bool {
-        fieldBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-        lastFieldWasQuoted = false
-        recordLine = line
-        guard var b = try nextByte() else { return false }
+    /// Reads one record (possibly spanning lines inside quotes). Returns nil at the end of the input,
+    /// otherwise whether the record's single field was quoted (so `""` is not a blank line).
+    private func readRecord(into out: inout [UInt8], ends: inout [Int]) throws -> Bool? {
+        var pos = position, end = filled
+        defer {
+            position = pos
+            filled = end
+        }
+        let base = UnsafeRawBufferPointer(buffer)
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let delimiter = self.delimiter
+        guard try refillIfNeeded(&pos, &end) else { return nil }
+        var lastQuoted = false
         while true {
-            if b == quote {
-                lastFieldWasQuoted = true
-                try readQuotedField()
-                guard let after = try nextByte() else { fieldEnds.append(fieldBytes.count); return true }
-                b = after
+            // One field starts at `pos`.
+            guard try refillIfNeeded(&pos, &end) else {
+                ends.append(out.count)
+                return lastQuoted
+            }
+            if base[pos] == quote {
+                lastQuoted = true
+                pos += 1
+                try readQuoted(into: &out, base, &pos, &end)
+                guard try refillIfNeeded(&pos, &end) else {
+                    ends.append(out.count)
+                    return lastQuoted
+                }
+                let b = base[pos]
                 if b != delimiter && b != cr && b != lf {
                     guard lenient else {
-                        throw error("unexpected text after a closing quote", excerpt: [b])
+                        throw EventLogError(.malformedCSV, "unexpected text after a closing quote",
+                                            location: .init(file: fileName, line: line, row: recordNumber + 1),
+                                            excerpt: String(decoding: [b], as: UTF8.self))
                     }
-                    while b != delimiter && b != cr && b != lf {
-                        fieldBytes.append(b)
-                        guard let next = try nextByte() else { fieldEnds.append(fieldBytes.count); return true }
-                        b = next
+                    guard try scanPlain(into: &out, base, &pos, &end, delimiter) else {
+                        ends.append(out.count)
+                        return lastQuoted
                     }
                 }
             } else {
-                lastFieldWasQuoted = false
-                while b != delimiter && b != cr && b != lf {
-                    fieldBytes.append(b)
-                    guard let next = try nextByte() else { fieldEnds.append(fieldBytes.count); return true }
-                    b = next
+                lastQuoted = false
+                guard try scanPlain(into: &out, base, &pos, &end, delimiter) else {
+                    ends.append(out.count)
+                    return lastQuoted
                 }
             }
-            fieldEnds.append(fieldBytes.count)
-            if b == delimiter {
-                guard let next = try nextByte() else { fieldEnds.append(fieldBytes.count); return true }
-                b = next
+            ends.append(out.count)
+            let terminator = base[pos]
+            pos += 1
+            if terminator == delimiter {
+                guard try refillIfNeeded(&pos, &end) else {
+                    ends.append(out.count)
+                    return false
+                }
                 continue
             }
-            if b == cr, try peekByte() == lf { position += 1 }
+            if terminator == cr, try refillIfNeeded(&pos, &end), base[pos] == lf { pos += 1 }
             line += 1
-            return true
+            return lastQuoted
         }
     }
 
-    /// Reads a quoted field's content up to and including its closing quote.
-    private func readQuotedField() throws {
+    /// Copies plain bytes up to (not including) the next delimiter or line break. Returns false when the
+    /// input ended first.
+    @inline(__always)
+    private func scanPlain(into out: inout [UInt8], _ base: UnsafeRawBufferPointer, _ pos: inout Int, _ end: inout Int,
+                           _ delimiter: UInt8) throws -> Bool {
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        while true {
+            var i = pos
+            while i < end {
+                let b = base[i]
+                if b == delimiter || b == lf || b == cr { break }
+                i += 1
+            }
+            if i > pos { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: base[pos ..< i])) }
+            pos = i
+            if i < end { return true }
+            guard try refillIfNeeded(&pos, &end) else { return false }
+        }
+    }
+
+    /// Copies a quoted field's content (quotes undoubled) and consumes its closing quote.
+    private func readQuoted(into out: inout [UInt8], _ base: UnsafeRawBufferPointer, _ pos: inout Int,
+                            _ end: inout Int) throws {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let startLine = line
+        let startCount = out.count
         while true {
-            guard let b = try nextByte() else {
+            guard try refillIfNeeded(&pos, &end) else {
                 throw EventLogError(.malformedCSV, "a quoted field opened here is never closed (unbalanced quote)",
                                     location: .init(file: fileName, line: startLine, row: recordNumber + 1),
-                                    excerpt: String(decoding: fieldBytes.prefix(60), as: UTF8.self))
+                                    excerpt: String(decoding: out[startCount...].prefix(60), as: UTF8.self))
             }
-            if b == quote {
-                if try peekByte() == quote {
-                    position += 1
-                    fieldBytes.append(quote)
-                    continue
+            var i = pos
+            while i < end {
+                let b = base[i]
+                if b == quote { break }
+                if b == lf {
+                    line += 1
+                } else if b == cr, i + 1 < end, base[i + 1] != lf {
+                    line += 1
                 }
-                return
+                i += 1
             }
-            if b == lf {
-                line += 1
-            } else if b == cr, try peekByte() != lf {
-                line += 1
-            }
-            fieldBytes.append(b)
+            if i > pos { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: base[pos ..< i])) }
+            pos = i
+            guard i < end else { continue }
+            pos += 1
+            guard try refillIfNeeded(&pos, &end), base[pos] == quote else { return }
+            out.append(quote)
+            pos += 1
         }
-    }
-
-    private func error(_ message: String, excerpt: [UInt8]) -> EventLogError {
-        EventLogError(.malformedCSV, message, location: .init(file: fileName, line: line, row: recordNumber + 1),
-                      excerpt: String(decoding: excerpt, as: UTF8.self))
     }
 }

@@ -28,34 +28,34 @@ struct CSVRowAccumulator {
         rowAttributeCodes = [Int32](repeating: -1, count: layout.attributes.count)
     }
 
-    /// Validates the reader's current record and appends it.
+    /// Validates a record and appends it.
     /// - Throws: ``EventLogError`` for a wrong field count, empty case id or activity, or a bad timestamp;
     ///   nothing is appended then.
-    mutating func append(_ reader: CSVRecordReader, fileName: String) throws {
+    mutating func append(_ record: CSVRecord, fileName: String) throws {
         func location(_ column: Int?) -> EventLogError.Location {
-            .init(file: fileName, line: reader.recordLine, row: reader.recordNumber,
-                  field: column.map { layout.columnNames[$0] })
+            .init(file: fileName, line: record.line, row: record.number, field: column.map { layout.columnNames[$0] })
         }
-        guard reader.fieldCount == layout.columnNames.count else {
+        guard record.count == layout.columnNames.count else {
             throw EventLogError(.malformedCSV,
-                                "the row has \(reader.fieldCount) fields but the header has \(layout.columnNames.count)",
+                                "the row has \(record.count) fields but the header has \(layout.columnNames.count)",
                                 location: location(nil),
-                                excerpt: (0..<reader.fieldCount).map { reader.string($0) }.joined(separator: ","))
+                                excerpt: (0..<record.count).map { record.string($0) }.joined(separator: ","))
         }
-        guard reader.withField(layout.caseID, { !TimestampParser.trimmed($0).isEmpty }) else {
+        guard !TimestampParser.trimmed(record.field(layout.caseID)).isEmpty else {
             throw EventLogError(.missingCaseID, "the row has no case id", location: location(layout.caseID))
         }
-        guard reader.withField(layout.activity, { !$0.isEmpty }) else {
+        guard !record.field(layout.activity).isEmpty else {
             throw EventLogError(.missingKey, "the row has no activity", location: location(layout.activity))
         }
-        let end = try parseTimestamp(reader, column: layout.timestamp, location: location)
-        let start = try parseTimestamp(reader, column: layout.startTimestamp, location: location)
-        let caseCode = reader.withField(layout.caseID) { cases.intern($0) }
+        let end = try parseTimestamp(record, column: layout.timestamp, location: location)
+        let start = try parseTimestamp(record, column: layout.startTimestamp, location: location)
+        let caseCode = cases.intern(record.field(layout.caseID))
         if Int(caseCode) == firstRowOfCase.count { firstRowOfCase.append(caseOfRow.count) }
         caseOfRow.append(caseCode)
-        activityOfRow.append(reader.withField(layout.activity) { activities.intern($0) })
+        activityOfRow.append(activities.intern(record.field(layout.activity)))
         if let r = layout.resource {
-            resourceOfRow.append(reader.withField(r) { $0.isEmpty ? -1 : resources.intern($0) })
+            let bytes = record.field(r)
+            resourceOfRow.append(bytes.isEmpty ? -1 : resources.intern(bytes))
         }
         if layout.timestamp != nil {
             timestamps.append(end?.microseconds ?? Timestamp.missing)
@@ -66,22 +66,22 @@ struct CSVRowAccumulator {
             startOffsets.append(start?.utcOffsetMinutes ?? Int16.min)
         }
         for (i, spec) in layout.attributes.enumerated() {
-            attributeCodes[i].append(reader.withField(spec.index) { $0.isEmpty ? -1 : attributeValues[i].intern($0) })
+            let bytes = record.field(spec.index)
+            attributeCodes[i].append(bytes.isEmpty ? -1 : attributeValues[i].intern(bytes))
         }
     }
 
-    private func parseTimestamp(_ reader: CSVRecordReader, column: Int?,
+    private func parseTimestamp(_ record: CSVRecord, column: Int?,
                                 location: (Int?) -> EventLogError.Location) throws -> Timestamp? {
         guard let column else { return nil }
-        return try reader.withField(column) { bytes -> Timestamp? in
-            if TimestampParser.trimmed(bytes).isEmpty { return nil }
-            guard let t = timestampParser.parse(bytes) else {
-                throw EventLogError(.invalidTimestamp,
-                                    "the timestamp does not match the format \(timestampParser.format.name)",
-                                    location: location(column), excerpt: String(decoding: bytes, as: UTF8.self))
-            }
-            return t
+        let bytes = record.field(column)
+        if TimestampParser.trimmed(bytes).isEmpty { return nil }
+        guard let t = timestampParser.parse(bytes) else {
+            throw EventLogError(.invalidTimestamp,
+                                "the timestamp does not match the format \(timestampParser.format.name)",
+                                location: location(column), excerpt: String(decoding: bytes, as: UTF8.self))
         }
+        return t
     }
 
     /// Groups rows into cases (first appearance order, file order within a case) and builds the log.

@@ -112,12 +112,16 @@ struct ByteInterner {
             i += 8
         }
         if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            let tail: UInt64
+            if n >= 8 {
+                tail = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                tail = UInt64(base.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                    | UInt64(base.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+            } else {
+                tail = UInt64(base.load(fromByteOffset: 0, as: UInt8.self))
+                    | UInt64(base.load(fromByteOffset: n / 2, as: UInt8.self)) << 8
+                    | UInt64(base.load(fromByteOffset: n - 1, as: UInt8.self)) << 16
             }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29

@@ -34,7 +34,7 @@ struct XESParser {
         var sawValues = false
     }
 
-    private let scanner: XMLScanner
+    private var scanner: XMLScanner
     private let lenient: Bool
     private var problems: [ImportProblem] = []
     private var header = LogHeader()
@@ -285,7 +285,7 @@ struct XESParser {
     // MARK: Header elements
 
     private mutating func readLogElement() {
-        for i in scanner.attributes.indices {
+        for i in 0 ..< scanner.attributeCount {
             let name = String(decoding: scanner.attributeName(i), as: UTF8.self)
             header.xmlAttributes[name] = String(decoding: scanner.attributeValue(i), as: UTF8.self)
         }

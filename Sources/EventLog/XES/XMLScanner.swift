@@ -16,7 +16,7 @@ import Darwin
 ///
 /// Lines and columns are counted only when an error needs them: the scanner remembers how many line
 /// breaks lay in the bytes it already discarded and counts the rest on demand.
-final class XMLScanner {
+struct XMLScanner {
     /// One attribute of the current tag: name bytes in the buffer, value bytes in the buffer or, when the
     /// value needed decoding, in the decode buffer.
     struct XMLAttribute {
@@ -45,6 +45,8 @@ final class XMLScanner {
 
     let fileName: String?
     private let source: ByteSource
+    /// Owns the raw buffers below (frees them when the scanner goes away).
+    private let storage: XMLScannerStorage
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var position = 0
@@ -61,7 +63,10 @@ final class XMLScanner {
     private(set) var nameLength = 0
     /// Whether the current start tag ended with `/>`.
     private(set) var isSelfClosing = false
-    private(set) var attributes: [XMLAttribute] = []
+    private var attributes: UnsafeMutablePointer<XMLAttribute>
+    private var attributeCapacity: Int
+    /// The number of attributes of the current tag.
+    private(set) var attributeCount = 0
     private var decoded: UnsafeMutablePointer<UInt8>
     private var decodedCapacity: Int
     private var decodedCount = 0
@@ -75,22 +80,22 @@ final class XMLScanner {
         self.source = source
         self.fileName = fileName
         capacity = chunkSize
-        buffer = .allocate(capacity: chunkSize)
         decodedCapacity = 4096
-        decoded = .allocate(capacity: decodedCapacity)
-        attributes.reserveCapacity(8)
-    }
-
-    deinit {
-        buffer.deallocate()
-        decoded.deallocate()
+        attributeCapacity = 8
+        storage = XMLScannerStorage(buffer: .allocate(capacity: chunkSize), decoded: .allocate(capacity: decodedCapacity),
+                                    attributes: .allocate(capacity: attributeCapacity))
+        buffer = storage.buffer
+        decoded = storage.decoded
+        attributes = storage.attributes
     }
 
     /// The number of elements currently open.
     var depth: Int { openNameEnds.count }
 
     /// The current tag's name.
-    var name: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: buffer + nameStart, count: nameLength) }
+    var name: UnsafeRawBufferPointer {
+        @inline(__always) get { UnsafeRawBufferPointer(start: buffer + nameStart, count: nameLength) }
+    }
 
     /// The name of attribute `i` of the current tag.
     @inline(__always)
@@ -111,14 +116,14 @@ final class XMLScanner {
     @inline(__always)
     func attributeIndex(_ name: StaticString) -> Int? {
         let wanted = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        for i in attributes.indices where attributes[i].nameLength == wanted.count {
+        for i in 0 ..< attributeCount where attributes[i].nameLength == wanted.count {
             if memcmp(buffer + attributes[i].nameStart, wanted.baseAddress!, wanted.count) == 0 { return i }
         }
         return nil
     }
 
     /// The next start tag, end tag, or the end of the document.
-    func next() throws -> Token {
+    mutating func next() throws -> Token {
         if atDocumentStart { try readDocumentStart() }
         while true {
             if position >= limit {
@@ -175,7 +180,7 @@ final class XMLScanner {
     // MARK: Buffer
 
     /// Moves unread bytes to the front and reads more. Returns false at the end of the input.
-    private func refill() throws -> Bool {
+    private mutating func refill() throws -> Bool {
         if position > 0 { discard(position) }
         if limit == capacity {
             let newCapacity = capacity * 2
@@ -183,6 +188,7 @@ final class XMLScanner {
             grown.update(from: buffer, count: limit)
             buffer.deallocate()
             buffer = grown
+            storage.buffer = grown
             capacity = newCapacity
         }
         guard !sourceFinished else { return false }
@@ -196,19 +202,30 @@ final class XMLScanner {
     }
 
     /// Drops the first `count` bytes, remembering their line breaks for error locations.
-    private func discard(_ count: Int) {
-        var lines = 0
-        var lastBreak = -1
-        for i in 0 ..< count where buffer[i] == 0x0A {
-            lines += 1
-            lastBreak = i
-        }
+    private mutating func discard(_ count: Int) {
+        let lines = Self.countLineBreaks(buffer, count)
+        var lastBreak = count - 1
+        while lastBreak >= 0 && buffer[lastBreak] != 0x0A { lastBreak -= 1 }
         let tail = characterCount(from: lastBreak + 1, to: count)
         discardedColumnCharacters = lines > 0 ? tail : discardedColumnCharacters + tail
         discardedLines += lines
         memmove(buffer, buffer + count, limit - count)
         limit -= count
         position -= count
+    }
+
+    /// The number of `\n` bytes in `bytes[0..<count]` (memchr jumps from line to line).
+    private static func countLineBreaks(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+        var lines = 0
+        var p = UnsafeMutableRawPointer(bytes)
+        var remaining = count
+        while remaining > 0, let found = memchr(p, 0x0A, remaining) {
+            lines += 1
+            let consumed = p.distance(to: found) + 1
+            remaining -= consumed
+            p = found + 1
+        }
+        return lines
     }
 
     private func characterCount(from start: Int, to end: Int) -> Int {
@@ -232,7 +249,7 @@ final class XMLScanner {
     // MARK: Document structure
 
     /// Skips a UTF-8 byte-order mark and rejects empty, UTF-16 and binary inputs early.
-    private func readDocumentStart() throws {
+    private mutating func readDocumentStart() throws {
         atDocumentStart = false
         while limit < 4, try refill() {}
         if limit >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
@@ -264,7 +281,10 @@ final class XMLScanner {
     /// Text is ignored inside elements; outside the root only whitespace is allowed.
     @inline(__always)
     private func checkText(from start: Int, to end: Int) throws {
-        guard openNameEnds.isEmpty else { return }
+        if openNameEnds.isEmpty { try checkTextOutsideRoot(from: start, to: end) }
+    }
+
+    private func checkTextOutsideRoot(from start: Int, to end: Int) throws {
         for i in start ..< end where !isSpace(buffer[i]) {
             if looksBinary(from: i, to: min(end, i + 512)) {
                 throw error(.binaryContent, "the input is binary data, not XML", at: i)
@@ -291,7 +311,7 @@ final class XMLScanner {
 
     // MARK: Markup
 
-    private func scanMarkup(at lt: Int) throws -> Markup {
+    private mutating func scanMarkup(at lt: Int) throws -> Markup {
         guard lt + 1 < limit else { return .incomplete }
         tagStart = lt
         switch buffer[lt + 1] {
@@ -306,7 +326,7 @@ final class XMLScanner {
         }
     }
 
-    private func scanDeclaration(at lt: Int) throws -> Markup {
+    private mutating func scanDeclaration(at lt: Int) throws -> Markup {
         guard lt + 9 <= limit else {
             return limit - lt >= 4 && matches(lt, "<!--") ? try skip(until: "-->", from: lt + 4) : .incomplete
         }
@@ -322,7 +342,7 @@ final class XMLScanner {
         throw error(.malformedXML, "unknown markup declaration", at: lt, excerptFrom: lt)
     }
 
-    private func skip(until terminator: StaticString, from start: Int) throws -> Markup {
+    private mutating func skip(until terminator: StaticString, from start: Int) throws -> Markup {
         let t = UnsafeRawBufferPointer(start: terminator.utf8Start, count: terminator.utf8CodeUnitCount)
         var i = start
         while i + t.count <= limit {
@@ -335,7 +355,7 @@ final class XMLScanner {
         return .incomplete
     }
 
-    private func skipDoctype(from start: Int) -> Markup {
+    private mutating func skipDoctype(from start: Int) -> Markup {
         var i = start
         var bracketDepth = 0
         var quote: UInt8 = 0
@@ -357,33 +377,46 @@ final class XMLScanner {
         return .incomplete
     }
 
+    @inline(__always)
     private func matches(_ at: Int, _ text: StaticString) -> Bool {
         at + text.utf8CodeUnitCount <= limit && memcmp(buffer + at, text.utf8Start, text.utf8CodeUnitCount) == 0
     }
 
-    private func scanName(from start: Int) throws -> Int? {
+    /// Scans an XML name from `start`; returns its end, or nil when the buffer ends inside it.
+    @inline(__always)
+    private mutating func scanName(from start: Int) throws -> Int? {
         var i = start
-        while i < limit {
-            let b = buffer[i]
-            if isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=") { break }
-            if b == UInt8(ascii: "<") || b == 0x22 || b == 0x27 || b < 0x20 {
-                throw error(.malformedXML, "invalid character in a name", at: i, excerptFrom: tagStart)
-            }
-            i += 1
-        }
+        while i < limit, Self.isPlainNameByte(buffer[i]) { i += 1 }
         guard i < limit else { return nil }
+        let b = buffer[i]
+        if !(isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=")) {
+            throw error(.malformedXML, "invalid character in a name", at: i, excerptFrom: tagStart)
+        }
         guard i > start, isNameStart(buffer[start]) else {
             throw error(.malformedXML, "a tag or attribute name is missing or invalid", at: start, excerptFrom: tagStart)
         }
         return i
     }
 
+    /// Letters, digits, `:_.-` and every byte ≥ 0x80 (UTF-8 name characters), as a 256-bit table.
+    @inline(__always)
+    private static func isPlainNameByte(_ b: UInt8) -> Bool {
+        let word: UInt64
+        switch b >> 6 {
+        case 0: word = 0x07FF_6000_0000_0000
+        case 1: word = 0x07FF_FFFE_87FF_FFFE
+        default: word = ~0
+        }
+        return (word >> UInt64(b & 63)) & 1 == 1
+    }
+
+    @inline(__always)
     private func isNameStart(_ b: UInt8) -> Bool {
         (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z")) || b == UInt8(ascii: "_")
             || b == UInt8(ascii: ":") || b >= 0x80
     }
 
-    private func scanEndTag(at lt: Int) throws -> Markup {
+    private mutating func scanEndTag(at lt: Int) throws -> Markup {
         guard let nameEnd = try scanName(from: lt + 2) else { return .incomplete }
         var i = nameEnd
         while i < limit, isSpace(buffer[i]) { i += 1 }
@@ -410,10 +443,10 @@ final class XMLScanner {
         return .token(.endTag, i + 1)
     }
 
-    private func scanStartTag(at lt: Int) throws -> Markup {
+    private mutating func scanStartTag(at lt: Int) throws -> Markup {
         if rootClosed { throw error(.malformedXML, "an element after the root element", at: lt, excerptFrom: lt) }
         guard let nameEnd = try scanName(from: lt + 1) else { return .incomplete }
-        attributes.removeAll(keepingCapacity: true)
+        attributeCount = 0
         var i = nameEnd
         while true {
             let beforeSpace = i
@@ -454,7 +487,7 @@ final class XMLScanner {
     }
 
     /// Scans `name = "value"`; returns the offset after the closing quote, or nil when incomplete.
-    private func scanAttribute(at start: Int) throws -> Int? {
+    private mutating func scanAttribute(at start: Int) throws -> Int? {
         guard let nameEnd = try scanName(from: start) else { return nil }
         var i = nameEnd
         while i < limit, isSpace(buffer[i]) { i += 1 }
@@ -471,7 +504,7 @@ final class XMLScanner {
         }
         let valueStart = i + 1
         var needsDecoding = false
-        i = valueStart
+        i = Self.skipPlainBytes(buffer, from: valueStart, to: limit, quote: quote)
         while i < limit {
             let b = buffer[i]
             if b == quote { break }
@@ -487,19 +520,53 @@ final class XMLScanner {
         }
         guard i < limit else { return nil }
         let nameLength = nameEnd - start
-        for a in attributes where a.nameLength == nameLength && memcmp(buffer + a.nameStart, buffer + start, nameLength) == 0 {
+        for k in 0 ..< attributeCount where attributes[k].nameLength == nameLength
+            && memcmp(buffer + attributes[k].nameStart, buffer + start, nameLength) == 0 {
             throw error(.malformedXML, "an attribute appears twice in one tag", at: start, excerptFrom: tagStart)
         }
-        attributes.append(XMLAttribute(nameStart: start, nameLength: nameLength, valueStart: valueStart,
-                                       valueLength: i - valueStart, needsDecoding: needsDecoding, decodedStart: 0))
+        if attributeCount == attributeCapacity { growAttributes() }
+        attributes[attributeCount] = XMLAttribute(nameStart: start, nameLength: nameLength, valueStart: valueStart,
+                                                  valueLength: i - valueStart, needsDecoding: needsDecoding, decodedStart: 0)
+        attributeCount += 1
         return i + 1
+    }
+
+    /// The first offset at or after `start` whose 8-byte word holds the quote, `&`, `<` or a control byte
+    /// (or the last offset from which a whole word is no longer available): the plain part of a value.
+    @inline(__always)
+    private static func skipPlainBytes(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, to limit: Int, quote: UInt8) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = UInt64(quote) &* ones
+        let ampersands = UInt64(UInt8(ascii: "&")) &* ones
+        let angles = UInt64(UInt8(ascii: "<")) &* ones
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let raw = UnsafeRawPointer(buffer)
+        var i = start
+        while i + 8 <= limit {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let special = hasZeroByte(w ^ quotes) || hasZeroByte(w ^ ampersands) || hasZeroByte(w ^ angles)
+                || (w &- 0x20 &* ones) & ~w & highs != 0
+            if special { break }
+            i += 8
+        }
+        return i
     }
 
     // MARK: Entities
 
-    private func decodeAttributeValues() throws {
+    private mutating func growAttributes() {
+        let grown = UnsafeMutablePointer<XMLAttribute>.allocate(capacity: attributeCapacity * 2)
+        grown.moveInitialize(from: attributes, count: attributeCount)
+        attributes.deallocate()
+        attributes = grown
+        storage.attributes = grown
+        attributeCapacity *= 2
+    }
+
+    private mutating func decodeAttributeValues() throws {
         decodedCount = 0
-        for k in attributes.indices where attributes[k].needsDecoding {
+        for k in 0 ..< attributeCount where attributes[k].needsDecoding {
             let a = attributes[k]
             ensureDecodedCapacity(decodedCount + a.valueLength)
             let start = decodedCount
@@ -523,7 +590,7 @@ final class XMLScanner {
     }
 
     /// Decodes one `&…;` reference at `at`, appends its UTF-8, and returns the offset after the `;`.
-    private func decodeReference(at start: Int, end: Int) throws -> Int {
+    private mutating func decodeReference(at start: Int, end: Int) throws -> Int {
         var semicolon = start + 1
         while semicolon < end, semicolon - start <= 12, buffer[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
         guard semicolon < end, buffer[semicolon] == UInt8(ascii: ";") else {
@@ -571,12 +638,12 @@ final class XMLScanner {
     }
 
     @inline(__always)
-    private func appendDecoded(_ b: UInt8) {
+    private mutating func appendDecoded(_ b: UInt8) {
         decoded[decodedCount] = b
         decodedCount += 1
     }
 
-    private func ensureDecodedCapacity(_ needed: Int) {
+    private mutating func ensureDecodedCapacity(_ needed: Int) {
         guard needed > decodedCapacity else { return }
         var newCapacity = decodedCapacity * 2
         while newCapacity < needed { newCapacity *= 2 }
@@ -584,6 +651,27 @@ final class XMLScanner {
         grown.update(from: decoded, count: decodedCount)
         decoded.deallocate()
         decoded = grown
+        storage.decoded = grown
         decodedCapacity = newCapacity
+    }
+}
+
+/// Owns the raw buffers of an ``XMLScanner`` (a struct, so its hot paths avoid class access checks).
+final class XMLScannerStorage {
+    var buffer: UnsafeMutablePointer<UInt8>
+    var decoded: UnsafeMutablePointer<UInt8>
+    var attributes: UnsafeMutablePointer<XMLScanner.XMLAttribute>
+
+    init(buffer: UnsafeMutablePointer<UInt8>, decoded: UnsafeMutablePointer<UInt8>,
+         attributes: UnsafeMutablePointer<XMLScanner.XMLAttribute>) {
+        self.buffer = buffer
+        self.decoded = decoded
+        self.attributes = attributes
+    }
+
+    deinit {
+        buffer.deallocate()
+        decoded.deallocate()
+        attributes.deallocate()
     }
 }

@@ -87,7 +87,7 @@ public struct HTMLReport: Sendable {
             tile("Median cycle time", FactFormat.duration(seconds: facts.cycleTime.medianSeconds), nil),
             tile("90th percentile cycle time", FactFormat.duration(seconds: facts.cycleTime.p90Seconds), nil),
             tile("Cases completed per week", FactFormat.number(facts.casesPerWeek, decimals: 1), Sparkline().svg(weekly)),
-            tile("Cases started per week", "trend", Sparkline(color: "#0f9d58").svg(started)),
+            tile("Weeks observed (cases started)", String(performance.throughput.count), Sparkline(color: "#0f9d58").svg(started)),
             tile("Cases with rework", FactFormat.percent(facts.rework.caseShare), nil),
             tile("Total waiting", FactFormat.duration(seconds: facts.totalWaitingSeconds), nil),
         ]

@@ -24,6 +24,19 @@ public struct PackSetValidator: Sendable {
         }.sorted { $0.path < $1.path }
     }
 
+    /// The pack files of a directory and of its immediate subdirectories (so `Examples/Packs` finds every
+    /// sample), sorted.
+    public static func packFilesRecursively(in directory: URL) -> [URL] {
+        var files = packFiles(in: directory)
+        let entries = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.isDirectoryKey])) ?? []
+        for entry in entries.sorted(by: { $0.path < $1.path }) where !entry.lastPathComponent.hasPrefix(".") {
+            if (try? entry.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                files += packFiles(in: entry)
+            }
+        }
+        return files
+    }
+
     /// One report for all `files`.
     public func validate(_ files: [URL]) -> ValidationReport {
         var report = ValidationReport()

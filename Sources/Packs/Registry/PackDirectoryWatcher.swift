@@ -97,13 +97,7 @@ public actor PackDirectoryWatcher {
     }
 
     private func readSnapshot() -> [String: Data] {
-        var files = PackSetValidator.packFiles(in: directory)
-        let entries = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.isDirectoryKey])) ?? []
-        for entry in entries where !entry.lastPathComponent.hasPrefix(".") {
-            if (try? entry.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-                files += PackSetValidator.packFiles(in: entry)
-            }
-        }
+        let files = PackSetValidator.packFilesRecursively(in: directory)
         var snapshot: [String: Data] = [:]
         for file in files {
             if let data = try? Data(contentsOf: file) { snapshot[file.path] = data }

@@ -56,8 +56,8 @@ public struct ValidationCode: Hashable, Sendable, RawRepresentable, Codable, Cus
     public static let toolNotAllowed: ValidationCode = "toolNotAllowed"
     public static let overrideLoosens: ValidationCode = "overrideLoosens"
     // Warnings.
+    /// A loosening override permitted by `allowLoosening: true`.
     public static let guardrailLoosened: ValidationCode = "guardrailLoosened"
-    public static let unreachablePlaybook: ValidationCode = "unreachablePlaybook"
-    public static let exceptionTypeWithoutPlaybook: ValidationCode = "exceptionTypeWithoutPlaybook"
+    /// A rollback step whose earlier steps cannot all be undone.
     public static let rollbackUnavailable: ValidationCode = "rollbackUnavailable"
 }

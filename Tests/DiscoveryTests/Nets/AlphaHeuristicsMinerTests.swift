@@ -12,7 +12,7 @@ final class AlphaHeuristicsMinerTests: XCTestCase {
         XCTAssertEqual(net.places.count, 7)
         XCTAssertEqual(net.transitions.count, 8)
         XCTAssertEqual(net.arcs.count, 19)
-        XCTAssertEqual(placeSignatures(net), [
+        XCTAssertEqual(NetSignatures.places(net), [
             [] + ["->"] + ["register request"],
             ["check ticket", "->", "decide"],
             ["decide", "->", "pay compensation", "reinitiate request", "reject request"],
@@ -29,7 +29,7 @@ final class AlphaHeuristicsMinerTests: XCTestCase {
         // L1 = [<a,b,c,d>, <a,c,b,d>, <a,e,d>]: places ({a},{b,e}), ({a},{c,e}), ({b,e},{d}), ({c,e},{d}).
         let log = NetsFixtures.log([["a", "b", "c", "d"], ["a", "c", "b", "d"], ["a", "e", "d"]])
         let net = AlphaMiner().discover(from: log)
-        XCTAssertEqual(placeSignatures(net), [
+        XCTAssertEqual(NetSignatures.places(net), [
             ["->", "a"], ["a", "->", "b", "e"], ["a", "->", "c", "e"], ["b", "e", "->", "d"], ["c", "e", "->", "d"],
             ["d", "->"],
         ])
@@ -43,7 +43,7 @@ final class AlphaHeuristicsMinerTests: XCTestCase {
         XCTAssertEqual(net.arcs.count, 35)
         XCTAssertEqual(net.initialMarking.map { net.places[$0.key].id }, ["source0"])
         XCTAssertEqual(net.finalMarking.map { net.places[$0.key].id }, ["sink0"])
-        let degrees = visibleDegrees(net)
+        let degrees = NetSignatures.visibleDegrees(net)
         XCTAssertEqual(degrees.count, 8)
         XCTAssertTrue(degrees.allSatisfy { $0.in == 1 && $0.out == 1 }, "\(degrees)")
     }
@@ -72,28 +72,5 @@ final class AlphaHeuristicsMinerTests: XCTestCase {
         let name = { (code: Int) in heuristics.activityNames[code] }
         let loopArcs = heuristics.arcs.filter { $0.dependency == 0 }.map { "\(name($0.source))>\(name($0.target))" }
         XCTAssertEqual(Set(loopArcs), ["b>c", "c>b"])
-    }
-
-    private func placeSignatures(_ net: PetriNet) -> [[String]] {
-        net.places.indices.map { p -> [String] in
-            let ins = net.arcs.compactMap { arc -> String? in
-                guard arc.target == .place(p), case .transition(let t) = arc.source else { return nil }
-                return net.transitions[t].label
-            }.sorted()
-            let outs = net.arcs.compactMap { arc -> String? in
-                guard arc.source == .place(p), case .transition(let t) = arc.target else { return nil }
-                return net.transitions[t].label
-            }.sorted()
-            return ins + ["->"] + outs
-        }.sorted { $0.lexicographicallyPrecedes($1) }
-    }
-
-    private func visibleDegrees(_ net: PetriNet) -> [(label: String, in: Int, out: Int)] {
-        net.transitions.indices.compactMap { t in
-            guard let label = net.transitions[t].label else { return nil }
-            let ins = net.arcs.filter { $0.target == .transition(t) }.count
-            let outs = net.arcs.filter { $0.source == .transition(t) }.count
-            return (label, ins, outs)
-        }.sorted { $0.label < $1.label }
     }
 }

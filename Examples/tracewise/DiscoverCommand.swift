@@ -1,0 +1,69 @@
+import ArgumentParser
+import Discovery
+import EventLog
+import Foundation
+
+/// `tracewise discover LOG --miner im|imf|imd|alpha|heuristics [--noise 0.2] [--pnml OUT] [--ptml OUT]
+/// [--svg OUT] [--dot OUT]`: discovers a model; tree miners print the tree in PM4Py's syntax, net miners the
+/// net's size. `--pnml`, `--svg` and `--dot` write the Petri net (a tree's equivalent workflow net), `--ptml`
+/// the tree.
+struct DiscoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discover",
+        abstract: "Discover a process model from a log; tree miners print the tree in PM4Py's syntax.")
+
+    enum Miner: String, ExpressibleByArgument, CaseIterable {
+        case im, imf, imd, alpha, heuristics
+
+        var isTreeMiner: Bool { self == .im || self == .imf || self == .imd }
+    }
+
+    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
+    var log: String
+
+    @Option(help: "The miner: im (exact), imf (infrequent), imd (directly-follows based), alpha, heuristics.")
+    var miner: Miner = .im
+
+    @Option(help: "IMf's noise threshold in [0, 1].")
+    var noise: Double = 0.2
+
+    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
+    var classifier: String?
+
+    @Option(help: "Write the model as a Petri net in PNML to this file.")
+    var pnml: String?
+
+    @Option(help: "Write the process tree as PTML to this file (tree miners only).")
+    var ptml: String?
+
+    @Option(help: "Write the model as a Petri net in SVG to this file.")
+    var svg: String?
+
+    @Option(help: "Write the model as a Petri net in Graphviz DOT to this file.")
+    var dot: String?
+
+    func validate() throws {
+        guard (0...1).contains(noise) else { throw ValidationError("--noise must be between 0 and 1") }
+        if ptml != nil && !miner.isTreeMiner { throw ValidationError("--ptml needs a tree miner (im, imf or imd)") }
+    }
+
+    func run() throws {
+        let eventLog = try LogInput.load(log, classifierKeys: classifier)
+        let writers = NetWriters(pnml: pnml, svg: svg, dot: dot)
+        let tree: ProcessTree
+        switch miner {
+        case .im: tree = InductiveMiner().discover(from: eventLog)
+        case .imf: tree = InductiveMiner(variant: .infrequent(noiseThreshold: noise)).discover(from: eventLog)
+        case .imd: tree = InductiveMiner(variant: .directlyFollows).discover(from: DirectlyFollowsGraph(eventLog))
+        case .alpha, .heuristics:
+            let net = miner == .alpha ? AlphaMiner().discover(from: eventLog) : HeuristicsMiner().discover(from: eventLog)
+            try writers.write(net)
+            let silent = net.transitions.filter(\.isSilent).count
+            print("places: \(net.places.count), transitions: \(net.transitions.count) (\(silent) silent), arcs: \(net.arcs.count)")
+            return
+        }
+        print(tree.pm4pyText)
+        if let ptml { try tree.writePTML(to: URL(fileURLWithPath: ptml)) }
+        if pnml != nil || svg != nil || dot != nil { try writers.write(tree.petriNet) }
+    }
+}

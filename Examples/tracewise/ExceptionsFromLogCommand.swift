@@ -1,0 +1,81 @@
+import Agents
+import ArgumentParser
+import Conformance
+import Discovery
+import EventLog
+import Explain
+import Foundation
+
+/// `tracewise exceptions from-log`: the closed loop from process mining to governed action.
+struct ExceptionsFromLogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "from-log",
+        abstract: "Find SLA breaches, rework, deviations and bottleneck cases in a log and run them through the pipeline.",
+        discussion: "Deviations need a model: --model NET.pnml aligns the log against it. Bottleneck cases come from a gradient-boosted model of case duration explained with TreeSHAP."
+    )
+
+    @Argument(help: "The event log (.xes, .xes.gz, .csv, .csv.gz).")
+    var log: String
+
+    @Option(name: .customLong("domain-pack"), help: "The process-mining domain pack.")
+    var domainPack: String
+
+    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack.")
+    var tenantPack: String
+
+    @Option(help: "A Petri net (PNML) to align the log against for deviations.")
+    var model: String?
+
+    @Option(name: .customLong("sla-hours"), help: "The case-duration SLA in hours (default: the 90th percentile).")
+    var slaHours: Double?
+
+    @Option(name: .customLong("sod"), help: "Activity pairs one resource must not both do, as 'A|B' (repeatable).")
+    var segregatedPairs: [String] = []
+
+    @Option(name: .customLong("process-name"), help: "The process name exceptions carry (default: the log file name).")
+    var processName: String?
+
+    @Option(name: .customLong("max-per-type"), help: "At most this many exceptions of each type.")
+    var maximumPerType = 25
+
+    @Option(name: .customLong("audit-dir"), help: "Directory for the audit file <run-id>.jsonl.")
+    var auditDir: String = "audit"
+
+    @Option(name: .customLong("run-id"), help: "The run id (default: closed-loop-<UTC time>).")
+    var runId: String?
+
+    @Flag(name: .customLong("no-explain"), help: "Skip the duration model and its BOTTLENECK_CASE exceptions.")
+    var noExplain = false
+
+    @Option(help: "Output format: json or text.")
+    var format: OutputFormat = .json
+
+    func run() async throws {
+        let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        let eventLog = try LogInput.load(log)
+        let pairs = try segregatedPairs.map { text -> ProcessMiningExceptions.SegregatedPair in
+            let parts = text.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationFailure("--sod expects 'A|B', got '\(text)'") }
+            return .init(first: parts[0], second: parts[1])
+        }
+        let name = processName ?? URL(fileURLWithPath: log).lastPathComponent.components(separatedBy: ".").first ?? "process"
+        let options = ProcessMiningExceptions.Options(slaSeconds: slaHours.map { $0 * 3_600 }, segregatedPairs: pairs,
+                                                      maximumPerType: maximumPerType, processName: name)
+        var deviations: (counts: CaseDeviations, fitness: [String: Double])?
+        if let model {
+            let net = try PNMLReader().read(contentsOf: URL(fileURLWithPath: model)).net
+            let alignment = try await Alignments().align(eventLog, with: net)
+            deviations = DeviationReport(alignment, log: eventLog).caseDeviations
+        }
+        let explanation = noExplain ? nil : try ProcessExplanation(log: eventLog, name: name, target: .duration,
+                                                                    topCases: maximumPerType)
+        let raw = ProcessMiningExceptions(options: options).exceptions(
+            from: eventLog, deviations: deviations?.counts, fitness: deviations?.fitness ?? [:], explanation: explanation)
+        let id = runId ?? "closed-loop-" + String(Int(Date().timeIntervalSince1970))
+        let audit = try JSONLAuditSink(fileURL: URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl"))
+        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit)
+        let result = await pipeline.run(raw, runId: id)
+        try await audit.sync()
+        try ExceptionReport.print(result, format: format)
+    }
+}

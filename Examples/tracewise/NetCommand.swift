@@ -1,0 +1,98 @@
+import ArgumentParser
+import Discovery
+import Foundation
+
+/// `tracewise net NET.pnml [--pnml OUT] [--svg OUT] [--dot OUT] [--state-limit N]`: reads a PNML net, prints
+/// its size, markings, workflow-net shape and soundness as JSON, and optionally writes it in other formats.
+struct NetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "net",
+        abstract: "Analyse a Petri net from PNML (workflow-net shape, boundedness, soundness) and convert it.")
+
+    @Argument(help: "The PNML file.")
+    var net: String
+
+    @Option(help: "Write the net as PNML (PM4Py layout) to this file.")
+    var pnml: String?
+
+    @Option(help: "Write the net as SVG to this file.")
+    var svg: String?
+
+    @Option(help: "Write the net as Graphviz DOT to this file.")
+    var dot: String?
+
+    @Option(help: "Reachability states to explore before giving up.")
+    var stateLimit: Int = PetriNet.defaultStateLimit
+
+    func validate() throws {
+        guard stateLimit > 0 else { throw ValidationError("--state-limit must be positive") }
+    }
+
+    func run() throws {
+        let document = try PNMLReader().read(contentsOf: URL(fileURLWithPath: net))
+        let petriNet = document.net
+        try NetWriters(pnml: pnml, svg: svg, dot: dot).write(petriNet)
+        try JSONOutput.print(NetSummary(petriNet, finalMarkingInferred: document.finalMarkingInferred,
+                                        report: petriNet.soundness(stateLimit: stateLimit)))
+    }
+}
+
+/// Writes a Petri net to the files named by `--pnml`, `--svg` and `--dot` (shared by `net` and `discover`).
+struct NetWriters {
+    var pnml: String?
+    var svg: String?
+    var dot: String?
+
+    func write(_ net: PetriNet) throws {
+        if let pnml { try PNMLWriter().write(net, to: URL(fileURLWithPath: pnml)) }
+        if let svg { try OutputFile.write(PetriNetSVGRenderer().svg(for: net), to: svg) }
+        if let dot { try OutputFile.write(net.dot(), to: dot) }
+    }
+}
+
+/// The JSON `tracewise net` prints.
+struct NetSummary: Encodable {
+    let places: Int
+    let transitions: Int
+    let silentTransitions: Int
+    let arcs: Int
+    let initialMarking: [String: Int]
+    let finalMarking: [String: Int]
+    let finalMarkingInferred: Bool
+    let workflowNet: Bool
+    let workflowNetViolations: [String]
+    let soundness: String
+    let reachability: String
+    let statesExplored: Int
+    let optionToComplete: Bool?
+    let properCompletion: Bool
+    let deadTransitions: [String]
+    let problems: [String]
+
+    init(_ net: PetriNet, finalMarkingInferred: Bool, report: SoundnessReport) {
+        places = net.places.count
+        transitions = net.transitions.count
+        silentTransitions = net.transitions.filter(\.isSilent).count
+        arcs = net.arcs.count
+        initialMarking = Dictionary(uniqueKeysWithValues: net.initialMarking.map { (net.places[$0.key].id, $0.value) })
+        finalMarking = Dictionary(uniqueKeysWithValues: net.finalMarking.map { (net.places[$0.key].id, $0.value) })
+        self.finalMarkingInferred = finalMarkingInferred
+        workflowNet = report.workflowNet.isWorkflowNet
+        workflowNetViolations = report.workflowNet.violations.map(\.description)
+        soundness = switch report.verdict {
+        case .sound: "sound"
+        case .unsound: "unsound"
+        case .unknown: "unknown"
+        }
+        reachability = switch report.reachability {
+        case .complete: "complete"
+        case .unbounded: "unbounded"
+        case .stateLimitReached: "stateLimitReached"
+        }
+        statesExplored = report.statesExplored
+        optionToComplete = report.optionToComplete
+        properCompletion = report.properCompletion
+        deadTransitions = report.deadTransitions.map { net.transitions[$0].id }
+        problems = report.problems
+    }
+}

@@ -1,0 +1,26 @@
+import Agents
+import Packs
+import XCTest
+
+final class MetricsIsolationTests: XCTestCase {
+    func testEachTenantSeesOnlyItsOwnFiguresAndMemory() async throws {
+        let metrics = PipelineMetrics()
+        let memory = TenantMemory()
+        let acme = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant("acme"),
+                                               memory: memory, metrics: metrics)
+        let globex = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant("globex", approved: []),
+                                                 memory: memory, metrics: metrics)
+        _ = await acme.run([PipelineFixtures.settlement("a1", amount: 10), PipelineFixtures.settlement("a2", amount: 20)], runId: "r")
+        _ = await globex.run([PipelineFixtures.settlement("g1", amount: 10)], runId: "r")
+        let acmeSummary = await metrics.summary(tenantId: "acme")
+        let globexSummary = await metrics.summary(tenantId: "globex")
+        XCTAssertEqual(acmeSummary.exceptions, 2)
+        XCTAssertEqual(acmeSummary.byActionability, ["ACTIONABLE_APPROVED_PROCESS": 2])
+        XCTAssertEqual(globexSummary.exceptions, 1)
+        XCTAssertEqual(globexSummary.byActionability, ["ACTIONABLE_NON_APPROVED_PROCESS": 1])
+        let acmeMemory = await memory.count(tenantId: "acme")
+        let globexHits = try await memory.search(tenantId: "globex", text: "settlement T-a1", k: 10)
+        XCTAssertEqual(acmeMemory, 2)
+        XCTAssertEqual(globexHits.map(\.entry.id), ["g1"])
+    }
+}

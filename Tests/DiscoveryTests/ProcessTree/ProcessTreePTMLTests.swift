@@ -1,0 +1,44 @@
+import Discovery
+import Foundation
+import TracewiseTestSupport
+import XCTest
+
+final class ProcessTreePTMLTests: XCTestCase {
+    func testReadsTheRunningExampleWrittenByProM() throws {
+        let tree = try ProcessTree(ptmlContentsOf: try SharedData.require("datasets/running-example.ptml"))
+        let expected = try ProcessTree(pm4pyText: """
+            ->( 'register request', *( ->( +( 'check ticket', X( 'examine casually', 'examine thoroughly' ) ), 'decide' ), \
+            'reinitiate request' ), X( 'reject request', 'pay compensation' ) )
+            """)
+        XCTAssertEqual(tree.canonical, expected.canonical)
+    }
+
+    func testWriteThenReadGivesTheSameTree() throws {
+        let tree = try ProcessTree(pm4pyText: "->( 'a & <b>', X( tau, 'c\"' ), *( 'd', tau ), *( 'e', 'f', 'g' ), +( 'h', 'i' ) )")
+        let back = try ProcessTree(ptml: tree.ptml)
+        XCTAssertEqual(back.canonical, try ProcessTree(pm4pyText: "->( 'a & <b>', X( tau, 'c\"' ), *( 'd', tau ), *( 'e', X( 'f', 'g' ) ), +( 'h', 'i' ) )").canonical)
+    }
+
+    func testVisibleLoopExitBecomesASequence() throws {
+        let text = """
+            <ptml><processTree id="t" name="t" root="l">
+            <xorLoop id="l" name=""/><manualTask id="a" name="a"/><manualTask id="b" name="b"/><manualTask id="c" name="c"/>
+            <parentsNode id="1" sourceId="l" targetId="a"/><parentsNode id="2" sourceId="l" targetId="b"/>
+            <parentsNode id="3" sourceId="l" targetId="c"/>
+            </processTree></ptml>
+            """
+        XCTAssertEqual(try ProcessTree(ptml: text), .sequence([.loop([.activity("a"), .activity("b")]), .activity("c")]))
+    }
+
+    func testInvalidDocumentsGiveTypedErrorsWithPositions() {
+        let badNode = "<ptml><processTree id=\"t\" root=\"x\">\n<orr id=\"x\" name=\"\"/></processTree></ptml>"
+        XCTAssertThrowsError(try ProcessTree(ptml: badNode)) { error in
+            let error = error as? DiscoveryError
+            XCTAssertEqual(error?.code, .invalidProcessTree)
+            XCTAssertEqual(error?.location.line, 2)
+        }
+        let dangling = "<ptml><processTree id=\"t\" root=\"x\"><xor id=\"x\" name=\"\"/><parentsNode id=\"p\" sourceId=\"x\" targetId=\"nope\"/></processTree></ptml>"
+        XCTAssertThrowsError(try ProcessTree(ptml: dangling)) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .invalidProcessTree) }
+        XCTAssertThrowsError(try ProcessTree(ptml: "<ptml><processTree")) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .malformedXML) }
+    }
+}
