@@ -69,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tracewise-demo",
-            dependencies: ["EventLog", "Discovery", "Conformance", "Explain"],
+            dependencies: ["EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents"],
             path: "Examples/tracewise-demo"
         ),
         .target(

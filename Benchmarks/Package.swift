@@ -28,6 +28,7 @@ let package = Package(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "EventLog", package: "Tracewise"),
                 .product(name: "Explain", package: "Tracewise"),
             ],
             path: "ExplainBenchmarks",
@@ -100,6 +101,14 @@ let package = Package(
             name: "discovery-timer",
             dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
             path: "DiscoveryTimer"
+        ),
+        .executableTarget(
+            name: "FeatureTimings",
+            dependencies: [
+                .product(name: "EventLog", package: "Tracewise"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "FeatureTimings"
         ),
     ]
 )

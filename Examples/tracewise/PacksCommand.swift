@@ -6,7 +6,7 @@ import Packs
 struct PacksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "packs",
-        abstract: "Validate, show and convert domain packs and tenant policy packs.",
+        abstract: "Validate, show, convert and test domain packs and tenant policy packs; print their JSON Schemas.",
         subcommands: [
             PacksValidateCommand.self,
             PacksShowCommand.self,

@@ -30,6 +30,12 @@ struct Tracewise: AsyncParsableCommand {
     )
 
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
+            // ArgumentParser's own entry point prints the help of the right subcommand and exits 0.
+            await Self.main(arguments)
+            return
+        }
         let command: ParsableCommand
         do {
             command = try parseAsRoot()

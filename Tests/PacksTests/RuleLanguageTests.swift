@@ -149,17 +149,17 @@ final class RuleLanguageTests: XCTestCase {
     }
 
     func testPatternDialect() throws {
-        XCTAssertEqual(try BoundedRegex("^[A-Z]{2}[0-9]{2}$").firstMatch(in: "GB29"), true)
-        XCTAssertEqual(try BoundedRegex("^[A-Z]{2}[0-9]{2}$").firstMatch(in: "GB2"), false)
-        XCTAssertEqual(try BoundedRegex("colou?r").firstMatch(in: "the color red"), true)
-        XCTAssertEqual(try BoundedRegex("^(cat|dog)s?$").firstMatch(in: "dogs"), true)
-        XCTAssertEqual(try BoundedRegex("[^0-9]").firstMatch(in: "123"), false)
-        XCTAssertEqual(try BoundedRegex("\\d+\\.\\d+").firstMatch(in: "v1.25"), true)
-        XCTAssertEqual(try BoundedRegex("^a{2,}$").firstMatch(in: "aaaa"), true)
-        XCTAssertEqual(try BoundedRegex("^a{2,3}$").firstMatch(in: "aaaa"), false)
-        XCTAssertEqual(try BoundedRegex("a.c").firstMatch(in: "a\nc"), false)
-        XCTAssertEqual(try BoundedRegex("^$").firstMatch(in: ""), true)
-        XCTAssertEqual(try BoundedRegex("\\s\\w\\S").firstMatch(in: "x y!"), true)
+        XCTAssertEqual(try BoundedRegex("^[A-Z]{2}[0-9]{2}$").isMatch(in: "GB29"), true)
+        XCTAssertEqual(try BoundedRegex("^[A-Z]{2}[0-9]{2}$").isMatch(in: "GB2"), false)
+        XCTAssertEqual(try BoundedRegex("colou?r").isMatch(in: "the color red"), true)
+        XCTAssertEqual(try BoundedRegex("^(cat|dog)s?$").isMatch(in: "dogs"), true)
+        XCTAssertEqual(try BoundedRegex("[^0-9]").isMatch(in: "123"), false)
+        XCTAssertEqual(try BoundedRegex("\\d+\\.\\d+").isMatch(in: "v1.25"), true)
+        XCTAssertEqual(try BoundedRegex("^a{2,}$").isMatch(in: "aaaa"), true)
+        XCTAssertEqual(try BoundedRegex("^a{2,3}$").isMatch(in: "aaaa"), false)
+        XCTAssertEqual(try BoundedRegex("a.c").isMatch(in: "a\nc"), false)
+        XCTAssertEqual(try BoundedRegex("^$").isMatch(in: ""), true)
+        XCTAssertEqual(try BoundedRegex("\\s\\w\\S").isMatch(in: "x y!"), true)
         for bad in ["(a", "a)", "[a", "*a", "a**", "(?=a)", "\\1", "a{5,2}", "a{1000}", "(a{100}){100}", "\\q"] {
             XCTAssertThrowsError(try BoundedRegex(bad), bad)
         }
