@@ -28,10 +28,31 @@ let package = Package(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "EventLog", package: "Tracewise"),
                 .product(name: "Explain", package: "Tracewise"),
             ],
             path: "ExplainBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ConformanceBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Conformance", package: "Tracewise"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "ConformanceBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ConformanceTimings",
+            dependencies: [
+                .product(name: "Conformance", package: "Tracewise"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "ConformanceTimings"
         ),
         .executableTarget(
             name: "ExplainTimings",
@@ -80,6 +101,14 @@ let package = Package(
             name: "discovery-timer",
             dependencies: [.product(name: "Discovery", package: "Tracewise"), .product(name: "EventLog", package: "Tracewise")],
             path: "DiscoveryTimer"
+        ),
+        .executableTarget(
+            name: "FeatureTimings",
+            dependencies: [
+                .product(name: "EventLog", package: "Tracewise"),
+                .product(name: "Explain", package: "Tracewise"),
+            ],
+            path: "FeatureTimings"
         ),
     ]
 )

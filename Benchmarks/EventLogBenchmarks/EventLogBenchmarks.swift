@@ -48,6 +48,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    for events in [1_000_000, 10_000_000] {
+        let name = events == 1_000_000 ? "1M" : "10M"
+        let once = Benchmark.Configuration(metrics: [.wallClock, .throughput, .peakMemoryResident],
+                                           maxDuration: .seconds(120), maxIterations: events > 1_000_000 ? 1 : 3)
+        Benchmark("Synthetic \(name) events: XES .gz export then import", configuration: once) { benchmark in
+            let log = SyntheticLog.generate(events: events, seed: 7)
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-bench-\(name).xes.gz")
+            defer { try? FileManager.default.removeItem(at: url) }
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                try log.write(to: url)
+                blackHole(try EventLog(contentsOf: url))
+            }
+            benchmark.stopMeasurement()
+        }
+    }
+
     let million = builtLog(cases: 100_000)
     let millionXES = (try? XESExporter().bytes(million)) ?? []
     Benchmark("XES export 1M events", configuration: slow) { benchmark in

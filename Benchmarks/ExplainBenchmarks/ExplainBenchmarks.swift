@@ -11,6 +11,7 @@ private let referenceDirectory: URL? = {
 }()
 
 let benchmarks: @Sendable () -> Void = {
+    featureExtractionBenchmarks()
     guard let directory = referenceDirectory,
           let model = try? TreeEnsemble(contentsOfXGBoostJSON: directory.appendingPathComponent("model.json")),
           let table = try? FeatureCSV(contentsOf: directory.appendingPathComponent("X.csv")),

@@ -24,6 +24,13 @@ struct MapCommand: ParsableCommand {
     @Option(help: "Percentage of paths to keep, most frequent first (0-100); connectivity is always kept.")
     var paths: Double = 100
 
+    @Option(help: "Shade activity boxes by 'frequency' or by mean 'waiting' time before them.")
+    var shading: Shading = .frequency
+
+    enum Shading: String, ExpressibleByArgument, CaseIterable {
+        case frequency, waiting
+    }
+
     @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
     var classifier: String?
 
@@ -38,7 +45,8 @@ struct MapCommand: ParsableCommand {
         let eventLog = try LogInput.load(log, classifierKeys: classifier)
         let map = ProcessMap(log: eventLog, activityPercentage: activities, pathPercentage: paths)
         let title = URL(fileURLWithPath: log).lastPathComponent
-        if let svg { try OutputFile.write(ProcessMapSVGRenderer(title: title).svg(for: map), to: svg) }
+        if let svg { try OutputFile.write(ProcessMapSVGRenderer(title: title, activityShading: shading == .waiting ? .meanWaiting : .frequency)
+            .svg(for: map), to: svg) }
         if let dot { try OutputFile.write(map.dot(), to: dot) }
         try JSONOutput.print(MapSummary(activities: map.activities.count, totalActivities: map.totalActivityCount,
                                         paths: map.paths.count, totalPaths: map.totalPathCount, cases: map.caseCount))

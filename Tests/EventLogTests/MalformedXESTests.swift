@@ -66,6 +66,18 @@ final class MalformedXESTests: XCTestCase {
         }
     }
 
+    func testDeeplyNestedAttributesAreRefused() {
+        let depth = 100_000
+        let text = "<log><trace><event>" + String(repeating: "<container key=\"c\">", count: depth)
+            + String(repeating: "</container>", count: depth) + "</event></trace></log>"
+        XCTAssertThrowsError(try XESImporter().read(bytes: Array(text.utf8))) { error in
+            XCTAssertEqual((error as? EventLogError)?.code, .unexpectedElement)
+        }
+        let lenient = try? XESImporter(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8))
+        XCTAssertEqual(lenient?.problems.count, 1)
+        XCTAssertEqual(lenient?.log.eventCount, 1)
+    }
+
     func testEmptyInputs() {
         for text in ["", "  \n\t ", "\u{FEFF}", "<?xml version=\"1.0\"?>\n<!-- nothing -->\n"] {
             XCTAssertThrowsError(try XESImporter().read(bytes: Array(text.utf8))) { error in

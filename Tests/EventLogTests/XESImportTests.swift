@@ -157,6 +157,20 @@ final class XESImportTests: XCTestCase {
         XCTAssertEqual(joined.eventCount, try XESImporter().read(bytes: a).log.eventCount)
     }
 
+    func testTranscodesLatin1AndWindows1252Declarations() throws {
+        func document(_ encoding: String, _ value: [UInt8]) -> [UInt8] {
+            Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?><log><trace><event><string key=\"concept:name\" value=\"".utf8)
+                + value + Array("\"/></event></trace></log>".utf8)
+        }
+        let latin1 = try XESImporter().read(bytes: document("ISO-8859-1", [0x43, 0x61, 0x66, 0xE9, 0x80])).log
+        XCTAssertEqual(latin1.activityNames, ["Caf\u{E9}\u{80}"])
+        let windows = try XESImporter().read(bytes: document("windows-1252", [0x80, 0x20, 0xE9])).log
+        XCTAssertEqual(windows.activityNames, ["\u{20AC} \u{E9}"])
+        XCTAssertThrowsError(try XESImporter().read(bytes: document("Shift_JIS", [0x41]))) {
+            XCTAssertEqual(($0 as? EventLogError)?.code, .unsupportedFormat)
+        }
+    }
+
     func testRunningExampleMatchesItsCSVTwin() throws {
         let log = try EventLog(contentsOf: try SharedData.require("datasets/running-example.xes"))
         XCTAssertEqual(log.caseCount, 6)

@@ -25,6 +25,16 @@ public struct ProcessMap: Hashable, Sendable {
         public let name: String
         /// Occurrences in the (projected) log.
         public let count: Int
+        /// Mean time from the previous event of the case to this activity, in seconds, over every
+        /// timed occurrence that has a predecessor; nil when there is none.
+        public let meanWaitingSeconds: Double?
+
+        public init(code: Int, name: String, count: Int, meanWaitingSeconds: Double? = nil) {
+            self.code = code
+            self.name = name
+            self.count = count
+            self.meanWaitingSeconds = meanWaitingSeconds
+        }
     }
 
     public struct Path: Hashable, Sendable {
@@ -33,6 +43,13 @@ public struct ProcessMap: Hashable, Sendable {
         public let count: Int
         /// Mean time between the two events in seconds; nil for start/end paths and without timestamps.
         public let meanSeconds: Double?
+
+        public init(source: Endpoint, target: Endpoint, count: Int, meanSeconds: Double?) {
+            self.source = source
+            self.target = target
+            self.count = count
+            self.meanSeconds = meanSeconds
+        }
     }
 
     /// Kept activities, most frequent first.

@@ -40,7 +40,12 @@ public struct ProcessMapSimplification: Sendable {
         let dfg = DirectlyFollowsGraph(ordered, activityNames: projected.activityNames)
         let performance = PerformanceDirectlyFollowsGraph(ordered, activityNames: projected.activityNames)
         var mean: [Int: Double] = [:]
-        for edge in performance.edges where edge.count > 0 { mean[edge.source * dfg.activityCount + edge.target] = edge.meanSeconds }
+        var waitingTotal = Array(repeating: 0.0, count: dfg.activityCount), waitingCount = Array(repeating: 0, count: dfg.activityCount)
+        for edge in performance.edges where edge.count > 0 {
+            mean[edge.source * dfg.activityCount + edge.target] = edge.meanSeconds
+            waitingTotal[edge.target] += edge.totalSeconds
+            waitingCount[edge.target] += edge.count
+        }
 
         var candidates: [ProcessMap.Path] = []
         for a in 0..<dfg.activityCount where dfg.startActivityCounts[a] > 0 {
@@ -60,7 +65,10 @@ public struct ProcessMapSimplification: Sendable {
         let activities = dfg.occurringActivities
         restoreConnectivity(&kept, candidates, activities: activities)
 
-        let mapActivities = activities.map { ProcessMap.Activity(code: $0, name: dfg.activityNames[$0], count: dfg.activityCounts[$0]) }
+        let mapActivities = activities.map { a in
+            ProcessMap.Activity(code: a, name: dfg.activityNames[a], count: dfg.activityCounts[a],
+                                meanWaitingSeconds: waitingCount[a] > 0 ? waitingTotal[a] / Double(waitingCount[a]) : nil)
+        }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
         return ProcessMap(activities: mapActivities, paths: candidates.indices.filter { kept[$0] }.map { candidates[$0] },
                           caseCount: log.caseCount, totalActivityCount: ranked.count,

@@ -31,9 +31,6 @@ struct ByteInterner {
         mask = size - 1
     }
 
-    /// The number of distinct strings.
-    var count: Int { entries.count }
-
     /// The code of `bytes`, adding it when new.
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(bytes)
@@ -51,19 +48,6 @@ struct ByteInterner {
         slots[slot] = code + 1
         if entries.count * 2 > slots.count { grow() }
         return code
-    }
-
-    /// The code of `bytes`, or nil when never interned.
-    func code(of bytes: UnsafeRawBufferPointer) -> Int32? {
-        let hash = Self.hash(bytes)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let e = slots[slot]
-            if e == 0 { return nil }
-            let entry = entries[Int(e) - 1]
-            if entry.hash == hash && entry.length == bytes.count && equals(entry, bytes) { return e - 1 }
-            slot = (slot + 1) & mask
-        }
     }
 
     /// The string of `code`.

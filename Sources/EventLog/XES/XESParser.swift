@@ -34,6 +34,10 @@ struct XESParser {
         var sawValues = false
     }
 
+    /// Deeper attribute trees are refused: nested values are recursive, and a hostile file must not be able
+    /// to exhaust the stack when they are compared or freed.
+    static let maximumAttributeNesting = 256
+
     private var scanner: XMLScanner
     private let lenient: Bool
     private var problems: [ImportProblem] = []
@@ -177,6 +181,9 @@ struct XESParser {
         let attribute = PendingAttribute(key: key, type: type, value: value)
         if selfClosing {
             deliver(finishAttribute(attribute))
+        } else if pending.count >= Self.maximumAttributeNesting {
+            try skipElement(scanner.errorAtTag(.unexpectedElement, "attributes nested deeper than \(Self.maximumAttributeNesting) levels"),
+                            selfClosing: false)
         } else {
             pending.append(attribute)
             frames.append(.attribute)

@@ -74,6 +74,8 @@ struct XMLScanner {
     private var openNames: [UInt8] = []
     private var openNameEnds: [Int] = []
     private var rootSeen = false
+    /// Set when the XML declaration names ISO-8859-1 or Windows-1252; values are then transcoded to UTF-8.
+    private var singleByteEncoding: SingleByteEncoding?
     private var rootClosed = false
 
     init(source: ByteSource, fileName: String?, chunkSize: Int = 1 << 18) {
@@ -88,9 +90,6 @@ struct XMLScanner {
         decoded = storage.decoded
         attributes = storage.attributes
     }
-
-    /// The number of elements currently open.
-    var depth: Int { openNameEnds.count }
 
     /// The current tag's name.
     var name: UnsafeRawBufferPointer {
@@ -316,7 +315,9 @@ struct XMLScanner {
         tagStart = lt
         switch buffer[lt + 1] {
         case UInt8(ascii: "?"):
-            return try skip(until: "?>", from: lt + 2)
+            let markup = try skip(until: "?>", from: lt + 2)
+            if case .skipped(let end) = markup, !rootSeen, matches(lt, "<?xml ") { try readEncoding(from: lt, to: end) }
+            return markup
         case UInt8(ascii: "!"):
             return try scanDeclaration(at: lt)
         case UInt8(ascii: "/"):
@@ -340,6 +341,27 @@ struct XMLScanner {
             return skipDoctype(from: lt + 9)
         }
         throw error(.malformedXML, "unknown markup declaration", at: lt, excerptFrom: lt)
+    }
+
+    /// Reads `encoding="…"` from the XML declaration in `[start, end)`: UTF-8 and ASCII need nothing,
+    /// ISO-8859-1 and Windows-1252 switch on transcoding, anything else is refused.
+    private mutating func readEncoding(from start: Int, to end: Int) throws {
+        let declaration = String(decoding: UnsafeBufferPointer(start: buffer + start, count: end - start), as: UTF8.self)
+        guard let range = declaration.range(of: "encoding") else { return }
+        let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
+        let name = rest.dropFirst().prefix { $0 != quote }.lowercased()
+        switch name {
+        case "utf-8", "utf8", "us-ascii", "ascii":
+            singleByteEncoding = nil
+        case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1":
+            singleByteEncoding = .latin1
+        case "windows-1252", "cp1252":
+            singleByteEncoding = .windows1252
+        default:
+            throw error(.unsupportedFormat, "unsupported encoding '\(name)': use UTF-8, ISO-8859-1 or Windows-1252",
+                        at: start, excerptFrom: start)
+        }
     }
 
     private mutating func skip(until terminator: StaticString, from start: Int) throws -> Markup {
@@ -504,11 +526,13 @@ struct XMLScanner {
         }
         let valueStart = i + 1
         var needsDecoding = false
-        i = Self.skipPlainBytes(buffer, from: valueStart, to: limit, quote: quote)
+        i = singleByteEncoding == nil ? Self.skipPlainBytes(buffer, from: valueStart, to: limit, quote: quote) : valueStart
         while i < limit {
             let b = buffer[i]
             if b == quote { break }
-            if b == UInt8(ascii: "&") || b < 0x20 {
+            if b >= 0x80 && singleByteEncoding != nil {
+                needsDecoding = true
+            } else if b == UInt8(ascii: "&") || b < 0x20 {
                 if b < 0x20 && !isSpace(b) {
                     throw error(.malformedXML, "a control character in an attribute value", at: i, excerptFrom: tagStart)
                 }
@@ -568,7 +592,7 @@ struct XMLScanner {
         decodedCount = 0
         for k in 0 ..< attributeCount where attributes[k].needsDecoding {
             let a = attributes[k]
-            ensureDecodedCapacity(decodedCount + a.valueLength)
+            ensureDecodedCapacity(decodedCount + 3 * a.valueLength)
             let start = decodedCount
             var i = a.valueStart
             let end = a.valueStart + a.valueLength
@@ -576,6 +600,9 @@ struct XMLScanner {
                 let b = buffer[i]
                 if b == UInt8(ascii: "&") {
                     i = try decodeReference(at: i, end: end)
+                } else if b >= 0x80, let encoding = singleByteEncoding {
+                    appendUTF8(encoding.scalar(for: b))
+                    i += 1
                 } else if b == 0x0D {
                     appendDecoded(0x20)
                     i += (i + 1 < end && buffer[i + 1] == 0x0A) ? 2 : 1
@@ -601,7 +628,7 @@ struct XMLScanner {
             guard let scalar = characterReference(body) else {
                 throw error(.malformedXML, "an invalid character reference", at: start, excerptFrom: tagStart)
             }
-            for unit in String(Character(scalar)).utf8 { appendDecoded(unit) }
+            appendUTF8(scalar)
             return semicolon + 1
         }
         let replacement: UInt8
@@ -635,6 +662,10 @@ struct XMLScanner {
         }
         guard value != 0, let scalar = Unicode.Scalar(value) else { return nil }
         return scalar
+    }
+
+    private mutating func appendUTF8(_ scalar: Unicode.Scalar) {
+        for unit in UTF8.encode(scalar)! { appendDecoded(unit) }
     }
 
     @inline(__always)

@@ -16,6 +16,13 @@ public struct GlobalExplanation: Hashable, Sendable, Codable {
         /// Whether rows with higher feature values get higher SHAP values (Pearson correlation > 0);
         /// nil when the feature or its SHAP values are constant.
         public var raisesTargetWhenHigh: Bool?
+
+        public init(feature: String, meanAbsoluteSHAP: Double, meanSHAP: Double, raisesTargetWhenHigh: Bool?) {
+            self.feature = feature
+            self.meanAbsoluteSHAP = meanAbsoluteSHAP
+            self.meanSHAP = meanSHAP
+            self.raisesTargetWhenHigh = raisesTargetWhenHigh
+        }
     }
 
     /// Feature value and SHAP value per row, for a dependence plot.

@@ -157,7 +157,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
     /// - Complexity: O(trees × depth).
     public func predict(_ row: [Double]) -> Double {
         precondition(row.count == featureNames.count, "row has \(row.count) values, model has \(featureNames.count) features")
-        return row.withUnsafeBufferPointer { predictMargin(row: $0) }
+        return row.withUnsafeBufferPointer { predictMargin(row: $0, float32: sumsInFloat32) }
     }
 
     /// The margins for every row of `matrix`, computed on all cores.
@@ -168,6 +168,17 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
 
     /// The margins for row-major `rows` of `columnCount` values each, computed on all cores.
     public func predict(rows: [Double], columnCount: Int) -> [Double] {
+        margins(rows: rows, columnCount: columnCount, float32: sumsInFloat32)
+    }
+
+    /// The margins of every row of `matrix` summed in double precision, whatever ``sumsInFloat32`` says:
+    /// the value SHAP values add up to exactly (`expectedValue + Σ φ`). For imported XGBoost models it
+    /// differs from ``predict(_:)-(FeatureMatrix)`` (XGBoost's float32 sum) by float32 rounding only.
+    public func exactMargins(_ matrix: FeatureMatrix) -> [Double] {
+        margins(rows: matrix.values, columnCount: matrix.columnCount, float32: false)
+    }
+
+    private func margins(rows: [Double], columnCount: Int, float32: Bool) -> [Double] {
         precondition(columnCount == featureNames.count, "data has \(columnCount) columns, model has \(featureNames.count) features")
         let rowCount = columnCount == 0 ? 0 : rows.count / columnCount
         var margins = [Double](repeating: 0, count: rowCount)
@@ -178,7 +189,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
                 ParallelRows.forEachChunk(rowCount: rowCount) { range in
                     for row in range {
                         let slice = UnsafeBufferPointer(rebasing: data.value[row * columnCount ..< (row + 1) * columnCount])
-                        out.value[row] = predictMargin(row: slice)
+                        out.value[row] = predictMargin(row: slice, float32: float32)
                     }
                 }
             }
@@ -186,10 +197,10 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
         return margins
     }
 
-    /// The margin for one row given as a buffer.
+    /// The margin for one row given as a buffer, summed as XGBoost does when `float32` is set.
     @inline(__always)
-    func predictMargin(row: UnsafeBufferPointer<Double>) -> Double {
-        if sumsInFloat32 {
+    func predictMargin(row: UnsafeBufferPointer<Double>, float32: Bool) -> Double {
+        if float32 {
             var sum = Float(baseMargin)
             for tree in 0..<treeCount {
                 sum += Float(leafValues[leaf(ofTree: tree, row: row)])

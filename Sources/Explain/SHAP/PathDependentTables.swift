@@ -16,6 +16,8 @@ struct PathDependentTables: Sendable {
     /// Trees whose tables would exceed these limits use the per-row recursion instead.
     static let maxUniqueFeatures = 16
     static let maxEntriesPerTree = 1 << 22
+    /// At most this many table entries (8 bytes each) over the whole model; later trees use the recursion.
+    static let maxTotalEntries = 1 << 24
 
     /// Per tree: whether it is tabulated.
     var tabulated: [Bool]
@@ -52,6 +54,7 @@ struct PathDependentTables: Sendable {
             let paths = LeafPaths(model: model, tree: tree)
             treeExpectations.append(paths.expectation)
             let fits = paths.maxUniqueCount <= maxUniqueFeatures && paths.tableEntries <= Self.maxEntriesPerTree
+                && contributions.count + paths.tableEntries <= Self.maxTotalEntries
             tabulated.append(fits)
             if fits { tabulate(paths, model: model) }
         }

@@ -96,9 +96,9 @@ struct RuleEvaluator {
     }
 
     private mutating func matches(_ value: PackValue?, _ regex: BoundedRegex) -> Bool {
-        guard case .string(let text)? = value, text.utf8.count <= limits.maximumMatchInputLength * 4 else { return false }
-        let characters = Array(text)
-        guard characters.count <= limits.maximumMatchInputLength else { return false }
-        return regex.matches(characters, budget: &budget) ?? false
+        guard case .string(let text)? = value, text.utf8.count <= limits.maximumMatchInputLength * 4,
+            text.count <= limits.maximumMatchInputLength
+        else { return false }
+        return regex.matches(text, budget: &budget) ?? false
     }
 }

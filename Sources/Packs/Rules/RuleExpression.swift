@@ -102,6 +102,10 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
             for case .literal(.string(let literal)) in elements {
                 pairs.append((FieldReference(path: path, column: column), literal))
             }
+        case .membership(.field(let path, let column), .literal(.array(let values))):
+            for case .string(let literal) in values {
+                pairs.append((FieldReference(path: path, column: column), literal))
+            }
         case .not(let inner): collectComparedLiterals(inner, into: &pairs)
         case .and(let left, let right), .or(let left, let right):
             collectComparedLiterals(left, into: &pairs)

@@ -163,11 +163,21 @@ struct RuleParser {
             let separator = advance()
             switch separator.kind {
             case .comma: continue
-            case .rightBracket: return try counted(.list(elements), at: open.column)
+            case .rightBracket: return try counted(Self.folded(elements), at: open.column)
             default:
                 throw RuleSyntaxError("expected ',' or ']' in the list opened at column \(open.column)", column: separator.column)
             }
         }
+    }
+
+    /// A list of literals becomes one array literal, so evaluation does not rebuild it every time.
+    private static func folded(_ elements: [RuleNode]) -> RuleNode {
+        var values: [PackValue] = []
+        for element in elements {
+            guard case .literal(let value) = element else { return .list(elements) }
+            values.append(value)
+        }
+        return .literal(.array(values))
     }
 
     private func describe(_ kind: RuleToken.Kind) -> String {

@@ -97,6 +97,17 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(svg.contains("<title>register request: 6</title>"))
     }
 
+    func testActivitiesCanBeShadedByMeanWait() throws {
+        let map = ProcessMap(log: NetsFixtures.runningExample)
+        let decide = try XCTUnwrap(map.activities.first { $0.name == "decide" })
+        XCTAssertEqual(try XCTUnwrap(decide.meanWaitingSeconds), 3600, accuracy: 1e-9)
+        XCTAssertNil(map.activities.first { $0.name == "register request" }?.meanWaitingSeconds)
+        let svg = ProcessMapSVGRenderer(activityShading: .meanWaiting).svg(for: map)
+        XCTAssertTrue(svg.contains("<title>decide: 9, mean wait 1 h</title>"))
+        XCTAssertTrue(svg.contains("Activity mean wait"))
+        XCTAssertNoThrow(try parse(svg))
+    }
+
     private func reach(from root: ProcessMap.Endpoint, _ map: ProcessMap, forward: Bool) -> Set<ProcessMap.Endpoint> {
         var seen: Set<ProcessMap.Endpoint> = [root]
         var stack = [root]

@@ -100,39 +100,93 @@ public struct LayeredLayout: Sendable {
                       orderExtent: graph.orderExtent + margin)
     }
 
-    /// Indices of edges to reverse: back edges of a DFS from `firstNode`, then from every unvisited node,
-    /// following heavier edges first.
+    /// Indices of edges to reverse, from a weighted Eades–Lin–Smyth ordering: sinks are peeled off to
+    /// the back, sources to the front, and otherwise the node with the largest weighted out-minus-in
+    /// degree goes to the front. Edges pointing backwards in that order (and edges into the first node or
+    /// out of the last node) are reversed, so heavy flows keep their direction.
     private func backEdges() -> Set<Int> {
         let n = nodeSizes.count
-        var outgoing = Array(repeating: [Int](), count: n)
-        for (index, edge) in edges.enumerated() where edge.source != edge.target { outgoing[edge.source].append(index) }
-        for v in 0..<n { outgoing[v].sort { edges[$0].weight > edges[$1].weight } }
-        var state = Array(repeating: 0, count: n)  // 0 new, 1 on stack, 2 done
+        var outWeight = Array(repeating: 0.0, count: n), inWeight = Array(repeating: 0.0, count: n)
+        var outgoing = Array(repeating: [Int](), count: n), incoming = Array(repeating: [Int](), count: n)
+        for (index, edge) in edges.enumerated() where edge.source != edge.target {
+            outgoing[edge.source].append(index)
+            incoming[edge.target].append(index)
+            outWeight[edge.source] += edge.weight
+            inWeight[edge.target] += edge.weight
+        }
+        var removed = Array(repeating: false, count: n)
+        var front: [Int] = [], back: [Int] = []
+        func remove(_ v: Int) {
+            removed[v] = true
+            for e in outgoing[v] { inWeight[edges[e].target] -= edges[e].weight }
+            for e in incoming[v] { outWeight[edges[e].source] -= edges[e].weight }
+        }
+        let hasLiveOut = { (v: Int) in outgoing[v].contains { !removed[self.edges[$0].target] } }
+        let hasLiveIn = { (v: Int) in incoming[v].contains { !removed[self.edges[$0].source] } }
+        if let firstNode { front.append(firstNode); remove(firstNode) }
+        if let lastNode, lastNode != firstNode { back.append(lastNode); remove(lastNode) }
+        var remaining = (0..<n).filter { !removed[$0] }.count
+        while remaining > 0 {
+            var progressed = true
+            while progressed {
+                progressed = false
+                for v in 0..<n where !removed[v] && !hasLiveOut(v) {
+                    back.append(v)
+                    remove(v)
+                    remaining -= 1
+                    progressed = true
+                }
+                for v in 0..<n where !removed[v] && !hasLiveIn(v) {
+                    front.append(v)
+                    remove(v)
+                    remaining -= 1
+                    progressed = true
+                }
+            }
+            guard remaining > 0 else { break }
+            let pick = (0..<n).filter { !removed[$0] }.max { outWeight[$0] - inWeight[$0] < outWeight[$1] - inWeight[$1] }!
+            front.append(pick)
+            remove(pick)
+            remaining -= 1
+        }
+        var position = Array(repeating: 0, count: n)
+        for (i, v) in (front + back.reversed()).enumerated() { position[v] = i }
         var reversed = Set<Int>()
-        var roots = [firstNode].compactMap { $0 } + (0..<n).filter { v in !edges.contains { $0.target == v && $0.source != v } }
-        roots += Array(0..<n)
-        for root in roots where state[root] == 0 {
-            var stack: [(node: Int, next: Int)] = [(root, 0)]
-            state[root] = 1
-            while !stack.isEmpty {
-                let (node, next) = stack[stack.count - 1]
-                if next == outgoing[node].count {
-                    state[node] = 2
-                    stack.removeLast()
-                    continue
-                }
-                stack[stack.count - 1].next += 1
-                let edgeIndex = outgoing[node][next]
-                let target = edges[edgeIndex].target
-                if target == firstNode || node == lastNode || state[target] == 1 {
-                    reversed.insert(edgeIndex)
-                } else if state[target] == 0 {
-                    state[target] = 1
-                    stack.append((target, 0))
-                }
+        for (index, edge) in edges.enumerated() where edge.source != edge.target {
+            if edge.target == firstNode || edge.source == lastNode || position[edge.source] > position[edge.target] {
+                reversed.insert(index)
             }
         }
         return reversed
+    }
+
+    /// Moves each node (except the first and last) to the weighted median of the layers its neighbours
+    /// would like, within the range its edges allow — a cheap approximation of network-simplex layering
+    /// that shortens long edges.
+    private func balance(_ layer: inout [Int], _ dag: [(Int, Int, Double, Int)]) {
+        let n = layer.count
+        var preds = Array(repeating: [(Int, Double)](), count: n), succs = Array(repeating: [(Int, Double)](), count: n)
+        for (u, v, w, _) in dag {
+            succs[u].append((v, w))
+            preds[v].append((u, w))
+        }
+        for _ in 0..<8 {
+            for v in 0..<n where v != firstNode && v != lastNode && !(preds[v].isEmpty && succs[v].isEmpty) {
+                let low = (preds[v].map { layer[$0.0] + 1 }.max() ?? Int.min)
+                let high = (succs[v].map { layer[$0.0] - 1 }.min() ?? Int.max)
+                guard low <= high else { continue }
+                var wishes = preds[v].map { (layer[$0.0] + 1, $0.1) } + succs[v].map { (layer[$0.0] - 1, $0.1) }
+                wishes.sort { $0.0 < $1.0 }
+                let half = wishes.reduce(0.0) { $0 + $1.1 } / 2
+                var acc = 0.0
+                var median = layer[v]
+                for (wish, weight) in wishes {
+                    acc += weight
+                    if acc >= half { median = wish; break }
+                }
+                layer[v] = max(0, min(high, max(low, median)))
+            }
+        }
     }
 
     /// Longest-path layering of the acyclic edges; the last node goes below everything else.
@@ -161,6 +215,7 @@ public struct LayeredLayout: Sendable {
             let successorLayers = outgoing[u].map { layer[$0] }
             if let minimum = successorLayers.min(), minimum - 1 > layer[u] { layer[u] = minimum - 1 }
         }
+        balance(&layer, dag)
         if let lastNode {
             let deepest = (0..<n).filter { $0 != lastNode }.map { layer[$0] }.max() ?? 0
             layer[lastNode] = max(layer[lastNode], deepest + 1)

@@ -16,12 +16,22 @@ public struct ProcessMapSVGRenderer: Sendable {
     /// The widest an activity box may get before its label wraps.
     public var maxLabelWidth: Double = 190
     public var title: String?
+    /// What the shade of an activity box shows.
+    public enum ActivityShading: String, Sendable, CaseIterable {
+        /// Light to dark blue by log-frequency (Disco's default).
+        case frequency
+        /// Grey → orange → red by the mean wait before the activity, on the paths' duration scale.
+        case meanWaiting
+    }
+
+    public var activityShading: ActivityShading = .frequency
     /// Whether the document starts with `<?xml …?>`; turn off to embed the SVG inline in HTML.
     public var xmlDeclaration: Bool = true
 
-    public init(title: String? = nil, xmlDeclaration: Bool = true) {
+    public init(title: String? = nil, xmlDeclaration: Bool = true, activityShading: ActivityShading = .frequency) {
         self.title = title
         self.xmlDeclaration = xmlDeclaration
+        self.activityShading = activityShading
     }
 
     static let frequencyPalette = [RGBColor(hex: 0xEFF3FF), RGBColor(hex: 0x9ECAE1), RGBColor(hex: 0x3182BD), RGBColor(hex: 0x08306B)]
@@ -58,7 +68,8 @@ public struct ProcessMapSVGRenderer: Sendable {
         let legendHeight = 86.0
         let width = max(result.orderExtent + 20, 640)
         let height = result.rankExtent + legendHeight + 20
-        let durations = usable.compactMap(\.meanSeconds).filter { $0 > 0 }
+        let waits = activityShading == .meanWaiting ? map.activities.compactMap(\.meanWaitingSeconds) : []
+        let durations = (usable.compactMap(\.meanSeconds) + waits).filter { $0 > 0 }
         let durationRange = (min: durations.min() ?? 1, max: durations.max() ?? 1)
         var out = header(width: width, height: height)
         out += legend(map, width: width, durationRange: durationRange, hasDurations: !durations.isEmpty)
@@ -111,9 +122,16 @@ public struct ProcessMapSVGRenderer: Sendable {
                 out += "<rect x=\"\(SVGText.number(centre.x - 6))\" y=\"\(SVGText.number(centre.y - 6))\" width=\"12\" height=\"12\" fill=\"#fff\"/></g>\n"
             case .activity:
                 let size = sizes[i]
-                let fill = RGBColor.along(Self.frequencyPalette, at: log(1 + Double(counts[i])) / log(1 + maxActivity))
+                let activity = map.activities.first { .activity($0.code) == endpoint }
+                let fill: RGBColor
+                if activityShading == .meanWaiting, let wait = activity?.meanWaitingSeconds {
+                    fill = durationColour(wait, durationRange)
+                } else {
+                    fill = RGBColor.along(Self.frequencyPalette, at: log(1 + Double(counts[i])) / log(1 + maxActivity))
+                }
+                let wait = activity?.meanWaitingSeconds.map { ", mean wait \(SVGText.duration($0))" } ?? ""
                 let textColour = fill.luminance < 0.55 ? "#ffffff" : "#102030"
-                out += "<g class=\"activity\"><title>\(SVGText.escape(map.name(of: endpoint))): \(SVGText.count(counts[i]))</title>"
+                out += "<g class=\"activity\"><title>\(SVGText.escape(map.name(of: endpoint))): \(SVGText.count(counts[i]))\(SVGText.escape(wait))</title>"
                 out += "<rect x=\"\(SVGText.number(centre.x - size.order / 2))\" y=\"\(SVGText.number(centre.y - size.rank / 2))\" "
                     + "width=\"\(SVGText.number(size.order))\" height=\"\(SVGText.number(size.rank))\" rx=\"8\" fill=\"\(fill.css)\" stroke=\"#31556F\" stroke-width=\"1.2\"/>"
                 let lines = labels[i] + [SVGText.count(counts[i])]
@@ -158,9 +176,10 @@ public struct ProcessMapSVGRenderer: Sendable {
         var out = "<g class=\"legend\">\n"
         out += "<text x=\"20\" y=\"26\" class=\"legend-title\">\(SVGText.escape(heading))Process map: \(SVGText.count(map.caseCount)) cases, "
             + "\(map.activities.count) of \(map.totalActivityCount) activities, \(map.paths.count) of \(map.totalPathCount) paths</text>\n"
-        out += "<text x=\"20\" y=\"50\" class=\"legend\">Activity frequency</text>"
+        let shadedByWait = activityShading == .meanWaiting && hasDurations
+        out += "<text x=\"20\" y=\"50\" class=\"legend\">\(shadedByWait ? "Activity mean wait" : "Activity frequency")</text>"
         for k in 0..<5 {
-            let colour = RGBColor.along(Self.frequencyPalette, at: Double(k) / 4).css
+            let colour = RGBColor.along(shadedByWait ? Self.durationPalette : Self.frequencyPalette, at: Double(k) / 4).css
             out += "<rect x=\"\(140 + k * 22)\" y=\"38\" width=\"20\" height=\"16\" fill=\"\(colour)\" stroke=\"#31556F\" stroke-width=\"0.6\"/>"
         }
         out += "<text x=\"20\" y=\"74\" class=\"legend\">Path frequency</text>"
@@ -174,7 +193,7 @@ public struct ProcessMapSVGRenderer: Sendable {
                 out += "<stop offset=\"\(k * 100 / (Self.durationPalette.count - 1))%\" stop-color=\"\(colour.css)\"/>"
             }
             out += "</linearGradient></defs>"
-            out += "<text x=\"290\" y=\"50\" class=\"legend\">Mean path duration</text>"
+            out += "<text x=\"290\" y=\"50\" class=\"legend\">\(shadedByWait ? "Mean duration" : "Mean path duration")</text>"
             out += "<rect x=\"410\" y=\"38\" width=\"160\" height=\"16\" fill=\"url(#duration-scale)\"/>"
             out += "<text x=\"410\" y=\"74\" class=\"legend\">\(SVGText.escape(SVGText.duration(durationRange.min)))</text>"
             out += "<text x=\"570\" y=\"74\" class=\"legend\" text-anchor=\"end\">\(SVGText.escape(SVGText.duration(durationRange.max)))</text>"

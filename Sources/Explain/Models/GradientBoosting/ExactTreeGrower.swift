@@ -170,6 +170,7 @@ private struct ScanContext: Sendable {
         var accumulated = [GradientPair](repeating: .zero, count: slots)
         var last = [Double](repeating: .nan, count: slots)
         let parentScores = totals.map(score)
+        let hasMissing = missingCount.map { $0 > 0 }
         let start = columns.offsets[feature]
         let end = columns.offsets[feature + 1]
         columns.rows.withUnsafeBufferPointer { rows in
@@ -177,6 +178,8 @@ private struct ScanContext: Sendable {
         positions.withUnsafeBufferPointer { positions in
         slotOfNode.withUnsafeBufferPointer { slotOfNode in
         gradients.withUnsafeBufferPointer { gradients in
+        accumulated.withUnsafeMutableBufferPointer { accumulated in
+        last.withUnsafeMutableBufferPointer { last in
             for index in start..<end {
                 let row = Int(rows[index])
                 let node = positions[row]
@@ -189,12 +192,12 @@ private struct ScanContext: Sendable {
                     var threshold = (previous + value) / 2
                     if !(threshold > previous) { threshold = value }
                     consider(slot: slot, threshold: threshold, left: accumulated[slot], missing: missing[slot],
-                             hasMissing: missingCount[slot] > 0, parentScore: parentScores[slot], into: &best)
+                             hasMissing: hasMissing[slot], parentScore: parentScores[slot], into: &best)
                 }
                 accumulated[slot] += gradients[row]
                 last[slot] = value
             }
-        }}}}}
+        }}}}}}}
         // Every present value left, every missing value right.
         for slot in 0..<slots where missingCount[slot] > 0 && !last[slot].isNaN {
             evaluate(slot: slot, threshold: .infinity, left: accumulated[slot], defaultLeft: false,

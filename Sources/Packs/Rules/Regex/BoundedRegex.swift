@@ -50,11 +50,17 @@ public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
     /// Whether the pattern matches somewhere in `text`, or nil when the run needed more than `budget` steps.
     public func isMatch(in text: String, budget: Int = 1_000_000) -> Bool? {
         var remaining = budget
-        return matches(Array(text), budget: &remaining)
+        return matches(text, budget: &remaining)
+    }
+
+    /// Matches `text`, case-folded once up front when the pattern is case-insensitive.
+    func matches(_ text: String, budget: inout Int) -> Bool? {
+        matches(Array(caseInsensitive ? text.lowercased() : text), budget: &budget)
     }
 
     /// The Pike VM: advances all threads in lock step over the input, at most one thread per instruction.
-    func matches(_ input: [Character], budget: inout Int) -> Bool? {
+    /// `input` is already lower-cased when the pattern is case-insensitive.
+    private func matches(_ input: [Character], budget: inout Int) -> Bool? {
         var current: [Int] = []
         var next: [Int] = []
         var marks = [Int](repeating: -1, count: program.count)
@@ -68,7 +74,7 @@ public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
             }
             guard budget > 0 else { return nil }
             guard position < input.count else { return false }
-            let character = caseInsensitive ? Character(input[position].lowercased()) : input[position]
+            let character = input[position]
             generation += 1
             next.removeAll(keepingCapacity: true)
             for pc in current {
