@@ -35,6 +35,26 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "ConformanceBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Conformance", package: "Tracewise"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "ConformanceBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ConformanceTimings",
+            dependencies: [
+                .product(name: "Conformance", package: "Tracewise"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "ConformanceTimings"
+        ),
+        .executableTarget(
             name: "ExplainTimings",
             dependencies: [.product(name: "Explain", package: "Tracewise")],
             path: "ExplainTimings"

@@ -25,6 +25,7 @@ struct Tracewise: AsyncParsableCommand {
             WhatIfCommand.self,
             MapCommand.self,
             NetCommand.self,
+            ReplayCommand.self, AlignCommand.self, PrecisionCommand.self, QualityCommand.self,
         ]
     )
 

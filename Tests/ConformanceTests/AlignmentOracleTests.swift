@@ -20,7 +20,15 @@ final class AlignmentOracleTests: XCTestCase {
         let oracle = try SharedData.json("reference/\(reference)/align_imf.json")
         let perVariant = try XCTUnwrap(oracle["per_variant"] as? [[String: Any]])
         let net = try OracleFixtures.net(reference)
-        let log = try OracleFixtures.log(reference)
+        var log = try OracleFixtures.log(reference)
+        if oracle["complete"] as? Bool == false {
+            // The file covers only the most frequent variants: align exactly those (null costs included).
+            let listed = Set(try perVariant.map { try XCTUnwrap($0["variant"] as? [String]) })
+            let names = log.activityNames
+            log = log.selectingCases((0..<log.caseCount).filter { c in
+                listed.contains(log[c].activitySequence.map { names[Int($0)] })
+            })
+        }
         let started = ContinuousClock.now
         let result = try await Alignments().align(log, with: net)
         let elapsed = ContinuousClock.now - started

@@ -11,21 +11,10 @@ enum OracleFixtures {
         try PetriNet(pnmlContentsOf: SharedData.require("reference/\(reference)/\(file)"))
     }
 
-    /// The log of a reference folder, rebuilt from the variant list of its `summary.json`
-    /// (every measure checked here depends only on the variants and their counts).
+    /// The shared XES log of a reference folder.
     static func log(_ reference: String) throws -> EventLog {
-        let summary = try SharedData.json("reference/\(reference)/summary.json")
-        let variants = try XCTUnwrap(summary["variants"] as? [[Any]])
-        var builder = EventLogBuilder()
-        for variant in variants {
-            let activities = try XCTUnwrap(variant[0] as? [String])
-            let count = try XCTUnwrap(variant[1] as? Int)
-            for _ in 0..<count {
-                builder.startTrace()
-                for activity in activities { builder.addEvent(activity: activity) }
-            }
-        }
-        return builder.build()
+        let file = try XCTUnwrap(SharedData.referenceLogs.first { $0.reference == reference }?.file, reference)
+        return try EventLog(contentsOf: SharedData.require("datasets/\(file)"))
     }
 
     /// Reference folders that have `imf.pnml`.

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Times Tracewise's conformance checking against PM4Py in one run, on the shared logs and reference IMf nets.
+
+- optimal alignments (standard costs) on Sepsis and receipt: pm4py.conformance_diagnostics_alignments vs
+  Tracewise's Alignments; every variant's cost must be identical
+- token-based replay fitness on BPIC 2012: pm4py.fitness_token_based_replay vs Tracewise's TokenReplay
+- ETConformance precision on BPIC 2012: pm4py.precision_token_based_replay vs Tracewise's ETCPrecision
+
+Targets: Tracewise at least 100x faster. Only the conformance step is timed (logs and nets are read before).
+Usage: python conformance.py [--repeats N] [--shared DIR]   (peers from install.sh; builds ConformanceTimings
+in release). Prints one JSON object with the timings, the ratios (PM4Py seconds / Tracewise seconds) and
+the cost check.
+"""
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+import time
+import warnings
+
+import pm4py
+
+HERE = pathlib.Path(__file__).resolve().parent
+BENCHMARKS = HERE.parent
+DEFAULT_SHARED = BENCHMARKS.parent.parent / "shared"
+
+
+def best_of(repeats, body):
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = body()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def load(shared, log, reference):
+    event_log = pm4py.read_xes(str(shared / "datasets" / log), return_legacy_log_object=True)
+    net, im, fm = pm4py.read_pnml(str(shared / "reference" / reference / "imf.pnml"))
+    return event_log, net, im, fm
+
+
+def variant_costs(event_log, alignments):
+    costs = {}
+    for trace, alignment in zip(event_log, alignments):
+        costs[tuple(event["concept:name"] for event in trace)] = None if alignment is None else alignment["cost"]
+    return costs
+
+
+def time_peers(shared, repeats):
+    warnings.filterwarnings("ignore")
+    result = {}
+    for name, log, reference in [("sepsis", "13_SEPSIS_1t_per_variant.xes.gz", "13_SEPSIS_1t_per_variant"),
+                                 ("receipt", "08_receipt.xes.gz", "08_receipt")]:
+        event_log, net, im, fm = load(shared, log, reference)
+        seconds, alignments = best_of(repeats, lambda: pm4py.conformance_diagnostics_alignments(
+            event_log, net, im, fm, multi_processing=False))
+        result[f"align_{name}_seconds"] = seconds
+        result[f"align_{name}_costs"] = variant_costs(event_log, alignments)
+    event_log, net, im, fm = load(shared, "bpic2012.xes.gz", "bpic2012")
+    result["tbr_bpic2012_seconds"], fitness = best_of(
+        repeats, lambda: pm4py.fitness_token_based_replay(event_log, net, im, fm))
+    result["tbr_bpic2012_log_fitness"] = fitness["log_fitness"]
+    result["etc_bpic2012_seconds"], precision = best_of(
+        repeats, lambda: pm4py.precision_token_based_replay(event_log, net, im, fm))
+    result["etc_bpic2012_precision"] = precision
+    return result
+
+
+def time_tracewise(shared, repeats):
+    subprocess.run(["swift", "build", "-c", "release", "--product", "ConformanceTimings"], cwd=BENCHMARKS,
+                   check=True, stdout=subprocess.DEVNULL)
+    binary = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=BENCHMARKS,
+                            check=True, capture_output=True, text=True).stdout.strip()
+    output = subprocess.run([str(pathlib.Path(binary) / "ConformanceTimings"), str(shared), str(repeats)],
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output)
+
+
+def compare_costs(ours, peers):
+    report = {}
+    for name in ("sepsis", "receipt"):
+        mine = {tuple(activities): cost for activities, cost in ours[f"align_{name}_costs"]}
+        theirs = peers[f"align_{name}_costs"]
+        differing = [list(v) for v, cost in theirs.items() if cost is not None and mine.get(v) != cost]
+        report[name] = {"variants": len(theirs), "identical": not differing, "differing": differing[:5]}
+    return report
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--shared", type=pathlib.Path, default=DEFAULT_SHARED)
+    args = parser.parse_args()
+    if not (args.shared / "datasets").exists():
+        print(f"SKIPPED: {args.shared} is absent", file=sys.stderr)
+        return 0
+    ours = time_tracewise(args.shared, args.repeats)
+    peers = time_peers(args.shared, args.repeats)
+    ratios = {key.replace("_seconds", ""): peers[key] / ours[key]
+              for key in ("align_sepsis_seconds", "align_receipt_seconds", "tbr_bpic2012_seconds",
+                          "etc_bpic2012_seconds")}
+    report = {
+        "tracewise_seconds": {k: v for k, v in ours.items() if k.endswith("_seconds")},
+        "pm4py_seconds": {k: v for k, v in peers.items() if k.endswith("_seconds")},
+        "speedup_pm4py_over_tracewise": ratios,
+        "target_speedup": 100,
+        "costs": compare_costs(ours, peers),
+        "values": {
+            "tbr_bpic2012_log_fitness": [ours["tbr_bpic2012_log_fitness"], peers["tbr_bpic2012_log_fitness"]],
+            "etc_bpic2012_precision": [ours["etc_bpic2012_precision"], peers["etc_bpic2012_precision"]],
+        },
+        "versions": {"pm4py": pm4py.__version__},
+    }
+    print(json.dumps(report, indent=2, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
