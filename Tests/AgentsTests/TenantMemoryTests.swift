@@ -24,3 +24,20 @@ final class TenantMemoryTests: XCTestCase {
         XCTAssertEqual(globexCount, 1)
     }
 }
+
+final class TenantMemoryCapacityTests: XCTestCase {
+    func testKeepsTheMostRecentEntriesPerType() async throws {
+        let memory = TenantMemory(capacityPerType: 3)
+        for i in 0..<5 {
+            try await memory.remember(MemoryEntry(id: "s\(i)", tenantId: "acme", text: "settlement failed \(i)", exceptionType: "SETTLEMENT_FAIL"))
+        }
+        try await memory.remember(MemoryEntry(id: "c0", tenantId: "acme", text: "cash mismatch", exceptionType: "CASH_RECON_MISMATCH"))
+        let count = await memory.count(tenantId: "acme")
+        XCTAssertEqual(count, 4)
+        let hits = try await memory.search(tenantId: "acme", text: "settlement failed", k: 10, filter: MemoryFilter(exceptionType: "SETTLEMENT_FAIL"))
+        XCTAssertEqual(Set(hits.map(\.entry.id)), ["s2", "s3", "s4"])
+        try await memory.remember(MemoryEntry(id: "s3", tenantId: "acme", text: "settlement failed again", exceptionType: "SETTLEMENT_FAIL"))
+        let again = try await memory.search(tenantId: "acme", text: "settlement", k: 10, filter: MemoryFilter(exceptionType: "SETTLEMENT_FAIL"))
+        XCTAssertEqual(again.count, 3)
+    }
+}

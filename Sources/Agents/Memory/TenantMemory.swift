@@ -2,7 +2,8 @@
 /// embeddings from an ``EmbeddingProvider``) combined with keyword overlap, with filters.
 ///
 /// Each tenant's entries live in a separate index inside the actor, and every call names the tenant, so one
-/// tenant's query can never reach another's entries.
+/// tenant's query can never reach another's entries. Each tenant keeps the most recent `capacityPerType`
+/// entries per exception type, so a search costs at most that many comparisons when filtered by type.
 ///
 /// ```swift
 /// let memory = TenantMemory(embedding: HashedNGramEmbedding())
@@ -15,19 +16,24 @@ public actor TenantMemory {
     /// Weight of the vector score in the hybrid score; the keyword score gets `1 - vectorWeight`.
     public let vectorWeight: Double
 
-    public init(embedding: any EmbeddingProvider = HashedNGramEmbedding(), vectorWeight: Double = 0.7) {
+    /// How many entries each tenant keeps per exception type; the oldest are forgotten first.
+    public let capacityPerType: Int
+
+    public init(embedding: any EmbeddingProvider = HashedNGramEmbedding(), vectorWeight: Double = 0.7,
+                capacityPerType: Int = 1_000) {
         self.embedding = embedding
         self.vectorWeight = min(1, max(0, vectorWeight))
+        self.capacityPerType = max(1, capacityPerType)
     }
 
     /// Stores (or replaces, by id) an entry in its tenant's index.
     public func remember(_ entry: MemoryEntry) async throws {
         let vector = try await embedding.embed(entry.text)
-        indexes[entry.tenantId, default: TenantIndex()].upsert(entry, vector: vector)
+        indexes[entry.tenantId, default: TenantIndex(capacity: capacityPerType)].upsert(entry, vector: vector)
     }
 
     /// The number of entries a tenant has.
-    public func count(tenantId: String) -> Int { indexes[tenantId]?.entries.count ?? 0 }
+    public func count(tenantId: String) -> Int { indexes[tenantId]?.count ?? 0 }
 
     /// The `k` best matches for `text` in `tenantId`'s memory, best first, after `filter`.
     public func search(tenantId: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
@@ -35,34 +41,73 @@ public actor TenantMemory {
         let query = try await embedding.embed(text)
         let queryWords = MemoryEntry.keywords(of: text)
         var hits: [MemoryHit] = []
-        for (i, entry) in index.entries.enumerated() where filter.admits(entry) {
-            let vectorScore = Double(zip(query, index.vectors[i]).reduce(Float(0)) { $0 + $1.0 * $1.1 })
-            let keywordScore = MemoryEntry.jaccard(queryWords, index.keywords[i])
-            let score = vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore
-            hits.append(MemoryHit(entry: entry, score: score, vectorScore: vectorScore, keywordScore: keywordScore))
+        for bucket in index.candidates(filter) {
+            for (i, entry) in bucket.entries.enumerated() where filter.admits(entry) {
+                let vectorScore = Double(zip(query, bucket.vectors[i]).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+                let keywordScore = MemoryEntry.jaccard(queryWords, bucket.keywords[i])
+                let score = vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore
+                hits.append(MemoryHit(entry: entry, score: score, vectorScore: vectorScore, keywordScore: keywordScore))
+            }
         }
         hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
         return Array(hits.prefix(k))
     }
 
+    /// One tenant's entries, in buckets by exception type so a filtered search scans one bucket. Each bucket
+    /// keeps the most recent `capacity` entries (the oldest is overwritten), which bounds search cost.
     private struct TenantIndex {
+        var buckets: [String: Bucket] = [:]
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+        }
+
+        var count: Int { buckets.values.reduce(0) { $0 + $1.entries.count } }
+
+        mutating func upsert(_ entry: MemoryEntry, vector: [Float]) {
+            let type = entry.exceptionType ?? ""
+            for key in buckets.keys where key != type { buckets[key]?.remove(id: entry.id) }
+            buckets[type, default: Bucket()].upsert(entry, vector: vector, keywords: MemoryEntry.keywords(of: entry.text),
+                                                   capacity: capacity)
+        }
+
+        func candidates(_ filter: MemoryFilter) -> [Bucket] {
+            if let type = filter.exceptionType { return buckets[type].map { [$0] } ?? [] }
+            return Array(buckets.values)
+        }
+    }
+
+    private struct Bucket {
         var entries: [MemoryEntry] = []
         var vectors: [[Float]] = []
         var keywords: [Set<String>] = []
         var positionById: [String: Int] = [:]
+        var oldest = 0
 
-        mutating func upsert(_ entry: MemoryEntry, vector: [Float]) {
-            let words = MemoryEntry.keywords(of: entry.text)
+        mutating func upsert(_ entry: MemoryEntry, vector: [Float], keywords words: Set<String>, capacity: Int) {
             if let i = positionById[entry.id] {
-                entries[i] = entry
-                vectors[i] = vector
-                keywords[i] = words
-            } else {
+                (entries[i], vectors[i], keywords[i]) = (entry, vector, words)
+            } else if entries.count < capacity {
                 positionById[entry.id] = entries.count
                 entries.append(entry)
                 vectors.append(vector)
                 keywords.append(words)
+            } else {
+                positionById[entries[oldest].id] = nil
+                positionById[entry.id] = oldest
+                (entries[oldest], vectors[oldest], keywords[oldest]) = (entry, vector, words)
+                oldest = (oldest + 1) % capacity
             }
+        }
+
+        mutating func remove(id: String) {
+            guard let i = positionById.removeValue(forKey: id) else { return }
+            entries.remove(at: i)
+            vectors.remove(at: i)
+            keywords.remove(at: i)
+            positionById = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
+            oldest = 0
         }
     }
 }
