@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// The hash-chained line format of the audit log.
@@ -20,7 +21,7 @@ public enum AuditChain {
         bytes += Array(#"","prev":""#.utf8) + Array(previousHash.utf8)
         bytes += Array(#"","seq":"#.utf8) + Array(String(sequence).utf8)
         bytes += Array(#","record":"#.utf8) + recordJSON + [UInt8(ascii: "}")]
-        let hash = SHA256.hexDigest(bytes)
+        let hash = SHA256.hex(bytes)
         bytes.replaceSubrange(hashPrefix.count ..< hashPrefix.count + 64, with: Array(hash.utf8))
         return (bytes, hash)
     }
@@ -33,6 +34,6 @@ public enum AuditChain {
         guard let stored = String(bytes: line[hashRange], encoding: .utf8) else { return nil }
         var zeroed = Array(line)
         zeroed.replaceSubrange(hashPrefix.count ..< hashPrefix.count + 64, with: Array(genesis.utf8))
-        return (stored, SHA256.hexDigest(zeroed))
+        return (stored, SHA256.hex(zeroed))
     }
 }

@@ -59,7 +59,7 @@ public actor ToolExecutionEngine {
     ///   - idempotencyKey: reuse a key to get the earlier successful outcome instead of calling again.
     public func execute(_ tool: ToolName, arguments: PackValue, allowList: Set<String>, dryRun: Bool = true,
                         idempotencyKey: String? = nil) async -> ToolCallOutcome {
-        let key = idempotencyKey ?? "\(tool)#\(SHA256.hexDigest(canonicalText(arguments)).prefix(16))"
+        let key = idempotencyKey ?? "\(tool)#\(SHA256.hex(Array(canonicalText(arguments).utf8)).prefix(16))"
         func refuse(_ reason: String) -> ToolCallOutcome {
             ToolCallOutcome(tool: tool, status: .refused, error: reason, attempts: 0, latency: 0, idempotencyKey: key)
         }
