@@ -138,9 +138,13 @@ public struct MemoryEntry: Sendable, Codable, Hashable {
         Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }.map(String.init))
     }
 
+    /// |a ∩ b| / |a ∪ b|, counted without building either set (this runs once per candidate per search).
     static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var shared = 0
+        for word in small where large.contains(word) { shared += 1 }
+        let union = a.count + b.count - shared
+        return union == 0 ? 0 : Double(shared) / Double(union)
     }
 }
 
