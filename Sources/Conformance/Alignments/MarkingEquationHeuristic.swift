@@ -25,6 +25,11 @@ struct MarkingEquationHeuristic {
     /// Per activity row: its log-move column.
     let slackColumn: [Int]
     let columnCount: Int
+    /// Per column: the transition of a model or synchronous move, or -1 for a log move. Columns are
+    /// laid out as model moves (`0 ..< transitionCount`), then synchronous moves, then log moves.
+    let transitionOfColumn: [Int]
+    /// Per column: the label code of a synchronous or log move, or -1 for a model move.
+    let labelOfColumn: [Int32]
     /// `remaining[i * activityRows + k]`: events of activity row `k` at positions ≥ i.
     private let remaining: [Int]
     /// Cost of log moves of unknown events at positions ≥ i.
@@ -59,6 +64,15 @@ struct MarkingEquationHeuristic {
             column += 1
         }
         columnCount = column
+        var transitionOfColumn = Array(0..<net.transitionCount) + Array(repeating: -1, count: column - net.transitionCount)
+        var labelOfColumn = Array(repeating: Int32(-1), count: column)
+        for t in 0..<net.transitionCount where syncColumn[t] >= 0 {
+            transitionOfColumn[syncColumn[t]] = t
+            labelOfColumn[syncColumn[t]] = net.label[t]
+        }
+        for k in 0..<activityRows { labelOfColumn[slackColumn[k]] = rowLabels[k] }
+        self.transitionOfColumn = transitionOfColumn
+        self.labelOfColumn = labelOfColumn
         self.syncColumn = syncColumn
         self.rowOfLabel = rowOfLabel
         self.slackColumn = slackColumn

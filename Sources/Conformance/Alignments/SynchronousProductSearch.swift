@@ -65,6 +65,7 @@ struct SynchronousProductSearch {
         let logCosts: [Int]
         let places: Int
         var heuristic: MarkingEquationHeuristic
+        var realization: SolutionRealization
 
         var markings: [Int32] = []
         var positions: [Int32] = []
@@ -77,6 +78,8 @@ struct SynchronousProductSearch {
         var hashes: [Int] = []
         var solutionStart: [Int32] = []
         var solutionCount: [Int32] = []
+        /// Whether the state's LP solution was solved for it (not inherited from its parent).
+        var freshSolution: [Bool] = []
         var solutionColumns: [Int32] = []
         var solutionValues: [Double] = []
         var slots: [Int32] = Array(repeating: -1, count: 1024)
@@ -97,6 +100,7 @@ struct SynchronousProductSearch {
             places = search.net.placeCount
             heuristic = MarkingEquationHeuristic(net: search.net, trace: trace, logCosts: logCosts,
                                                  modelCost: search.modelCost, syncCost: search.syncCost)
+            realization = SolutionRealization(net: search.net, trace: trace, heuristic: heuristic)
             scratch = search.net.initialMarking.map { Int32(clamping: $0) }
         }
 
@@ -185,6 +189,7 @@ struct SynchronousProductSearch {
             hashes.append(hash)
             solutionStart.append(-1)
             solutionCount.append(0)
+            freshSolution.append(false)
             if positions.count * 2 > slots.count { grow() }
             return id
         }
@@ -223,6 +228,7 @@ struct SynchronousProductSearch {
                 count += 1
             }
             solutionCount[s] = count
+            freshSolution[s] = true
             return estimate
         }
 
@@ -258,102 +264,16 @@ struct SynchronousProductSearch {
 
         // MARK: Following the LP solution
 
-        /// When the LP solution of `s` is integral and its moves can be ordered into a run from `s` to the
-        /// goal, that run costs `g + h = f(s)`, and no alignment is cheaper (A* pops the minimum `f` and `h`
-        /// is admissible), so it completes an optimal alignment without further search. A bounded depth-first
-        /// search orders the moves; nil when the solution is fractional or no order is found in budget.
-        private func realizeSolution(of s: Int) -> [Step]? {
+        /// Tries ``SolutionRealization`` on the LP solution of `s`. Only solutions solved for `s` itself
+        /// are followed: an inherited one is the parent's minus the move taken, and the parent's was
+        /// already tried (a run for the child would have been a run for the parent).
+        private mutating func realizeSolution(of s: Int) -> [Step]? {
             let start = Int(solutionStart[s])
-            guard start >= 0, trusted[s] else { return nil }
-            var remaining = Array(repeating: 0, count: heuristic.columnCount)
-            var total = 0
-            for k in start..<start + Int(solutionCount[s]) {
-                let value = solutionValues[k]
-                let rounded = value.rounded()
-                guard abs(value - rounded) < 1e-7 else { return nil }
-                remaining[Int(solutionColumns[k])] = Int(rounded)
-                total += Int(rounded)
-            }
-            var marking = Array(markings[s * places..<(s + 1) * places])
-            var position = Int(positions[s])
-            var path: [Step] = []
-            var choices: [Int] = []
-            var budget = 8 * (total + trace.count - position) + 64
-            var resumeFrom = 0
-            while budget > 0 {
-                budget -= 1
-                if position == trace.count && marking.elementsEqual(net.finalMarking, by: { Int($0) == $1 })
-                    && remaining.allSatisfy({ $0 == 0 }) {
-                    return path
-                }
-                if let (step, option) = nextStep(marking: marking, position: position, remaining: remaining,
-                                                 from: resumeFrom) {
-                    apply(step, to: &marking, position: &position, remaining: &remaining, sign: 1)
-                    path.append(step)
-                    choices.append(option)
-                    resumeFrom = 0
-                } else {
-                    guard let last = path.popLast(), let option = choices.popLast() else { return nil }
-                    apply(last, to: &marking, position: &position, remaining: &remaining, sign: -1)
-                    resumeFrom = option + 1
-                }
-            }
-            return nil
-        }
-
-        /// The `from`-th or later applicable move allowed by `remaining`: synchronous moves first, then
-        /// model moves, then log moves. Options are numbered so backtracking can resume after one.
-        private func nextStep(marking: [Int32], position: Int, remaining: [Int], from: Int) -> (Step, Int)? {
-            let transitions = net.transitionCount
-            var option = from
-            while option < 2 * transitions + 1 {
-                defer { option += 1 }
-                if option < transitions {
-                    let t = option
-                    guard position < trace.count, net.label[t] >= 0, net.label[t] == trace[position] else { continue }
-                    let column = heuristic.syncColumn[t]
-                    if column >= 0 && remaining[column] > 0 && enabled(t, marking) {
-                        return (Step(kind: .synchronous, transition: t, eventIndex: position), option)
-                    }
-                } else if option < 2 * transitions {
-                    let t = option - transitions
-                    if remaining[t] > 0 && enabled(t, marking) {
-                        return (Step(kind: .model, transition: t, eventIndex: -1), option)
-                    }
-                } else if position < trace.count {
-                    let column = heuristic.logColumn(label: trace[position])
-                    if column < 0 || remaining[column] > 0 {
-                        return (Step(kind: .log, transition: -1, eventIndex: position), option)
-                    }
-                }
-            }
-            return nil
-        }
-
-        private func enabled(_ t: Int, _ marking: [Int32]) -> Bool {
-            for k in net.preStart[t]..<net.preStart[t + 1] where Int(marking[net.prePlace[k]]) < net.preWeight[k] {
-                return false
-            }
-            return true
-        }
-
-        private func apply(_ step: Step, to marking: inout [Int32], position: inout Int, remaining: inout [Int],
-                           sign: Int32) {
-            switch step.kind {
-            case .log:
-                let column = heuristic.logColumn(label: trace[step.eventIndex])
-                if column >= 0 { remaining[column] -= Int(sign) }
-                position += Int(sign)
-                return
-            case .synchronous:
-                remaining[heuristic.syncColumn[step.transition]] -= Int(sign)
-                position += Int(sign)
-            case .model:
-                remaining[step.transition] -= Int(sign)
-            }
-            let t = step.transition
-            for k in net.preStart[t]..<net.preStart[t + 1] { marking[net.prePlace[k]] -= sign * Int32(net.preWeight[k]) }
-            for k in net.postStart[t]..<net.postStart[t + 1] { marking[net.postPlace[k]] += sign * Int32(net.postWeight[k]) }
+            guard start >= 0, trusted[s], freshSolution[s] else { return nil }
+            let end = start + Int(solutionCount[s])
+            return realization.run(from: markings[s * places..<(s + 1) * places], position: Int(positions[s]),
+                                   solutionColumns: solutionColumns[start..<end],
+                                   solutionValues: solutionValues[start..<end])
         }
 
         // MARK: Expansion
