@@ -61,12 +61,17 @@ public struct Alignments: Sendable {
     }
 }
 
-/// Everything the searches share: the compiled net, the resolved costs and the cost of the cheapest run.
+/// Everything the searches share: the compiled net, the resolved costs, the net's label order and the
+/// cost of the cheapest run.
 struct AlignmentContext: Sendable {
     let net: CompiledNet
     let costs: AlignmentCosts
     let modelCost: [Int]
     let syncCost: [Int]
+    /// Per label code: the cheapest synchronous move on it.
+    let minimumSyncCost: [Int]
+    /// For ``OrderingBound``; nil when the net's reachable markings are too many to list.
+    let eventualLabels: EventualLabels?
     let stateLimit: Int
     let timeLimit: Duration?
     let usesHeuristic: Bool
@@ -85,6 +90,12 @@ struct AlignmentContext: Sendable {
         syncCost = (0..<compiled.transitionCount).map { t in
             costs.synchronousMoveByTransition[compiled.transitionIDs[t]] ?? costs.synchronousMove
         }
+        var minimumSyncCost = Array(repeating: Int.max, count: compiled.labelNames.count)
+        for t in 0..<compiled.transitionCount where compiled.label[t] >= 0 {
+            minimumSyncCost[Int(compiled.label[t])] = min(minimumSyncCost[Int(compiled.label[t])], syncCost[t])
+        }
+        self.minimumSyncCost = minimumSyncCost
+        eventualLabels = usesHeuristic ? EventualLabels(net: compiled) : nil
         self.stateLimit = stateLimit
         self.timeLimit = timeLimit
         self.usesHeuristic = usesHeuristic
@@ -102,6 +113,8 @@ struct AlignmentContext: Sendable {
 
     func search() -> SynchronousProductSearch {
         var search = SynchronousProductSearch(net: net, modelCost: modelCost, syncCost: syncCost)
+        search.eventualLabels = eventualLabels
+        search.minimumSyncCost = minimumSyncCost
         search.stateLimit = stateLimit
         search.timeLimit = timeLimit
         search.usesHeuristic = usesHeuristic

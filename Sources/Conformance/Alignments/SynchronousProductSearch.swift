@@ -4,12 +4,13 @@
 /// event), model moves (fire a transition) and synchronous moves (fire a transition labelled like the
 /// next event and consume it). The goal is the final marking with every event consumed.
 ///
-/// The heuristic is ``MarkingEquationHeuristic`` (admissible and consistent, so the first goal popped is
-/// optimal and closed states are never reopened). As in PM4Py and ProM, a child's heuristic is derived
-/// from its parent's LP solution when the move taken has value ≥ 1 in it (then `x − e_move` is optimal
-/// for the child and no LP is solved); otherwise the child is queued with the lower bound
-/// `h(parent) − cost` and its LP is solved only when it is popped. Ties on `f` prefer states that consumed
-/// more events. With `usesHeuristic == false` the same code is a plain Dijkstra search.
+/// The heuristic is the larger of ``MarkingEquationHeuristic`` and ``OrderingBound`` (both admissible and
+/// consistent, so is their maximum: the first goal popped is optimal and closed states are never
+/// reopened). As in PM4Py and ProM, a child's LP bound is derived from its parent's LP solution when the
+/// move taken has value ≥ 1 in it (then `x − e_move` is optimal for the child and no LP is solved);
+/// otherwise the child is queued with the lower bound `h(parent) − cost` and its LP is solved only when it
+/// is popped. Ties on `f` prefer states that consumed more events. With `usesHeuristic == false` the same
+/// code is a plain Dijkstra search.
 struct SynchronousProductSearch {
     struct Step {
         enum Kind { case synchronous, log, model }
@@ -30,6 +31,10 @@ struct SynchronousProductSearch {
     let net: CompiledNet
     let modelCost: [Int]
     let syncCost: [Int]
+    /// The net's reachable label order for ``OrderingBound`` (nil: that bound is not used).
+    var eventualLabels: EventualLabels?
+    /// Per label code: the cheapest synchronous move on it.
+    var minimumSyncCost: [Int] = []
     var usesHeuristic = true
     var stateLimit = 5_000_000
     var timeLimit: Duration? = nil
@@ -65,12 +70,18 @@ struct SynchronousProductSearch {
         let logCosts: [Int]
         let places: Int
         var heuristic: MarkingEquationHeuristic
+        let eventualLabels: EventualLabels?
+        let ordering: OrderingBound?
         var realization: SolutionRealization
 
         var markings: [Int32] = []
         var positions: [Int32] = []
         var g: [Int] = []
+        /// The heuristic: the larger of the LP bound and the ordering bound.
         var h: [Int] = []
+        /// The marking-equation bound: the LP optimum when `trusted`, else a lower bound on it.
+        var lp: [Int] = []
+        var orderBound: [Int] = []
         var trusted: [Bool] = []
         var closed: [Bool] = []
         var parents: [Int32] = []
@@ -101,6 +112,10 @@ struct SynchronousProductSearch {
             heuristic = MarkingEquationHeuristic(net: search.net, trace: trace, logCosts: logCosts,
                                                  modelCost: search.modelCost, syncCost: search.syncCost)
             realization = SolutionRealization(net: search.net, trace: trace, heuristic: heuristic)
+            eventualLabels = search.usesHeuristic ? search.eventualLabels : nil
+            ordering = eventualLabels.map {
+                OrderingBound(labels: $0, trace: trace, logCosts: logCosts, minimumSyncCost: search.minimumSyncCost)
+            }
             scratch = search.net.initialMarking.map { Int32(clamping: $0) }
         }
 
@@ -109,7 +124,8 @@ struct SynchronousProductSearch {
             g[root] = 0
             if usesHeuristic {
                 guard let estimate = solve(root) else { return finish(.unreachableFinalMarking, cost: 0, steps: []) }
-                h[root] = estimate
+                lp[root] = estimate
+                h[root] = max(estimate, orderBound[root])
             }
             trusted[root] = true
             push(root)
@@ -123,6 +139,7 @@ struct SynchronousProductSearch {
                         continue
                     }
                     trusted[s] = true
+                    lp[s] = exact
                     if exact > h[s] {
                         h[s] = exact
                         push(s)
@@ -181,7 +198,12 @@ struct SynchronousProductSearch {
             markings.append(contentsOf: scratch)
             positions.append(Int32(position))
             g.append(Int.max)
-            h.append(0)
+            let order = ordering.map { bound in
+                eventualLabels?.node(of: scratch[0..<places]).map { bound.estimate(node: $0, position: position) } ?? 0
+            } ?? 0
+            h.append(order)
+            lp.append(0)
+            orderBound.append(order)
             trusted.append(false)
             closed.append(false)
             parents.append(-1)
@@ -266,10 +288,11 @@ struct SynchronousProductSearch {
 
         /// Tries ``SolutionRealization`` on the LP solution of `s`. Only solutions solved for `s` itself
         /// are followed: an inherited one is the parent's minus the move taken, and the parent's was
-        /// already tried (a run for the child would have been a run for the parent).
+        /// already tried (a run for the child would have been a run for the parent). A run would cost
+        /// `g + lp`, so none exists when the ordering bound is above the LP bound.
         private mutating func realizeSolution(of s: Int) -> [Step]? {
             let start = Int(solutionStart[s])
-            guard start >= 0, trusted[s], freshSolution[s] else { return nil }
+            guard start >= 0, trusted[s], freshSolution[s], lp[s] == h[s] else { return nil }
             let end = start + Int(solutionCount[s])
             return realization.run(from: markings[s * places..<(s + 1) * places], position: Int(positions[s]),
                                    solutionColumns: solutionColumns[start..<end],
@@ -318,11 +341,13 @@ struct SynchronousProductSearch {
                 && (column < 0 || solutionValue(s, column: column) >= 1 - 1e-9)
             if !trusted[child] {
                 if exact {
-                    h[child] = h[s] - cost
+                    lp[child] = lp[s] - cost
                     trusted[child] = true
                     inheritSolution(from: s, to: child, column: column)
+                    h[child] = max(lp[child], orderBound[child])
                 } else {
-                    h[child] = max(h[child], h[s] - cost, 0)
+                    lp[child] = max(lp[child], lp[s] - cost, 0)
+                    h[child] = max(h[child], lp[child], h[s] - cost)
                 }
             }
             g[child] = newG

@@ -1,0 +1,66 @@
+/// A lower bound on the remaining alignment cost that respects the order of the trace, for one trace.
+///
+/// The marking equation ignores the order of events: a trace whose events the net can produce, but not
+/// in that order, gets a bound near zero (loops absorb every count), and A* then explores every state
+/// below the optimal cost. This bound looks at order only. From state `(M, i)`, the events the
+/// completion synchronizes form a subsequence `j₁ < j₂ < …` of `σ[i...]` whose labels fire in this
+/// order in one run from `M`, so `λ(σ_{j₁}) ∈ E(M)` and each next label can follow the previous one
+/// (``EventualLabels``). Every other event is a log move. With `w_j = max(0, logCost_j − min sync cost
+/// of its label)` the saving of synchronizing event `j`, the completion costs at least
+///
+///     Σ_{j ≥ i} logCost_j − max over such chains of Σ w_j
+///
+/// and the best chain starting at each event is found once per trace by dynamic programming.
+///
+/// The bound is consistent: a log move of cost `c` keeps every chain of the next state (`h` drops by at
+/// most `c`); a synchronous move on event `i` extends the next state's best chain by `i`, since the
+/// fired label is in `E(M)` and the labels that can follow it include `E(M')`; a model move only shrinks
+/// `E`. Hence the maximum of it and the marking-equation bound is consistent too.
+struct OrderingBound {
+    private let labels: EventualLabels
+    /// Σ of log-move costs of the events at positions ≥ i.
+    private let remainingLogCost: [Int]
+    /// The distinct known labels of the trace.
+    private let distinct: [Int32]
+    /// `suffixBest[i * distinct.count + d]`: the best chain saving starting at an event at position ≥ i
+    /// with label `distinct[d]`.
+    private let suffixBest: [Int]
+
+    init(labels: EventualLabels, trace: [Int32], logCosts: [Int], minimumSyncCost: [Int]) {
+        self.labels = labels
+        let n = trace.count
+        var remaining = Array(repeating: 0, count: n + 1)
+        for j in stride(from: n - 1, through: 0, by: -1) { remaining[j] = remaining[j + 1] + logCosts[j] }
+        remainingLogCost = remaining
+        var best = Array(repeating: 0, count: n)
+        for j in stride(from: n - 1, through: 0, by: -1) where trace[j] >= 0 {
+            var after = 0
+            for k in j + 1..<n where trace[k] >= 0 && best[k] > after && labels.canFollow(trace[k], after: trace[j]) {
+                after = best[k]
+            }
+            best[j] = max(0, logCosts[j] - minimumSyncCost[Int(trace[j])]) + after
+        }
+        var distinct: [Int32] = []
+        for code in trace where code >= 0 && !distinct.contains(code) { distinct.append(code) }
+        self.distinct = distinct
+        let d = distinct.count
+        var suffixBest = Array(repeating: 0, count: (n + 1) * d)
+        for j in stride(from: n - 1, through: 0, by: -1) {
+            for k in 0..<d { suffixBest[j * d + k] = suffixBest[(j + 1) * d + k] }
+            if trace[j] >= 0, let k = distinct.firstIndex(of: trace[j]) {
+                suffixBest[j * d + k] = max(suffixBest[j * d + k], best[j])
+            }
+        }
+        self.suffixBest = suffixBest
+    }
+
+    /// The bound at position `position` from the reachable marking with index `node` in ``EventualLabels``.
+    func estimate(node: Int, position: Int) -> Int {
+        let d = distinct.count
+        var saving = 0
+        for k in 0..<d where suffixBest[position * d + k] > saving && labels.canOccur(distinct[k], from: node) {
+            saving = suffixBest[position * d + k]
+        }
+        return remainingLogCost[position] - saving
+    }
+}
