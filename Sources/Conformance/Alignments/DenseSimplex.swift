@@ -27,6 +27,8 @@ package struct DenseSimplex {
     private var basic: [Int]
     private var redundant: [Bool]
     private var signs: [Double]
+    /// Scratch: indexes of the non-zero right-hand-side entries.
+    private var nonZero: [Int] = []
     private var hasBasis = false
     private var pivotsSinceRestart = 0
     private let epsilon = 1e-9
@@ -155,13 +157,13 @@ package struct DenseSimplex {
     // MARK: - Warm start: dual simplex from the last optimal basis
 
     private mutating func warmSolve(_ b: [Double], solution: inout [Double]) -> Outcome? {
+        // B⁻¹·b over the non-zero entries of b only (marking-equation right-hand sides are sparse).
+        nonZero.removeAll(keepingCapacity: true)
+        for k in 0..<rows where b[k] != 0 { nonZero.append(k) }
         for r in 0..<rows {
             let base = r * width + columns
             var value = 0.0
-            for k in 0..<rows {
-                let inverse = tableau[base + k]
-                if inverse != 0 { value += inverse * signs[k] * b[k] }
-            }
+            for k in nonZero { value += tableau[base + k] * signs[k] * b[k] }
             tableau[r * width + width - 1] = value
         }
         for r in 0..<rows where redundant[r] && abs(tableau[r * width + width - 1]) > 1e-6 {
