@@ -68,10 +68,8 @@ struct AlignmentContext: Sendable {
     let costs: AlignmentCosts
     let modelCost: [Int]
     let syncCost: [Int]
-    /// Per label code: the cheapest synchronous move on it.
-    let minimumSyncCost: [Int]
     /// For ``OrderingBound``; nil when the net's reachable markings are too many to list.
-    let eventualLabels: EventualLabels?
+    let orderingFacts: OrderingBound.NetFacts?
     let stateLimit: Int
     let timeLimit: Duration?
     let usesHeuristic: Bool
@@ -90,12 +88,7 @@ struct AlignmentContext: Sendable {
         syncCost = (0..<compiled.transitionCount).map { t in
             costs.synchronousMoveByTransition[compiled.transitionIDs[t]] ?? costs.synchronousMove
         }
-        var minimumSyncCost = Array(repeating: Int.max, count: compiled.labelNames.count)
-        for t in 0..<compiled.transitionCount where compiled.label[t] >= 0 {
-            minimumSyncCost[Int(compiled.label[t])] = min(minimumSyncCost[Int(compiled.label[t])], syncCost[t])
-        }
-        self.minimumSyncCost = minimumSyncCost
-        eventualLabels = usesHeuristic ? EventualLabels(net: compiled) : nil
+        orderingFacts = usesHeuristic ? OrderingBound.NetFacts(net: compiled, modelCost: modelCost, syncCost: syncCost) : nil
         self.stateLimit = stateLimit
         self.timeLimit = timeLimit
         self.usesHeuristic = usesHeuristic
@@ -113,8 +106,7 @@ struct AlignmentContext: Sendable {
 
     func search() -> SynchronousProductSearch {
         var search = SynchronousProductSearch(net: net, modelCost: modelCost, syncCost: syncCost)
-        search.eventualLabels = eventualLabels
-        search.minimumSyncCost = minimumSyncCost
+        search.orderingFacts = orderingFacts
         search.stateLimit = stateLimit
         search.timeLimit = timeLimit
         search.usesHeuristic = usesHeuristic

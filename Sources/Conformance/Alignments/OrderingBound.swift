@@ -10,14 +10,47 @@
 ///
 ///     Σ_{j ≥ i} logCost_j − max over such chains of Σ w_j
 ///
-/// and the best chain starting at each event is found once per trace by dynamic programming.
+/// and the best chain starting at each event is found once per trace by dynamic programming. The model
+/// moves of the completion are disjoint from those log and synchronous moves and fire a path from `M` to
+/// the final marking, so they cost at least `d(M)`, the cheapest silent cost of such a path with visible
+/// steps free (``ReachabilityGraph/distancesToFinal(weight:)``); the bound adds it (and is infinite where
+/// the final marking is unreachable).
 ///
 /// The bound is consistent: a log move of cost `c` keeps every chain of the next state (`h` drops by at
 /// most `c`); a synchronous move on event `i` extends the next state's best chain by `i`, since the
 /// fired label is in `E(M)` and the labels that can follow it include `E(M')`; a model move only shrinks
-/// `E`. Hence the maximum of it and the marking-equation bound is consistent too.
+/// `E`; and `d(M) ≤ w(t) + d(M')` for every step. Hence the maximum of it and the marking-equation bound
+/// is consistent too.
 struct OrderingBound {
-    private let labels: EventualLabels
+    /// What the bound needs from the net, computed once per net and cost function.
+    struct NetFacts: Sendable {
+        let graph: ReachabilityGraph
+        let labels: EventualLabels
+        /// Per reachable marking: `d(M)`.
+        let silentDistance: [Int]
+        /// Per label code: the cheapest synchronous move on it.
+        let minimumSyncCost: [Int]
+
+        /// Nil when the net has too many reachable markings to list.
+        init?(net: CompiledNet, modelCost: [Int], syncCost: [Int]) {
+            guard let graph = ReachabilityGraph(net: net) else { return nil }
+            self.graph = graph
+            labels = EventualLabels(graph: graph, net: net)
+            silentDistance = graph.distancesToFinal(weight: (0..<net.transitionCount).map { t in
+                net.label[t] < 0 ? modelCost[t] : 0
+            })
+            var minimum = Array(repeating: Int.max, count: net.labelNames.count)
+            for t in 0..<net.transitionCount where net.label[t] >= 0 {
+                minimum[Int(net.label[t])] = min(minimum[Int(net.label[t])], syncCost[t])
+            }
+            minimumSyncCost = minimum
+        }
+    }
+
+    /// A bound above every real cost, for states from which the final marking is unreachable.
+    static let unreachable = 1 << 48
+
+    private let facts: NetFacts
     /// Σ of log-move costs of the events at positions ≥ i.
     private let remainingLogCost: [Int]
     /// The distinct known labels of the trace.
@@ -26,8 +59,10 @@ struct OrderingBound {
     /// with label `distinct[d]`.
     private let suffixBest: [Int]
 
-    init(labels: EventualLabels, trace: [Int32], logCosts: [Int], minimumSyncCost: [Int]) {
-        self.labels = labels
+    init(facts: NetFacts, trace: [Int32], logCosts: [Int]) {
+        self.facts = facts
+        let labels = facts.labels
+        let minimumSyncCost = facts.minimumSyncCost
         let n = trace.count
         var remaining = Array(repeating: 0, count: n + 1)
         for j in stride(from: n - 1, through: 0, by: -1) { remaining[j] = remaining[j + 1] + logCosts[j] }
@@ -54,13 +89,16 @@ struct OrderingBound {
         self.suffixBest = suffixBest
     }
 
-    /// The bound at position `position` from the reachable marking with index `node` in ``EventualLabels``.
-    func estimate(node: Int, position: Int) -> Int {
+    /// The bound at position `position` from `marking` (reached by the search, hence reachable).
+    func estimate(marking: ArraySlice<Int32>, position: Int) -> Int {
+        guard let node = facts.graph.node(of: marking) else { return 0 }
+        let tail = facts.silentDistance[node]
+        guard tail != Int.max else { return OrderingBound.unreachable }
         let d = distinct.count
         var saving = 0
-        for k in 0..<d where suffixBest[position * d + k] > saving && labels.canOccur(distinct[k], from: node) {
+        for k in 0..<d where suffixBest[position * d + k] > saving && facts.labels.canOccur(distinct[k], from: node) {
             saving = suffixBest[position * d + k]
         }
-        return remainingLogCost[position] - saving
+        return remainingLogCost[position] - saving + tail
     }
 }

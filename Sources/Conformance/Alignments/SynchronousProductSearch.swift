@@ -31,10 +31,8 @@ struct SynchronousProductSearch {
     let net: CompiledNet
     let modelCost: [Int]
     let syncCost: [Int]
-    /// The net's reachable label order for ``OrderingBound`` (nil: that bound is not used).
-    var eventualLabels: EventualLabels?
-    /// Per label code: the cheapest synchronous move on it.
-    var minimumSyncCost: [Int] = []
+    /// The net's part of ``OrderingBound`` (nil: that bound is not used).
+    var orderingFacts: OrderingBound.NetFacts?
     var usesHeuristic = true
     var stateLimit = 5_000_000
     var timeLimit: Duration? = nil
@@ -70,7 +68,6 @@ struct SynchronousProductSearch {
         let logCosts: [Int]
         let places: Int
         var heuristic: MarkingEquationHeuristic
-        let eventualLabels: EventualLabels?
         let ordering: OrderingBound?
         var realization: SolutionRealization
 
@@ -112,10 +109,8 @@ struct SynchronousProductSearch {
             heuristic = MarkingEquationHeuristic(net: search.net, trace: trace, logCosts: logCosts,
                                                  modelCost: search.modelCost, syncCost: search.syncCost)
             realization = SolutionRealization(net: search.net, trace: trace, heuristic: heuristic)
-            eventualLabels = search.usesHeuristic ? search.eventualLabels : nil
-            ordering = eventualLabels.map {
-                OrderingBound(labels: $0, trace: trace, logCosts: logCosts, minimumSyncCost: search.minimumSyncCost)
-            }
+            ordering = search.usesHeuristic
+                ? search.orderingFacts.map { OrderingBound(facts: $0, trace: trace, logCosts: logCosts) } : nil
             scratch = search.net.initialMarking.map { Int32(clamping: $0) }
         }
 
@@ -198,9 +193,7 @@ struct SynchronousProductSearch {
             markings.append(contentsOf: scratch)
             positions.append(Int32(position))
             g.append(Int.max)
-            let order = ordering.map { bound in
-                eventualLabels?.node(of: scratch[0..<places]).map { bound.estimate(node: $0, position: position) } ?? 0
-            } ?? 0
+            let order = ordering?.estimate(marking: scratch[0..<places], position: position) ?? 0
             h.append(order)
             lp.append(0)
             orderBound.append(order)
@@ -334,7 +327,7 @@ struct SynchronousProductSearch {
         /// is `column` (-1 when the move is outside the LP, i.e. the log move of an unknown activity).
         private mutating func relax(from s: Int, position: Int, cost: Int, column: Int, move: Int32) {
             let child = insertState(position: position)
-            if closed[child] { return }
+            if closed[child] || orderBound[child] >= OrderingBound.unreachable { return }
             let newG = g[s] + cost
             if newG >= g[child] { return }
             let exact = usesHeuristic && trusted[s] && solutionStart[s] >= 0
