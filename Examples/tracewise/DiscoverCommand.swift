@@ -4,9 +4,9 @@ import EventLog
 import Foundation
 
 /// `tracewise discover LOG --miner im|imf|imd|alpha|heuristics [--noise 0.2] [--pnml OUT] [--ptml OUT]
-/// [--svg OUT] [--dot OUT]`: discovers a model; tree miners print the tree in PM4Py's syntax, net miners the
-/// net's size. `--pnml`, `--svg` and `--dot` write the Petri net (a tree's equivalent workflow net), `--ptml`
-/// the tree.
+/// [--svg OUT] [--dot OUT] [--bpmn OUT]`: discovers a model; tree miners print the tree in PM4Py's syntax, net
+/// miners the net's size. `--pnml`, `--svg` and `--dot` write the Petri net (a tree's equivalent workflow net),
+/// `--ptml` and `--bpmn` (BPMN 2.0 XML) the tree.
 struct DiscoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "discover",
@@ -36,6 +36,9 @@ struct DiscoverCommand: ParsableCommand {
     @Option(help: "Write the process tree as PTML to this file (tree miners only).")
     var ptml: String?
 
+    @Option(help: "Write the process tree as BPMN 2.0 XML to this file (tree miners only).")
+    var bpmn: String?
+
     @Option(help: "Write the model as a Petri net in SVG to this file.")
     var svg: String?
 
@@ -45,6 +48,7 @@ struct DiscoverCommand: ParsableCommand {
     func validate() throws {
         guard (0...1).contains(noise) else { throw ValidationError("--noise must be between 0 and 1") }
         if ptml != nil && !miner.isTreeMiner { throw ValidationError("--ptml needs a tree miner (im, imf or imd)") }
+        if bpmn != nil && !miner.isTreeMiner { throw ValidationError("--bpmn needs a tree miner (im, imf or imd)") }
     }
 
     func run() throws {
@@ -64,6 +68,10 @@ struct DiscoverCommand: ParsableCommand {
         }
         print(tree.pm4pyText)
         if let ptml { try tree.writePTML(to: URL(fileURLWithPath: ptml)) }
+        if let bpmn {
+            let name = URL(fileURLWithPath: log).deletingPathExtension().lastPathComponent
+            try Data(tree.bpmnXML(processName: name).utf8).write(to: URL(fileURLWithPath: bpmn))
+        }
         if pnml != nil || svg != nil || dot != nil { try writers.write(tree.petriNet) }
     }
 }

@@ -63,6 +63,25 @@ final class TracewiseCLITests: XCTestCase {
         XCTAssertTrue(fingerprint.stdout.contains("\"fingerprint\" : \"sha256:"), fingerprint.stdout)
     }
 
+    func testDiscoverPrintsTheTreeAndWritesEveryModelFormat() throws {
+        let log = scratch.appendingPathComponent("d.csv").path
+        let bpmn = scratch.appendingPathComponent("d.bpmn").path
+        let ptml = scratch.appendingPathComponent("d.ptml").path
+        let pnml = scratch.appendingPathComponent("d.pnml").path
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        XCTAssertEqual(try run(["generate", "--events", "2000", "--seed", "7", log]).status, 0)
+        let discovered = try run(["discover", log, "--miner", "imf", "--bpmn", bpmn, "--ptml", ptml, "--pnml", pnml])
+        XCTAssertEqual(discovered.status, 0, discovered.stderr)
+        XCTAssertTrue(discovered.stdout.hasPrefix("->("), discovered.stdout)
+        let xml = try String(contentsOfFile: bpmn, encoding: .utf8)
+        XCTAssertTrue(xml.contains("<definitions"), xml)
+        XCTAssertTrue(xml.contains("<task id="), xml)
+        XCTAssertTrue(xml.contains("name=\"Ship Goods\""), xml)
+        XCTAssertTrue(try String(contentsOfFile: ptml, encoding: .utf8).contains("<processTree"))
+        XCTAssertTrue(try String(contentsOfFile: pnml, encoding: .utf8).contains("<pnml"))
+        XCTAssertEqual(try run(["discover", log, "--miner", "alpha", "--bpmn", bpmn]).status, 2)
+    }
+
     func testExitCodes() throws {
         let missing = try run(["stats", "/nonexistent/log.xes"])
         XCTAssertEqual(missing.status, 1)

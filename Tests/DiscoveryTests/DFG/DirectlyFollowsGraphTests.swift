@@ -63,6 +63,26 @@ final class DirectlyFollowsGraphTests: XCTestCase {
         XCTAssertEqual(ba.medianSeconds, 1)
     }
 
+    /// Medians come from selection, not sorting: check them against the sorted middle on random durations
+    /// with many ties, odd and even counts, already sorted and reversed inputs.
+    func testPerformanceMediansEqualTheSortedMiddleOnRandomDurations() throws {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<60 {
+            let count = 1 + round * 7
+            var durations = (0..<count).map { _ in Int64.random(in: 0...(round % 3 == 0 ? 5 : 100_000), using: &random) }
+            if round % 5 == 1 { durations.sort() }
+            if round % 5 == 2 { durations.sort(by: >) }
+            let log = Self.log(durations.map { [("a", 0), ("b", $0)] })
+            let edge = try XCTUnwrap(PerformanceDirectlyFollowsGraph(log).edges.first)
+            let sorted = durations.sorted()
+            let middle = sorted.count / 2
+            let expected = sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+            XCTAssertEqual(edge.medianSeconds, expected, "round \(round)")
+            XCTAssertEqual(edge.minSeconds, Double(sorted.first!))
+            XCTAssertEqual(edge.maxSeconds, Double(sorted.last!))
+        }
+    }
+
     func testEmptyCasesAreCountedButContributeNothing() {
         var builder = EventLogBuilder()
         builder.startTrace()
