@@ -42,5 +42,10 @@ final class EventLogBuilderTests: XCTestCase {
         let t = Timestamp(microseconds: 1_317_422_324_546_000, utcOffsetMinutes: 120)
         XCTAssertEqual(ISO8601Formatting.format(t), "2011-10-01T00:38:44.546+02:00")
         XCTAssertEqual(ISO8601Formatting.format(Timestamp(microseconds: 0, utcOffsetMinutes: 0)), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(ISO8601Formatting.format(Timestamp(microseconds: 1, utcOffsetMinutes: -330)), "1969-12-31T18:30:00.000001-05:30")
+        XCTAssertEqual(ISO8601Formatting.format(Timestamp(microseconds: 86_399_120_000, utcOffsetMinutes: nil)), "1970-01-01T23:59:59.12")
+        XCTAssertEqual(ISO8601Formatting.format(Timestamp(microseconds: -62_135_596_800_000_000 - 86_400_000_000, utcOffsetMinutes: 0)),
+                       "0000-12-31T00:00:00Z")
+        XCTAssertEqual(ISO8601Formatting.format(Timestamp(microseconds: 253_402_300_800_000_000, utcOffsetMinutes: 0)), "10000-01-01T00:00:00Z")
     }
 }

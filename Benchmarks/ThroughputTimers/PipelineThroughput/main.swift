@@ -3,25 +3,45 @@ import AgentsBenchmarkSupport
 import Foundation
 import Packs
 
-/// Prints pipeline throughput in exceptions per second, with the in-memory and the JSONL audit sink,
-/// at concurrency 1 (per core) and 2 (both cores). Usage: pipeline-throughput [COUNT]
+/// Prints pipeline throughput with the in-memory and the JSONL audit sink, at concurrency 1 and 2: wall-clock
+/// exceptions per second, and exceptions per CPU-second (the per-core figure, fair on a shared machine),
+/// with the audit bytes written per exception. Usage: pipeline-throughput [COUNT]
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20_000
 let bundle = try PipelineWorkload.bundle()
 let batch = PipelineWorkload.exceptions(count, from: bundle)
 
-func measure(_ label: String, concurrency: Int, audit: any AuditSink) async throws {
+#if os(Linux)
+let RUSAGE_SELF_WHO = Int32(RUSAGE_SELF.rawValue)
+#else
+let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
+
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF_WHO, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+func measure(_ label: String, concurrency: Int, audit: any AuditSink, auditBytes: () async throws -> Int) async throws {
     let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
                                                options: PipelineOptions(concurrency: concurrency), audit: audit, memory: nil)
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = cpuSeconds()
     let result = await pipeline.run(batch, runId: "throughput")
+    let cpu = cpuSeconds() - cpuStart
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     precondition(result.results.count == count)
-    print("\(label), concurrency \(concurrency): \(Int(Double(count) / seconds)) exceptions/s")
+    let bytes = try await auditBytes()
+    print("\(label), concurrency \(concurrency): \(Int(Double(count) / seconds)) exceptions/s, "
+          + "\(Int(Double(count) / cpu)) per CPU-second, \(bytes / count) audit bytes per exception")
 }
 
 for concurrency in [1, 2] {
-    try await measure("in-memory audit", concurrency: concurrency, audit: InMemoryAuditSink())
+    let memory = InMemoryAuditSink()
+    try await measure("in-memory audit", concurrency: concurrency, audit: memory) { await memory.jsonl.count }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("throughput-\(UUID().uuidString).jsonl")
-    try await measure("JSONL audit", concurrency: concurrency, audit: try JSONLAuditSink(fileURL: file))
+    try await measure("JSONL audit", concurrency: concurrency, audit: try JSONLAuditSink(fileURL: file)) {
+        (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+    }
     try? FileManager.default.removeItem(at: file)
 }

@@ -1,5 +1,3 @@
-import Packs
-
 /// A request for a human decision before an exception's plan may run.
 public struct ApprovalRequest: Sendable, Codable, Hashable {
     public enum Status: String, Sendable, Codable, Hashable {
@@ -23,11 +21,11 @@ public struct ApprovalRequest: Sendable, Codable, Hashable {
     public var decidedBy: String?
     public var comment: String?
     public var decidedAt: Double?
-    /// What the pipeline needs to resume (the exception record as JSON).
-    public var context: PackValue
+    /// What the pipeline needs to resume: the exception's outcome as it stood when approval was requested.
+    public var context: ExceptionOutcome?
 
     public init(id: String, tenantId: String, exceptionId: String, playbookId: String?, reason: String,
-                requestedAt: Double, deadline: Double, context: PackValue = .null) {
+                requestedAt: Double, deadline: Double, context: ExceptionOutcome? = nil) {
         self.id = id
         self.tenantId = tenantId
         self.exceptionId = exceptionId

@@ -37,8 +37,8 @@ public actor JSONLApprovalStore: ApprovalStore {
         var line = try encoder.encode(request)
         line.append(UInt8(ascii: "\n"))
         let url = file(for: request.tenantId)
-        if !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+        if !FileManager.default.fileExists(atPath: url.path), !FileManager.default.createFile(atPath: url.path, contents: nil) {
+            throw AgentsError(.ioError, "cannot create the approval store file \(url.path)")
         }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }

@@ -6,15 +6,6 @@ public protocol AuditSink: Sendable {
     func record(_ entry: AuditEntry) async throws
 }
 
-/// Encodes entries as compact JSON with sorted keys, the body of each chained audit line.
-enum AuditEncoding {
-    static func encode(_ entry: AuditEntry) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(entry))
-    }
-}
-
 /// Appends hash-chained lines (see ``AuditChain``) to one JSONL file; each line is written with a single
 /// write call, so a crash leaves at most a torn last line. Reopening an existing file continues its chain.
 ///
@@ -47,8 +38,8 @@ public actor JSONLAuditSink: AuditSink {
                 let keep = lines.prefix(report.validRecords).reduce(0) { $0 + $1.count + 1 }
                 try Data(bytes.prefix(keep)).write(to: fileURL)
             }
-        } else {
-            manager.createFile(atPath: fileURL.path, contents: nil)
+        } else if !manager.createFile(atPath: fileURL.path, contents: nil) {
+            throw AgentsError(.ioError, "cannot create the audit file \(fileURL.path)")
         }
         handle = try FileHandle(forWritingTo: fileURL)
         try handle.seekToEnd()
@@ -56,12 +47,35 @@ public actor JSONLAuditSink: AuditSink {
         sequence = count
     }
 
-    public func record(_ entry: AuditEntry) throws {
+    /// Encodes the entry outside the actor (so concurrent stages encode in parallel), then chains and
+    /// appends it.
+    public nonisolated func record(_ entry: AuditEntry) async throws {
+        try await chainAndWrite(recordJSON: AuditEncoding.encode(entry))
+    }
+
+    private func chainAndWrite(recordJSON: [UInt8]) throws {
+        var (line, hash) = AuditChain.line(recordJSON: recordJSON, previousHash: previousHash, sequence: sequence + 1)
+        line.append(UInt8(ascii: "\n"))
+        try writeFully(line)
         sequence += 1
-        let (line, hash) = AuditChain.line(recordJSON: try AuditEncoding.encode(entry), previousHash: previousHash,
-                                           sequence: sequence)
-        try handle.write(contentsOf: Data(line + [UInt8(ascii: "\n")]))
         previousHash = hash
+    }
+
+    /// Writes the line with one `write` call where the system allows (so a crash tears at most this line),
+    /// continuing after a partial write or an interrupt.
+    private func writeFully(_ line: [UInt8]) throws {
+        let descriptor = handle.fileDescriptor
+        try line.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw AgentsError(.ioError, "cannot append to the audit file: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
     }
 
     /// Flushes to stable storage.
@@ -78,9 +92,13 @@ public actor InMemoryAuditSink: AuditSink {
 
     public init() {}
 
-    public func record(_ entry: AuditEntry) throws {
-        let (line, hash) = AuditChain.line(recordJSON: try AuditEncoding.encode(entry), previousHash: previousHash,
-                                           sequence: entries.count + 1)
+    /// Encodes the entry outside the actor (so concurrent stages encode in parallel), then chains and keeps it.
+    public nonisolated func record(_ entry: AuditEntry) async throws {
+        await chain(entry, recordJSON: AuditEncoding.encode(entry))
+    }
+
+    private func chain(_ entry: AuditEntry, recordJSON: [UInt8]) {
+        let (line, hash) = AuditChain.line(recordJSON: recordJSON, previousHash: previousHash, sequence: entries.count + 1)
         bytes += line
         bytes.append(UInt8(ascii: "\n"))
         previousHash = hash

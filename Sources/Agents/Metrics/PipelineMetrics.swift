@@ -7,40 +7,52 @@ import Packs
 /// Each tenant's figures are kept apart; a summary is only ever built for one tenant.
 public actor PipelineMetrics {
     private var tenants: [String: TenantFigures] = [:]
+    /// swift-metrics handles by dimensions, made once: creating one goes through the global factory's lock.
+    private var exceptionCounters: [MetricKey: Counter] = [:]
+    private var toolTimers: [MetricKey: Timer] = [:]
 
     public init() {}
 
     func recordOutcome(tenantId: String, actionability: Actionability?, status: ResolutionStatus, playbookId: String?,
                        secondsToResolve: Double?) {
-        var figures = tenants[tenantId] ?? TenantFigures()
-        figures.exceptions += 1
-        if let actionability { figures.byActionability[actionability.rawValue, default: 0] += 1 }
-        figures.byStatus[status.rawValue, default: 0] += 1
-        if status == .resolved, let secondsToResolve {
-            figures.resolvedCount += 1
-            figures.totalSecondsToResolve += secondsToResolve
+        update(tenantId) { figures in
+            figures.exceptions += 1
+            if let actionability { figures.byActionability[actionability.rawValue, default: 0] += 1 }
+            figures.byStatus[status.rawValue, default: 0] += 1
+            if status == .resolved, let secondsToResolve {
+                figures.resolvedCount += 1
+                figures.totalSecondsToResolve += secondsToResolve
+            }
+            if let playbookId, status == .resolved || status == .failed || status == .escalated {
+                figures.playbooks[playbookId, default: MetricsSummary.PlaybookFigures()].runs += 1
+                if status == .resolved { figures.playbooks[playbookId]!.successes += 1 }
+            }
         }
-        if let playbookId, status == .resolved || status == .failed || status == .escalated {
-            var playbook = figures.playbooks[playbookId] ?? MetricsSummary.PlaybookFigures()
-            playbook.runs += 1
-            if status == .resolved { playbook.successes += 1 }
-            figures.playbooks[playbookId] = playbook
-        }
-        tenants[tenantId] = figures
-        Counter(label: "tracewise_exceptions_total", dimensions: [("tenant", tenantId), ("status", status.rawValue)]).increment()
+        let key = MetricKey(tenantId: tenantId, name: status.rawValue)
+        let counter = exceptionCounters[key] ?? Counter(label: "tracewise_exceptions_total",
+                                                        dimensions: [("tenant", tenantId), ("status", status.rawValue)])
+        exceptionCounters[key] = counter
+        counter.increment()
     }
 
     func recordToolCall(tenantId: String, outcome: ToolCallOutcome) {
-        var figures = tenants[tenantId] ?? TenantFigures()
-        var tool = figures.tools[outcome.tool.tool] ?? MetricsSummary.ToolFigures()
-        tool.calls += 1
-        tool.retries += max(0, outcome.attempts - 1)
-        if outcome.status == .failed || outcome.status == .refused { tool.failures += 1 }
-        tool.totalLatency += outcome.latency
-        figures.tools[outcome.tool.tool] = tool
-        tenants[tenantId] = figures
-        Timer(label: "tracewise_tool_latency", dimensions: [("tenant", tenantId), ("tool", outcome.tool.tool)])
-            .recordNanoseconds(Int64(outcome.latency * 1_000_000_000))
+        update(tenantId) { figures in
+            let name = outcome.tool.tool
+            figures.tools[name, default: MetricsSummary.ToolFigures()].calls += 1
+            figures.tools[name]!.retries += max(0, outcome.attempts - 1)
+            if outcome.status == .failed || outcome.status == .refused { figures.tools[name]!.failures += 1 }
+            figures.tools[name]!.totalLatency += outcome.latency
+        }
+        let key = MetricKey(tenantId: tenantId, name: outcome.tool.tool)
+        let timer = toolTimers[key] ?? Timer(label: "tracewise_tool_latency",
+                                             dimensions: [("tenant", tenantId), ("tool", outcome.tool.tool)])
+        toolTimers[key] = timer
+        timer.recordNanoseconds(Int64(outcome.latency * 1_000_000_000))
+    }
+
+    /// Mutates a tenant's figures in place (no copy of their dictionaries).
+    private func update(_ tenantId: String, _ body: (inout TenantFigures) -> Void) {
+        body(&tenants[tenantId, default: TenantFigures()])
     }
 
     /// The tenant's figures; `approvalQueueAge` comes from the approval queue.
@@ -63,6 +75,11 @@ public actor PipelineMetrics {
         var totalSecondsToResolve = 0.0
         var playbooks: [String: MetricsSummary.PlaybookFigures] = [:]
         var tools: [String: MetricsSummary.ToolFigures] = [:]
+    }
+
+    private struct MetricKey: Hashable {
+        var tenantId: String
+        var name: String
     }
 }
 

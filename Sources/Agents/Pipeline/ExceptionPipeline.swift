@@ -56,19 +56,29 @@ public struct ExceptionPipeline: Sendable {
     }
 
     /// Runs every raw exception; results come back in input order.
+    ///
+    /// At most `options.concurrency` tasks run at once, each taking the next small chunk of consecutive
+    /// exceptions, so a large batch does not pay for one task per exception, and each exception still runs
+    /// its stages in order.
     public func run(_ rawExceptions: [PackValue], runId: String) async -> RunResult {
         var results = [ExceptionOutcome?](repeating: nil, count: rawExceptions.count)
-        await withTaskGroup(of: (Int, ExceptionOutcome).self) { group in
+        let chunkSize = max(1, min(32, rawExceptions.count / (options.concurrency * 8)))
+        let chunks = stride(from: 0, to: rawExceptions.count, by: chunkSize).map { $0 ..< min($0 + chunkSize, rawExceptions.count) }
+        await withTaskGroup(of: [(Int, ExceptionOutcome)].self) { group in
             var next = 0
             func enqueue() {
-                guard next < rawExceptions.count else { return }
-                let index = next
+                guard next < chunks.count else { return }
+                let chunk = chunks[next]
                 next += 1
-                group.addTask { (index, await process(rawExceptions[index], index: index, runId: runId)) }
+                group.addTask {
+                    var done: [(Int, ExceptionOutcome)] = []
+                    for index in chunk { done.append((index, await process(rawExceptions[index], index: index, runId: runId))) }
+                    return done
+                }
             }
-            for _ in 0..<min(options.concurrency, rawExceptions.count) { enqueue() }
-            while let (index, outcome) = await group.next() {
-                results[index] = outcome
+            for _ in 0..<min(options.concurrency, chunks.count) { enqueue() }
+            while let done = await group.next() {
+                for (index, outcome) in done { results[index] = outcome }
                 enqueue()
             }
         }
@@ -82,7 +92,9 @@ public struct ExceptionPipeline: Sendable {
         guard let request = try await approvals.requests(tenantId: tenantId).first(where: { $0.id == approvalRequestId }) else {
             throw AgentsError(.notFound, "no approval request \(approvalRequestId) for tenant \(tenantId)")
         }
-        var outcome = try JSONDecoder().decode(ExceptionOutcome.self, from: JSONEncoder().encode(request.context))
+        guard var outcome = request.context else {
+            throw AgentsError(.invalidState, "approval request \(approvalRequestId) carries no exception to resume")
+        }
         guard outcome.exception.tenantId == tenantId else {
             throw AgentsError(.invalidState, "approval request \(approvalRequestId) belongs to another tenant")
         }
@@ -181,10 +193,9 @@ public struct ExceptionPipeline: Sendable {
         outcome.exception.resolutionStatus = .pendingApproval
         outcome.approvalRequestId = id
         outcome.approvalReasons = reasons
-        let context = (try? JSONDecoder().decode(PackValue.self, from: JSONEncoder().encode(outcome))) ?? .null
         let request = ApprovalRequest(id: id, tenantId: policy.tenant.tenantId, exceptionId: outcome.exception.exceptionId,
                                       playbookId: outcome.playbookId, reason: reasons.joined(separator: "; "),
-                                      requestedAt: now, deadline: now + options.approvalTimeout, context: context)
+                                      requestedAt: now, deadline: now + options.approvalTimeout, context: outcome)
         do {
             try await approvals.submit(request)
             try await audit.record(AuditEntry(timestamp: Self.iso(now), runId: runId, tenantId: policy.tenant.tenantId,

@@ -54,7 +54,11 @@ struct IntakeAgent: Sendable {
 
     /// `settlement-fail` and ` Settlement Fail ` both become `SETTLEMENT_FAIL`.
     static func normaliseTypeName(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        if text.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
             .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
     }
 
@@ -75,13 +79,20 @@ struct IntakeAgent: Sendable {
 
     private static func trimmed(_ value: PackValue) -> PackValue {
         switch value {
-        case .string(let s): return .string(s.trimmingCharacters(in: .whitespacesAndNewlines))
+        case .string(let s): return .string(trimmedText(s))
         case .array(let items): return .array(items.map(trimmed))
         case .object(let members):
-            return .object(Dictionary(members.map { ($0.key.trimmingCharacters(in: .whitespaces), trimmed($0.value)) },
+            return .object(Dictionary(members.map { (trimmedText($0.key), trimmed($0.value)) },
                                       uniquingKeysWith: { first, _ in first }))
         default: return value
         }
+    }
+
+    /// Most values need no trimming; only those starting or ending with white space pay for Foundation's.
+    private static func trimmedText(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private func fieldProblems(_ payload: PackValue, type: ExceptionTypeDefinition) -> [String] {

@@ -19,6 +19,8 @@ public struct PolicyContext: Sendable {
     public let approvedPlaybooks: Set<String>
     let blockLists: [ValueList]
     let allowLists: [ValueList]
+    /// Per playbook id, per step: the field paths its argument template quotes (parsed once).
+    let stepPlaceholders: [String: [[String]]]
 
     /// Compiles the packs.
     /// - Throws: ``AgentsError`` `.packMismatch` when the tenant pack is for another domain, or a rule does not parse.
@@ -49,6 +51,9 @@ public struct PolicyContext: Sendable {
         let domainTools = Set(domain.tools.map(\.name))
         allowListedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domainTools)
         approvedPlaybooks = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
+        stepPlaceholders = Dictionary(domain.playbooks.map { playbook in
+            (playbook.id, playbook.steps.map { (try? ArgumentTemplate.placeholders(in: .object($0.arguments))) ?? [] })
+        }, uniquingKeysWith: { first, _ in first })
         blockLists = domain.guardrails.blockLists.map { list in
             var list = list
             list.values += tenant.guardrailOverrides.blockLists[list.id] ?? []

@@ -96,11 +96,10 @@ struct ResolutionAgent: Sendable {
     }
 
     private func plan(_ playbook: Playbook, context: PackValue, refusals: inout [String]) -> [PlannedStep] {
-        playbook.steps.map { step in
-            let template = PackValue.object(step.arguments)
-            let placeholders = (try? ArgumentTemplate.placeholders(in: template)) ?? []
-            let missing = placeholders.filter { context[path: $0] == nil }
-            let arguments = ArgumentTemplate.resolve(template, with: context)
+        let placeholders = policy.stepPlaceholders[playbook.id] ?? []
+        return playbook.steps.enumerated().map { index, step in
+            let missing = (index < placeholders.count ? placeholders[index] : []).filter { context[path: $0] == nil }
+            let arguments = ArgumentTemplate.resolve(.object(step.arguments), with: context)
             if policy.domain.tool(named: step.tool) == nil {
                 refusals.append("step \(step.id): tool \(step.tool) is not defined by the domain pack")
             } else if !policy.allowListedTools.contains(step.tool) {

@@ -59,7 +59,7 @@ public actor ToolExecutionEngine {
     ///   - idempotencyKey: reuse a key to get the earlier successful outcome instead of calling again.
     public func execute(_ tool: ToolName, arguments: PackValue, allowList: Set<String>, dryRun: Bool = true,
                         idempotencyKey: String? = nil) async -> ToolCallOutcome {
-        let key = idempotencyKey ?? "\(tool)#\(SHA256.hex(Array(canonicalText(arguments).utf8)).prefix(16))"
+        let key = idempotencyKey ?? "\(tool)#\(SHA256.hex(canonicalJSON(arguments)).prefix(16))"
         func refuse(_ reason: String) -> ToolCallOutcome {
             ToolCallOutcome(tool: tool, status: .refused, error: reason, attempts: 0, latency: 0, idempotencyKey: key)
         }
@@ -142,9 +142,10 @@ public actor ToolExecutionEngine {
         }
     }
 
-    private func canonicalText(_ value: PackValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? ""
+    /// Compact JSON with sorted keys: equal arguments give equal bytes, hence equal idempotency keys.
+    private func canonicalJSON(_ value: PackValue) -> [UInt8] {
+        var writer = CompactJSONWriter()
+        writer.value(value)
+        return writer.bytes
     }
 }

@@ -34,6 +34,43 @@ public enum ISO8601Formatting {
         var rest = local % 86_400_000_000
         if rest < 0 { rest += 86_400_000_000; days -= 1 }
         let (y, mo, d) = civilFromDays(days)
+        guard (0...9999).contains(y) else { return formatWithWideYear(t, year: y, month: mo, day: d, timeOfDay: rest) }
+        let micros = Int(rest % 1_000_000)
+        let secs = Int(rest / 1_000_000)
+        return String(unsafeUninitializedCapacity: 32) { out in
+            var n = 0
+            func digits(_ value: Int, _ width: Int) {
+                var v = value
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    out[n + i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                n += width
+            }
+            func byte(_ c: Unicode.Scalar) {
+                out[n] = UInt8(ascii: c)
+                n += 1
+            }
+            digits(y, 4); byte("-"); digits(mo, 2); byte("-"); digits(d, 2); byte("T")
+            digits(secs / 3600, 2); byte(":"); digits(secs / 60 % 60, 2); byte(":"); digits(secs % 60, 2)
+            if micros != 0 {
+                var width = 6, fraction = micros
+                while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+                byte(".")
+                digits(fraction, width)
+            }
+            if let m = t.utcOffsetMinutes, m != 0 {
+                byte(m < 0 ? "-" : "+")
+                digits(abs(Int(m)) / 60, 2); byte(":"); digits(abs(Int(m)) % 60, 2)
+            } else if t.utcOffsetMinutes == 0 {
+                byte("Z")
+            }
+            return n
+        }
+    }
+
+    /// The rare years outside 0…9999 (negative or five digits), formatted with `String` arithmetic.
+    private static func formatWithWideYear(_ t: Timestamp, year y: Int, month mo: Int, day d: Int, timeOfDay rest: Int64) -> String {
         let micros = rest % 1_000_000
         let secs = rest / 1_000_000
         var s = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T"

@@ -20,22 +20,34 @@ public enum ArgumentTemplate {
     /// - Throws: `PacksError` (`invalidPack`) for an unclosed `{{`, an empty placeholder or one that is not a
     ///   field path.
     public static func segments(of template: String) throws(PacksError) -> [Segment] {
+        let bytes = Array(template.utf8)
         var segments: [Segment] = []
-        var rest = Substring(template)
-        while let open = rest.firstRange(of: "{{") {
-            if open.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<open.lowerBound]))) }
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
+        var textStart = 0
+        while let open = firstPair(of: UInt8(ascii: "{"), in: bytes, from: textStart) {
+            if open > textStart { segments.append(.text(String(decoding: bytes[textStart..<open], as: UTF8.self))) }
+            guard let close = firstPair(of: UInt8(ascii: "}"), in: bytes, from: open + 2) else {
                 throw PacksError(.invalidPack, "unclosed '{{' in argument template")
             }
-            let path = String(rest[open.upperBound..<close.lowerBound]).trimmingWhitespace()
+            let path = String(decoding: bytes[(open + 2)..<close], as: UTF8.self).trimmingWhitespace()
             guard StringFormatCheck.isFieldPath(path) else {
                 throw PacksError(.invalidPack, "'{{\(path.prefix(64))}}' is not a field path placeholder")
             }
             segments.append(.placeholder(path))
-            rest = rest[close.upperBound...]
+            textStart = close + 2
         }
-        if !rest.isEmpty { segments.append(.text(String(rest))) }
+        if textStart < bytes.count { segments.append(.text(String(decoding: bytes[textStart...], as: UTF8.self))) }
         return segments
+    }
+
+    /// The offset of the first two consecutive `byte`s at or after `start` (ASCII, so never inside a
+    /// multi-byte UTF-8 sequence).
+    private static func firstPair(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + 1 < bytes.count {
+            if bytes[i] == byte && bytes[i + 1] == byte { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Every placeholder path in a template value (strings inside arrays and objects included).
