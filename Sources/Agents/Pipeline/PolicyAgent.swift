@@ -32,14 +32,20 @@ struct PolicyAgent: Sendable {
             actionability = .actionableNonApprovedProcess
             evidence.append("playbooks \(candidates.map(\.id).joined(separator: ", ")) handle \(record.exceptionType) but none is approved for tenant \(policy.tenant.tenantId)")
         }
-        for (condition, expression) in policy.conditions where expression.evaluate(context) {
-            outcome.exception.detectedRules.append("guardrail:\(condition.id)")
-            switch condition.effect {
-            case .requireApproval: verdict.approvalReasons.append("guardrail \(condition.id) requires approval")
-            case .block, .escalate: verdict.escalationReasons.append("guardrail \(condition.id) (\(condition.effect.rawValue)) matched")
+        for finding in policy.rules.guardrailFindings(for: context, severity: severity) {
+            switch finding.kind {
+            case .condition:
+                outcome.exception.detectedRules.append("guardrail:\(finding.guardrailId)")
+                switch finding.effect {
+                case .requireApproval: verdict.approvalReasons.append("guardrail \(finding.guardrailId) requires approval")
+                case .block, .escalate: verdict.escalationReasons.append("guardrail \(finding.guardrailId) (\(finding.effect.rawValue)) matched")
+                }
+            case .blockedValue, .valueNotAllowed:
+                verdict.escalationReasons.append(finding.message)
+            case .approvalThreshold, .noAutoActionSeverity:
+                break
             }
         }
-        verdict.escalationReasons += policy.listViolations(record: context)
         outcome.actionability = actionability
         outcome.approvalReasons = verdict.approvalReasons
         outcome.exception.suggestedActions = outcome.playbookId.map { [$0] } ?? candidates.map(\.id)

@@ -111,7 +111,8 @@ struct ResolutionAgent: Sendable {
             if let spec = policy.domain.tool(named: step.tool)?.arguments {
                 refusals += spec.violations(of: arguments).map { "step \(step.id): argument \($0)" }
             }
-            refusals += policy.argumentViolations(tool: step.tool, arguments: arguments).map { "step \(step.id): \($0)" }
+            refusals += policy.rules.guardrailFindings(forTool: step.tool, arguments: arguments.objectValue ?? [:])
+                .map { "step \(step.id): \($0.message)" }
             return PlannedStep(stepId: step.id, tool: step.tool, arguments: arguments, status: .skipped, note: nil,
                                outcome: nil, isRollback: false)
         }

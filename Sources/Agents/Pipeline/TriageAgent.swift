@@ -2,7 +2,7 @@ import Explain
 import Packs
 
 /// Triage: severity from the domain's rules (highest match wins, the type's default otherwise) and the
-/// tenant's overrides; similar past cases from memory as evidence; optionally an LLM's explanation, which
+/// tenant's overrides (the highest matching override decides), as Packs' `PackPolicy` assesses it; similar past cases from memory as evidence; optionally an LLM's explanation, which
 /// can add evidence and lower confidence but never changes the severity.
 struct TriageAgent: Sendable {
     static let stage = "TRIAGE"
@@ -14,24 +14,23 @@ struct TriageAgent: Sendable {
     func run(_ outcome: inout ExceptionOutcome, now: String) async throws {
         let context = outcome.exception.normalizedContext
         let type = outcome.exception.exceptionType
-        var severity = policy.domain.exceptionType(named: type)?.defaultSeverity ?? .medium
-        var matched: [String] = []
+        let assessment = policy.rules.assessSeverity(of: context)
+        let severity = assessment.severity
+        var matched = assessment.matchedRuleIds
         var evidence: [String] = []
-        let ruleMatches = policy.severityRules.filter { $0.expression.evaluate(context) }
-        if let highest = ruleMatches.map(\.rule.severity).max() {
-            severity = highest
-            matched = ruleMatches.map(\.rule.id)
-            evidence += ruleMatches.map { "rule \($0.rule.id) (\($0.rule.condition)) → \($0.rule.severity.rawValue)" }
-        } else {
-            evidence.append("no severity rule matched: default \(severity.rawValue) for \(type)")
+        for id in assessment.matchedRuleIds {
+            guard let rule = policy.domain.severityRules.first(where: { $0.id == id }) else { continue }
+            evidence.append("rule \(rule.id) (\(rule.condition)) → \(rule.severity.rawValue)")
         }
-        for (override, expression) in policy.severityOverrides
-        where override.exceptionType == type && (expression?.evaluate(context) ?? true) {
-            severity = override.severity
+        if assessment.matchedRuleIds.isEmpty {
+            evidence.append("no severity rule matched: default \(assessment.defaultSeverity.rawValue) for \(type)")
+        }
+        for index in assessment.matchedOverrideIndices {
+            let override = policy.tenant.severityOverrides[index]
             matched.append("tenant-override:\(type)")
             evidence.append("tenant override for \(type) → \(override.severity.rawValue)")
         }
-        var confidence = outcome.confidence * (ruleMatches.isEmpty ? 0.8 : 0.95)
+        var confidence = outcome.confidence * (assessment.matchedRuleIds.isEmpty ? 0.8 : 0.95)
         evidence += try await similarCaseEvidence(outcome.exception)
         if let (explanation, llmConfidence) = await advisory(outcome.exception, severity: severity) {
             evidence += explanation

@@ -1,23 +1,23 @@
 import Packs
 
 /// Builds the engine's tool bindings from a domain pack's tool specs and the tenant's per-tool overrides,
-/// namespaced `tenant:domain:tool`. Retries are capped by the tenant's `maxAutoRetries`.
+/// namespaced `tenant:domain:tool`. Timeouts and retries are `PackPolicy.toolLimits(for:)`: the tenant may
+/// only lower them (unless loosening is allowed), and retries are capped by its `maxAutoRetries`.
 enum ToolBindings {
     static func make(_ policy: PolicyContext) -> [ToolBinding] {
         policy.domain.tools.map { tool in
-            let permission = policy.tenant.permission(forTool: tool.name)
             let endpoint: ToolEndpoint
             switch tool.transport {
             case .http(let url, let method): endpoint = .http(url: url, method: method.rawValue)
             case .inProcess(let name): endpoint = .inProcess(name: name)
             }
-            let retries = min(permission?.maxRetries ?? tool.maxRetries, policy.tenant.maxAutoRetries)
+            let limits = policy.rules.toolLimits(for: tool.name) ?? (tool.timeoutMs, min(tool.maxRetries, policy.tenant.maxAutoRetries))
             let argumentSpec = tool.arguments
             let resultSpec = tool.result
             return ToolBinding(
                 name: ToolName(tenantId: policy.tenant.tenantId, domain: policy.domain.domainName, tool: tool.name),
-                endpoint: endpoint, timeout: Double(permission?.timeoutMs ?? tool.timeoutMs) / 1_000,
-                retry: RetryPolicy(maxRetries: retries), idempotent: tool.idempotent, rollbackTool: tool.rollbackTool,
+                endpoint: endpoint, timeout: Double(limits.timeoutMs) / 1_000,
+                retry: RetryPolicy(maxRetries: limits.maxRetries), idempotent: tool.idempotent, rollbackTool: tool.rollbackTool,
                 validateArguments: { argumentSpec.violations(of: $0).map(\.description) },
                 validateResult: { value in resultSpec.map { $0.violations(of: value).map(\.description) } ?? [] })
         }

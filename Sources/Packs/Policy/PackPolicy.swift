@@ -142,17 +142,17 @@ public struct PackPolicy: Sendable {
     }
 
     /// The guardrails a tool call breaks: arguments holding blocked values or values missing from an allow
-    /// list that covers the tool.
+    /// list that covers the tool. A list's `argument` is a path into the arguments (`beneficiary.iban`).
     public func guardrailFindings(forTool tool: String, arguments: [String: PackValue]) -> [GuardrailFinding] {
         var findings: [GuardrailFinding] = []
         for list in blockLists {
-            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool), let value = arguments[argument],
-                list.values.contains(value) else { continue }
+            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool),
+                let value = PackValue.object(arguments)[path: argument], list.values.contains(value) else { continue }
             findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is on block list '\(list.id)'"))
         }
         for list in allowLists {
-            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool), let value = arguments[argument],
-                !list.values.contains(value) else { continue }
+            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool),
+                let value = PackValue.object(arguments)[path: argument], !list.values.contains(value) else { continue }
             findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is not on allow list '\(list.id)'"))
         }
         return findings
