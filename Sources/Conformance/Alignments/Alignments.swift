@@ -56,7 +56,8 @@ public struct Alignments: Sendable {
     public func align(trace activities: [String], with net: PetriNet) throws -> VariantAlignment {
         let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
                                            usesHeuristic: usesHeuristic)
-        let result = context.align(activities)
+        var programs = MarkingEquationPrograms()
+        let result = context.align(activities, programs: &programs)
         return VariantAlignment(activities: activities, cases: [], status: result.status, alignment: result.alignment)
     }
 }
@@ -92,7 +93,8 @@ struct AlignmentContext: Sendable {
         self.stateLimit = stateLimit
         self.timeLimit = timeLimit
         self.usesHeuristic = usesHeuristic
-        let empty = search().align(trace: [], logCosts: [])
+        var programs = MarkingEquationPrograms()
+        let empty = search().align(trace: [], logCosts: [], programs: &programs)
         switch empty.status {
         case .optimal:
             cheapestModelRunCost = empty.cost
@@ -117,11 +119,12 @@ struct AlignmentContext: Sendable {
         costs.logMoveByActivity[activity] ?? costs.logMove
     }
 
-    /// Aligns one trace of activity names.
-    func align(_ activities: [String]) -> (status: AlignmentStatus, alignment: Alignment?) {
+    /// Aligns one trace of activity names, reusing (and adding to) `programs`.
+    func align(_ activities: [String],
+               programs: inout MarkingEquationPrograms) -> (status: AlignmentStatus, alignment: Alignment?) {
         let codes = activities.map { net.labelCode(of: $0) ?? -1 }
         let logCosts = activities.map(logCost(of:))
-        let outcome = search().align(trace: codes, logCosts: logCosts)
+        let outcome = search().align(trace: codes, logCosts: logCosts, programs: &programs)
         guard outcome.status == .optimal else { return (outcome.status, nil) }
         let moves = outcome.steps.map { step -> AlignmentMove in
             switch step.kind {
@@ -158,24 +161,27 @@ struct AlignmentContext: Sendable {
         return 1 - Double(cost) / Double(bestWorstCost)
     }
 
-    /// Aligns all traces, at most `concurrency` at a time, keeping their order.
+    /// Aligns all traces, at most `concurrency` at a time, keeping their order. Each running search takes
+    /// the marking-equation programs its predecessor handed back, so programs and their simplex bases are
+    /// reused across variants without being shared between threads.
     func alignAll(_ traces: [[String]], concurrency: Int) async -> [(status: AlignmentStatus, alignment: Alignment?)] {
         var results = Array<(status: AlignmentStatus, alignment: Alignment?)>(
             repeating: (.optimal, nil), count: traces.count)
-        await withTaskGroup(of: (Int, AlignmentStatus, Alignment?).self) { group in
+        await withTaskGroup(of: (Int, AlignmentStatus, Alignment?, MarkingEquationPrograms).self) { group in
             var next = 0
-            func submit() {
+            func submit(_ programs: MarkingEquationPrograms) {
                 let index = next
                 next += 1
                 group.addTask {
-                    let result = self.align(traces[index])
-                    return (index, result.status, result.alignment)
+                    var programs = programs
+                    let result = self.align(traces[index], programs: &programs)
+                    return (index, result.status, result.alignment, programs)
                 }
             }
-            while next < min(concurrency, traces.count) { submit() }
-            for await (index, status, alignment) in group {
+            while next < min(concurrency, traces.count) { submit(MarkingEquationPrograms()) }
+            for await (index, status, alignment, programs) in group {
                 results[index] = (status, alignment)
-                if next < traces.count { submit() }
+                if next < traces.count { submit(programs) }
             }
         }
         return results

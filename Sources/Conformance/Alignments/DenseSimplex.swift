@@ -8,7 +8,7 @@
 /// Redundant equality rows (common in marking equations) are detected after phase one and only checked
 /// for consistency. When the dual simplex does not converge within its pivot budget, or after many
 /// pivots have accumulated rounding error, the solver starts again from scratch.
-package struct DenseSimplex {
+package struct DenseSimplex: Sendable {
     /// The outcome of a solve.
     package enum Outcome: Equatable {
         case optimal(Double)

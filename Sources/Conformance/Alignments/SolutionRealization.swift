@@ -26,8 +26,8 @@ struct SolutionRealization {
     init(net: CompiledNet, trace: [Int32], heuristic: MarkingEquationHeuristic) {
         self.net = net
         self.trace = trace
-        transitionOfColumn = heuristic.transitionOfColumn
-        labelOfColumn = heuristic.labelOfColumn
+        transitionOfColumn = heuristic.program.transitionOfColumn
+        labelOfColumn = heuristic.program.labelOfColumn
     }
 
     /// The run from `(marking, position)` that fires exactly the moves of the solution given sparsely by

@@ -37,9 +37,18 @@ struct SynchronousProductSearch {
     var stateLimit = 5_000_000
     var timeLimit: Duration? = nil
 
-    func align(trace: [Int32], logCosts: [Int]) -> Outcome {
-        var run = Run(search: self, trace: trace, logCosts: logCosts)
-        return run.execute()
+    /// Aligns `trace`, taking its marking-equation program from `programs` (or building it) and keeping
+    /// it there afterwards for the next trace over the same activities.
+    func align(trace: [Int32], logCosts: [Int], programs: inout MarkingEquationPrograms) -> Outcome {
+        let activities = MarkingEquationHeuristic.activities(of: trace)
+        let program = programs.take(activities) ?? MarkingEquationProgram(
+            net: net, activities: activities,
+            logCost: activities.map { code in logCosts[trace.firstIndex(of: code)!] },
+            modelCost: modelCost, syncCost: syncCost)
+        var run = Run(search: self, trace: trace, logCosts: logCosts, program: program)
+        let outcome = run.execute()
+        programs.keep(run.heuristic.program)
+        return outcome
     }
 
     private struct Entry {
@@ -96,7 +105,7 @@ struct SynchronousProductSearch {
         var visited = 0
         var queued = 0
 
-        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int]) {
+        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int], program: MarkingEquationProgram) {
             net = search.net
             modelCost = search.modelCost
             syncCost = search.syncCost
@@ -106,8 +115,7 @@ struct SynchronousProductSearch {
             self.trace = trace
             self.logCosts = logCosts
             places = search.net.placeCount
-            heuristic = MarkingEquationHeuristic(net: search.net, trace: trace, logCosts: logCosts,
-                                                 modelCost: search.modelCost, syncCost: search.syncCost)
+            heuristic = MarkingEquationHeuristic(program: program, trace: trace, logCosts: logCosts)
             realization = SolutionRealization(net: search.net, trace: trace, heuristic: heuristic)
             ordering = search.usesHeuristic
                 ? search.orderingFacts.map { OrderingBound(facts: $0, trace: trace, logCosts: logCosts) } : nil
