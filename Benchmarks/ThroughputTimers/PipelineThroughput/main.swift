@@ -5,7 +5,8 @@ import Packs
 
 /// Prints pipeline throughput with the in-memory and the JSONL audit sink, at concurrency 1 and 2: wall-clock
 /// exceptions per second, and exceptions per CPU-second (the per-core figure, fair on a shared machine),
-/// with the audit bytes written per exception. Usage: pipeline-throughput [COUNT]
+/// with the audit bytes per exception and the time to read the audit back (the in-memory sink chains its
+/// JSONL then). Usage: pipeline-throughput [COUNT]
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20_000
 let bundle = try PipelineWorkload.bundle()
 let batch = PipelineWorkload.exceptions(count, from: bundle)
@@ -31,9 +32,12 @@ func measure(_ label: String, concurrency: Int, audit: any AuditSink, auditBytes
     let cpu = cpuSeconds() - cpuStart
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     precondition(result.results.count == count)
+    let readStart = DispatchTime.now().uptimeNanoseconds
     let bytes = try await auditBytes()
+    let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
     print("\(label), concurrency \(concurrency): \(Int(Double(count) / seconds)) exceptions/s, "
-          + "\(Int(Double(count) / cpu)) per CPU-second, \(bytes / count) audit bytes per exception")
+          + "\(Int(Double(count) / cpu)) per CPU-second, \(bytes / count) audit bytes per exception, "
+          + "audit read back in \(String(format: "%.3f", readSeconds)) s")
 }
 
 for concurrency in [1, 2] {

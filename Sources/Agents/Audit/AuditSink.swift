@@ -84,27 +84,31 @@ public actor JSONLAuditSink: AuditSink {
     }
 }
 
-/// Keeps the chained audit lines in memory: for tests, benchmarks and hosts that ship them elsewhere.
+/// Keeps audit entries in memory: for tests, benchmarks and hosts that ship them elsewhere. The hash-chained
+/// JSONL (the same bytes ``JSONLAuditSink`` writes) is built when it is read, so recording costs an append;
+/// reading again chains only the entries recorded since.
 public actor InMemoryAuditSink: AuditSink {
     public private(set) var entries: [AuditEntry] = []
-    private var bytes: [UInt8] = []
+    private var chained: [UInt8] = []
+    private var chainedCount = 0
     private var previousHash = AuditChain.genesis
 
     public init() {}
 
-    /// Encodes the entry outside the actor (so concurrent stages encode in parallel), then chains and keeps it.
-    public nonisolated func record(_ entry: AuditEntry) async throws {
-        await chain(entry, recordJSON: AuditEncoding.encode(entry))
-    }
-
-    private func chain(_ entry: AuditEntry, recordJSON: [UInt8]) {
-        let (line, hash) = AuditChain.line(recordJSON: recordJSON, previousHash: previousHash, sequence: entries.count + 1)
-        bytes += line
-        bytes.append(UInt8(ascii: "\n"))
-        previousHash = hash
+    public func record(_ entry: AuditEntry) {
         entries.append(entry)
     }
 
     /// The JSONL bytes, as a file sink would have written them.
-    public var jsonl: [UInt8] { bytes }
+    public var jsonl: [UInt8] {
+        while chainedCount < entries.count {
+            let (line, hash) = AuditChain.line(recordJSON: AuditEncoding.encode(entries[chainedCount]), previousHash: previousHash,
+                                               sequence: chainedCount + 1)
+            chained += line
+            chained.append(UInt8(ascii: "\n"))
+            previousHash = hash
+            chainedCount += 1
+        }
+        return chained
+    }
 }

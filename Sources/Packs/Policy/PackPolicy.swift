@@ -48,6 +48,8 @@ public struct PackPolicy: Sendable {
             list.values = loosening ? replacement : list.values + replacement.filter { !list.values.contains($0) }
             return list
         }
+        noAutoActionSeverities = Self.noAutoActionSeverities(bundle)
+        humanApprovalThreshold = Self.humanApprovalThreshold(bundle)
     }
 
     private static func compile(_ source: String, _ what: String) throws(PacksError) -> RuleExpression {
@@ -96,15 +98,20 @@ public struct PackPolicy: Sendable {
 
     // MARK: Guardrails
 
-    /// Severities for which nothing runs automatically: the tenant's list when it sets one, else the domain's.
-    public var noAutoActionSeverities: Set<Severity> {
+    /// Severities for which nothing runs automatically: the domain's united with the tenant's, or the
+    /// tenant's alone when loosening is allowed.
+    public let noAutoActionSeverities: Set<Severity>
+
+    /// The approval threshold in force (the tenant's value on the domain's field).
+    public let humanApprovalThreshold: ApprovalThreshold?
+
+    private static func noAutoActionSeverities(_ bundle: PackBundle) -> Set<Severity> {
         let domain = Set(bundle.domain.guardrails.noAutoActionIfSeverityIn)
         guard let tenant = bundle.tenant.noAutoActionIfSeverityIn else { return domain }
         return bundle.tenant.guardrailOverrides.allowLoosening ? Set(tenant) : domain.union(tenant)
     }
 
-    /// The approval threshold in force (the tenant's value on the domain's field).
-    public var humanApprovalThreshold: ApprovalThreshold? {
+    private static func humanApprovalThreshold(_ bundle: PackBundle) -> ApprovalThreshold? {
         guard var threshold = bundle.domain.guardrails.humanApprovalThreshold else { return nil }
         if let value = bundle.tenant.guardrailOverrides.humanApprovalThreshold,
             value < threshold.value || bundle.tenant.guardrailOverrides.allowLoosening
