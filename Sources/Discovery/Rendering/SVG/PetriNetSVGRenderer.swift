@@ -48,7 +48,7 @@ public struct PetriNetSVGRenderer: Sendable {
         let width = result.rankExtent + 20, height = result.orderExtent + 20
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGText.number(width))" height="\(SVGText.number(height))" viewBox="0 0 \(SVGText.number(width)) \(SVGText.number(height))" font-family="Helvetica, Arial, sans-serif">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(SVGText.number(width))" height="\(SVGText.number(height))" viewBox="0 0 \(SVGText.number(width)) \(SVGText.number(height))" style="max-width:100%;height:auto" font-family="Helvetica, Arial, sans-serif">
         <style>.label { font-size: \(SVGText.number(fontSize))px; text-anchor: middle; } .weight { font-size: 11px; fill: #333; }</style>
         <rect width="100%" height="100%" fill="#ffffff"/>
 

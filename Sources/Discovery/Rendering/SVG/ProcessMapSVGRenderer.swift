@@ -158,7 +158,7 @@ public struct ProcessMapSVGRenderer: Sendable {
     private func header(width: Double, height: Double) -> String {
         let w = SVGText.number(width), h = SVGText.number(height)
         return (xmlDeclaration ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "") + """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" font-family="Helvetica, Arial, sans-serif">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" style="max-width:100%;height:auto" font-family="Helvetica, Arial, sans-serif">
         <style>
         .label { font-size: \(SVGText.number(fontSize))px; text-anchor: middle; font-weight: 600; }
         .count { font-size: \(SVGText.number(fontSize - 1))px; text-anchor: middle; }
