@@ -84,6 +84,7 @@ let package = Package(
                 "AgentsBenchmarkSupport",
                 .product(name: "Agents", package: "Tracewise"),
                 .product(name: "Packs", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
             ],
             path: "ThroughputTimers/PipelineThroughput"
         ),

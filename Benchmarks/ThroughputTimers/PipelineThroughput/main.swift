@@ -1,4 +1,5 @@
 import Agents
+import EventLog
 import AgentsBenchmarkSupport
 import Foundation
 import Packs
@@ -47,5 +48,17 @@ for concurrency in [1, 2] {
     try await measure("JSONL audit", concurrency: concurrency, audit: try JSONLAuditSink(fileURL: file)) {
         (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     }
+    let bytes = Array(try Data(contentsOf: file))
+    let verifyStart = DispatchTime.now().uptimeNanoseconds
+    let report = AuditVerifier.verify(bytes: bytes)
+    let verifySeconds = Double(DispatchTime.now().uptimeNanoseconds - verifyStart) / 1e9
+    precondition(report.isValid)
+    print("  verifying the chain (\(report.validRecords) records, \(bytes.count / 1_000_000) MB, one SHA-256 per line): "
+          + "\(String(format: "%.3f", verifySeconds)) s, \(Int(Double(bytes.count) / verifySeconds / 1e6)) MB/s")
+    let hashStart = DispatchTime.now().uptimeNanoseconds
+    _ = SHA256.digest(bytes)
+    let hashSeconds = Double(DispatchTime.now().uptimeNanoseconds - hashStart) / 1e9
+    print("  SHA-256 alone over the same bytes: \(Int(Double(bytes.count) / hashSeconds / 1e6)) MB/s, "
+          + "\(String(format: "%.1f", hashSeconds / Double(count) * 1e6)) µs per exception")
     try? FileManager.default.removeItem(at: file)
 }

@@ -26,14 +26,43 @@ public enum AuditChain {
         return (bytes, hash)
     }
 
+    /// The `prev` and `seq` fields of a line, read at their fixed positions; nil when the line does not have
+    /// the chain layout (`{"hash":"…","prev":"…","seq":N,"record":…}`).
+    static func links(of line: ArraySlice<UInt8>) -> (previous: String, sequence: Int)? {
+        let prevKey = Array(#"","prev":""#.utf8), seqKey = Array(#"","seq":"#.utf8), recordKey = Array(#","record":"#.utf8)
+        var cursor = line.startIndex + hashPrefix.count + 64
+        guard line.last == UInt8(ascii: "}"), line.count > cursor - line.startIndex + prevKey.count + 64 + seqKey.count,
+              line[cursor ..< cursor + prevKey.count].elementsEqual(prevKey) else { return nil }
+        cursor += prevKey.count
+        let previous = String(decoding: line[cursor ..< cursor + 64], as: UTF8.self)
+        cursor += 64
+        guard line[cursor ..< cursor + seqKey.count].elementsEqual(seqKey) else { return nil }
+        cursor += seqKey.count
+        var sequence = 0, digits = 0
+        while cursor < line.endIndex, let digit = line[cursor].asciiDigit, digits < 18 {
+            sequence = sequence * 10 + digit
+            digits += 1
+            cursor += 1
+        }
+        guard digits > 0, line.endIndex - cursor > recordKey.count,
+              line[cursor ..< cursor + recordKey.count].elementsEqual(recordKey) else { return nil }
+        return (previous, sequence)
+    }
+
     /// Recomputes a line's own hash; nil when the line does not have the chain layout.
     static func recomputedHash(of line: ArraySlice<UInt8>) -> (stored: String, computed: String)? {
         let start = line.startIndex
         guard line.count > hashPrefix.count + 64, line.prefix(hashPrefix.count).elementsEqual(hashPrefix) else { return nil }
         let hashRange = start + hashPrefix.count ..< start + hashPrefix.count + 64
-        guard let stored = String(bytes: line[hashRange], encoding: .utf8) else { return nil }
+        let stored = String(decoding: line[hashRange], as: UTF8.self)
         var zeroed = Array(line)
         zeroed.replaceSubrange(hashPrefix.count ..< hashPrefix.count + 64, with: Array(genesis.utf8))
         return (stored, SHA256.hex(zeroed))
+    }
+}
+
+extension UInt8 {
+    fileprivate var asciiDigit: Int? {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) ? Int(self - UInt8(ascii: "0")) : nil
     }
 }

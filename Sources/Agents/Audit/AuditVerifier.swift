@@ -48,10 +48,7 @@ public enum AuditVerifier {
         var previous = AuditChain.genesis
         for (index, line) in lines.enumerated() {
             let number = index + 1
-            guard let (stored, computed) = AuditChain.recomputedHash(of: line),
-                  let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let prev = object["prev"] as? String, let seq = object["seq"] as? Int
-            else {
+            guard let (stored, computed) = AuditChain.recomputedHash(of: line), let (prev, seq) = AuditChain.links(of: line) else {
                 return Report(validRecords: index, problem: .malformedRecord(record: number), truncatedLastLine: truncated)
             }
             guard stored == computed else {
