@@ -7,8 +7,9 @@ import Packs
 /// Prints pipeline throughput with the in-memory and the JSONL audit sink, at concurrency 1 and 2: wall-clock
 /// exceptions per second, and exceptions per CPU-second (the per-core figure, fair on a shared machine),
 /// with the audit bytes per exception and the time to read the audit back (the in-memory sink chains its
-/// JSONL then). Usage: pipeline-throughput [COUNT]
+/// JSONL then). Usage: pipeline-throughput [COUNT] [memory|jsonl]
 let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20_000
+let sinks = CommandLine.arguments.dropFirst(2).first.map { [$0] } ?? ["memory", "jsonl"]
 let bundle = try PipelineWorkload.bundle()
 let batch = PipelineWorkload.exceptions(count, from: bundle)
 
@@ -42,8 +43,11 @@ func measure(_ label: String, concurrency: Int, audit: any AuditSink, auditBytes
 }
 
 for concurrency in [1, 2] {
-    let memory = InMemoryAuditSink()
-    try await measure("in-memory audit", concurrency: concurrency, audit: memory) { await memory.jsonl.count }
+    if sinks.contains("memory") {
+        let memory = InMemoryAuditSink()
+        try await measure("in-memory audit", concurrency: concurrency, audit: memory) { await memory.jsonl.count }
+    }
+    guard sinks.contains("jsonl") else { continue }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("throughput-\(UUID().uuidString).jsonl")
     try await measure("JSONL audit", concurrency: concurrency, audit: try JSONLAuditSink(fileURL: file)) {
         (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
