@@ -32,7 +32,8 @@ func printClosedLoop(_ log: EventLog) async {
 private func printClosedLoopSummary(_ result: RunResult) {
     var counts: [String: Int] = [:]
     for outcome in result.results {
-        counts["\(outcome.exception.exceptionType) → \(outcome.exception.resolutionStatus.rawValue)", default: 0] += 1
+        let resolution = outcome.decisions.last { $0.stage == "RESOLUTION" }.map { " (\($0.decision.decision))" } ?? ""
+        counts["\(outcome.exception.exceptionType) → \(outcome.exception.resolutionStatus.rawValue)\(resolution)", default: 0] += 1
     }
     print("\(result.results.count) exceptions for tenant \(result.tenantId):")
     for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(count) × \(key)") }
