@@ -78,6 +78,7 @@ struct IntakeAgent: Sendable {
     }
 
     private static func trimmed(_ value: PackValue) -> PackValue {
+        guard needsTrimming(value) else { return value }
         switch value {
         case .string(let s): return .string(trimmedText(s))
         case .array(let items): return .array(items.map(trimmed))
@@ -88,11 +89,25 @@ struct IntakeAgent: Sendable {
         }
     }
 
-    /// Most values need no trimming; only those starting or ending with white space pay for Foundation's.
+    /// Whether any string or key inside `value` may have white space to trim; most payloads have none and are
+    /// then passed on as they are, without rebuilding their dictionaries.
+    private static func needsTrimming(_ value: PackValue) -> Bool {
+        switch value {
+        case .string(let s): mayNeedTrimming(s)
+        case .array(let items): items.contains(where: needsTrimming)
+        case .object(let members): members.contains { mayNeedTrimming($0.key) || needsTrimming($0.value) }
+        default: false
+        }
+    }
+
+    /// Only text starting or ending with white space (or a non-ASCII byte) pays for Foundation's trimming.
+    private static func mayNeedTrimming(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return !(first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80)
+    }
+
     private static func trimmedText(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return text }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        mayNeedTrimming(text) ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
     }
 
     private func fieldProblems(_ payload: PackValue, type: ExceptionTypeDefinition) -> [String] {
