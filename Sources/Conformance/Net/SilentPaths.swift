@@ -2,27 +2,56 @@
 /// `places_shortest_path_by_hidden`, which the token replay uses to enable transitions and to reach the
 /// final marking.
 ///
-/// `path(from: p, to: q)` is the shortest list of silent transitions such that, starting from a token in
+/// The path from `p` to `q` is the shortest list of silent transitions such that, starting from a token in
 /// `p`, firing them in order moves a token into `q` (one input place each is followed, so the path may
 /// need further tokens elsewhere). A path from a place to itself exists only through a silent cycle.
 ///
+/// Paths are stored flat, so the replay reads them without allocating or reference counting: the pair
+/// `(p, q)` has the key `p × placeCount + q`, ``length(_:)`` is -1 when there is no path, and the path is
+/// `steps[start(key) ..< start(key) + length(key)]`.
+///
 /// - Complexity: O(P × (P + A)) to build, breadth first from every place.
 package struct SilentPaths: Sendable {
-    private let paths: [[[Int]?]]
+    package let placeCount: Int
+    /// The transitions of every path, one path after the other.
+    package let steps: [Int]
+    private let starts: [Int32]
+    private let lengths: [Int32]
 
     package init(_ net: CompiledNet, maximumLength: Int = 51) {
-        var all: [[[Int]?]] = []
-        all.reserveCapacity(net.placeCount)
+        placeCount = net.placeCount
+        var steps: [Int] = []
+        var starts = Array(repeating: Int32(0), count: net.placeCount * net.placeCount)
+        var lengths = Array(repeating: Int32(-1), count: net.placeCount * net.placeCount)
         for source in 0..<net.placeCount {
-            all.append(SilentPaths.paths(from: source, in: net, maximumLength: maximumLength))
+            for (target, path) in SilentPaths.paths(from: source, in: net, maximumLength: maximumLength).enumerated() {
+                guard let path else { continue }
+                starts[source * net.placeCount + target] = Int32(steps.count)
+                lengths[source * net.placeCount + target] = Int32(path.count)
+                steps.append(contentsOf: path)
+            }
         }
-        paths = all
+        self.steps = steps
+        self.starts = starts
+        self.lengths = lengths
     }
 
-    /// The silent transitions leading from `source` to `target`, or nil when there is no such path.
+    /// The key of the pair (`source`, `target`).
     @inline(__always)
-    package func path(from source: Int, to target: Int) -> [Int]? {
-        paths[source][target]
+    package func key(from source: Int, to target: Int) -> Int {
+        source * placeCount + target
+    }
+
+    /// The number of silent transitions on the path of `key`, or -1 when there is no path.
+    @inline(__always)
+    package func length(_ key: Int) -> Int {
+        Int(lengths[key])
+    }
+
+    /// The index in ``steps`` of the first transition of the path of `key`.
+    @inline(__always)
+    package func start(_ key: Int) -> Int {
+        Int(starts[key])
     }
 
     private static func paths(from source: Int, in net: CompiledNet, maximumLength: Int) -> [[Int]?] {

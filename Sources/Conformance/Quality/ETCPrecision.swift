@@ -28,6 +28,7 @@ public struct ETCPrecision: Sendable {
         let engine = TokenReplayEngine(net: compiled)
         let options = TokenReplayEngine.Options(considerRemainingInFitness: false,
                                                 reachFinalMarkingThroughSilent: false, stopAtFirstProblem: true)
+        var scratch = engine.makeScratch()
         var reachability = SilentReachability(net: compiled)
         var counts = EscapingEdgeCounts()
         counts.addInitial(reachability.visibleLabels(from: compiled.initialMarking), codes: codes,
@@ -42,7 +43,8 @@ public struct ETCPrecision: Sendable {
             for child in entry.children {
                 var next = state
                 if !next.stopped {
-                    engine.replayEvent(codes[Int(tree.nodes[child].activity)], in: &next, options: options)
+                    engine.replayEvent(codes[Int(tree.nodes[child].activity)], in: &next, options: options,
+                                       scratch: &scratch)
                 }
                 stack.append((child, next))
             }

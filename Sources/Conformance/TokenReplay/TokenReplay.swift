@@ -1,8 +1,9 @@
 import Discovery
 import EventLog
+import Foundation
 
 /// Token-based replay of a log on a Petri net with PM4Py's semantics (`pm4py.fitness_token_based_replay`),
-/// one replay per variant.
+/// one replay per variant, variants spread across cores.
 ///
 /// ```swift
 /// let result = try TokenReplay().replay(log, on: net)
@@ -13,11 +14,18 @@ public struct TokenReplay: Sendable {
     public var considerRemainingInFitness: Bool
     /// Fire silent paths towards the final marking after the last event.
     public var reachFinalMarkingThroughSilent: Bool
+    /// How many threads replay variants at once (defaults to the active processor count).
+    public var maximumConcurrency: Int
 
-    public init(considerRemainingInFitness: Bool = true, reachFinalMarkingThroughSilent: Bool = true) {
+    public init(considerRemainingInFitness: Bool = true, reachFinalMarkingThroughSilent: Bool = true,
+                maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.considerRemainingInFitness = considerRemainingInFitness
         self.reachFinalMarkingThroughSilent = reachFinalMarkingThroughSilent
+        self.maximumConcurrency = max(1, maximumConcurrency)
     }
+
+    /// Variants a thread should have at least before the replay is split.
+    private static let minimumVariantsPerThread = 64
 
     /// Replays every case of `log` on `net`.
     ///
@@ -30,21 +38,40 @@ public struct TokenReplay: Sendable {
         let engine = TokenReplayEngine(net: compiled)
         let variants = TraceVariants(log)
         let codes = TraceVariants.labelCodes(for: log, in: compiled)
+        let names = log.activityNames
         let options = TokenReplayEngine.Options(considerRemainingInFitness: considerRemainingInFitness,
                                                 reachFinalMarkingThroughSilent: reachFinalMarkingThroughSilent)
-        let outcomes = variants.sequences.map { sequence in
-            engine.replay(sequence.lazy.map { codes[Int($0)] }, options: options)
+        let threads = max(1, min(maximumConcurrency, variants.count / TokenReplay.minimumVariantsPerThread))
+        var traces = [TokenReplayResult.VariantReplay?](repeating: nil, count: variants.count)
+        traces.withUnsafeMutableBufferPointer { buffer in
+            let slots = ReplaySlots(buffer: buffer)
+            let replayShare = { @Sendable (thread: Int) in
+                var scratch = engine.makeScratch()
+                for v in stride(from: thread, to: variants.count, by: threads) {
+                    let sequence = variants.sequences[v]
+                    let outcome = engine.replay(sequence.lazy.map { codes[Int($0)] }, options: options,
+                                                scratch: &scratch)
+                    slots.buffer[v] = TokenReplayResult.VariantReplay(
+                        activities: sequence.map { names[Int($0)] }, cases: variants.cases[v],
+                        isFit: outcome.isFit, fitness: outcome.fitness, missingTokens: outcome.missing,
+                        consumedTokens: outcome.consumed, remainingTokens: outcome.remaining,
+                        producedTokens: outcome.produced,
+                        firedTransitions: outcome.firings.map { compiled.transitionIDs[$0] },
+                        problemTransitions: outcome.problemTransitions.map { compiled.transitionIDs[$0] },
+                        unknownEvents: outcome.unknownEvents)
+                }
+            }
+            if threads == 1 {
+                replayShare(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: threads, execute: replayShare)
+            }
         }
-        let traces = outcomes.enumerated().map { v, outcome in
-            TokenReplayResult.VariantReplay(
-                activities: variants.sequences[v].map { log.activityNames[Int($0)] },
-                cases: variants.cases[v], isFit: outcome.isFit, fitness: outcome.fitness,
-                missingTokens: outcome.missing, consumedTokens: outcome.consumed,
-                remainingTokens: outcome.remaining, producedTokens: outcome.produced,
-                firedTransitions: outcome.firings.map { compiled.transitionIDs[$0] },
-                problemTransitions: outcome.problemTransitions.map { compiled.transitionIDs[$0] },
-                unknownEvents: outcome.unknownEvents)
-        }
-        return TokenReplayResult(variants: traces, caseCount: log.caseCount)
+        return TokenReplayResult(variants: traces.map { $0! }, caseCount: log.caseCount)
     }
+}
+
+/// The result slots of ``TokenReplay``'s threads; thread `i` writes only the variants `i, i + n, i + 2n, …`.
+private struct ReplaySlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<TokenReplayResult.VariantReplay?>
 }

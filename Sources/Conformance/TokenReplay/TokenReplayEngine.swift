@@ -8,6 +8,9 @@
 /// counted as remaining.
 ///
 /// The engine is a value; ``State`` can be copied to replay shared prefixes once (ETConformance does so).
+/// Markings are dense token counts; marked places are listed by scanning places in id order, silent paths
+/// are read from flat arrays and the working memory lives in a reused ``TokenReplayScratch``, so the token
+/// game neither sorts nor allocates per event.
 package struct TokenReplayEngine: Sendable {
     /// The behaviour switches of PM4Py's replay.
     package struct Options: Sendable, Hashable {
@@ -61,8 +64,11 @@ package struct TokenReplayEngine: Sendable {
     package let paths: SilentPaths
     /// Per label code: the transition PM4Py's `trans_map` keeps (the last by id).
     private let defaultTransition: [Int]
-    /// Per label code: its transitions in id order.
-    private let transitionsOfLabel: [[Int]]
+    /// Per label code `c`: its transitions in id order are `labelTransitions[labelStart[c] ..< labelStart[c + 1]]`.
+    private let labelStart: [Int]
+    private let labelTransitions: [Int]
+    /// Places in id order.
+    private let placesByID: [Int]
     /// Places of the final marking in id order.
     private let finalPlacesByID: [Int]
 
@@ -71,10 +77,18 @@ package struct TokenReplayEngine: Sendable {
         paths = SilentPaths(net)
         var byLabel = Array(repeating: [Int](), count: net.labelNames.count)
         for t in net.transitionsByID where net.label[t] >= 0 { byLabel[Int(net.label[t])].append(t) }
-        transitionsOfLabel = byLabel
+        labelStart = byLabel.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        labelTransitions = byLabel.flatMap { $0 }
         defaultTransition = byLabel.map { $0.last ?? -1 }
-        finalPlacesByID = (0..<net.placeCount).filter { net.finalMarking[$0] > 0 }
-            .sorted { net.placeRankByID[$0] < net.placeRankByID[$1] }
+        var order = Array(repeating: 0, count: net.placeCount)
+        for p in 0..<net.placeCount { order[net.placeRankByID[p]] = p }
+        placesByID = order
+        finalPlacesByID = order.filter { net.finalMarking[$0] > 0 }
+    }
+
+    /// Working memory sized for this engine's net.
+    package func makeScratch() -> TokenReplayScratch {
+        TokenReplayScratch(transitionCount: net.transitionCount)
     }
 
     /// The state before the first event.
@@ -90,43 +104,45 @@ package struct TokenReplayEngine: Sendable {
     }
 
     /// Replays a whole trace given as label codes (-1 for activities no transition carries).
-    package func replay(_ labels: some Sequence<Int32>, options: Options, recordsFirings: Bool = true) -> Outcome {
+    package func replay(_ labels: some Sequence<Int32>, options: Options, recordsFirings: Bool = true,
+                        scratch: inout TokenReplayScratch) -> Outcome {
         var state = initialState(recordsFirings: recordsFirings)
         for code in labels {
-            replayEvent(code, in: &state, options: options)
+            replayEvent(code, in: &state, options: options, scratch: &scratch)
             if state.stopped { break }
         }
-        return finish(state, options: options)
+        return finish(state, options: options, scratch: &scratch)
     }
 
     /// Replays one event.
-    package func replayEvent(_ code: Int32, in state: inout State, options: Options) {
-        guard code >= 0, Int(code) < transitionsOfLabel.count, !transitionsOfLabel[Int(code)].isEmpty else {
+    package func replayEvent(_ code: Int32, in state: inout State, options: Options,
+                             scratch: inout TokenReplayScratch) {
+        guard code >= 0, Int(code) < defaultTransition.count, defaultTransition[Int(code)] >= 0 else {
             state.unknownEvents += 1
             return
         }
         let t = chooseTransition(for: Int(code), in: state.marking)
         if !net.isEnabled(t, in: state.marking) {
-            var visited = Array(repeating: false, count: net.transitionCount)
-            enableThroughSilent(t, depth: 0, visited: &visited, state: &state)
-        }
-        if !net.isEnabled(t, in: state.marking) {
-            state.problemTransitions.append(t)
-            if options.stopAtFirstProblem {
-                state.missing += 1
-                state.stopped = true
-                return
+            scratch.beginEvent()
+            enableThroughSilent(t, depth: 0, state: &state, scratch: &scratch)
+            if !net.isEnabled(t, in: state.marking) {
+                state.problemTransitions.append(t)
+                if options.stopAtFirstProblem {
+                    state.missing += 1
+                    state.stopped = true
+                    return
+                }
+                addMissingTokens(for: t, in: &state)
             }
-            addMissingTokens(for: t, in: &state)
         }
         fire(t, in: &state)
     }
 
     /// Ends the replay: reaches for the final marking, consumes it and counts what remains.
-    package func finish(_ input: State, options: Options) -> Outcome {
+    package func finish(_ input: State, options: Options, scratch: inout TokenReplayScratch) -> Outcome {
         var state = input
         if options.reachFinalMarkingThroughSilent && !state.stopped {
-            reachFinalMarking(&state)
+            reachFinalMarking(&state, scratch: &scratch)
         }
         let reached = state.marking
         var remaining = 0
@@ -156,7 +172,9 @@ package struct TokenReplayEngine: Sendable {
     // MARK: - The token game
 
     private func chooseTransition(for code: Int, in marking: [Int]) -> Int {
-        for t in transitionsOfLabel[code] where net.isEnabled(t, in: marking) { return t }
+        for k in labelStart[code]..<labelStart[code + 1] where net.isEnabled(labelTransitions[k], in: marking) {
+            return labelTransitions[k]
+        }
         return defaultTransition[code]
     }
 
@@ -192,71 +210,104 @@ package struct TokenReplayEngine: Sendable {
         }
     }
 
-    /// Marked places in id order.
-    private func markedPlacesByID(_ marking: [Int]) -> [Int] {
-        (0..<net.placeCount).filter { marking[$0] > 0 }.sorted { net.placeRankByID[$0] < net.placeRankByID[$1] }
-    }
-
-    /// Silent paths from every marked place to every target place, shortest first (stable on id order).
-    private func silentPaths(from marking: [Int], to targets: [Int]) -> [[Int]] {
-        var groups: [[Int]] = []
-        for source in markedPlacesByID(marking) {
-            for target in targets {
-                if let path = paths.path(from: source, to: target) { groups.append(path) }
+    /// Fills `scratch.groups[depth]` with the silent paths from every marked place (id order) to every
+    /// target place (in the order given), shortest first and stable on that order. The targets are the
+    /// final places when `towardsFinal` is set, else `scratch.underfed[depth]`.
+    private func collectGroups(depth: Int, towardsFinal: Bool, marking: [Int], scratch: inout TokenReplayScratch) {
+        scratch.groups[depth].removeAll(keepingCapacity: true)
+        let targetCount = towardsFinal ? finalPlacesByID.count : scratch.underfed[depth].count
+        for source in placesByID where marking[source] > 0 {
+            for i in 0..<targetCount {
+                let target = towardsFinal ? finalPlacesByID[i] : scratch.underfed[depth][i]
+                let key = paths.key(from: source, to: target)
+                if paths.length(key) >= 0 { scratch.groups[depth].append(key) }
             }
         }
-        return stableSortedByLength(groups)
+        sortByLength(&scratch.groups[depth])
     }
 
-    private func stableSortedByLength(_ groups: [[Int]]) -> [[Int]] {
-        groups.enumerated().sorted { a, b in
-            a.element.count != b.element.count ? a.element.count < b.element.count : a.offset < b.offset
-        }.map(\.element)
+    /// Stable insertion sort of path keys by path length (the lists are short).
+    private func sortByLength(_ keys: inout [Int]) {
+        guard keys.count > 1 else { return }
+        for i in 1..<keys.count {
+            let key = keys[i], length = paths.length(key)
+            var j = i
+            while j > 0 && paths.length(keys[j - 1]) > length {
+                keys[j] = keys[j - 1]
+                j -= 1
+            }
+            keys[j] = key
+        }
     }
 
     /// PM4Py's `apply_hidden_trans`: tries to enable `t` by firing silent transitions.
-    private func enableThroughSilent(_ t: Int, depth: Int, visited: inout [Bool], state: inout State) {
-        if depth >= 2 || visited[t] { return }
-        visited[t] = true
-        var underfed: [Int] = []
+    private func enableThroughSilent(_ t: Int, depth: Int, state: inout State, scratch: inout TokenReplayScratch) {
+        if depth >= 2 || scratch.isVisited(t) { return }
+        scratch.visit(t)
+        scratch.underfed[depth].removeAll(keepingCapacity: true)
         for k in net.preStart[t]..<net.preStart[t + 1] where state.marking[net.prePlace[k]] < net.preWeight[k] {
             let p = net.prePlace[k]
-            if !underfed.contains(p) { underfed.append(p) }
+            if !scratch.underfed[depth].contains(p) { scratch.underfed[depth].append(p) }
         }
-        underfed.sort { net.placeRankByID[$0] < net.placeRankByID[$1] }
-        let groups = silentPaths(from: state.marking, to: underfed)
-        guard !groups.isEmpty else { return }
-        fireGroupsInTurn(groups, toEnable: t, visited: &visited, state: &state)
+        sortByRank(&scratch.underfed[depth])
+        collectGroups(depth: depth, towardsFinal: false, marking: state.marking, scratch: &scratch)
+        guard !scratch.groups[depth].isEmpty else { return }
+        fireGroupsInTurn(depth: depth, toEnable: t, state: &state, scratch: &scratch)
         if net.isEnabled(t, in: state.marking) { return }
-        for group in silentPaths(from: state.marking, to: underfed) {
-            for t4 in group where t4 != t && !visited[t4] {
+        collectGroups(depth: depth, towardsFinal: false, marking: state.marking, scratch: &scratch)
+        var g = 0
+        while g < scratch.groups[depth].count {
+            let key = scratch.groups[depth][g]
+            let start = paths.start(key)
+            for k in start..<start + paths.length(key) {
+                let t4 = paths.steps[k]
+                guard t4 != t && !scratch.isVisited(t4) else { continue }
                 if !net.isEnabled(t4, in: state.marking) {
-                    enableThroughSilent(t4, depth: depth + 1, visited: &visited, state: &state)
+                    enableThroughSilent(t4, depth: depth + 1, state: &state, scratch: &scratch)
                 }
                 if net.isEnabled(t4, in: state.marking) {
                     fire(t4, in: &state)
-                    visited[t4] = true
+                    scratch.visit(t4)
                 }
             }
+            g += 1
         }
     }
 
-    /// PM4Py's `enable_hidden_transitions`: walks the groups in turn, firing each enabled unvisited silent
-    /// transition, until `t` is enabled or a group fires nothing.
-    private func fireGroupsInTurn(_ groups: [[Int]], toEnable t: Int, visited: inout [Bool], state: inout State) {
-        var next = Array(repeating: 0, count: groups.count)
+    /// Insertion sort of places by id (the lists are a transition's input places).
+    private func sortByRank(_ places: inout [Int]) {
+        guard places.count > 1 else { return }
+        for i in 1..<places.count {
+            let place = places[i], rank = net.placeRankByID[place]
+            var j = i
+            while j > 0 && net.placeRankByID[places[j - 1]] > rank {
+                places[j] = places[j - 1]
+                j -= 1
+            }
+            places[j] = place
+        }
+    }
+
+    /// PM4Py's `enable_hidden_transitions`: walks the groups of `depth` in turn, firing each enabled unvisited
+    /// silent transition, until `t` is enabled or a group fires nothing.
+    private func fireGroupsInTurn(depth: Int, toEnable t: Int, state: inout State, scratch: inout TokenReplayScratch) {
+        let count = scratch.groups[depth].count
+        scratch.nextInGroup.removeAll(keepingCapacity: true)
+        scratch.nextInGroup.append(contentsOf: repeatElement(0, count: count))
         var turn = 0
         while true {
-            let g = turn % groups.count
+            let g = turn % count
+            let key = scratch.groups[depth][g]
+            let start = paths.start(key), length = paths.length(key)
             var changed = false
-            while next[g] < groups[g].count {
-                let t3 = groups[g][next[g]]
-                if t3 != t && net.isEnabled(t3, in: state.marking) && !visited[t3] {
+            while scratch.nextInGroup[g] < length {
+                let t3 = paths.steps[start + scratch.nextInGroup[g]]
+                if t3 != t && net.isEnabled(t3, in: state.marking) && !scratch.isVisited(t3) {
                     fire(t3, in: &state)
-                    visited[t3] = true
+                    scratch.visit(t3)
                     changed = true
                 }
-                next[g] += 1
+                scratch.nextInGroup[g] += 1
                 if net.isEnabled(t, in: state.marking) { break }
             }
             if net.isEnabled(t, in: state.marking) || !changed { return }
@@ -265,28 +316,38 @@ package struct TokenReplayEngine: Sendable {
     }
 
     private func finalMarkingReached(_ marking: [Int]) -> Bool {
-        finalPlacesByID.allSatisfy { marking[$0] > 0 }
+        for p in finalPlacesByID where marking[p] <= 0 { return false }
+        return true
     }
 
     /// PM4Py's two attempts to reach the final marking through silent transitions after the last event.
-    private func reachFinalMarking(_ state: inout State) {
+    private func reachFinalMarking(_ state: inout State, scratch: inout TokenReplayScratch) {
         for _ in 0..<5 {
             if finalMarkingReached(state.marking) { break }
-            for group in silentPaths(from: state.marking, to: finalPlacesByID) {
-                for t in group where net.isEnabled(t, in: state.marking) { fire(t, in: &state) }
+            collectGroups(depth: 0, towardsFinal: true, marking: state.marking, scratch: &scratch)
+            for g in 0..<scratch.groups[0].count {
+                let key = scratch.groups[0][g]
+                let start = paths.start(key)
+                for k in start..<start + paths.length(key) where net.isEnabled(paths.steps[k], in: state.marking) {
+                    fire(paths.steps[k], in: &state)
+                }
                 if finalMarkingReached(state.marking) { break }
             }
         }
         guard !finalMarkingReached(state.marking), finalPlacesByID.count == 1 else { return }
         let sink = finalPlacesByID[0]
-        let markedInInsertionOrder = (0..<net.placeCount).filter { state.marking[$0] > 0 }
-            .sorted { state.stamps[$0] < state.stamps[$1] }
-        let connections = stableSortedByLength(markedInInsertionOrder.compactMap { paths.path(from: $0, to: sink) })
+        let stamps = state.stamps
+        scratch.marked.removeAll(keepingCapacity: true)
+        for p in 0..<net.placeCount where state.marking[p] > 0 { scratch.marked.append(p) }
+        scratch.marked.sort { stamps[$0] < stamps[$1] }
+        var connections = scratch.marked.map { paths.key(from: $0, to: sink) }.filter { paths.length($0) >= 0 }
+        sortByLength(&connections)
         for _ in 0..<5 {
-            for path in connections {
-                for t in path {
-                    guard net.isEnabled(t, in: state.marking) else { break }
-                    fire(t, in: &state)
+            for key in connections {
+                let start = paths.start(key)
+                for k in start..<start + paths.length(key) {
+                    guard net.isEnabled(paths.steps[k], in: state.marking) else { break }
+                    fire(paths.steps[k], in: &state)
                 }
             }
         }
