@@ -17,19 +17,19 @@ public struct PNMLWriter: Sendable {
         let (placeIDs, transitionIDs) = uniqueIDs(for: net)
         var out = "<?xml version='1.0' encoding='UTF-8'?>\n<pnml>\n"
         let netID = net.name.isEmpty ? "net" : net.name
-        out += "  <net id=\"\(escape(netID))\" type=\"http://www.pnml.org/version-2009/grammar/pnmlcoremodel\">\n"
-        out += "    <name>\n      <text>\(escape(netID))</text>\n    </name>\n    <page id=\"n0\">\n"
+        out += "  <net id=\"\(XMLEscaping.escape(netID))\" type=\"http://www.pnml.org/version-2009/grammar/pnmlcoremodel\">\n"
+        out += "    <name>\n      <text>\(XMLEscaping.escape(netID))</text>\n    </name>\n    <page id=\"n0\">\n"
         for (index, place) in net.places.enumerated() {
-            out += "      <place id=\"\(escape(placeIDs[index]))\">\n"
-            out += "        <name>\n          <text>\(escape(place.name))</text>\n        </name>\n"
+            out += "      <place id=\"\(XMLEscaping.escape(placeIDs[index]))\">\n"
+            out += "        <name>\n          <text>\(XMLEscaping.escape(place.name))</text>\n        </name>\n"
             if let tokens = net.initialMarking[index], tokens > 0 {
                 out += "        <initialMarking>\n          <text>\(tokens)</text>\n        </initialMarking>\n"
             }
             out += "      </place>\n"
         }
         for (index, transition) in net.transitions.enumerated() {
-            out += "      <transition id=\"\(escape(transitionIDs[index]))\">\n"
-            out += "        <name>\n          <text>\(escape(transition.label ?? transition.name))</text>\n        </name>\n"
+            out += "      <transition id=\"\(XMLEscaping.escape(transitionIDs[index]))\">\n"
+            out += "        <name>\n          <text>\(XMLEscaping.escape(transition.label ?? transition.name))</text>\n        </name>\n"
             if transition.isSilent {
                 out += "        <toolspecific tool=\"ProM\" version=\"6.4\" activity=\"$invisible$\" localNodeID=\"\(localNodeID(index))\"/>\n"
             }
@@ -37,7 +37,7 @@ public struct PNMLWriter: Sendable {
         }
         for (index, arc) in net.arcs.enumerated() {
             let source = id(of: arc.source, placeIDs, transitionIDs), target = id(of: arc.target, placeIDs, transitionIDs)
-            let open = "      <arc id=\"a\(index)\" source=\"\(escape(source))\" target=\"\(escape(target))\""
+            let open = "      <arc id=\"a\(index)\" source=\"\(XMLEscaping.escape(source))\" target=\"\(XMLEscaping.escape(target))\""
             if arc.weight > 1 {
                 out += open + ">\n        <inscription>\n          <text>\(arc.weight)</text>\n        </inscription>\n      </arc>\n"
             } else {
@@ -49,7 +49,7 @@ public struct PNMLWriter: Sendable {
         if !final.isEmpty {
             out += "    <finalmarkings>\n      <marking>\n"
             for (place, tokens) in final {
-                out += "        <place idref=\"\(escape(placeIDs[place]))\">\n          <text>\(tokens)</text>\n        </place>\n"
+                out += "        <place idref=\"\(XMLEscaping.escape(placeIDs[place]))\">\n          <text>\(tokens)</text>\n        </place>\n"
             }
             out += "      </marking>\n    </finalmarkings>\n"
         }
@@ -95,27 +95,6 @@ public struct PNMLWriter: Sendable {
         let hex = String(index, radix: 16)
         let padded = String(repeating: "0", count: max(0, 12 - hex.count)) + hex
         return "00000000-0000-4000-8000-" + padded
-    }
-
-    private func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
-            default:
-                if scalar.value < 0x20 { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 }
 

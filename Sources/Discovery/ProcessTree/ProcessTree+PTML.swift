@@ -125,7 +125,7 @@ private struct PTMLWriter {
         let id = UUID().uuidString.lowercased()
         switch tree {
         case .activity(let label):
-            nodes += "<manualTask id=\"\(id)\" name=\"\(Self.escape(label))\"/>\n"
+            nodes += "<manualTask id=\"\(id)\" name=\"\(XMLEscaping.escape(label))\"/>\n"
         case .silent:
             nodes += "<automaticTask id=\"\(id)\" name=\"\"/>\n"
         case .loop(let children) where children.count == 1:
@@ -150,20 +150,5 @@ private struct PTMLWriter {
         let id = UUID().uuidString.lowercased()
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ptml>\n"
             + "<processTree id=\"\(id)\" name=\"\(id)\" root=\"\(root)\">\n" + nodes + links + "</processTree>\n</ptml>\n"
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -19,6 +19,14 @@ final class ProcessTreePTMLTests: XCTestCase {
         XCTAssertEqual(back.canonical, try ProcessTree(pm4pyText: "->( 'a & <b>', X( tau, 'c\"' ), *( 'd', tau ), *( 'e', X( 'f', 'g' ) ), +( 'h', 'i' ) )").canonical)
     }
 
+    /// Labels with line breaks and tabs survive as character references; control characters XML cannot
+    /// hold are dropped rather than making the document unreadable.
+    func testLabelsWithWhiteSpaceAndControlCharactersRoundTrip() throws {
+        let tree = ProcessTree.sequence([.activity("line\nbreak\tand tab"), .activity("bell\u{07}here")])
+        XCTAssertTrue(tree.ptml.contains("line&#10;break&#9;and tab"), tree.ptml)
+        XCTAssertEqual(try ProcessTree(ptml: tree.ptml), .sequence([.activity("line\nbreak\tand tab"), .activity("bellhere")]))
+    }
+
     func testVisibleLoopExitBecomesASequence() throws {
         let text = """
             <ptml><processTree id="t" name="t" root="l">
