@@ -10,7 +10,7 @@ With --synthetic EVENTS it also times our DFG + IMd on a generated log of that m
 run on it).
 
 Usage (build first: cd Benchmarks && swift build -c release --product discovery-timer):
-    /work/peers-venv/bin/python Benchmarks/peers/discovery.py [LOG] [--runs N] [--synthetic 10000000]
+    Benchmarks/peers/.venv/bin/python Benchmarks/peers/discovery.py [LOG] [--runs N] [--synthetic 10000000]
 """
 import argparse
 import json
