@@ -1,8 +1,17 @@
-/// Escaping for the XML that Discovery writes (PNML, PTML): markup characters become entities; line
-/// feeds, carriage returns and tabs become character references so they survive attribute-value
-/// normalisation; other control characters, which XML 1.0 cannot hold, are dropped.
+/// Escaping for the XML that Discovery writes (PNML, PTML, SVG, BPMN): markup characters become entities,
+/// and control characters, which XML 1.0 cannot hold (or attribute-value normalisation would change), are
+/// handled as the format needs.
 enum XMLEscaping {
-    static func escape(_ text: String) -> String {
+    /// What happens to control characters.
+    enum ControlCharacters {
+        /// Line feed, carriage return and tab become character references, so model labels survive a round
+        /// trip exactly; other control characters are dropped.
+        case characterReferences
+        /// Control characters other than tab become spaces: display text, where a line break means nothing.
+        case spaces
+    }
+
+    static func escape(_ text: String, controlCharacters: ControlCharacters = .characterReferences) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -12,14 +21,25 @@ enum XMLEscaping {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
             default:
-                if scalar.value < 0x20 { continue }
-                result.unicodeScalars.append(scalar)
+                if scalar.value < 0x20 {
+                    result += replacement(of: scalar, controlCharacters)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result
+    }
+
+    private static func replacement(of control: Unicode.Scalar, _ handling: ControlCharacters) -> String {
+        switch (handling, control) {
+        case (.characterReferences, "\n"): "&#10;"
+        case (.characterReferences, "\r"): "&#13;"
+        case (.characterReferences, "\t"): "&#9;"
+        case (.characterReferences, _): ""
+        case (.spaces, "\t"): "\t"
+        case (.spaces, _): " "
+        }
     }
 }

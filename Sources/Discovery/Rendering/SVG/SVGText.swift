@@ -1,23 +1,10 @@
 /// Text helpers for SVG and XML output: escaping, width estimates for a sans-serif font, line wrapping
 /// and number formatting. Width estimates let renderers size boxes without a font engine.
 enum SVGText {
-    /// Escapes text for XML content and attribute values; drops characters XML 1.0 cannot hold.
+    /// Escapes display text for XML content and attribute values; control characters other than tab
+    /// become spaces.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default:
-                if scalar.value < 0x20 && scalar != "\t" { result += " "; continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        XMLEscaping.escape(text, controlCharacters: .spaces)
     }
 
     /// Estimated width of `text` in a Helvetica/Arial-like font of `fontSize` points.
