@@ -22,7 +22,7 @@ func printClosedLoop(_ log: EventLog) async {
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit)
         let result = await pipeline.run(raw, runId: "demo-closed-loop")
         printClosedLoopSummary(result)
-        let report = AuditVerifier.verify(bytes: await audit.jsonl)
+        let report = AuditVerifier.verify(bytes: audit.jsonl)
         print("audit: \(report.validRecords) hash-chained records, " + (report.isValid ? "verified" : "NOT valid"))
     } catch {
         print("the pipeline could not start: \(error)")

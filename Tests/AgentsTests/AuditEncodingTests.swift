@@ -32,7 +32,7 @@ final class AuditEncodingTests: XCTestCase {
         for entry in samples { await sink.record(entry) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let lines = await sink.jsonl.split(separator: UInt8(ascii: "\n"))
+        let lines = sink.jsonl.split(separator: UInt8(ascii: "\n"))
         XCTAssertEqual(lines.count, samples.count)
         for (line, entry) in zip(lines, samples) {
             let text = String(decoding: line, as: UTF8.self)

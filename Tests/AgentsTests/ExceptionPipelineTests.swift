@@ -60,7 +60,7 @@ final class ExceptionPipelineTests: XCTestCase {
 
         XCTAssertFalse(calls.entries.contains("wire"), "a tool of an unapproved playbook never runs")
         XCTAssertEqual(calls.entries.filter { $0.hasPrefix("reissue") }.sorted(), ["reissue T-1", "reissue T-2"])
-        let report = AuditVerifier.verify(bytes: await audit.jsonl)
+        let report = AuditVerifier.verify(bytes: audit.jsonl)
         XCTAssertTrue(report.isValid)
         XCTAssertGreaterThan(report.validRecords, 15)
     }

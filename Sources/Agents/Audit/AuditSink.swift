@@ -85,10 +85,19 @@ public actor JSONLAuditSink: AuditSink {
 }
 
 /// Keeps audit entries in memory: for tests, benchmarks and hosts that ship them elsewhere. The hash-chained
-/// JSONL (the same bytes ``JSONLAuditSink`` writes) is built when it is read, so recording costs an append;
-/// reading again chains only the entries recorded since.
-public actor InMemoryAuditSink: AuditSink {
-    public private(set) var entries: [AuditEntry] = []
+/// JSONL (the same bytes ``JSONLAuditSink`` writes) is built when it is read, so recording costs an append
+/// under a lock (no actor hop per stage); reading again chains only the entries recorded since.
+///
+/// ```swift
+/// let sink = InMemoryAuditSink()
+/// let pipeline = try await ExceptionPipeline(domain: domain, tenant: tenant, audit: sink)
+/// _ = await pipeline.run(exceptions, runId: "run-1")
+/// AuditVerifier.verify(bytes: sink.jsonl).isValid   // true
+/// ```
+public final class InMemoryAuditSink: AuditSink, @unchecked Sendable {
+    /// Guards every stored property below.
+    private let lock = NSLock()
+    private var recorded: [AuditEntry] = []
     private var chained: [UInt8] = []
     private var chainedCount = 0
     private var previousHash = AuditChain.genesis
@@ -96,19 +105,26 @@ public actor InMemoryAuditSink: AuditSink {
     public init() {}
 
     public func record(_ entry: AuditEntry) {
-        entries.append(entry)
+        lock.withLock { recorded.append(entry) }
+    }
+
+    /// The entries in the order they were recorded.
+    public var entries: [AuditEntry] {
+        lock.withLock { recorded }
     }
 
     /// The JSONL bytes, as a file sink would have written them.
     public var jsonl: [UInt8] {
-        while chainedCount < entries.count {
-            let (line, hash) = AuditChain.line(recordJSON: AuditEncoding.encode(entries[chainedCount]), previousHash: previousHash,
-                                               sequence: chainedCount + 1)
-            chained += line
-            chained.append(UInt8(ascii: "\n"))
-            previousHash = hash
-            chainedCount += 1
+        lock.withLock {
+            while chainedCount < recorded.count {
+                let (line, hash) = AuditChain.line(recordJSON: AuditEncoding.encode(recorded[chainedCount]), previousHash: previousHash,
+                                                   sequence: chainedCount + 1)
+                chained += line
+                chained.append(UInt8(ascii: "\n"))
+                previousHash = hash
+                chainedCount += 1
+            }
+            return chained
         }
-        return chained
     }
 }

@@ -27,9 +27,11 @@ struct IntakeAgent: Sendable {
                                      exceptionType: type.name, timestamp: timestamp, rawPayload: raw, normalizedContext: context,
                                      resolutionStatus: .inProgress)
         let problems = fieldProblems(payload, type: type)
+        record.auditTrail.reserveCapacity(8)
         record.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now,
                                                  summary: "accepted as \(type.name)" + (problems.isEmpty ? "" : " with \(problems.count) field problem(s)")))
         var outcome = ExceptionOutcome(exception: record)
+        outcome.decisions.reserveCapacity(8)
         outcome.confidence = max(0.3, 1 - 0.2 * Double(problems.count))
         outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
             decision: "ACCEPTED", confidence: outcome.confidence,
@@ -41,7 +43,7 @@ struct IntakeAgent: Sendable {
     private func exceptionType(_ members: [String: PackValue], payload: PackValue) throws -> ExceptionTypeDefinition {
         if let given = (members["exceptionType"] ?? members["type"])?.stringValue {
             let name = Self.normaliseTypeName(given)
-            guard let type = policy.domain.exceptionType(named: name) else {
+            guard let type = policy.exceptionTypes[name] else {
                 throw AgentsError(.unknownExceptionType, "exception type '\(String(given.prefix(80)))' is not defined by domain \(policy.domain.domainName)")
             }
             return type
@@ -111,7 +113,7 @@ struct IntakeAgent: Sendable {
     }
 
     private func fieldProblems(_ payload: PackValue, type: ExceptionTypeDefinition) -> [String] {
-        policy.domain.payloadFields(of: type).compactMap { field in
+        (policy.payloadFields[type.name] ?? []).compactMap { field in
             guard let value = payload[field.name], value != .null else {
                 return field.required ? "required field payload.\(field.name) is missing" : nil
             }

@@ -15,7 +15,7 @@ struct PolicyAgent: Sendable {
         let record = outcome.exception
         let severity = record.severity ?? .medium
         let context = record.normalizedContext
-        let candidates = policy.domain.playbooks(for: record.exceptionType)
+        let candidates = policy.playbooks(for: record.exceptionType)
         let approved = candidates.filter { policy.approvedPlaybooks.contains($0.id) }
         var verdict = Verdict()
         var evidence: [String] = []
@@ -66,10 +66,10 @@ struct PolicyAgent: Sendable {
         if rules.playbooks.contains(playbook.id) { reasons.append("tenant requires approval for playbook \(playbook.id)") }
         if rules.exceptionTypes.contains(context["exceptionType"]?.stringValue ?? "") { reasons.append("tenant requires approval for this exception type") }
         if rules.severities.contains(severity) { reasons.append("tenant requires approval at \(severity.rawValue) severity") }
-        for tool in Set(playbook.steps.map(\.tool)).intersection(rules.tools).sorted() {
+        for tool in policy.approvalTools[playbook.id] ?? [] {
             reasons.append("tenant requires approval for tool \(tool)")
         }
-        if let threshold = policy.approvalThreshold, let value = context[path: threshold.field]?.numberValue, value >= threshold.value {
+        if let threshold = policy.approvalThreshold, let path = policy.approvalThresholdPath, let value = context[segments: path]?.numberValue, value >= threshold.value {
             reasons.append("\(threshold.field) \(value.plainNumber) is at or above the approval threshold \(threshold.value.plainNumber)")
         }
         return reasons

@@ -3,12 +3,15 @@ import Packs
 /// A domain pack and a tenant pack compiled for the pipeline: the pack semantics (severity rules and tenant
 /// overrides, guardrail conditions, block and allow lists, approval threshold, no-auto-action severities)
 /// come from Packs' ``PackPolicy``, so the pipeline and every other Packs client answer alike; the pipeline
-/// adds what it looks up per exception (allow-listed tools, approved playbooks, template placeholders).
+/// adds what it looks up per exception, indexed once (types, playbooks, tools, compiled argument templates),
+/// so no stage searches or parses the packs per exception.
 ///
 /// The tenant may tighten anything; it may loosen (drop CRITICAL from the no-auto-action list, disable a
 /// domain guardrail condition, raise the approval threshold, replace a block list) only with
 /// `allowLoosening: true`.
-public struct PolicyContext: Sendable {
+///
+/// A class, so that every stage shares one instance instead of copying its many fields.
+public final class PolicyContext: Sendable {
     public let domain: DomainPack
     public let tenant: TenantPolicyPack
     /// The compiled pack semantics.
@@ -19,8 +22,27 @@ public struct PolicyContext: Sendable {
     public let approvalThreshold: ApprovalThreshold?
     public let allowListedTools: Set<String>
     public let approvedPlaybooks: Set<String>
-    /// Per playbook id, per step: the field paths its argument template quotes (parsed once).
-    let stepPlaceholders: [String: [[String]]]
+    /// The approval threshold's field path, split once.
+    let approvalThresholdPath: [String]?
+    let exceptionTypes: [String: ExceptionTypeDefinition]
+    /// Per exception type: its entity's payload fields followed by its own.
+    let payloadFields: [String: [FieldDefinition]]
+    /// Per exception type: the playbooks handling it, in pack order.
+    let playbooksByType: [String: [Playbook]]
+    let playbooks: [String: Playbook]
+    let tools: [String: ToolDefinition]
+    let severityRules: [String: SeverityRule]
+    /// Per playbook id: its tools the tenant's `requireHumanApprovalFor.tools` names, sorted.
+    let approvalTools: [String: [String]]
+    /// Per playbook id, per step: the compiled argument template and the fields it quotes.
+    let compiledSteps: [String: [CompiledStep]]
+
+    /// A playbook step's argument template, compiled.
+    struct CompiledStep: Sendable {
+        let template: CompiledArgumentTemplate
+        /// The placeholders' field paths, dotted (for messages) and split.
+        let placeholders: [(dotted: String, segments: [String])]
+    }
 
     /// Compiles the packs.
     /// - Throws: ``AgentsError`` `.packMismatch` when the tenant pack is for another domain, or a rule does not parse.
@@ -37,10 +59,39 @@ public struct PolicyContext: Sendable {
         }
         noAutoActionSeverities = rules.noAutoActionSeverities
         approvalThreshold = rules.humanApprovalThreshold
+        approvalThresholdPath = approvalThreshold.map { Self.segments($0.field) }
         allowListedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
         approvedPlaybooks = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
-        stepPlaceholders = Dictionary(domain.playbooks.map { playbook in
-            (playbook.id, playbook.steps.map { (try? ArgumentTemplate.placeholders(in: .object($0.arguments))) ?? [] })
+        exceptionTypes = Self.firstByKey(domain.exceptionTypes, \.name)
+        payloadFields = Dictionary(domain.exceptionTypes.map { ($0.name, domain.payloadFields(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        playbooksByType = Dictionary(domain.exceptionTypes.map { ($0.name, domain.playbooks(for: $0.name)) }, uniquingKeysWith: { first, _ in first })
+        playbooks = Self.firstByKey(domain.playbooks, \.id)
+        tools = Self.firstByKey(domain.tools, \.name)
+        severityRules = Self.firstByKey(domain.severityRules, \.id)
+        approvalTools = Dictionary(domain.playbooks.map { playbook in
+            (playbook.id, Set(playbook.steps.map(\.tool)).intersection(tenant.requireHumanApprovalFor.tools).sorted())
         }, uniquingKeysWith: { first, _ in first })
+        compiledSteps = Dictionary(domain.playbooks.map { playbook in
+            (playbook.id, playbook.steps.map { step in
+                let paths = (try? ArgumentTemplate.placeholders(in: .object(step.arguments))) ?? []
+                return CompiledStep(template: CompiledArgumentTemplate(.object(step.arguments)),
+                                    placeholders: paths.map { ($0, Self.segments($0)) })
+            })
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The playbooks of the domain that handle `exceptionType`, in pack order.
+    func playbooks(for exceptionType: String) -> [Playbook] {
+        playbooksByType[exceptionType] ?? domain.playbooks(for: exceptionType)
+    }
+
+    /// Elements by key; the first wins, as the packs' own `first(where:)` lookups do.
+    private static func firstByKey<Element>(_ elements: [Element], _ key: KeyPath<Element, String>) -> [String: Element] {
+        Dictionary(elements.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The segments `PackValue[path:]` follows for a dotted path.
+    static func segments(_ path: String) -> [String] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -20,7 +20,7 @@ struct ResolutionAgent: Sendable {
 
     func run(_ outcome: inout ExceptionOutcome, approved: Bool, now: String) async -> Report {
         guard outcome.actionability == .actionableApprovedProcess, let playbookId = outcome.playbookId,
-              let playbook = policy.domain.playbook(id: playbookId) else {
+              let playbook = policy.playbooks[playbookId] else {
             draft(&outcome, now: now)
             return Report()
         }
@@ -96,11 +96,13 @@ struct ResolutionAgent: Sendable {
     }
 
     private func plan(_ playbook: Playbook, context: PackValue, refusals: inout [String]) -> [PlannedStep] {
-        let placeholders = policy.stepPlaceholders[playbook.id] ?? []
+        let compiled = policy.compiledSteps[playbook.id] ?? []
         return playbook.steps.enumerated().map { index, step in
-            let missing = (index < placeholders.count ? placeholders[index] : []).filter { context[path: $0] == nil }
-            let arguments = ArgumentTemplate.resolve(.object(step.arguments), with: context)
-            if policy.domain.tool(named: step.tool) == nil {
+            let template = index < compiled.count ? compiled[index] : nil
+            let missing = (template?.placeholders ?? []).filter { context[segments: $0.segments] == nil }.map(\.dotted)
+            let arguments = template?.template.resolve(with: context) ?? ArgumentTemplate.resolve(.object(step.arguments), with: context)
+            let tool = policy.tools[step.tool]
+            if tool == nil {
                 refusals.append("step \(step.id): tool \(step.tool) is not defined by the domain pack")
             } else if !policy.allowListedTools.contains(step.tool) {
                 refusals.append("step \(step.id): tool \(step.tool) is not on tenant \(policy.tenant.tenantId)'s allow-list")
@@ -108,7 +110,7 @@ struct ResolutionAgent: Sendable {
             if !missing.isEmpty {
                 refusals.append("step \(step.id): the exception lacks \(missing.joined(separator: ", ")) for the arguments")
             }
-            if let spec = policy.domain.tool(named: step.tool)?.arguments {
+            if let spec = tool?.arguments {
                 refusals += spec.violations(of: arguments).map { "step \(step.id): argument \($0)" }
             }
             refusals += policy.rules.guardrailFindings(forTool: step.tool, arguments: arguments.objectValue ?? [:])
@@ -122,7 +124,7 @@ struct ResolutionAgent: Sendable {
                           report: inout Report) async -> [PlannedStep] {
         var compensations: [PlannedStep] = []
         for (step, planned) in zip(done, plannedSteps).reversed() {
-            guard let rollbackTool = policy.domain.tool(named: step.tool)?.rollbackTool else { continue }
+            guard let rollbackTool = policy.tools[step.tool]?.rollbackTool else { continue }
             var compensation = PlannedStep(stepId: "\(step.id)-rollback", tool: rollbackTool, arguments: planned.arguments,
                                            status: .skipped, note: nil, outcome: nil, isRollback: true)
             let call = await engine.execute(toolName(rollbackTool), arguments: planned.arguments,
@@ -140,7 +142,7 @@ struct ResolutionAgent: Sendable {
 
     private func draft(_ outcome: inout ExceptionOutcome, now: String) {
         guard outcome.actionability == .actionableNonApprovedProcess else { return }
-        let candidates = policy.domain.playbooks(for: outcome.exception.exceptionType)
+        let candidates = policy.playbooks(for: outcome.exception.exceptionType)
         let tools = candidates.flatMap { $0.steps.map(\.tool) }
         var seen = Set<String>()
         let ordered = (tools.filter { policy.allowListedTools.contains($0) } + tools).filter { seen.insert($0).inserted }

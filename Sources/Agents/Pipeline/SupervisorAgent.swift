@@ -11,7 +11,7 @@ struct SupervisorAgent: Sendable {
         var findings: [String] = []
         let severity = outcome.exception.severity ?? .medium
         if let playbookId = outcome.playbookId {
-            let handles = policy.domain.playbook(id: playbookId)?.exceptionTypes.contains(outcome.exception.exceptionType) ?? false
+            let handles = policy.playbooks[playbookId]?.exceptionTypes.contains(outcome.exception.exceptionType) ?? false
             if !policy.approvedPlaybooks.contains(playbookId) || !handles {
                 verdict.escalationReasons.append("selected playbook \(playbookId) is not an approved playbook for this type")
             }

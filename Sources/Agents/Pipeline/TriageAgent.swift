@@ -19,7 +19,7 @@ struct TriageAgent: Sendable {
         var matched = assessment.matchedRuleIds
         var evidence: [String] = []
         for id in assessment.matchedRuleIds {
-            guard let rule = policy.domain.severityRules.first(where: { $0.id == id }) else { continue }
+            guard let rule = policy.severityRules[id] else { continue }
             evidence.append("rule \(rule.id) (\(rule.condition)) → \(rule.severity.rawValue)")
         }
         if assessment.matchedRuleIds.isEmpty {
@@ -38,7 +38,7 @@ struct TriageAgent: Sendable {
         }
         outcome.exception.severity = severity
         outcome.exception.detectedRules += matched
-        outcome.exception.normalizedContext = context.setting("severity", to: .string(severity.rawValue))
+        outcome.exception.normalizedContext.setMember("severity", to: .string(severity.rawValue))
         outcome.confidence = confidence
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: "severity \(severity.rawValue)"))
         outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
@@ -83,8 +83,17 @@ enum MemoryText {
 extension PackValue {
     /// A copy of this object with `key` set; non-objects are returned unchanged.
     func setting(_ key: String, to value: PackValue) -> PackValue {
-        guard case .object(var members) = self else { return self }
+        var copy = self
+        copy.setMember(key, to: value)
+        return copy
+    }
+
+    /// Sets `key` of this object in place (its storage is not copied when this value holds the only
+    /// reference); non-objects are left unchanged.
+    mutating func setMember(_ key: String, to value: PackValue) {
+        guard case .object(var members) = self else { return }
+        self = .null
         members[key] = value
-        return .object(members)
+        self = .object(members)
     }
 }

@@ -72,40 +72,14 @@ public enum ArgumentTemplate {
     }
 
     /// The template with every placeholder replaced from `record`. Malformed templates are left as written
-    /// (validation rejects them before a pack is ever used).
+    /// (validation rejects them before a pack is ever used). To resolve one template against many records,
+    /// compile it once with ``CompiledArgumentTemplate``.
     public static func resolve(_ template: PackValue, with record: PackValue) -> PackValue {
-        switch template {
-        case .string(let text):
-            guard let parts = try? segments(of: text), parts.contains(where: { if case .placeholder = $0 { true } else { false } })
-            else { return template }
-            if parts.count == 1, case .placeholder(let path) = parts[0] { return record[path: path] ?? .null }
-            return .string(parts.map { part in
-                switch part {
-                case .text(let text): text
-                case .placeholder(let path): record[path: path].map(text(of:)) ?? ""
-                }
-            }.joined())
-        case .array(let elements):
-            return .array(elements.map { resolve($0, with: record) })
-        case .object(let members):
-            return .object(members.mapValues { resolve($0, with: record) })
-        default:
-            return template
-        }
+        CompiledArgumentTemplate(template).resolve(with: record)
     }
 
     /// Resolves a whole arguments object.
     public static func resolve(_ arguments: [String: PackValue], with record: PackValue) -> [String: PackValue] {
         arguments.mapValues { resolve($0, with: record) }
-    }
-
-    private static func text(of value: PackValue) -> String {
-        switch value {
-        case .null: ""
-        case .bool(let flag): flag ? "true" : "false"
-        case .number(let number): PackDocumentWriter.numberText(number)
-        case .string(let string): string
-        case .array, .object: (try? PackDocumentWriter.string(value, format: .json))?.filter { !$0.isNewline } ?? ""
-        }
     }
 }

@@ -31,7 +31,7 @@ extension ValueSpec {
         case .string(let text):
             if let minLength, text.count < minLength { found.append(Violation(path: path, message: "shorter than \(minLength) characters")) }
             if let maxLength, text.count > maxLength { found.append(Violation(path: path, message: "longer than \(maxLength) characters")) }
-            if let pattern, let regex = try? BoundedRegex(pattern), regex.isMatch(in: String(text.prefix(4096))) != true {
+            if let pattern, let regex = patternRegex, regex.isMatch(in: String(text.prefix(4096))) != true {
                 found.append(Violation(path: path, message: "does not match the pattern \(pattern)"))
             }
         case .array(let elements):

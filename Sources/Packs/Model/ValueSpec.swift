@@ -23,7 +23,13 @@ public struct ValueSpec: Hashable, Sendable, Codable {
     public var minLength: Int?
     public var maxLength: Int?
     /// A regular expression (the rule language's bounded dialect) string values must match somewhere.
-    public var pattern: String?
+    public var pattern: String? {
+        get { compiledPattern?.source }
+        set { compiledPattern = newValue.map(CompiledPattern.init) }
+    }
+    /// The pattern compiled when it is set, so validating many values does not recompile it; nil `regex` when
+    /// it does not compile (pack validation reports that).
+    private var compiledPattern: CompiledPattern?
     public var minItems: Int?
     public var maxItems: Int?
     private var itemStorage: [ValueSpec]
@@ -51,7 +57,7 @@ public struct ValueSpec: Hashable, Sendable, Codable {
         self.maximum = maximum
         self.minLength = minLength
         self.maxLength = maxLength
-        self.pattern = pattern
+        self.compiledPattern = pattern.map(CompiledPattern.init)
         self.minItems = minItems
         self.maxItems = maxItems
     }
@@ -98,4 +104,19 @@ public struct ValueSpec: Hashable, Sendable, Codable {
         try container.encodeIfPresent(minItems, forKey: .minItems)
         try container.encodeIfPresent(maxItems, forKey: .maxItems)
     }
+}
+
+extension ValueSpec {
+    struct CompiledPattern: Hashable, Sendable {
+        let source: String
+        let regex: BoundedRegex?
+
+        init(_ source: String) {
+            self.source = source
+            regex = try? BoundedRegex(source)
+        }
+    }
+
+    /// The compiled `pattern`, when there is one and it compiles.
+    var patternRegex: BoundedRegex? { compiledPattern?.regex }
 }

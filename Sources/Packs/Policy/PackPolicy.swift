@@ -18,8 +18,11 @@ public struct PackPolicy: Sendable {
     private let severityRules: [(rule: SeverityRule, expression: RuleExpression)]
     private let severityOverrides: [(index: Int, override: SeverityOverride, expression: RuleExpression?)]
     private let conditions: [(condition: GuardrailCondition, expression: RuleExpression)]
-    private let allowLists: [ValueList]
-    private let blockLists: [ValueList]
+    /// Lists with their `field` and `argument` paths split once.
+    private let allowLists: [(list: ValueList, field: [String]?, argument: [String]?)]
+    private let blockLists: [(list: ValueList, field: [String]?, argument: [String]?)]
+    private let thresholdPath: [String]?
+    private let defaultSeverities: [String: Severity]
 
     /// Compiles a bundle (normally one that `PackLoader` or `PackRegistry` validated).
     /// - Throws: `PacksError` (`invalidPack`) when a rule does not parse.
@@ -41,15 +44,26 @@ public struct PackPolicy: Sendable {
             var list = list
             list.values = loosening ? restricted : list.values.filter(restricted.contains)
             return list
-        }
+        }.map(Self.withPaths)
         blockLists = domain.guardrails.blockLists.map { list in
             guard let replacement = overrides.blockLists[list.id] else { return list }
             var list = list
             list.values = loosening ? replacement : list.values + replacement.filter { !list.values.contains($0) }
             return list
-        }
+        }.map(Self.withPaths)
         noAutoActionSeverities = Self.noAutoActionSeverities(bundle)
         humanApprovalThreshold = Self.humanApprovalThreshold(bundle)
+        thresholdPath = humanApprovalThreshold.map { Self.segments($0.field) }
+        defaultSeverities = Dictionary(domain.exceptionTypes.map { ($0.name, $0.defaultSeverity) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func withPaths(_ list: ValueList) -> (list: ValueList, field: [String]?, argument: [String]?) {
+        (list, list.field.map(segments), list.argument.map(segments))
+    }
+
+    /// The segments `PackValue[path:]` follows for a dotted path.
+    private static func segments(_ path: String) -> [String] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 
     private static func compile(_ source: String, _ what: String) throws(PacksError) -> RuleExpression {
@@ -67,16 +81,24 @@ public struct PackPolicy: Sendable {
     /// matching rule, else `medium`.
     public func assessSeverity(of record: PackValue) -> SeverityAssessment {
         let type = record["exceptionType"]?.stringValue ?? ""
-        let defaultSeverity = bundle.domain.exceptionType(named: type)?.defaultSeverity ?? .medium
-        let matchedRules = severityRules.filter { $0.expression.evaluate(record) }
-        var severity = matchedRules.map(\.rule.severity).max() ?? defaultSeverity
-        let matchedOverrides = severityOverrides.filter { entry in
-            entry.override.exceptionType == type && (entry.expression?.evaluate(record) ?? true)
+        let defaultSeverity = defaultSeverities[type] ?? .medium
+        var matchedRuleIds: [String] = []
+        var highestRule: Severity?
+        for i in severityRules.indices where severityRules[i].expression.evaluate(record) {
+            matchedRuleIds.append(severityRules[i].rule.id)
+            highestRule = max(highestRule ?? severityRules[i].rule.severity, severityRules[i].rule.severity)
         }
-        if let overridden = matchedOverrides.map(\.override.severity).max() { severity = overridden }
+        var matchedOverrideIndices: [Int] = []
+        var highestOverride: Severity?
+        for i in severityOverrides.indices where severityOverrides[i].override.exceptionType == type
+            && (severityOverrides[i].expression?.evaluate(record) ?? true)
+        {
+            matchedOverrideIndices.append(severityOverrides[i].index)
+            highestOverride = max(highestOverride ?? severityOverrides[i].override.severity, severityOverrides[i].override.severity)
+        }
         return SeverityAssessment(
-            severity: severity, defaultSeverity: defaultSeverity, matchedRuleIds: matchedRules.map(\.rule.id),
-            matchedOverrideIndices: matchedOverrides.map(\.index))
+            severity: highestOverride ?? highestRule ?? defaultSeverity, defaultSeverity: defaultSeverity,
+            matchedRuleIds: matchedRuleIds, matchedOverrideIndices: matchedOverrideIndices)
     }
 
     // MARK: Actionability
@@ -129,15 +151,15 @@ public struct PackPolicy: Sendable {
             findings.append(GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
                                              message: condition.description ?? "guardrail '\(condition.id)' matched"))
         }
-        for list in blockLists {
-            guard let field = list.field, let value = record[path: field], list.values.contains(value) else { continue }
+        for (list, path, _) in blockLists {
+            guard let field = list.field, let path, let value = record[segments: path], list.values.contains(value) else { continue }
             findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "\(field) is on block list '\(list.id)'"))
         }
-        for list in allowLists {
-            guard let field = list.field, let value = record[path: field], !list.values.contains(value) else { continue }
+        for (list, path, _) in allowLists {
+            guard let field = list.field, let path, let value = record[segments: path], !list.values.contains(value) else { continue }
             findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "\(field) is not on allow list '\(list.id)'"))
         }
-        if let threshold = humanApprovalThreshold, let value = record[path: threshold.field]?.numberValue, value >= threshold.value {
+        if let threshold = humanApprovalThreshold, let thresholdPath, let value = record[segments: thresholdPath]?.numberValue, value >= threshold.value {
             findings.append(GuardrailFinding(kind: .approvalThreshold, guardrailId: threshold.field, effect: .requireApproval,
                                              message: "\(threshold.field) \(PackDocumentWriter.numberText(value)) is at or above the approval threshold \(PackDocumentWriter.numberText(threshold.value))"))
         }
@@ -152,14 +174,14 @@ public struct PackPolicy: Sendable {
     /// list that covers the tool. A list's `argument` is a path into the arguments (`beneficiary.iban`).
     public func guardrailFindings(forTool tool: String, arguments: [String: PackValue]) -> [GuardrailFinding] {
         var findings: [GuardrailFinding] = []
-        for list in blockLists {
-            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool),
-                let value = PackValue.object(arguments)[path: argument], list.values.contains(value) else { continue }
+        for (list, _, path) in blockLists {
+            guard let argument = list.argument, let path, list.tools.isEmpty || list.tools.contains(tool),
+                let value = PackValue.object(arguments)[segments: path], list.values.contains(value) else { continue }
             findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is on block list '\(list.id)'"))
         }
-        for list in allowLists {
-            guard let argument = list.argument, list.tools.isEmpty || list.tools.contains(tool),
-                let value = PackValue.object(arguments)[path: argument], !list.values.contains(value) else { continue }
+        for (list, _, path) in allowLists {
+            guard let argument = list.argument, let path, list.tools.isEmpty || list.tools.contains(tool),
+                let value = PackValue.object(arguments)[segments: path], !list.values.contains(value) else { continue }
             findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is not on allow list '\(list.id)'"))
         }
         return findings
