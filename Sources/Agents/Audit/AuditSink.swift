@@ -97,7 +97,10 @@ public actor JSONLAuditSink: AuditSink {
 public final class InMemoryAuditSink: AuditSink, @unchecked Sendable {
     /// Guards every stored property below.
     private let lock = NSLock()
-    private var recorded: [AuditEntry] = []
+    /// Entries in fixed-capacity chunks: a growing single array copied every entry at each doubling.
+    private var chunks: [[AuditEntry]] = []
+    private var count = 0
+    private static let chunkCapacity = 4_096
     private var chained: [UInt8] = []
     private var chainedCount = 0
     private var previousHash = AuditChain.genesis
@@ -105,19 +108,27 @@ public final class InMemoryAuditSink: AuditSink, @unchecked Sendable {
     public init() {}
 
     public func record(_ entry: AuditEntry) {
-        lock.withLock { recorded.append(entry) }
+        lock.withLock {
+            if count % Self.chunkCapacity == 0 {
+                chunks.append([])
+                chunks[chunks.count - 1].reserveCapacity(Self.chunkCapacity)
+            }
+            chunks[chunks.count - 1].append(entry)
+            count += 1
+        }
     }
 
     /// The entries in the order they were recorded.
     public var entries: [AuditEntry] {
-        lock.withLock { recorded }
+        lock.withLock { Array(chunks.joined()) }
     }
 
     /// The JSONL bytes, as a file sink would have written them.
     public var jsonl: [UInt8] {
         lock.withLock {
-            while chainedCount < recorded.count {
-                let (line, hash) = AuditChain.line(recordJSON: AuditEncoding.encode(recorded[chainedCount]), previousHash: previousHash,
+            while chainedCount < count {
+                let entry = chunks[chainedCount / Self.chunkCapacity][chainedCount % Self.chunkCapacity]
+                let (line, hash) = AuditChain.line(recordJSON: AuditEncoding.encode(entry), previousHash: previousHash,
                                                    sequence: chainedCount + 1)
                 chained += line
                 chained.append(UInt8(ascii: "\n"))

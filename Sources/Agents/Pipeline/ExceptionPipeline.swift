@@ -71,8 +71,9 @@ public struct ExceptionPipeline: Sendable {
                 let chunk = chunks[next]
                 next += 1
                 group.addTask {
+                    let run = RunContext(runId: runId)
                     var done: [(Int, ExceptionOutcome)] = []
-                    for index in chunk { done.append((index, await process(rawExceptions[index], index: index, runId: runId))) }
+                    for index in chunk { done.append((index, await process(rawExceptions[index], index: index, run: run))) }
                     return done
                 }
             }
@@ -89,6 +90,7 @@ public struct ExceptionPipeline: Sendable {
     /// rejected or escalated when the request was rejected or expired.
     public func resume(approvalRequestId: String, runId: String) async throws -> ExceptionOutcome {
         let tenantId = policy.tenant.tenantId
+        let run = RunContext(runId: runId)
         guard let request = try await approvals.requests(tenantId: tenantId).first(where: { $0.id == approvalRequestId }) else {
             throw AgentsError(.notFound, "no approval request \(approvalRequestId) for tenant \(tenantId)")
         }
@@ -103,91 +105,91 @@ public struct ExceptionPipeline: Sendable {
             throw AgentsError(.invalidState, "approval request \(approvalRequestId) is still pending")
         case .rejected:
             outcome.exception.resolutionStatus = .rejected
-            await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+            await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
                 try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
             }
         case .expired:
             outcome.exception.resolutionStatus = .escalated
-            await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+            await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
                 try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
             }
         case .approved:
             outcome.approvalRequestId = request.id
-            await resolveAndFinish(&outcome, approved: true, runId: runId)
+            await resolveAndFinish(&outcome, approved: true, run: run)
         }
         await recordMetrics(outcome)
         return outcome
     }
 
-    private func process(_ raw: PackValue, index: Int, runId: String) async -> ExceptionOutcome {
+    private func process(_ raw: PackValue, index: Int, run: RunContext) async -> ExceptionOutcome {
         let started = clock()
         let outcome: ExceptionOutcome
         do {
-            outcome = try await intake(raw, index: index, runId: runId)
+            outcome = try await intake(raw, index: index, run: run)
         } catch {
-            return await rejectedAtIntake(raw, index: index, runId: runId, error: error)
+            return await rejectedAtIntake(raw, index: index, run: run, error: error)
         }
         var current = outcome
-        await stage(TriageAgent.stage, &current, runId: runId) { outcome, now in
+        await stage(TriageAgent.stage, &current, run: run) { outcome, now in
             try await TriageAgent(policy: policy, memory: memory, llm: llm, similarCases: options.similarCases).run(&outcome, now: now)
         }
-        guard current.exception.resolutionStatus != .escalated else { return await finish(current, runId: runId, started: started) }
+        guard current.exception.resolutionStatus != .escalated else { return await finish(current, run: run, started: started) }
         var verdict = PolicyAgent.Verdict()
-        await stage(PolicyAgent.stage, &current, runId: runId) { outcome, now in
+        await stage(PolicyAgent.stage, &current, run: run) { outcome, now in
             verdict = PolicyAgent(policy: policy).run(&outcome, now: now)
         }
-        await stage(SupervisorAgent.stage, &current, runId: runId) { outcome, now in
+        await stage(SupervisorAgent.stage, &current, run: run) { outcome, now in
             SupervisorAgent(policy: policy).reviewPolicy(&outcome, verdict: &verdict, now: now)
         }
-        if current.exception.resolutionStatus == .escalated { return await finish(current, runId: runId, started: started) }
+        if current.exception.resolutionStatus == .escalated { return await finish(current, run: run, started: started) }
         switch current.actionability {
         case .nonActionableInfoOnly?:
             current.exception.resolutionStatus = .informational
         case .actionableApprovedProcess? where !current.approvalReasons.isEmpty:
-            await requestApproval(&current, reasons: current.approvalReasons, runId: runId)
+            await requestApproval(&current, reasons: current.approvalReasons, run: run)
             return current
         default:
-            await resolveAndFinish(&current, approved: false, runId: runId)
+            await resolveAndFinish(&current, approved: false, run: run)
             await recordMetrics(current, secondsToResolve: clock() - started)
             return current
         }
-        return await finish(current, runId: runId, started: started)
+        return await finish(current, run: run, started: started)
     }
 
-    private func resolveAndFinish(_ outcome: inout ExceptionOutcome, approved: Bool, runId: String) async {
+    private func resolveAndFinish(_ outcome: inout ExceptionOutcome, approved: Bool, run: RunContext) async {
         var report = ResolutionAgent.Report()
-        await stage(ResolutionAgent.stage, &outcome, runId: runId) { outcome, now in
+        await stage(ResolutionAgent.stage, &outcome, run: run) { outcome, now in
             report = await ResolutionAgent(policy: policy, engine: engine, executeTools: options.executeTools, metrics: metrics)
                 .run(&outcome, approved: approved, now: now)
         }
         for call in report.toolCalls {
-            try? await audit.record(AuditEntry(timestamp: Self.iso(clock()), runId: runId, tenantId: policy.tenant.tenantId,
+            try? await audit.record(AuditEntry(timestamp: run.timestamp(clock()), runId: run.runId, tenantId: policy.tenant.tenantId,
                                                exceptionId: outcome.exception.exceptionId, stage: ResolutionAgent.stage, toolCall: call))
         }
         if outcome.exception.resolutionStatus == .pendingApproval, let step = report.stepApprovalNeeded {
-            await requestApproval(&outcome, reasons: ["step \(step) requires approval"], runId: runId)
+            await requestApproval(&outcome, reasons: ["step \(step) requires approval"], run: run)
             return
         }
         if outcome.exception.resolutionStatus != .needsHumanAction || outcome.plan != nil {
-            await stage(SupervisorAgent.stage, &outcome, runId: runId) { outcome, now in
+            await stage(SupervisorAgent.stage, &outcome, run: run) { outcome, now in
                 SupervisorAgent(policy: policy).reviewResolution(&outcome, report: report, now: now)
             }
         }
-        await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+        await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
             try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
         }
     }
 
-    private func finish(_ outcome: ExceptionOutcome, runId: String, started: Double) async -> ExceptionOutcome {
+    private func finish(_ outcome: ExceptionOutcome, run: RunContext, started: Double) async -> ExceptionOutcome {
         var outcome = outcome
-        await stage(FeedbackAgent.stage, &outcome, runId: runId) { outcome, now in
+        await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
             try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
         }
         await recordMetrics(outcome, secondsToResolve: clock() - started)
         return outcome
     }
 
-    private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], runId: String) async {
+    private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], run: RunContext) async {
         let now = clock()
         let id = "approval-\(outcome.exception.exceptionId)"
         outcome.exception.resolutionStatus = .pendingApproval
@@ -198,11 +200,11 @@ public struct ExceptionPipeline: Sendable {
                                       requestedAt: now, deadline: now + options.approvalTimeout, context: outcome)
         do {
             try await approvals.submit(request)
-            try await audit.record(AuditEntry(timestamp: Self.iso(now), runId: runId, tenantId: policy.tenant.tenantId,
+            try await audit.record(AuditEntry(timestamp: run.timestamp(now), runId: run.runId, tenantId: policy.tenant.tenantId,
                                               exceptionId: outcome.exception.exceptionId, stage: "APPROVAL",
                                               output: ["approvalRequestId": .string(id), "reasons": .array(reasons.map(PackValue.string))]))
         } catch {
-            escalate(&outcome, stage: "APPROVAL", error: error, now: Self.iso(now))
+            escalate(&outcome, stage: "APPROVAL", error: error, now: run.timestamp(now))
         }
         await recordMetrics(outcome)
     }
@@ -212,10 +214,10 @@ public struct ExceptionPipeline: Sendable {
     /// The body changes the outcome in place (copying it per stage was a fifth of the pipeline's time), so
     /// every body makes its changes only after its last call that can throw: a failed stage leaves the
     /// outcome as it was. A stage that finishes after its timeout keeps what it did and is escalated on top.
-    private func stage(_ name: String, _ outcome: inout ExceptionOutcome, runId: String,
+    private func stage(_ name: String, _ outcome: inout ExceptionOutcome, run: RunContext,
                        _ body: (inout ExceptionOutcome, String) async throws -> Void) async {
         let startedAt = clock()
-        let now = Self.iso(startedAt)
+        let now = run.timestamp(startedAt)
         if Task.isCancelled {
             escalate(&outcome, stage: name, error: CancellationError(), now: now)
             return
@@ -227,34 +229,34 @@ public struct ExceptionPipeline: Sendable {
             guard clock() - startedAt <= options.stageTimeout else {
                 throw AgentsError(.stageTimeout, "stage \(name) took longer than \(options.stageTimeout) s")
             }
-            try await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId,
+            try await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId,
                                               exceptionId: outcome.exception.exceptionId, stage: name,
-                                              output: Self.summary(outcome), decision: outcome.decisions.last?.decision))
+                                              output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
             await hooks.afterStage?(name, outcome)
         } catch {
             await hooks.onFailure?(name, error, outcome.exception)
             escalate(&outcome, stage: name, error: error, now: now)
-            try? await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId,
+            try? await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId,
                                                exceptionId: outcome.exception.exceptionId, stage: name,
                                                output: ["error": .string(String(describing: error))],
                                                decision: outcome.decisions.last?.decision))
         }
     }
 
-    private func intake(_ raw: PackValue, index: Int, runId: String) async throws -> ExceptionOutcome {
-        let now = Self.iso(clock())
-        let outcome = try IntakeAgent(policy: policy, limits: options.payloadLimits).run(raw, index: index, runId: runId, now: now)
+    private func intake(_ raw: PackValue, index: Int, run: RunContext) async throws -> ExceptionOutcome {
+        let now = run.timestamp(clock())
+        let outcome = try IntakeAgent(policy: policy, limits: options.payloadLimits).run(raw, index: index, runId: run.runId, now: now)
         await hooks.beforeStage?(IntakeAgent.stage, outcome.exception)
-        try await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId,
+        try await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId,
                                           exceptionId: outcome.exception.exceptionId, stage: IntakeAgent.stage,
-                                          input: raw, output: Self.summary(outcome), decision: outcome.decisions.last?.decision))
+                                          input: raw, output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
         await hooks.afterStage?(IntakeAgent.stage, outcome)
         return outcome
     }
 
-    private func rejectedAtIntake(_ raw: PackValue, index: Int, runId: String, error: any Error) async -> ExceptionOutcome {
-        let now = Self.iso(clock())
-        let id = raw["exceptionId"]?.stringValue ?? "\(runId)-\(index + 1)"
+    private func rejectedAtIntake(_ raw: PackValue, index: Int, run: RunContext, error: any Error) async -> ExceptionOutcome {
+        let now = run.timestamp(clock())
+        let id = raw["exceptionId"]?.stringValue ?? "\(run.runId)-\(index + 1)"
         let type = (raw["exceptionType"] ?? raw["type"])?.stringValue ?? "UNKNOWN"
         var outcome = ExceptionOutcome(exception: ExceptionRecord(
             exceptionId: id, tenantId: policy.tenant.tenantId, sourceSystem: raw["sourceSystem"]?.stringValue ?? "unknown",
@@ -262,7 +264,7 @@ public struct ExceptionPipeline: Sendable {
         outcome.confidence = 0
         await hooks.onFailure?(IntakeAgent.stage, error, outcome.exception)
         escalate(&outcome, stage: IntakeAgent.stage, error: error, now: now)
-        try? await audit.record(AuditEntry(timestamp: now, runId: runId, tenantId: policy.tenant.tenantId, exceptionId: id,
+        try? await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId, exceptionId: id,
                                            stage: IntakeAgent.stage, output: ["error": .string(String(describing: error))],
                                            decision: outcome.decisions.last?.decision))
         await recordMetrics(outcome)
@@ -284,19 +286,5 @@ public struct ExceptionPipeline: Sendable {
         await metrics.recordOutcome(tenantId: policy.tenant.tenantId, actionability: outcome.actionability,
                                     status: outcome.exception.resolutionStatus, playbookId: outcome.playbookId,
                                     secondsToResolve: secondsToResolve)
-    }
-
-    private static func summary(_ outcome: ExceptionOutcome) -> PackValue {
-        var members = [String: PackValue](minimumCapacity: 5)
-        members["status"] = .string(outcome.exception.resolutionStatus.rawValue)
-        members["confidence"] = .number(outcome.confidence.rounded3)
-        if let severity = outcome.exception.severity { members["severity"] = .string(severity.rawValue) }
-        if let actionability = outcome.actionability { members["actionability"] = .string(actionability.rawValue) }
-        if let playbook = outcome.playbookId { members["playbookId"] = .string(playbook) }
-        return .object(members)
-    }
-
-    static func iso(_ seconds: Double) -> String {
-        ISO8601Formatting.format(Timestamp(microseconds: Int64((seconds * 1_000).rounded()) * 1_000, utcOffsetMinutes: 0))
     }
 }

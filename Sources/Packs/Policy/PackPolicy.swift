@@ -15,9 +15,16 @@
 /// ```
 public struct PackPolicy: Sendable {
     public let bundle: PackBundle
-    private let severityRules: [(rule: SeverityRule, expression: RuleExpression)]
-    private let severityOverrides: [(index: Int, override: SeverityOverride, expression: RuleExpression?)]
-    private let conditions: [(condition: GuardrailCondition, expression: RuleExpression)]
+    /// Rules are kept beside their compiled expressions (parallel arrays, so evaluating one does not copy
+    /// the rule), all bound to `fieldSlots`.
+    private let severityRules: [SeverityRule]
+    private let severityExpressions: [RuleExpression]
+    private let severityOverrides: [SeverityOverride]
+    private let overrideExpressions: [RuleExpression?]
+    private let conditions: [GuardrailCondition]
+    private let conditionExpressions: [RuleExpression]
+    /// The field paths of every rule above: one record's rules look each field up once.
+    private let fieldSlots: FieldSlotTable
     /// Lists with their `field` and `argument` paths split once.
     private let allowLists: [(list: ValueList, field: [String]?, argument: [String]?)]
     private let blockLists: [(list: ValueList, field: [String]?, argument: [String]?)]
@@ -30,15 +37,24 @@ public struct PackPolicy: Sendable {
         self.bundle = bundle
         let domain = bundle.domain
         let tenant = bundle.tenant
-        severityRules = try domain.severityRules.map { rule throws(PacksError) in (rule, try Self.compile(rule.condition, "severity rule \(rule.id)")) }
-        severityOverrides = try tenant.severityOverrides.enumerated().map { index, override throws(PacksError) in
-            (index, override, try override.condition.map { source throws(PacksError) in try Self.compile(source, "severity override \(index)") })
+        var slots = FieldSlotTable()
+        severityRules = domain.severityRules
+        severityExpressions = try domain.severityRules.map { rule throws(PacksError) in
+            try Self.compile(rule.condition, "severity rule \(rule.id)", slots: &slots)
+        }
+        severityOverrides = tenant.severityOverrides
+        overrideExpressions = try tenant.severityOverrides.enumerated().map { index, override throws(PacksError) in
+            try override.condition.map { source throws(PacksError) in try Self.compile(source, "severity override \(index)", slots: &slots) }
         }
         let overrides = tenant.guardrailOverrides
         let loosening = overrides.allowLoosening
         let disabled = loosening ? Set(overrides.disabledConditions) : []
         let active = domain.guardrails.conditions.filter { !disabled.contains($0.id) } + overrides.additionalConditions
-        conditions = try active.map { condition throws(PacksError) in (condition, try Self.compile(condition.condition, "guardrail \(condition.id)")) }
+        conditions = active
+        conditionExpressions = try active.map { condition throws(PacksError) in
+            try Self.compile(condition.condition, "guardrail \(condition.id)", slots: &slots)
+        }
+        fieldSlots = slots
         allowLists = domain.guardrails.allowLists.map { list in
             guard let restricted = overrides.allowLists[list.id] else { return list }
             var list = list
@@ -66,9 +82,9 @@ public struct PackPolicy: Sendable {
         path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 
-    private static func compile(_ source: String, _ what: String) throws(PacksError) -> RuleExpression {
+    private static func compile(_ source: String, _ what: String, slots: inout FieldSlotTable) throws(PacksError) -> RuleExpression {
         do {
-            return try RuleExpression(source)
+            return try RuleExpression(source).bound(to: &slots)
         } catch {
             throw PacksError(.invalidPack, "\(what) does not parse: \(error)")
         }
@@ -82,19 +98,20 @@ public struct PackPolicy: Sendable {
     public func assessSeverity(of record: PackValue) -> SeverityAssessment {
         let type = record["exceptionType"]?.stringValue ?? ""
         let defaultSeverity = defaultSeverities[type] ?? .medium
+        var slots = FieldSlotValues(table: fieldSlots)
         var matchedRuleIds: [String] = []
         var highestRule: Severity?
-        for i in severityRules.indices where severityRules[i].expression.evaluate(record) {
-            matchedRuleIds.append(severityRules[i].rule.id)
-            highestRule = max(highestRule ?? severityRules[i].rule.severity, severityRules[i].rule.severity)
+        for i in severityExpressions.indices where severityExpressions[i].evaluate(record, slots: &slots) {
+            matchedRuleIds.append(severityRules[i].id)
+            highestRule = max(highestRule ?? severityRules[i].severity, severityRules[i].severity)
         }
         var matchedOverrideIndices: [Int] = []
         var highestOverride: Severity?
-        for i in severityOverrides.indices where severityOverrides[i].override.exceptionType == type
-            && (severityOverrides[i].expression?.evaluate(record) ?? true)
+        for i in severityOverrides.indices where severityOverrides[i].exceptionType == type
+            && (overrideExpressions[i]?.evaluate(record, slots: &slots) ?? true)
         {
-            matchedOverrideIndices.append(severityOverrides[i].index)
-            highestOverride = max(highestOverride ?? severityOverrides[i].override.severity, severityOverrides[i].override.severity)
+            matchedOverrideIndices.append(i)
+            highestOverride = max(highestOverride ?? severityOverrides[i].severity, severityOverrides[i].severity)
         }
         return SeverityAssessment(
             severity: highestOverride ?? highestRule ?? defaultSeverity, defaultSeverity: defaultSeverity,
@@ -147,7 +164,9 @@ public struct PackPolicy: Sendable {
     /// blocked or non-allowed field values, the approval threshold and no-auto-action severities.
     public func guardrailFindings(for record: PackValue, severity: Severity) -> [GuardrailFinding] {
         var findings: [GuardrailFinding] = []
-        for (condition, expression) in conditions where expression.evaluate(record) {
+        var slots = FieldSlotValues(table: fieldSlots)
+        for i in conditionExpressions.indices where conditionExpressions[i].evaluate(record, slots: &slots) {
+            let condition = conditions[i]
             findings.append(GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
                                              message: condition.description ?? "guardrail '\(condition.id)' matched"))
         }

@@ -4,6 +4,8 @@ struct RuleEvaluator {
     let record: PackValue
     let limits: RuleLimits
     private(set) var budget: Int
+    /// Values of slotted fields read so far (nil: not read yet); empty for unbound rules.
+    var slotValues: [PackValue??] = []
 
     init(record: PackValue, limits: RuleLimits) {
         self.record = record
@@ -32,7 +34,12 @@ struct RuleEvaluator {
         budget -= 1
         switch node {
         case .literal(let value): return value
-        case .field(let path, _): return record[segments: path]
+        case .field(let path, _, let slot):
+            guard let slot else { return record[segments: path] }
+            if let cached = slotValues[slot] { return cached }
+            let value = record[segments: path]
+            slotValues[slot] = .some(value)
+            return value
         case .list(let elements):
             var values: [PackValue] = []
             for element in elements {

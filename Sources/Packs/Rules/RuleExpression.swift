@@ -17,7 +17,7 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
     /// The source text.
     public let source: String
     public let limits: RuleLimits
-    let root: RuleNode
+    private(set) var root: RuleNode
 
     /// Parses `source`.
     /// - Throws: `RuleSyntaxError` with the column of the first problem.
@@ -61,6 +61,39 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
         evaluateDetailed(record).matched
     }
 
+    /// Whether the rule holds for `record`, reading fields through `slots` (see ``bound(to:)``): a field that
+    /// an earlier rule of the same set already read is not looked up again.
+    func evaluate(_ record: PackValue, slots: inout FieldSlotValues) -> Bool {
+        var evaluator = RuleEvaluator(record: record, limits: limits)
+        swap(&evaluator.slotValues, &slots.values)
+        let matched = evaluator.truth(of: root)
+        swap(&evaluator.slotValues, &slots.values)
+        return matched && evaluator.budget > 0
+    }
+
+    /// This rule with each field path numbered in `table`, so that rules bound to one table share field
+    /// lookups when evaluated with one ``FieldSlotValues``.
+    func bound(to table: inout FieldSlotTable) -> RuleExpression {
+        var copy = self
+        copy.root = Self.bind(root, to: &table)
+        return copy
+    }
+
+    private static func bind(_ node: RuleNode, to table: inout FieldSlotTable) -> RuleNode {
+        switch node {
+        case .literal: node
+        case .field(let path, let column, _): .field(path, column: column, slot: table.slot(for: path))
+        case .list(let elements): .list(elements.map { bind($0, to: &table) })
+        case .not(let inner): .not(bind(inner, to: &table))
+        case .and(let left, let right): .and(bind(left, to: &table), bind(right, to: &table))
+        case .or(let left, let right): .or(bind(left, to: &table), bind(right, to: &table))
+        case .compare(let op, let left, let right): .compare(op, bind(left, to: &table), bind(right, to: &table))
+        case .membership(let left, let right): .membership(bind(left, to: &table), bind(right, to: &table))
+        case .contains(let left, let right): .contains(bind(left, to: &table), bind(right, to: &table))
+        case .matches(let inner, let regex): .matches(bind(inner, to: &table), regex)
+        }
+    }
+
     /// The outcome of an evaluation, saying whether it was cut short by the step budget.
     public struct Evaluation: Hashable, Sendable {
         public var matched: Bool
@@ -79,7 +112,7 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
     private static func collectFields(_ node: RuleNode, into references: inout [FieldReference]) {
         switch node {
         case .literal: break
-        case .field(let path, let column): references.append(FieldReference(path: path, column: column))
+        case .field(let path, let column, _): references.append(FieldReference(path: path, column: column))
         case .list(let elements): for element in elements { collectFields(element, into: &references) }
         case .not(let inner): collectFields(inner, into: &references)
         case .and(let left, let right), .or(let left, let right), .compare(_, let left, let right),
@@ -94,15 +127,15 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
         switch node {
         case .compare(let op, let left, let right) where op == .equal || op == .notEqual:
             for (fieldNode, literalNode) in [(left, right), (right, left)] {
-                if case .field(let path, let column) = fieldNode, case .literal(.string(let literal)) = literalNode {
+                if case .field(let path, let column, _) = fieldNode, case .literal(.string(let literal)) = literalNode {
                     pairs.append((FieldReference(path: path, column: column), literal))
                 }
             }
-        case .membership(.field(let path, let column), .list(let elements)):
+        case .membership(.field(let path, let column, _), .list(let elements)):
             for case .literal(.string(let literal)) in elements {
                 pairs.append((FieldReference(path: path, column: column), literal))
             }
-        case .membership(.field(let path, let column), .literal(.array(let values))):
+        case .membership(.field(let path, let column, _), .literal(.array(let values))):
             for case .string(let literal) in values {
                 pairs.append((FieldReference(path: path, column: column), literal))
             }

@@ -5,7 +5,8 @@ indirect enum RuleNode: Hashable, Sendable {
     }
 
     case literal(PackValue)
-    case field([String], column: Int)
+    /// A field path; `slot` numbers it in a ``FieldSlotTable`` once the rule is bound to one.
+    case field([String], column: Int, slot: Int? = nil)
     case list([RuleNode])
     case not(RuleNode)
     case and(RuleNode, RuleNode)

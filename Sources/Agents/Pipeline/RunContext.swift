@@ -1,0 +1,67 @@
+import EventLog
+
+import Packs
+
+/// One worker task's view of a pipeline run: the run id, the ISO 8601 text of stage timestamps and the
+/// stage summaries the audit records, both made once and reused — consecutive stages of a worker mostly
+/// start within the same millisecond, and a batch has few distinct summaries; building them per stage was a
+/// visible share of the pipeline's time. Never shared between tasks.
+final class RunContext {
+    let runId: String
+    private var millisecond: Int64 = .min
+    private var text = ""
+    private var summaries: [StageSummary: PackValue] = [:]
+    private static let summaryCacheLimit = 256
+
+    init(runId: String) {
+        self.runId = runId
+    }
+
+    /// `seconds` since 1970 as ISO 8601 UTC with milliseconds.
+    func timestamp(_ seconds: Double) -> String {
+        let rounded = Int64((seconds * 1_000).rounded())
+        if rounded != millisecond {
+            millisecond = rounded
+            text = ISO8601Formatting.format(Timestamp(microseconds: rounded * 1_000, utcOffsetMinutes: 0))
+        }
+        return text
+    }
+
+    /// The audit's summary of an outcome after a stage: status, confidence (3 decimals), and severity,
+    /// actionability and playbook once known.
+    func summary(of outcome: ExceptionOutcome) -> PackValue {
+        let key = StageSummary(outcome)
+        if let cached = summaries[key] { return cached }
+        if summaries.count >= Self.summaryCacheLimit { summaries.removeAll(keepingCapacity: true) }
+        let value = key.packValue
+        summaries[key] = value
+        return value
+    }
+}
+
+/// What the audit's stage summary is made of.
+private struct StageSummary: Hashable {
+    let status: ResolutionStatus
+    let confidence: Double
+    let severity: Severity?
+    let actionability: Actionability?
+    let playbookId: String?
+
+    init(_ outcome: ExceptionOutcome) {
+        status = outcome.exception.resolutionStatus
+        confidence = outcome.confidence.rounded3
+        severity = outcome.exception.severity
+        actionability = outcome.actionability
+        playbookId = outcome.playbookId
+    }
+
+    var packValue: PackValue {
+        var members = [String: PackValue](minimumCapacity: 5)
+        members["status"] = .string(status.rawValue)
+        members["confidence"] = .number(confidence)
+        if let severity { members["severity"] = .string(severity.rawValue) }
+        if let actionability { members["actionability"] = .string(actionability.rawValue) }
+        if let playbookId { members["playbookId"] = .string(playbookId) }
+        return .object(members)
+    }
+}

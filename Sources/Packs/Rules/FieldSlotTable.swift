@@ -1,0 +1,25 @@
+/// Field paths shared by a set of rules, numbered: ``PackPolicy`` binds all its rules to one table
+/// (``RuleExpression/bound(to:)``) and evaluates them on a record with one ``FieldSlotValues``, so a field
+/// many rules read (`exceptionType`, `payload.amount`) is looked up once per record instead of once per rule.
+struct FieldSlotTable {
+    private var slots: [[String]: Int] = [:]
+
+    /// How many distinct paths have slots.
+    var count: Int { slots.count }
+
+    /// The slot of `path`, added when new.
+    mutating func slot(for path: [String]) -> Int {
+        if let slot = slots[path] { return slot }
+        slots[path] = slots.count
+        return slots.count - 1
+    }
+}
+
+/// The values one record holds at a ``FieldSlotTable``'s paths, each looked up on first use.
+struct FieldSlotValues {
+    var values: [PackValue??]
+
+    init(table: FieldSlotTable) {
+        values = Array(repeating: nil, count: table.count)
+    }
+}
