@@ -29,7 +29,7 @@ final class AuditEncodingTests: XCTestCase {
     func testRecordsAreWhatJSONEncoderWrites() async throws {
         let sink = InMemoryAuditSink()
         let samples = entries()
-        for entry in samples { await sink.record(entry) }
+        for entry in samples { sink.record(entry) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let lines = sink.jsonl.split(separator: UInt8(ascii: "\n"))

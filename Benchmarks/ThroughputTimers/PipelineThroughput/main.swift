@@ -1,15 +1,19 @@
 import Agents
-import EventLog
 import AgentsBenchmarkSupport
+import EventLog
 import Foundation
 import Packs
 
 /// Prints pipeline throughput with the in-memory and the JSONL audit sink, at concurrency 1 and 2: wall-clock
 /// exceptions per second, and exceptions per CPU-second (the per-core figure, fair on a shared machine),
 /// with the audit bytes per exception and the time to read the audit back (the in-memory sink chains its
-/// JSONL then). Usage: pipeline-throughput [COUNT] [memory|jsonl]
-let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20_000
-let sinks = CommandLine.arguments.dropFirst(2).first.map { [$0] } ?? ["memory", "jsonl"]
+/// JSONL then). Each configuration runs once to warm up (allocator, caches), then `RUNS` times on a fresh
+/// pipeline and sink; the median run is reported.
+/// Usage: pipeline-throughput [COUNT] [memory|jsonl] [RUNS]
+let arguments = Array(CommandLine.arguments.dropFirst())
+let count = arguments.first.flatMap(Int.init) ?? 20_000
+let sinks = arguments.count > 1 ? [arguments[1]] : ["memory", "jsonl"]
+let runs = max(1, arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5)
 let bundle = try PipelineWorkload.bundle()
 let batch = PipelineWorkload.exceptions(count, from: bundle)
 
@@ -25,44 +29,90 @@ func cpuSeconds() -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-func measure(_ label: String, concurrency: Int, audit: any AuditSink, auditBytes: () async throws -> Int) async throws {
+func seconds(since start: UInt64) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// One timed run: wall seconds, CPU seconds, audit bytes and the time to read the audit back.
+struct Run {
+    var wall: Double
+    var cpu: Double
+    var auditBytes: Int
+    var readBack: Double
+}
+
+/// A fresh sink for one run, and how to read its audit back.
+struct SinkUnderTest {
+    var sink: any AuditSink
+    var auditBytes: () throws -> Int
+    var file: URL?
+}
+
+func makeSink(_ kind: String) throws -> SinkUnderTest {
+    if kind == "memory" {
+        let memory = InMemoryAuditSink()
+        return SinkUnderTest(sink: memory, auditBytes: { memory.jsonl.count }, file: nil)
+    }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("throughput-\(UUID().uuidString).jsonl")
+    return SinkUnderTest(sink: try JSONLAuditSink(fileURL: file), auditBytes: {
+        (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+    }, file: file)
+}
+
+func timedRun(_ kind: String, concurrency: Int) async throws -> (Run, URL?) {
+    let underTest = try makeSink(kind)
     let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
-                                               options: PipelineOptions(concurrency: concurrency), audit: audit, memory: nil)
+                                               options: PipelineOptions(concurrency: concurrency), audit: underTest.sink, memory: nil)
     let start = DispatchTime.now().uptimeNanoseconds
     let cpuStart = cpuSeconds()
     let result = await pipeline.run(batch, runId: "throughput")
     let cpu = cpuSeconds() - cpuStart
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let wall = seconds(since: start)
     precondition(result.results.count == count)
     let readStart = DispatchTime.now().uptimeNanoseconds
-    let bytes = try await auditBytes()
-    let readSeconds = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e9
-    print("\(label), concurrency \(concurrency): \(Int(Double(count) / seconds)) exceptions/s, "
-          + "\(Int(Double(count) / cpu)) per CPU-second, \(bytes / count) audit bytes per exception, "
-          + "audit read back in \(String(format: "%.3f", readSeconds)) s")
+    let bytes = try underTest.auditBytes()
+    return (Run(wall: wall, cpu: cpu, auditBytes: bytes, readBack: seconds(since: readStart)), underTest.file)
 }
 
-for concurrency in [1, 2] {
-    if sinks.contains("memory") {
-        let memory = InMemoryAuditSink()
-        try await measure("in-memory audit", concurrency: concurrency, audit: memory) { await memory.jsonl.count }
-    }
-    guard sinks.contains("jsonl") else { continue }
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("throughput-\(UUID().uuidString).jsonl")
-    try await measure("JSONL audit", concurrency: concurrency, audit: try JSONLAuditSink(fileURL: file)) {
-        (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-    }
+func median(_ values: [Double]) -> Double {
+    values.sorted()[values.count / 2]
+}
+
+func verifyChain(of file: URL) throws {
     let bytes = Array(try Data(contentsOf: file))
     let verifyStart = DispatchTime.now().uptimeNanoseconds
     let report = AuditVerifier.verify(bytes: bytes)
-    let verifySeconds = Double(DispatchTime.now().uptimeNanoseconds - verifyStart) / 1e9
+    let verifySeconds = seconds(since: verifyStart)
     precondition(report.isValid)
     print("  verifying the chain (\(report.validRecords) records, \(bytes.count / 1_000_000) MB, one SHA-256 per line): "
           + "\(String(format: "%.3f", verifySeconds)) s, \(Int(Double(bytes.count) / verifySeconds / 1e6)) MB/s")
     let hashStart = DispatchTime.now().uptimeNanoseconds
     _ = SHA256.digest(bytes)
-    let hashSeconds = Double(DispatchTime.now().uptimeNanoseconds - hashStart) / 1e9
+    let hashSeconds = seconds(since: hashStart)
     print("  SHA-256 alone over the same bytes: \(Int(Double(bytes.count) / hashSeconds / 1e6)) MB/s, "
           + "\(String(format: "%.1f", hashSeconds / Double(count) * 1e6)) µs per exception")
-    try? FileManager.default.removeItem(at: file)
+}
+
+for concurrency in [1, 2] {
+    for kind in ["memory", "jsonl"] where sinks.contains(kind) {
+        var measured: [Run] = []
+        var lastFile: URL?
+        for iteration in 0...runs {
+            let (run, file) = try await timedRun(kind, concurrency: concurrency)
+            if iteration > 0 { measured.append(run) }; print(run.wall / Double(count) * 1e6, run.cpu / Double(count) * 1e6)
+            if let lastFile { try? FileManager.default.removeItem(at: lastFile) }
+            lastFile = file
+        }
+        let wall = median(measured.map(\.wall))
+        let cpu = median(measured.map(\.cpu))
+        let label = kind == "memory" ? "in-memory audit" : "JSONL audit"
+        print("\(label), concurrency \(concurrency), median of \(runs): \(Int(Double(count) / wall)) exceptions/s, "
+              + "\(Int(Double(count) / cpu)) per CPU-second (\(String(format: "%.1f", cpu / Double(count) * 1e6)) µs), "
+              + "\(measured[0].auditBytes / count) audit bytes per exception, "
+              + "audit read back in \(String(format: "%.3f", median(measured.map(\.readBack)))) s")
+        if let lastFile {
+            try verifyChain(of: lastFile)
+            try? FileManager.default.removeItem(at: lastFile)
+        }
+    }
 }

@@ -17,8 +17,8 @@ public actor ApprovalQueue {
         self.clock = clock
     }
 
-    /// Records a new pending request.
-    public func submit(_ request: ApprovalRequest) async throws {
+    /// Records a new pending request (straight to the store, which orders appends; no hop onto this actor).
+    public nonisolated func submit(_ request: ApprovalRequest) async throws {
         try await store.append(request)
     }
 

@@ -3,7 +3,8 @@ import Foundation
 /// Receives audit entries. Hosts may conform their own sink (a database, a log shipper); the embedded
 /// defaults are ``JSONLAuditSink`` (a hash-chained JSONL file) and ``InMemoryAuditSink``.
 public protocol AuditSink: Sendable {
-    func record(_ entry: AuditEntry) async throws
+    /// Takes the entry over (`consuming`), so a sink that stores entries does not copy them.
+    func record(_ entry: consuming AuditEntry) async throws
 }
 
 /// Appends hash-chained lines (see ``AuditChain``) to one JSONL file; each line is written with a single
@@ -107,15 +108,15 @@ public final class InMemoryAuditSink: AuditSink, @unchecked Sendable {
 
     public init() {}
 
-    public func record(_ entry: AuditEntry) {
-        lock.withLock {
-            if count % Self.chunkCapacity == 0 {
-                chunks.append([])
-                chunks[chunks.count - 1].reserveCapacity(Self.chunkCapacity)
-            }
-            chunks[chunks.count - 1].append(entry)
-            count += 1
+    public func record(_ entry: consuming AuditEntry) {
+        lock.lock()
+        defer { lock.unlock() }
+        if count % Self.chunkCapacity == 0 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkCapacity)
         }
+        chunks[chunks.count - 1].append(consume entry)
+        count += 1
     }
 
     /// The entries in the order they were recorded.

@@ -1,24 +1,32 @@
+import Foundation
 import Metrics
 import Packs
 
 /// Per-tenant pipeline metrics, queryable as a ``MetricsSummary`` and also reported through swift-metrics
 /// (dimensioned by tenant) so hosts that bootstrap a backend see them. The library never bootstraps one.
 ///
-/// Each tenant's figures are kept apart; a summary is only ever built for one tenant.
-public actor PipelineMetrics {
+/// Each tenant's figures are kept apart; a summary is only ever built for one tenant. Recording takes a lock
+/// (every exception records, so an actor hop per exception was a visible cost).
+///
+/// ```swift
+/// let metrics = PipelineMetrics()
+/// let pipeline = try await ExceptionPipeline(domain: domain, tenant: tenant, metrics: metrics)
+/// _ = await pipeline.run(exceptions, runId: "run-1")
+/// metrics.summary(tenantId: tenant.tenantId).autoResolutionRate
+/// ```
+public final class PipelineMetrics: @unchecked Sendable {
+    /// Guards every stored property below.
+    private let lock = NSLock()
     private var tenants: [String: TenantFigures] = [:]
-    /// swift-metrics handles by dimensions, made once: creating one goes through the global factory's lock.
-    private var exceptionCounters: [MetricKey: Counter] = [:]
-    private var toolTimers: [MetricKey: Timer] = [:]
 
     public init() {}
 
     func recordOutcome(tenantId: String, actionability: Actionability?, status: ResolutionStatus, playbookId: String?,
                        secondsToResolve: Double?) {
-        update(tenantId) { figures in
+        let counter = update(tenantId) { figures in
             figures.exceptions += 1
-            if let actionability { figures.byActionability[actionability.rawValue, default: 0] += 1 }
-            figures.byStatus[status.rawValue, default: 0] += 1
+            if let actionability { figures.byActionability[actionability, default: 0] += 1 }
+            figures.byStatus[status, default: 0] += 1
             if status == .resolved, let secondsToResolve {
                 figures.resolvedCount += 1
                 figures.totalSecondsToResolve += secondsToResolve
@@ -27,41 +35,38 @@ public actor PipelineMetrics {
                 figures.playbooks[playbookId, default: MetricsSummary.PlaybookFigures()].runs += 1
                 if status == .resolved { figures.playbooks[playbookId]!.successes += 1 }
             }
+            return figures.exceptionCounter(status: status, tenantId: tenantId)
         }
-        let key = MetricKey(tenantId: tenantId, name: status.rawValue)
-        let counter = exceptionCounters[key] ?? Counter(label: "tracewise_exceptions_total",
-                                                        dimensions: [("tenant", tenantId), ("status", status.rawValue)])
-        exceptionCounters[key] = counter
         counter.increment()
     }
 
     func recordToolCall(tenantId: String, outcome: ToolCallOutcome) {
-        update(tenantId) { figures in
+        let timer = update(tenantId) { figures in
             let name = outcome.tool.tool
             figures.tools[name, default: MetricsSummary.ToolFigures()].calls += 1
             figures.tools[name]!.retries += max(0, outcome.attempts - 1)
             if outcome.status == .failed || outcome.status == .refused { figures.tools[name]!.failures += 1 }
             figures.tools[name]!.totalLatency += outcome.latency
+            return figures.toolTimer(tool: name, tenantId: tenantId)
         }
-        let key = MetricKey(tenantId: tenantId, name: outcome.tool.tool)
-        let timer = toolTimers[key] ?? Timer(label: "tracewise_tool_latency",
-                                             dimensions: [("tenant", tenantId), ("tool", outcome.tool.tool)])
-        toolTimers[key] = timer
         timer.recordNanoseconds(Int64(outcome.latency * 1_000_000_000))
     }
 
-    /// Mutates a tenant's figures in place (no copy of their dictionaries).
-    private func update(_ tenantId: String, _ body: (inout TenantFigures) -> Void) {
-        body(&tenants[tenantId, default: TenantFigures()])
+    /// Mutates a tenant's figures in place (no copy of their dictionaries), under the lock.
+    private func update<Result>(_ tenantId: String, _ body: (inout TenantFigures) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&tenants[tenantId, default: TenantFigures()])
     }
 
     /// The tenant's figures; `approvalQueueAge` comes from the approval queue.
     public func summary(tenantId: String, approvalQueueAge: Double = 0) -> MetricsSummary {
-        let figures = tenants[tenantId] ?? TenantFigures()
-        let automatic = figures.byStatus[ResolutionStatus.resolved.rawValue, default: 0]
+        let figures = lock.withLock { tenants[tenantId] } ?? TenantFigures()
+        let automatic = figures.byStatus[.resolved, default: 0]
         return MetricsSummary(
-            tenantId: tenantId, exceptions: figures.exceptions, byActionability: figures.byActionability,
-            byStatus: figures.byStatus,
+            tenantId: tenantId, exceptions: figures.exceptions,
+            byActionability: Dictionary(uniqueKeysWithValues: figures.byActionability.map { ($0.key.rawValue, $0.value) }),
+            byStatus: Dictionary(uniqueKeysWithValues: figures.byStatus.map { ($0.key.rawValue, $0.value) }),
             autoResolutionRate: figures.exceptions == 0 ? 0 : Double(automatic) / Double(figures.exceptions),
             meanSecondsToResolve: figures.resolvedCount == 0 ? nil : figures.totalSecondsToResolve / Double(figures.resolvedCount),
             playbooks: figures.playbooks, tools: figures.tools, oldestPendingApprovalSeconds: approvalQueueAge)
@@ -69,17 +74,29 @@ public actor PipelineMetrics {
 
     private struct TenantFigures {
         var exceptions = 0
-        var byActionability: [String: Int] = [:]
-        var byStatus: [String: Int] = [:]
+        var byActionability: [Actionability: Int] = [:]
+        var byStatus: [ResolutionStatus: Int] = [:]
         var resolvedCount = 0
         var totalSecondsToResolve = 0.0
         var playbooks: [String: MetricsSummary.PlaybookFigures] = [:]
         var tools: [String: MetricsSummary.ToolFigures] = [:]
-    }
+        /// swift-metrics handles, made once: creating one goes through the global factory's lock.
+        var exceptionCounters: [ResolutionStatus: Counter] = [:]
+        var toolTimers: [String: Timer] = [:]
 
-    private struct MetricKey: Hashable {
-        var tenantId: String
-        var name: String
+        mutating func exceptionCounter(status: ResolutionStatus, tenantId: String) -> Counter {
+            if let counter = exceptionCounters[status] { return counter }
+            let counter = Counter(label: "tracewise_exceptions_total", dimensions: [("tenant", tenantId), ("status", status.rawValue)])
+            exceptionCounters[status] = counter
+            return counter
+        }
+
+        mutating func toolTimer(tool: String, tenantId: String) -> Timer {
+            if let timer = toolTimers[tool] { return timer }
+            let timer = Timer(label: "tracewise_tool_latency", dimensions: [("tenant", tenantId), ("tool", tool)])
+            toolTimers[tool] = timer
+            return timer
+        }
     }
 }
 

@@ -57,33 +57,33 @@ public struct ExceptionPipeline: Sendable {
 
     /// Runs every raw exception; results come back in input order.
     ///
-    /// At most `options.concurrency` tasks run at once, each taking the next small chunk of consecutive
-    /// exceptions, so a large batch does not pay for one task per exception, and each exception still runs
-    /// its stages in order.
+    /// `options.concurrency` worker tasks each take the next small chunk of consecutive exceptions until none
+    /// is left, so a large batch does not pay for one task per exception, each worker keeps its timestamp
+    /// and summary caches warm, and each exception still runs its stages in order.
     public func run(_ rawExceptions: [PackValue], runId: String) async -> RunResult {
-        var results = [ExceptionOutcome?](repeating: nil, count: rawExceptions.count)
         let chunkSize = max(1, min(32, rawExceptions.count / (options.concurrency * 8)))
-        let chunks = stride(from: 0, to: rawExceptions.count, by: chunkSize).map { $0 ..< min($0 + chunkSize, rawExceptions.count) }
-        await withTaskGroup(of: [(Int, ExceptionOutcome)].self) { group in
-            var next = 0
-            func enqueue() {
-                guard next < chunks.count else { return }
-                let chunk = chunks[next]
-                next += 1
+        let queue = ChunkQueue(count: rawExceptions.count, chunkSize: chunkSize)
+        var chunks: [(start: Int, outcomes: [ExceptionOutcome])] = []
+        await withTaskGroup(of: [(start: Int, outcomes: [ExceptionOutcome])].self) { group in
+            for _ in 0..<min(options.concurrency, queue.chunkCount) {
                 group.addTask {
                     let run = RunContext(runId: runId)
-                    var done: [(Int, ExceptionOutcome)] = []
-                    for index in chunk { done.append((index, await process(rawExceptions[index], index: index, run: run))) }
+                    var done: [(start: Int, outcomes: [ExceptionOutcome])] = []
+                    while let chunk = queue.next() {
+                        var outcomes: [ExceptionOutcome] = []
+                        outcomes.reserveCapacity(chunk.count)
+                        for index in chunk { outcomes.append(await process(rawExceptions[index], index: index, run: run)) }
+                        done.append((chunk.lowerBound, outcomes))
+                    }
                     return done
                 }
             }
-            for _ in 0..<min(options.concurrency, chunks.count) { enqueue() }
-            while let done = await group.next() {
-                for (index, outcome) in done { results[index] = outcome }
-                enqueue()
-            }
+            for await done in group { chunks += done }
         }
-        return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: results.compactMap { $0 })
+        var results: [ExceptionOutcome] = []
+        results.reserveCapacity(rawExceptions.count)
+        for chunk in chunks.sorted(by: { $0.start < $1.start }) { results += chunk.outcomes }
+        return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: results)
     }
 
     /// Continues an exception whose approval request was approved (from Resolution on), or closes it as
@@ -117,23 +117,25 @@ public struct ExceptionPipeline: Sendable {
             outcome.approvalRequestId = request.id
             await resolveAndFinish(&outcome, approved: true, run: run)
         }
-        await recordMetrics(outcome)
+        recordMetrics(outcome)
         return outcome
     }
 
     private func process(_ raw: PackValue, index: Int, run: RunContext) async -> ExceptionOutcome {
         let started = clock()
-        let outcome: ExceptionOutcome
+        var current: ExceptionOutcome
         do {
-            outcome = try await intake(raw, index: index, run: run)
+            current = try await intake(raw, index: index, run: run)
         } catch {
             return await rejectedAtIntake(raw, index: index, run: run, error: error)
         }
-        var current = outcome
         await stage(TriageAgent.stage, &current, run: run) { outcome, now in
             try await TriageAgent(policy: policy, memory: memory, llm: llm, similarCases: options.similarCases).run(&outcome, now: now)
         }
-        guard current.exception.resolutionStatus != .escalated else { return await finish(current, run: run, started: started) }
+        guard current.exception.resolutionStatus != .escalated else {
+            await finish(&current, run: run, started: started)
+            return current
+        }
         var verdict = PolicyAgent.Verdict()
         await stage(PolicyAgent.stage, &current, run: run) { outcome, now in
             verdict = PolicyAgent(policy: policy).run(&outcome, now: now)
@@ -141,7 +143,10 @@ public struct ExceptionPipeline: Sendable {
         await stage(SupervisorAgent.stage, &current, run: run) { outcome, now in
             SupervisorAgent(policy: policy).reviewPolicy(&outcome, verdict: &verdict, now: now)
         }
-        if current.exception.resolutionStatus == .escalated { return await finish(current, run: run, started: started) }
+        if current.exception.resolutionStatus == .escalated {
+            await finish(&current, run: run, started: started)
+            return current
+        }
         switch current.actionability {
         case .nonActionableInfoOnly?:
             current.exception.resolutionStatus = .informational
@@ -150,10 +155,11 @@ public struct ExceptionPipeline: Sendable {
             return current
         default:
             await resolveAndFinish(&current, approved: false, run: run)
-            await recordMetrics(current, secondsToResolve: clock() - started)
+            recordMetrics(current, secondsToResolve: clock() - started)
             return current
         }
-        return await finish(current, run: run, started: started)
+        await finish(&current, run: run, started: started)
+        return current
     }
 
     private func resolveAndFinish(_ outcome: inout ExceptionOutcome, approved: Bool, run: RunContext) async {
@@ -180,13 +186,11 @@ public struct ExceptionPipeline: Sendable {
         }
     }
 
-    private func finish(_ outcome: ExceptionOutcome, run: RunContext, started: Double) async -> ExceptionOutcome {
-        var outcome = outcome
+    private func finish(_ outcome: inout ExceptionOutcome, run: RunContext, started: Double) async {
         await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
             try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
         }
-        await recordMetrics(outcome, secondsToResolve: clock() - started)
-        return outcome
+        recordMetrics(outcome, secondsToResolve: clock() - started)
     }
 
     private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], run: RunContext) async {
@@ -206,7 +210,7 @@ public struct ExceptionPipeline: Sendable {
         } catch {
             escalate(&outcome, stage: "APPROVAL", error: error, now: run.timestamp(now))
         }
-        await recordMetrics(outcome)
+        recordMetrics(outcome)
     }
 
     /// Runs one stage with hooks, a timeout and an audit record; a failure escalates the exception.
@@ -267,7 +271,7 @@ public struct ExceptionPipeline: Sendable {
         try? await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId, exceptionId: id,
                                            stage: IntakeAgent.stage, output: ["error": .string(String(describing: error))],
                                            decision: outcome.decisions.last?.decision))
-        await recordMetrics(outcome)
+        recordMetrics(outcome)
         return outcome
     }
 
@@ -282,8 +286,8 @@ public struct ExceptionPipeline: Sendable {
             decision: "ESCALATE", confidence: outcome.confidence, evidence: ["\(stage) failed: \(error)"], nextStep: "END")))
     }
 
-    private func recordMetrics(_ outcome: ExceptionOutcome, secondsToResolve: Double? = nil) async {
-        await metrics.recordOutcome(tenantId: policy.tenant.tenantId, actionability: outcome.actionability,
+    private func recordMetrics(_ outcome: ExceptionOutcome, secondsToResolve: Double? = nil) {
+        metrics.recordOutcome(tenantId: policy.tenant.tenantId, actionability: outcome.actionability,
                                     status: outcome.exception.resolutionStatus, playbookId: outcome.playbookId,
                                     secondsToResolve: secondsToResolve)
     }

@@ -19,39 +19,39 @@ struct IntakeAgent: Sendable {
         let source = members["sourceSystem"]?.stringValue ?? "unknown"
         let timestamp = members["timestamp"]?.stringValue ?? now
         let context: PackValue = .object([
-            "exceptionId": .string(id), "tenantId": .string(policy.tenant.tenantId), "exceptionType": .string(type.name),
+            "exceptionId": .string(id), "tenantId": .string(policy.tenant.tenantId), "exceptionType": .string(type.definition.name),
             "sourceSystem": .string(source), "timestamp": .string(timestamp), "domain": .string(policy.domain.domainName),
             "payload": payload,
         ])
         var record = ExceptionRecord(exceptionId: id, tenantId: policy.tenant.tenantId, sourceSystem: source,
-                                     exceptionType: type.name, timestamp: timestamp, rawPayload: raw, normalizedContext: context,
+                                     exceptionType: type.definition.name, timestamp: timestamp, rawPayload: raw, normalizedContext: context,
                                      resolutionStatus: .inProgress)
         let problems = fieldProblems(payload, type: type)
         record.auditTrail.reserveCapacity(8)
         record.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now,
-                                                 summary: "accepted as \(type.name)" + (problems.isEmpty ? "" : " with \(problems.count) field problem(s)")))
+                                                 summary: problems.isEmpty ? type.intakeSummary : "\(type.intakeSummary) with \(problems.count) field problem(s)"))
         var outcome = ExceptionOutcome(exception: record)
         outcome.decisions.reserveCapacity(8)
         outcome.confidence = max(0.3, 1 - 0.2 * Double(problems.count))
         outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
             decision: "ACCEPTED", confidence: outcome.confidence,
-            evidence: ["exception type \(type.name) is defined by domain \(policy.domain.domainName)"] + problems,
+            evidence: problems.isEmpty ? [type.intakeEvidence] : [type.intakeEvidence] + problems,
             nextStep: TriageAgent.stage)))
         return outcome
     }
 
-    private func exceptionType(_ members: [String: PackValue], payload: PackValue) throws -> ExceptionTypeDefinition {
+    private func exceptionType(_ members: [String: PackValue], payload: PackValue) throws -> PolicyContext.TypeProfile {
         if let given = (members["exceptionType"] ?? members["type"])?.stringValue {
             let name = Self.normaliseTypeName(given)
-            guard let type = policy.exceptionTypes[name] else {
+            guard let type = policy.types[name] else {
                 throw AgentsError(.unknownExceptionType, "exception type '\(String(given.prefix(80)))' is not defined by domain \(policy.domain.domainName)")
             }
             return type
         }
-        guard let guessed = classifyByHints(payload) else {
+        guard let guessed = classifyByHints(payload), let profile = policy.types[guessed.name] else {
             throw AgentsError(.unknownExceptionType, "the exception names no type and matches no detection hint")
         }
-        return guessed
+        return profile
     }
 
     /// `settlement-fail` and ` Settlement Fail ` both become `SETTLEMENT_FAIL`.
@@ -112,8 +112,8 @@ struct IntakeAgent: Sendable {
         mayNeedTrimming(text) ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
     }
 
-    private func fieldProblems(_ payload: PackValue, type: ExceptionTypeDefinition) -> [String] {
-        (policy.payloadFields[type.name] ?? []).compactMap { field in
+    private func fieldProblems(_ payload: PackValue, type: PolicyContext.TypeProfile) -> [String] {
+        type.payloadFields.compactMap { field in
             guard let value = payload[field.name], value != .null else {
                 return field.required ? "required field payload.\(field.name) is missing" : nil
             }

@@ -15,15 +15,16 @@ struct PolicyAgent: Sendable {
         let record = outcome.exception
         let severity = record.severity ?? .medium
         let context = record.normalizedContext
-        let candidates = policy.playbooks(for: record.exceptionType)
-        let approved = candidates.filter { policy.approvedPlaybooks.contains($0.id) }
+        let profile = policy.types[record.exceptionType]
+        let candidates = profile?.playbooks ?? policy.playbooks(for: record.exceptionType)
+        let approved = profile.map(\.approvedPlaybook) ?? candidates.first { policy.approvedPlaybooks.contains($0.id) }
         var verdict = Verdict()
         var evidence: [String] = []
         let actionability: Actionability
         if candidates.isEmpty {
             actionability = .nonActionableInfoOnly
             evidence.append("no playbook of domain \(policy.domain.domainName) handles \(record.exceptionType)")
-        } else if let playbook = approved.first {
+        } else if let playbook = approved {
             actionability = .actionableApprovedProcess
             outcome.playbookId = playbook.id
             evidence.append("playbook \(playbook.id) handles \(record.exceptionType) and is approved for tenant \(policy.tenant.tenantId)")

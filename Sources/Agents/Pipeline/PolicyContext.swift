@@ -24,11 +24,8 @@ public final class PolicyContext: Sendable {
     public let approvedPlaybooks: Set<String>
     /// The approval threshold's field path, split once.
     let approvalThresholdPath: [String]?
-    let exceptionTypes: [String: ExceptionTypeDefinition]
-    /// Per exception type: its entity's payload fields followed by its own.
-    let payloadFields: [String: [FieldDefinition]]
-    /// Per exception type: the playbooks handling it, in pack order.
-    let playbooksByType: [String: [Playbook]]
+    /// What Intake and Policy need per exception type of the domain, worked out once.
+    let types: [String: TypeProfile]
     let playbooks: [String: Playbook]
     let tools: [String: ToolDefinition]
     let severityRules: [String: SeverityRule]
@@ -36,6 +33,27 @@ public final class PolicyContext: Sendable {
     let approvalTools: [String: [String]]
     /// Per playbook id, per step: the compiled argument template and the fields it quotes.
     let compiledSteps: [String: [CompiledStep]]
+
+    /// One exception type as the pipeline sees it: its definition, payload fields (the entity's, then its
+    /// own), the playbooks handling it, the approved one Policy selects, and the fixed texts its stages write.
+    struct TypeProfile: Sendable {
+        let definition: ExceptionTypeDefinition
+        let payloadFields: [FieldDefinition]
+        let playbooks: [Playbook]
+        /// The first handling playbook the tenant approved.
+        let approvedPlaybook: Playbook?
+        let intakeEvidence: String
+        let intakeSummary: String
+
+        init(_ definition: ExceptionTypeDefinition, domain: DomainPack, approved: Set<String>) {
+            self.definition = definition
+            payloadFields = domain.payloadFields(of: definition)
+            playbooks = domain.playbooks(for: definition.name)
+            approvedPlaybook = playbooks.first { approved.contains($0.id) }
+            intakeEvidence = "exception type \(definition.name) is defined by domain \(domain.domainName)"
+            intakeSummary = "accepted as \(definition.name)"
+        }
+    }
 
     /// A playbook step's argument template, compiled.
     struct CompiledStep: Sendable {
@@ -62,9 +80,8 @@ public final class PolicyContext: Sendable {
         approvalThresholdPath = approvalThreshold.map { Self.segments($0.field) }
         allowListedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
         approvedPlaybooks = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
-        exceptionTypes = Self.firstByKey(domain.exceptionTypes, \.name)
-        payloadFields = Dictionary(domain.exceptionTypes.map { ($0.name, domain.payloadFields(of: $0)) }, uniquingKeysWith: { first, _ in first })
-        playbooksByType = Dictionary(domain.exceptionTypes.map { ($0.name, domain.playbooks(for: $0.name)) }, uniquingKeysWith: { first, _ in first })
+        let approved = approvedPlaybooks
+        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues { TypeProfile($0, domain: domain, approved: approved) }
         playbooks = Self.firstByKey(domain.playbooks, \.id)
         tools = Self.firstByKey(domain.tools, \.name)
         severityRules = Self.firstByKey(domain.severityRules, \.id)
@@ -82,7 +99,7 @@ public final class PolicyContext: Sendable {
 
     /// The playbooks of the domain that handle `exceptionType`, in pack order.
     func playbooks(for exceptionType: String) -> [Playbook] {
-        playbooksByType[exceptionType] ?? domain.playbooks(for: exceptionType)
+        types[exceptionType]?.playbooks ?? domain.playbooks(for: exceptionType)
     }
 
     /// Elements by key; the first wins, as the packs' own `first(where:)` lookups do.

@@ -54,7 +54,7 @@ struct ResolutionAgent: Sendable {
                                             allowList: policy.allowListedTools, dryRun: false,
                                             idempotencyKey: "\(outcome.exception.exceptionId):\(step.id)")
             report.toolCalls.append(call)
-            await metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
+            metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
             steps[index].outcome = call
             if call.status == .success {
                 steps[index].status = .success
@@ -131,7 +131,7 @@ struct ResolutionAgent: Sendable {
                                             allowList: policy.allowListedTools, dryRun: false,
                                             idempotencyKey: "\(exceptionId):\(step.id):rollback")
             report.toolCalls.append(call)
-            await metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
+            metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
             compensation.outcome = call
             compensation.status = call.status == .success ? .success : .failed
             compensation.note = call.error

@@ -64,7 +64,8 @@ public enum PackValue: Hashable, Sendable {
 
     /// The member `key` of an object; nil for missing members and non-objects.
     public subscript(key: String) -> PackValue? {
-        objectValue?[key]
+        guard case .object(let members) = self else { return nil }
+        return members[key]
     }
 
     /// The value at a dotted field path such as `payload.counterparty.lei`; array elements are addressed by

@@ -4,6 +4,8 @@
 /// is additionally capped by a step budget.
 ///
 /// Matching is a search (the pattern may match anywhere); anchor with `^…$` to match the whole string.
+/// A pattern that begins with literal ASCII text (`ignore (all|previous)`, `^NOS-\d+`) is first looked for
+/// as bytes, and text without that prefix is rejected before the VM runs.
 ///
 /// ```swift
 /// let regex = try BoundedRegex("^SWIFT-[A-Z]{4}\\d+$")
@@ -28,6 +30,10 @@ public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
     public let pattern: String
     let caseInsensitive: Bool
     let program: [Instruction]
+    /// The ASCII characters every match starts with (lower-cased when case-insensitive), as UTF-8.
+    let literalPrefix: [UInt8]
+    /// Whether the pattern starts with `^`, so the prefix must be at the start of the text.
+    let prefixIsAnchored: Bool
 
     /// Compiles `pattern`.
     /// - Throws: `RegexSyntaxError` for syntax outside the dialect or a program that would be too large.
@@ -40,6 +46,7 @@ public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
         self.pattern = pattern
         self.caseInsensitive = parser.caseInsensitive
         self.program = compiler.program
+        (literalPrefix, prefixIsAnchored) = Self.literalPrefix(of: compiler.program)
     }
 
     public var description: String { pattern }
@@ -55,7 +62,48 @@ public struct BoundedRegex: Hashable, Sendable, CustomStringConvertible {
 
     /// Matches `text`, case-folded once up front when the pattern is case-insensitive.
     func matches(_ text: String, budget: inout Int) -> Bool? {
-        matches(Array(caseInsensitive ? text.lowercased() : text), budget: &budget)
+        let input = caseInsensitive ? text.lowercased() : text
+        if !literalPrefix.isEmpty {
+            budget -= input.utf8.count
+            guard budget > 0 else { return nil }
+            guard Self.contains(literalPrefix, in: input, anchored: prefixIsAnchored) else { return false }
+        }
+        return matches(Array(input), budget: &budget)
+    }
+
+    /// The straight-line `character` instructions at the program's entry (after a `^`): every thread that
+    /// reaches `match` ran them first, in order. Only single-byte ASCII characters are taken (not CR-LF), so a
+    /// byte search for them can miss no match: such a character equals no other encoding of itself.
+    private static func literalPrefix(of program: [Instruction]) -> ([UInt8], anchored: Bool) {
+        var pc = 0
+        var anchored = false
+        if case .assertStart = program[0] {
+            anchored = true
+            pc = 1
+        }
+        var prefix: [UInt8] = []
+        while case .character(let character) = program[pc], character.utf8.count == 1, let byte = character.utf8.first, byte < 0x80 {
+            prefix.append(byte)
+            pc += 1
+        }
+        return (prefix, anchored)
+    }
+
+    /// Whether `prefix` occurs in `text`'s UTF-8 (at its start when `anchored`).
+    private static func contains(_ prefix: [UInt8], in text: String, anchored: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= prefix.count else { return false }
+            let lastStart = anchored ? 0 : bytes.count - prefix.count
+            var start = 0
+            while start <= lastStart {
+                var offset = 0
+                while offset < prefix.count && bytes[start + offset] == prefix[offset] { offset += 1 }
+                if offset == prefix.count { return true }
+                start += 1
+            }
+            return false
+        }
     }
 
     /// The Pike VM: advances all threads in lock step over the input, at most one thread per instruction.
