@@ -63,27 +63,18 @@ public struct ExceptionPipeline: Sendable {
     public func run(_ rawExceptions: [PackValue], runId: String) async -> RunResult {
         let chunkSize = max(1, min(32, rawExceptions.count / (options.concurrency * 8)))
         let queue = ChunkQueue(count: rawExceptions.count, chunkSize: chunkSize)
-        var chunks: [(start: Int, outcomes: [ExceptionOutcome])] = []
-        await withTaskGroup(of: [(start: Int, outcomes: [ExceptionOutcome])].self) { group in
+        let slots = OutcomeSlots(count: rawExceptions.count)
+        await withTaskGroup(of: Void.self) { group in
             for _ in 0..<min(options.concurrency, queue.chunkCount) {
                 group.addTask {
                     let run = RunContext(runId: runId)
-                    var done: [(start: Int, outcomes: [ExceptionOutcome])] = []
                     while let chunk = queue.next() {
-                        var outcomes: [ExceptionOutcome] = []
-                        outcomes.reserveCapacity(chunk.count)
-                        for index in chunk { outcomes.append(await process(rawExceptions[index], index: index, run: run)) }
-                        done.append((chunk.lowerBound, outcomes))
+                        for index in chunk { slots.store(await process(rawExceptions[index], index: index, run: run), at: index) }
                     }
-                    return done
                 }
             }
-            for await done in group { chunks += done }
         }
-        var results: [ExceptionOutcome] = []
-        results.reserveCapacity(rawExceptions.count)
-        for chunk in chunks.sorted(by: { $0.start < $1.start }) { results += chunk.outcomes }
-        return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: results)
+        return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: slots.takeAll())
     }
 
     /// Continues an exception whose approval request was approved (from Resolution on), or closes it as

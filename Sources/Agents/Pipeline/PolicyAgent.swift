@@ -15,23 +15,15 @@ struct PolicyAgent: Sendable {
         let record = outcome.exception
         let severity = record.severity ?? .medium
         let context = record.normalizedContext
-        let profile = policy.types[record.exceptionType]
-        let candidates = profile?.playbooks ?? policy.playbooks(for: record.exceptionType)
-        let approved = profile.map(\.approvedPlaybook) ?? candidates.first { policy.approvedPlaybooks.contains($0.id) }
+        let profile = policy.types[record.exceptionType] ?? PolicyContext.TypeProfile(
+            ExceptionTypeDefinition(name: record.exceptionType, description: "", defaultSeverity: .medium),
+            domain: policy.domain, tenant: policy.tenant, approved: policy.approvedPlaybooks)
+        let candidates = profile.playbooks
         var verdict = Verdict()
-        var evidence: [String] = []
-        let actionability: Actionability
-        if candidates.isEmpty {
-            actionability = .nonActionableInfoOnly
-            evidence.append("no playbook of domain \(policy.domain.domainName) handles \(record.exceptionType)")
-        } else if let playbook = approved {
-            actionability = .actionableApprovedProcess
+        let actionability = profile.actionability
+        if let playbook = profile.approvedPlaybook {
             outcome.playbookId = playbook.id
-            evidence.append("playbook \(playbook.id) handles \(record.exceptionType) and is approved for tenant \(policy.tenant.tenantId)")
             verdict.approvalReasons = approvalReasons(playbook: playbook, severity: severity, context: context)
-        } else {
-            actionability = .actionableNonApprovedProcess
-            evidence.append("playbooks \(candidates.map(\.id).joined(separator: ", ")) handle \(record.exceptionType) but none is approved for tenant \(policy.tenant.tenantId)")
         }
         for finding in policy.rules.guardrailFindings(for: context, severity: severity) {
             switch finding.kind {
@@ -55,7 +47,7 @@ struct PolicyAgent: Sendable {
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: actionability.rawValue))
         outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
             decision: actionability.rawValue, confidence: outcome.confidence,
-            evidence: evidence + verdict.approvalReasons + verdict.escalationReasons, nextStep: next)))
+            evidence: [profile.policyEvidence] + verdict.approvalReasons + verdict.escalationReasons, nextStep: next)))
         return verdict
     }
 

@@ -28,7 +28,8 @@ public final class PolicyContext: Sendable {
     let types: [String: TypeProfile]
     let playbooks: [String: Playbook]
     let tools: [String: ToolDefinition]
-    let severityRules: [String: SeverityRule]
+    /// Per severity rule id: the evidence Triage writes when it matches.
+    let severityRuleEvidence: [String: String]
     /// Per playbook id: its tools the tenant's `requireHumanApprovalFor.tools` names, sorted.
     let approvalTools: [String: [String]]
     /// Per playbook id, per step: the compiled argument template and the fields it quotes.
@@ -36,7 +37,8 @@ public final class PolicyContext: Sendable {
 
     /// One exception type as the pipeline sees it: its definition, payload fields (the entity's, then its
     /// own), the playbooks handling it, the approved one Policy selects, and the fixed texts its stages write.
-    struct TypeProfile: Sendable {
+    /// A class, so handing one to a stage costs a reference count.
+    final class TypeProfile: Sendable {
         let definition: ExceptionTypeDefinition
         let payloadFields: [FieldDefinition]
         let playbooks: [Playbook]
@@ -44,14 +46,31 @@ public final class PolicyContext: Sendable {
         let approvedPlaybook: Playbook?
         let intakeEvidence: String
         let intakeSummary: String
+        /// Triage's evidence when no severity rule matches.
+        let defaultSeverityEvidence: String
+        let actionability: Actionability
+        /// Policy's evidence for `actionability`.
+        let policyEvidence: String
 
-        init(_ definition: ExceptionTypeDefinition, domain: DomainPack, approved: Set<String>) {
+        init(_ definition: ExceptionTypeDefinition, domain: DomainPack, tenant: TenantPolicyPack, approved: Set<String>) {
+            let name = definition.name
             self.definition = definition
             payloadFields = domain.payloadFields(of: definition)
-            playbooks = domain.playbooks(for: definition.name)
+            playbooks = domain.playbooks(for: name)
             approvedPlaybook = playbooks.first { approved.contains($0.id) }
-            intakeEvidence = "exception type \(definition.name) is defined by domain \(domain.domainName)"
-            intakeSummary = "accepted as \(definition.name)"
+            intakeEvidence = "exception type \(name) is defined by domain \(domain.domainName)"
+            intakeSummary = "accepted as \(name)"
+            defaultSeverityEvidence = "no severity rule matched: default \(definition.defaultSeverity.rawValue) for \(name)"
+            if playbooks.isEmpty {
+                actionability = .nonActionableInfoOnly
+                policyEvidence = "no playbook of domain \(domain.domainName) handles \(name)"
+            } else if let playbook = approvedPlaybook {
+                actionability = .actionableApprovedProcess
+                policyEvidence = "playbook \(playbook.id) handles \(name) and is approved for tenant \(tenant.tenantId)"
+            } else {
+                actionability = .actionableNonApprovedProcess
+                policyEvidence = "playbooks \(playbooks.map(\.id).joined(separator: ", ")) handle \(name) but none is approved for tenant \(tenant.tenantId)"
+            }
         }
     }
 
@@ -81,10 +100,12 @@ public final class PolicyContext: Sendable {
         allowListedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
         approvedPlaybooks = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
         let approved = approvedPlaybooks
-        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues { TypeProfile($0, domain: domain, approved: approved) }
+        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues { TypeProfile($0, domain: domain, tenant: tenant, approved: approved) }
         playbooks = Self.firstByKey(domain.playbooks, \.id)
         tools = Self.firstByKey(domain.tools, \.name)
-        severityRules = Self.firstByKey(domain.severityRules, \.id)
+        severityRuleEvidence = Self.firstByKey(domain.severityRules, \.id).mapValues { rule in
+            "rule \(rule.id) (\(rule.condition)) → \(rule.severity.rawValue)"
+        }
         approvalTools = Dictionary(domain.playbooks.map { playbook in
             (playbook.id, Set(playbook.steps.map(\.tool)).intersection(tenant.requireHumanApprovalFor.tools).sorted())
         }, uniquingKeysWith: { first, _ in first })

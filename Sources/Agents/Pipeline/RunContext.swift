@@ -10,8 +10,10 @@ final class RunContext {
     let runId: String
     private var millisecond: Int64 = .min
     private var text = ""
-    private var summaries: [StageSummary: PackValue] = [:]
-    private static let summaryCacheLimit = 256
+    /// Recent stage summaries, searched by equality (hashing their strings cost more than building them).
+    private var summaries: [(key: StageSummary, value: PackValue)] = []
+    private var nextReplaced = 0
+    private static let summaryCacheSize = 32
 
     init(runId: String) {
         self.runId = runId
@@ -31,16 +33,20 @@ final class RunContext {
     /// actionability and playbook once known.
     func summary(of outcome: ExceptionOutcome) -> PackValue {
         let key = StageSummary(outcome)
-        if let cached = summaries[key] { return cached }
-        if summaries.count >= Self.summaryCacheLimit { summaries.removeAll(keepingCapacity: true) }
+        if let cached = summaries.first(where: { $0.key == key }) { return cached.value }
         let value = key.packValue
-        summaries[key] = value
+        if summaries.count < Self.summaryCacheSize {
+            summaries.append((key, value))
+        } else {
+            summaries[nextReplaced] = (key, value)
+            nextReplaced = (nextReplaced + 1) % Self.summaryCacheSize
+        }
         return value
     }
 }
 
 /// What the audit's stage summary is made of.
-private struct StageSummary: Hashable {
+private struct StageSummary: Equatable {
     let status: ResolutionStatus
     let confidence: Double
     let severity: Severity?

@@ -28,7 +28,7 @@ struct SupervisorAgent: Sendable {
         outcome.approvalReasons = verdict.approvalReasons
         conclude(&outcome, escalate: !verdict.escalationReasons.isEmpty,
                  requireApproval: !verdict.approvalReasons.isEmpty && outcome.actionability == .actionableApprovedProcess,
-                 findings: findings + verdict.approvalReasons, phase: "after policy", now: now)
+                 findings: findings + verdict.approvalReasons, phase: .afterPolicy, now: now)
     }
 
     /// After Resolution: only allow-listed tools ran, and failures or refusals escalate.
@@ -42,24 +42,40 @@ struct SupervisorAgent: Sendable {
         if status == .failed { findings.append("plan execution failed") }
         if status == .escalated { findings += report.refusals }
         conclude(&outcome, escalate: !findings.isEmpty || status == .escalated, requireApproval: false,
-                 findings: findings, phase: "after resolution", now: now)
+                 findings: findings, phase: .afterResolution, now: now)
+    }
+
+    /// When the Supervisor reviews; its texts are literals, so no string is built per review.
+    enum Phase {
+        case afterPolicy, afterResolution
+
+        var noFindings: String {
+            switch self {
+            case .afterPolicy: "no findings after policy"
+            case .afterResolution: "no findings after resolution"
+            }
+        }
     }
 
     private func conclude(_ outcome: inout ExceptionOutcome, escalate: Bool, requireApproval: Bool, findings: [String],
-                          phase: String, now: String) {
+                          phase: Phase, now: String) {
         let decision: String
         let next: String
+        let summary: String
         if escalate {
             outcome.exception.resolutionStatus = .escalated
             (decision, next) = ("ESCALATE", FeedbackAgent.stage)
+            summary = phase == .afterPolicy ? "ESCALATE after policy" : "ESCALATE after resolution"
         } else if requireApproval {
             (decision, next) = ("REQUIRE_APPROVAL", "APPROVAL")
+            summary = phase == .afterPolicy ? "REQUIRE_APPROVAL after policy" : "REQUIRE_APPROVAL after resolution"
         } else {
-            (decision, next) = ("CONSISTENT", phase == "after policy" ? ResolutionAgent.stage : FeedbackAgent.stage)
+            (decision, next) = ("CONSISTENT", phase == .afterPolicy ? ResolutionAgent.stage : FeedbackAgent.stage)
+            summary = phase == .afterPolicy ? "CONSISTENT after policy" : "CONSISTENT after resolution"
         }
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: "\(decision) \(phase)"))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: summary))
         outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: decision, confidence: outcome.confidence, evidence: findings.isEmpty ? ["no findings \(phase)"] : findings,
+            decision: decision, confidence: outcome.confidence, evidence: findings.isEmpty ? [phase.noFindings] : findings,
             nextStep: next)))
     }
 }

@@ -19,11 +19,12 @@ struct TriageAgent: Sendable {
         var matched = assessment.matchedRuleIds
         var evidence: [String] = []
         for id in assessment.matchedRuleIds {
-            guard let rule = policy.severityRules[id] else { continue }
-            evidence.append("rule \(rule.id) (\(rule.condition)) → \(rule.severity.rawValue)")
+            guard let text = policy.severityRuleEvidence[id] else { continue }
+            evidence.append(text)
         }
         if assessment.matchedRuleIds.isEmpty {
-            evidence.append("no severity rule matched: default \(assessment.defaultSeverity.rawValue) for \(type)")
+            evidence.append(policy.types[type].map(\.defaultSeverityEvidence)
+                ?? "no severity rule matched: default \(assessment.defaultSeverity.rawValue) for \(type)")
         }
         for index in assessment.matchedOverrideIndices {
             let override = policy.tenant.severityOverrides[index]
@@ -40,9 +41,29 @@ struct TriageAgent: Sendable {
         outcome.exception.detectedRules += matched
         outcome.exception.normalizedContext.setMember("severity", to: .string(severity.rawValue))
         outcome.confidence = confidence
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: "severity \(severity.rawValue)"))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: Self.summary(severity)))
         outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: "SEVERITY_\(severity.rawValue)", confidence: confidence, evidence: evidence, nextStep: PolicyAgent.stage)))
+            decision: Self.decision(severity), confidence: confidence, evidence: evidence, nextStep: PolicyAgent.stage)))
+    }
+
+    /// `severity HIGH` (a literal: no string is built per exception).
+    private static func summary(_ severity: Severity) -> String {
+        switch severity {
+        case .low: "severity LOW"
+        case .medium: "severity MEDIUM"
+        case .high: "severity HIGH"
+        case .critical: "severity CRITICAL"
+        }
+    }
+
+    /// `SEVERITY_HIGH`.
+    private static func decision(_ severity: Severity) -> String {
+        switch severity {
+        case .low: "SEVERITY_LOW"
+        case .medium: "SEVERITY_MEDIUM"
+        case .high: "SEVERITY_HIGH"
+        case .critical: "SEVERITY_CRITICAL"
+        }
     }
 
     private func similarCaseEvidence(_ record: ExceptionRecord) async throws -> [String] {

@@ -23,6 +23,11 @@ public struct PackPolicy: Sendable {
     private let overrideExpressions: [RuleExpression?]
     private let conditions: [GuardrailCondition]
     private let conditionExpressions: [RuleExpression]
+    /// Per rule above: the exception type it is limited to (`exceptionType == "…" && …`), if any, so rules
+    /// for other types are skipped without evaluation.
+    private let severityTypes: [String?]
+    private let overrideTypes: [String?]
+    private let conditionTypes: [String?]
     /// The field paths of every rule above: one record's rules look each field up once.
     private let fieldSlots: FieldSlotTable
     /// Lists with their `field` and `argument` paths split once.
@@ -55,6 +60,9 @@ public struct PackPolicy: Sendable {
             try Self.compile(condition.condition, "guardrail \(condition.id)", slots: &slots)
         }
         fieldSlots = slots
+        severityTypes = severityExpressions.map { $0.requiredText(at: ["exceptionType"]) }
+        overrideTypes = overrideExpressions.map { $0?.requiredText(at: ["exceptionType"]) }
+        conditionTypes = conditionExpressions.map { $0.requiredText(at: ["exceptionType"]) }
         allowLists = domain.guardrails.allowLists.map { list in
             guard let restricted = overrides.allowLists[list.id] else { return list }
             var list = list
@@ -101,14 +109,16 @@ public struct PackPolicy: Sendable {
         var slots = FieldSlotValues(table: fieldSlots)
         var matchedRuleIds: [String] = []
         var highestRule: Severity?
-        for i in severityExpressions.indices where severityExpressions[i].evaluate(record, slots: &slots) {
+        for i in severityExpressions.indices where Self.mayHold(severityTypes[i], for: type)
+            && severityExpressions[i].evaluate(record, slots: &slots)
+        {
             matchedRuleIds.append(severityRules[i].id)
             highestRule = max(highestRule ?? severityRules[i].severity, severityRules[i].severity)
         }
         var matchedOverrideIndices: [Int] = []
         var highestOverride: Severity?
         for i in severityOverrides.indices where severityOverrides[i].exceptionType == type
-            && (overrideExpressions[i]?.evaluate(record, slots: &slots) ?? true)
+            && Self.mayHold(overrideTypes[i], for: type) && (overrideExpressions[i]?.evaluate(record, slots: &slots) ?? true)
         {
             matchedOverrideIndices.append(i)
             highestOverride = max(highestOverride ?? severityOverrides[i].severity, severityOverrides[i].severity)
@@ -116,6 +126,12 @@ public struct PackPolicy: Sendable {
         return SeverityAssessment(
             severity: highestOverride ?? highestRule ?? defaultSeverity, defaultSeverity: defaultSeverity,
             matchedRuleIds: matchedRuleIds, matchedOverrideIndices: matchedOverrideIndices)
+    }
+
+    /// Whether a rule limited to the `required` exception type (nil: to none) may hold for a record of `type`.
+    private static func mayHold(_ required: String?, for type: String?) -> Bool {
+        guard let required else { return true }
+        return required == type
     }
 
     // MARK: Actionability
@@ -165,7 +181,10 @@ public struct PackPolicy: Sendable {
     public func guardrailFindings(for record: PackValue, severity: Severity) -> [GuardrailFinding] {
         var findings: [GuardrailFinding] = []
         var slots = FieldSlotValues(table: fieldSlots)
-        for i in conditionExpressions.indices where conditionExpressions[i].evaluate(record, slots: &slots) {
+        let type = record["exceptionType"]?.stringValue
+        for i in conditionExpressions.indices where Self.mayHold(conditionTypes[i], for: type)
+            && conditionExpressions[i].evaluate(record, slots: &slots)
+        {
             let condition = conditions[i]
             findings.append(GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
                                              message: condition.description ?? "guardrail '\(condition.id)' matched"))

@@ -71,6 +71,26 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
         return matched && evaluator.budget > 0
     }
 
+    /// The text the field at `path` must equal for this rule to hold, when the rule is a conjunction with a
+    /// `field == "text"` term: `exceptionType == "SETTLEMENT_FAIL" && payload.amount > 10` holds only for
+    /// settlement fails, so a rule set can skip it for other types without evaluating it. (Such a term is
+    /// false for a missing or non-string field too, so skipping never changes a result.)
+    func requiredText(at path: [String]) -> String? {
+        Self.requiredText(at: path, in: root)
+    }
+
+    private static func requiredText(at path: [String], in node: RuleNode) -> String? {
+        switch node {
+        case .and(let left, let right):
+            return requiredText(at: path, in: left) ?? requiredText(at: path, in: right)
+        case .compare(.equal, .field(let fieldPath, _, _), .literal(.string(let text))),
+            .compare(.equal, .literal(.string(let text)), .field(let fieldPath, _, _)):
+            return fieldPath == path ? text : nil
+        default:
+            return nil
+        }
+    }
+
     /// This rule with each field path numbered in `table`, so that rules bound to one table share field
     /// lookups when evaluated with one ``FieldSlotValues``.
     func bound(to table: inout FieldSlotTable) -> RuleExpression {
