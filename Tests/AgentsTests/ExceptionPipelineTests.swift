@@ -122,6 +122,27 @@ final class ExceptionPipelineTests: XCTestCase {
         XCTAssertEqual(result.results.map(\.exception.resolutionStatus), Array(repeating: .escalated, count: 5))
         XCTAssertTrue(calls.entries.isEmpty)
     }
+
+    /// Workers take chunks in any order; results still come back in input order, one per input, each with
+    /// its full stage sequence, and the audit holds every stage of every exception.
+    func testManyExceptionsOnSeveralWorkersComeBackInInputOrder() async throws {
+        let audit = InMemoryAuditSink()
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   options: PipelineOptions(concurrency: 3), audit: audit, memory: nil)
+        let inputs: [PackValue] = (0..<1_001).map { index in
+            index % 7 == 3 ? ["exceptionType": "NOT_A_TYPE", "exceptionId": .string("x\(index)")]
+                : PipelineFixtures.settlement("\(index)", amount: Double(index % 5) * 600_000)
+        }
+        let result = await pipeline.run(inputs, runId: "order")
+        XCTAssertEqual(result.results.map(\.exception.exceptionId), inputs.map { $0["exceptionId"]!.stringValue! })
+        for (input, outcome) in zip(inputs, result.results) {
+            let expected = input["exceptionType"] == "NOT_A_TYPE" ? ["INTAKE"] : ["INTAKE", "TRIAGE", "POLICY", "SUPERVISOR"]
+            XCTAssertEqual(Array(outcome.decisions.map(\.stage).prefix(expected.count)), expected, outcome.exception.exceptionId)
+        }
+        let stagesAudited = audit.entries.count
+        XCTAssertEqual(stagesAudited, result.results.reduce(0) { $0 + $1.decisions.count + ($1.approvalRequestId == nil ? 0 : 1) })
+        XCTAssertTrue(AuditVerifier.verify(bytes: audit.jsonl).isValid)
+    }
 }
 
 final class CallLog: @unchecked Sendable {

@@ -23,6 +23,13 @@ public enum PackDocumentWriter {
         }
     }
 
+    /// `value` as JSON on one line with no spaces (keys sorted): how an array or object reads inside a text.
+    public static func compactJSON(_ value: PackValue) -> String {
+        var output = ""
+        writeJSON(value, indent: nil, into: &output)
+        return output
+    }
+
     /// The canonical text of a number: integers up to 2^53 without a fraction, others in Swift's shortest
     /// round-trip form.
     public static func numberText(_ number: Double) -> String {
@@ -32,7 +39,8 @@ public enum PackDocumentWriter {
         return "\(number)"
     }
 
-    private static func writeJSON(_ value: PackValue, indent: Int, into output: inout String) {
+    /// Writes `value` indented by `indent` spaces, or on one line with no spaces when `indent` is nil.
+    private static func writeJSON(_ value: PackValue, indent: Int?, into output: inout String) {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
@@ -43,29 +51,40 @@ public enum PackDocumentWriter {
                 output += "[]"
                 return
             }
-            output += "[\n"
+            output += indent == nil ? "[" : "[\n"
             for (offset, element) in elements.enumerated() {
-                output += String(repeating: " ", count: indent + 2)
-                writeJSON(element, indent: indent + 2, into: &output)
-                output += offset == elements.count - 1 ? "\n" : ",\n"
+                startLine(indent.map { $0 + 2 }, into: &output)
+                writeJSON(element, indent: indent.map { $0 + 2 }, into: &output)
+                endItem(last: offset == elements.count - 1, indent: indent, into: &output)
             }
-            output += String(repeating: " ", count: indent) + "]"
+            startLine(indent, into: &output)
+            output += "]"
         case .object(let members):
             guard !members.isEmpty else {
                 output += "{}"
                 return
             }
-            output += "{\n"
+            output += indent == nil ? "{" : "{\n"
             let keys = members.keys.sorted()
             for (offset, key) in keys.enumerated() {
-                output += String(repeating: " ", count: indent + 2)
+                startLine(indent.map { $0 + 2 }, into: &output)
                 writeJSONString(key, into: &output)
-                output += ": "
-                writeJSON(members[key]!, indent: indent + 2, into: &output)
-                output += offset == keys.count - 1 ? "\n" : ",\n"
+                output += indent == nil ? ":" : ": "
+                writeJSON(members[key]!, indent: indent.map { $0 + 2 }, into: &output)
+                endItem(last: offset == keys.count - 1, indent: indent, into: &output)
             }
-            output += String(repeating: " ", count: indent) + "}"
+            startLine(indent, into: &output)
+            output += "}"
         }
+    }
+
+    private static func startLine(_ indent: Int?, into output: inout String) {
+        if let indent { output += String(repeating: " ", count: indent) }
+    }
+
+    private static func endItem(last: Bool, indent: Int?, into output: inout String) {
+        if !last { output += "," }
+        if indent != nil { output += "\n" }
     }
 
     private static func writeJSONString(_ string: String, into output: inout String) {

@@ -2,8 +2,9 @@
 /// `{{field.path}}` placeholders.
 ///
 /// A string that is exactly one placeholder (`"{{payload.amount}}"`) becomes the field's value with its
-/// type (a number stays a number); placeholders inside longer strings are replaced by the field's text. A
-/// placeholder whose field is missing resolves to `null` (whole-string) or an empty string (embedded).
+/// type (a number stays a number); placeholders inside longer strings are replaced by the field's text
+/// (arrays and objects as one-line JSON). A placeholder whose field is missing resolves to `null`
+/// (whole-string) or an empty string (embedded).
 ///
 /// ```swift
 /// let arguments = ArgumentTemplate.resolve(["tradeId": "{{payload.tradeId}}", "note": "break on {{payload.tradeId}}"],

@@ -102,7 +102,7 @@ public struct CompiledArgumentTemplate: Sendable {
         case .bool(let flag): flag ? "true" : "false"
         case .number(let number): PackDocumentWriter.numberText(number)
         case .string(let string): string
-        case .array, .object: (try? PackDocumentWriter.string(value, format: .json))?.filter { !$0.isNewline } ?? ""
+        case .array, .object: PackDocumentWriter.compactJSON(value)
         }
     }
 }
