@@ -10,10 +10,12 @@ final class RunContext {
     let runId: String
     private var millisecond: Int64 = .min
     private var text = ""
-    /// Recent stage summaries, searched by equality (hashing their strings cost more than building them).
-    private var summaries: [(key: StageSummary, value: PackValue)] = []
+    /// Recent stage summaries and what they are made of, searched in place by equality: hashing their strings
+    /// cost more than building them, and copying keys out to compare them cost reference counting.
+    private var summaryKeys: [StageSummary] = []
+    private var summaryValues: [PackValue] = []
     private var nextReplaced = 0
-    private static let summaryCacheSize = 32
+    private static let summaryCacheSize = 48
 
     init(runId: String) {
         self.runId = runId
@@ -33,12 +35,15 @@ final class RunContext {
     /// actionability and playbook once known.
     func summary(of outcome: ExceptionOutcome) -> PackValue {
         let key = StageSummary(outcome)
-        if let cached = summaries.first(where: { $0.key == key }) { return cached.value }
+        let cached = summaryKeys.withUnsafeBufferPointer { keys in keys.firstIndex { $0 == key } }
+        if let cached { return summaryValues[cached] }
         let value = key.packValue
-        if summaries.count < Self.summaryCacheSize {
-            summaries.append((key, value))
+        if summaryKeys.count < Self.summaryCacheSize {
+            summaryKeys.append(key)
+            summaryValues.append(value)
         } else {
-            summaries[nextReplaced] = (key, value)
+            summaryKeys[nextReplaced] = key
+            summaryValues[nextReplaced] = value
             nextReplaced = (nextReplaced + 1) % Self.summaryCacheSize
         }
         return value

@@ -27,6 +27,16 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible, Comparab
         JSONPointer(components + [.index(index)])
     }
 
+    /// Extends this pointer in place (for walks that go down and back up).
+    mutating func append(_ component: Component) {
+        components.append(component)
+    }
+
+    /// Shortens this pointer by its last component, in place.
+    mutating func removeLast() {
+        components.removeLast()
+    }
+
     /// The pointer text; `~` and `/` in member names are escaped as `~0` and `~1`.
     public var description: String {
         components.map { component in
