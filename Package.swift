@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PacksTests",
-            dependencies: ["Packs", "TracewiseTestSupport"]
+            dependencies: ["Packs", "EventLog", "TracewiseTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
