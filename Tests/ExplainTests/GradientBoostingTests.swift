@@ -1,16 +1,17 @@
+import EventLog
 import Explain
 import XCTest
 
 final class GradientBoostingTests: XCTestCase {
     /// y = 4·[x0 > 0.5] + 2·x1, x2 is noise; x0 is missing in some rows whose y is high.
     static func synthetic(rows: Int, seed: UInt64) throws -> (FeatureMatrix, [Double]) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var values: [Double] = []
         var targets: [Double] = []
         for row in 0..<rows {
-            let x0 = generator.nextUnit()
-            let x1 = generator.nextUnit()
-            let x2 = generator.nextUnit()
+            let x0 = generator.unit()
+            let x1 = generator.unit()
+            let x2 = generator.unit()
             let missing = row % 10 == 0
             values.append(contentsOf: [missing ? .nan : x0, x1, x2])
             targets.append((missing || x0 > 0.5 ? 4 : 0) + 2 * x1)

@@ -1,3 +1,4 @@
+import EventLog
 import Explain
 import XCTest
 
@@ -20,8 +21,8 @@ private struct LinearModel: PredictiveModel {
 
 final class KernelSHAPTests: XCTestCase {
     private func randomRows(_ count: Int, width: Int, seed: UInt64) -> [[Double]] {
-        var generator = SeededGenerator(seed: seed)
-        return (0..<count).map { _ in (0..<width).map { _ in generator.nextUnit() * 4 - 2 } }
+        var generator = SplitMix64(seed: seed)
+        return (0..<count).map { _ in (0..<width).map { _ in generator.unit() * 4 - 2 } }
     }
 
     func testExactEnumerationEqualsBruteForceShapley() throws {

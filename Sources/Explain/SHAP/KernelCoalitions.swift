@@ -1,3 +1,5 @@
+import EventLog
+
 /// The coalitions KernelSHAP evaluates, as membership bit rows, with their regression weights.
 struct KernelCoalitions {
     let playerCount: Int
@@ -30,13 +32,13 @@ struct KernelCoalitions {
     /// `count` coalitions drawn in complementary pairs: a size with probability ∝ `1/(s(M−s))`, then a
     /// uniform subset of that size. Drawn from the kernel's own distribution, every sample weighs the same.
     static func sampled(playerCount m: Int, count: Int, seed: UInt64) -> KernelCoalitions {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let sizeWeights = (1..<m).map { 1 / Double($0 * (m - $0)) }
         let total = sizeWeights.reduce(0, +)
         var result = KernelCoalitions(playerCount: m)
         var players = Array(0..<m)
         for _ in 0..<max(1, count / 2) {
-            var target = generator.nextUnit() * total
+            var target = generator.unit() * total
             var size = 1
             while size < m - 1 && target >= sizeWeights[size - 1] {
                 target -= sizeWeights[size - 1]

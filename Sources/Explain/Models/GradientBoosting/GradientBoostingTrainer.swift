@@ -1,3 +1,5 @@
+import EventLog
+
 /// Trains gradient-boosted regression trees in pure Swift, the way XGBoost's exact method does
 /// (second-order boosting, exact greedy splits on presorted columns, learnt missing-value directions,
 /// L2-regularised leaves, `gamma` pruning, row subsampling). Training is deterministic for a given seed.
@@ -27,7 +29,7 @@ public struct GradientBoostingTrainer: Sendable {
         let rowCount = features.rowCount
         var margins = [Double](repeating: baseMargin, count: rowCount)
         var gradients = [GradientPair](repeating: .zero, count: rowCount)
-        var generator = SeededGenerator(seed: parameters.seed)
+        var generator = SplitMix64(seed: parameters.seed)
         var trees: [TreeEnsemble.Tree] = []
         for _ in 0..<parameters.treeCount {
             loss.gradients(targets: targets, weights: weights, margins: margins, into: &gradients)
@@ -64,9 +66,9 @@ public struct GradientBoostingTrainer: Sendable {
     }
 
     /// Row positions for one tree: 0 (the root) for sampled rows, -1 for the others.
-    private func samplePositions(rowCount: Int, generator: inout SeededGenerator) -> [Int32] {
+    private func samplePositions(rowCount: Int, generator: inout SplitMix64) -> [Int32] {
         guard parameters.subsample < 1 else { return [Int32](repeating: 0, count: rowCount) }
-        return (0..<rowCount).map { _ in generator.nextUnit() < parameters.subsample ? 0 : -1 }
+        return (0..<rowCount).map { _ in generator.unit() < parameters.subsample ? 0 : -1 }
     }
 
     private func makeTree(_ nodes: [ExactTreeGrower.Node]) -> TreeEnsemble.Tree {
