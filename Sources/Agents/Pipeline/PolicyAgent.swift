@@ -17,13 +17,15 @@ struct PolicyAgent: Sendable {
         let context = record.normalizedContext
         let profile = policy.types[record.exceptionType] ?? PolicyContext.TypeProfile(
             ExceptionTypeDefinition(name: record.exceptionType, description: "", defaultSeverity: .medium),
-            domain: policy.domain, tenant: policy.tenant, approved: policy.approvedPlaybooks)
+            domain: policy.domain, tenant: policy.tenant, approved: policy.approvedPlaybooks,
+            noAutoActionSeverities: policy.noAutoActionSeverities)
         let candidates = profile.playbooks
         var verdict = Verdict()
         let actionability = profile.actionability
         if let playbook = profile.approvedPlaybook {
             outcome.playbookId = playbook.id
-            verdict.approvalReasons = approvalReasons(playbook: playbook, severity: severity, context: context)
+            verdict.approvalReasons = profile.fixedApprovalReasons(at: severity)
+            if let reason = thresholdReason(context) { verdict.approvalReasons.append(reason) }
         }
         for finding in policy.rules.guardrailFindings(for: context, severity: severity) {
             switch finding.kind {
@@ -51,21 +53,12 @@ struct PolicyAgent: Sendable {
         return verdict
     }
 
-    private func approvalReasons(playbook: Playbook, severity: Severity, context: PackValue) -> [String] {
-        var reasons: [String] = []
-        let rules = policy.tenant.requireHumanApprovalFor
-        if playbook.approval.isRequired(for: severity) { reasons.append("playbook \(playbook.id) requires approval at \(severity.rawValue)") }
-        if policy.noAutoActionSeverities.contains(severity) { reasons.append("no automatic action for \(severity.rawValue) severity") }
-        if rules.playbooks.contains(playbook.id) { reasons.append("tenant requires approval for playbook \(playbook.id)") }
-        if rules.exceptionTypes.contains(context["exceptionType"]?.stringValue ?? "") { reasons.append("tenant requires approval for this exception type") }
-        if rules.severities.contains(severity) { reasons.append("tenant requires approval at \(severity.rawValue) severity") }
-        for tool in policy.approvalTools[playbook.id] ?? [] {
-            reasons.append("tenant requires approval for tool \(tool)")
-        }
-        if let threshold = policy.approvalThreshold, let path = policy.approvalThresholdPath, let value = context[segments: path]?.numberValue, value >= threshold.value {
-            reasons.append("\(threshold.field) \(value.plainNumber) is at or above the approval threshold \(threshold.value.plainNumber)")
-        }
-        return reasons
+    /// The approval threshold's reason, when the exception's field reaches it.
+    private func thresholdReason(_ context: PackValue) -> String? {
+        guard let threshold = policy.approvalThreshold, let path = policy.approvalThresholdPath,
+            let value = context[segments: path]?.numberValue, value >= threshold.value
+        else { return nil }
+        return "\(threshold.field) \(value.plainNumber) is at or above the approval threshold \(threshold.value.plainNumber)"
     }
 }
 

@@ -30,8 +30,6 @@ public final class PolicyContext: Sendable {
     let tools: [String: ToolDefinition]
     /// Per severity rule id: the evidence Triage writes when it matches.
     let severityRuleEvidence: [String: String]
-    /// Per playbook id: its tools the tenant's `requireHumanApprovalFor.tools` names, sorted.
-    let approvalTools: [String: [String]]
     /// Per playbook id, per step: the compiled argument template and the fields it quotes.
     let compiledSteps: [String: [CompiledStep]]
 
@@ -51,8 +49,12 @@ public final class PolicyContext: Sendable {
         let actionability: Actionability
         /// Policy's evidence for `actionability`.
         let policyEvidence: String
+        /// Per severity (low to critical): why a human must approve `approvedPlaybook`, as far as that does not
+        /// depend on the exception's fields (the approval threshold does).
+        private let fixedApprovalReasons: [[String]]
 
-        init(_ definition: ExceptionTypeDefinition, domain: DomainPack, tenant: TenantPolicyPack, approved: Set<String>) {
+        init(_ definition: ExceptionTypeDefinition, domain: DomainPack, tenant: TenantPolicyPack, approved: Set<String>,
+             noAutoActionSeverities: Set<Severity>) {
             let name = definition.name
             self.definition = definition
             payloadFields = domain.payloadFields(of: definition)
@@ -71,6 +73,36 @@ public final class PolicyContext: Sendable {
                 actionability = .actionableNonApprovedProcess
                 policyEvidence = "playbooks \(playbooks.map(\.id).joined(separator: ", ")) handle \(name) but none is approved for tenant \(tenant.tenantId)"
             }
+            let playbook = approvedPlaybook
+            fixedApprovalReasons = [Severity.low, .medium, .high, .critical].map { severity in
+                playbook.map { Self.approvalReasons(for: $0, severity: severity, exceptionType: name, tenant: tenant,
+                                                    noAutoActionSeverities: noAutoActionSeverities) } ?? []
+            }
+        }
+
+        /// Why a human must approve `approvedPlaybook` at `severity`, before the approval threshold is checked.
+        func fixedApprovalReasons(at severity: Severity) -> [String] {
+            switch severity {
+            case .low: fixedApprovalReasons[0]
+            case .medium: fixedApprovalReasons[1]
+            case .high: fixedApprovalReasons[2]
+            case .critical: fixedApprovalReasons[3]
+            }
+        }
+
+        private static func approvalReasons(for playbook: Playbook, severity: Severity, exceptionType: String,
+                                            tenant: TenantPolicyPack, noAutoActionSeverities: Set<Severity>) -> [String] {
+            var reasons: [String] = []
+            let rules = tenant.requireHumanApprovalFor
+            if playbook.approval.isRequired(for: severity) { reasons.append("playbook \(playbook.id) requires approval at \(severity.rawValue)") }
+            if noAutoActionSeverities.contains(severity) { reasons.append("no automatic action for \(severity.rawValue) severity") }
+            if rules.playbooks.contains(playbook.id) { reasons.append("tenant requires approval for playbook \(playbook.id)") }
+            if rules.exceptionTypes.contains(exceptionType) { reasons.append("tenant requires approval for this exception type") }
+            if rules.severities.contains(severity) { reasons.append("tenant requires approval at \(severity.rawValue) severity") }
+            for tool in Set(playbook.steps.map(\.tool)).intersection(rules.tools).sorted() {
+                reasons.append("tenant requires approval for tool \(tool)")
+            }
+            return reasons
         }
     }
 
@@ -100,15 +132,15 @@ public final class PolicyContext: Sendable {
         allowListedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
         approvedPlaybooks = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
         let approved = approvedPlaybooks
-        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues { TypeProfile($0, domain: domain, tenant: tenant, approved: approved) }
+        let noAutoAction = noAutoActionSeverities
+        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues {
+            TypeProfile($0, domain: domain, tenant: tenant, approved: approved, noAutoActionSeverities: noAutoAction)
+        }
         playbooks = Self.firstByKey(domain.playbooks, \.id)
         tools = Self.firstByKey(domain.tools, \.name)
         severityRuleEvidence = Self.firstByKey(domain.severityRules, \.id).mapValues { rule in
             "rule \(rule.id) (\(rule.condition)) → \(rule.severity.rawValue)"
         }
-        approvalTools = Dictionary(domain.playbooks.map { playbook in
-            (playbook.id, Set(playbook.steps.map(\.tool)).intersection(tenant.requireHumanApprovalFor.tools).sorted())
-        }, uniquingKeysWith: { first, _ in first })
         compiledSteps = Dictionary(domain.playbooks.map { playbook in
             (playbook.id, playbook.steps.map { step in
                 let paths = (try? ArgumentTemplate.placeholders(in: .object(step.arguments))) ?? []

@@ -5,7 +5,8 @@ public enum Severity: String, Hashable, Sendable, Codable, CaseIterable, Compara
     case high = "HIGH"
     case critical = "CRITICAL"
 
-    private var rank: Int {
+    /// 0 for `low` up to 3 for `critical`: the order, and an index for per-severity tables.
+    var rank: Int {
         switch self {
         case .low: 0
         case .medium: 1

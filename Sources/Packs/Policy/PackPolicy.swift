@@ -34,6 +34,8 @@ public struct PackPolicy: Sendable {
     private let allowLists: [(list: ValueList, field: [String]?, argument: [String]?)]
     private let blockLists: [(list: ValueList, field: [String]?, argument: [String]?)]
     private let thresholdPath: [String]?
+    /// Per severity rank: the no-auto-action finding, made once (nil when the severity may act automatically).
+    private let noAutoActionFindings: [GuardrailFinding?]
     private let defaultSeverities: [String: Severity]
 
     /// Compiles a bundle (normally one that `PackLoader` or `PackRegistry` validated).
@@ -78,6 +80,12 @@ public struct PackPolicy: Sendable {
         noAutoActionSeverities = Self.noAutoActionSeverities(bundle)
         humanApprovalThreshold = Self.humanApprovalThreshold(bundle)
         thresholdPath = humanApprovalThreshold.map { Self.segments($0.field) }
+        let noAutoAction = noAutoActionSeverities
+        noAutoActionFindings = [Severity.low, .medium, .high, .critical].map { severity in
+            guard noAutoAction.contains(severity) else { return nil }
+            return GuardrailFinding(kind: .noAutoActionSeverity, guardrailId: severity.rawValue, effect: .requireApproval,
+                                    message: "no automatic action on \(severity.rawValue) exceptions")
+        }
         defaultSeverities = Dictionary(domain.exceptionTypes.map { ($0.name, $0.defaultSeverity) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -201,10 +209,7 @@ public struct PackPolicy: Sendable {
             findings.append(GuardrailFinding(kind: .approvalThreshold, guardrailId: threshold.field, effect: .requireApproval,
                                              message: "\(threshold.field) \(PackDocumentWriter.numberText(value)) is at or above the approval threshold \(PackDocumentWriter.numberText(threshold.value))"))
         }
-        if noAutoActionSeverities.contains(severity) {
-            findings.append(GuardrailFinding(kind: .noAutoActionSeverity, guardrailId: severity.rawValue, effect: .requireApproval,
-                                             message: "no automatic action on \(severity.rawValue) exceptions"))
-        }
+        if let finding = noAutoActionFindings[severity.rank] { findings.append(finding) }
         return findings
     }
 
