@@ -30,6 +30,8 @@ public final class PolicyContext: Sendable {
     let tools: [String: ToolDefinition]
     /// Per severity rule id: the evidence Triage writes when it matches.
     let severityRuleEvidence: [String: String]
+    /// Per playbook id: Resolution's evidence for a dry run of it (every step validated and skipped).
+    let dryRunEvidence: [String: [String]]
     /// Per playbook id, per step: the compiled argument template and the fields it quotes.
     let compiledSteps: [String: [CompiledStep]]
 
@@ -140,6 +142,12 @@ public final class PolicyContext: Sendable {
         tools = Self.firstByKey(domain.tools, \.name)
         severityRuleEvidence = Self.firstByKey(domain.severityRules, \.id).mapValues { rule in
             "rule \(rule.id) (\(rule.condition)) → \(rule.severity.rawValue)"
+        }
+        dryRunEvidence = Self.firstByKey(domain.playbooks, \.id).mapValues { playbook in
+            playbook.steps.map { step in
+                ResolutionAgent.evidence(PlannedStep(stepId: step.id, tool: step.tool, arguments: .null, status: .skipped,
+                                                     note: ResolutionAgent.dryRunNote, outcome: nil, isRollback: false))
+            }
         }
         compiledSteps = Dictionary(domain.playbooks.map { playbook in
             (playbook.id, playbook.steps.map { step in

@@ -6,6 +6,7 @@ import Packs
 /// playbook says. For actionable exceptions with no approved playbook it drafts one for a human instead.
 struct ResolutionAgent: Sendable {
     static let stage = "RESOLUTION"
+    static let dryRunNote = "dry run: validated, not executed"
     let policy: PolicyContext
     let engine: ToolExecutionEngine
     let executeTools: Bool
@@ -46,7 +47,7 @@ struct ResolutionAgent: Sendable {
             }
             guard executeTools else {
                 steps[index].status = .skipped
-                steps[index].note = "dry run: validated, not executed"
+                steps[index].note = Self.dryRunNote
                 index += 1
                 continue
             }
@@ -89,10 +90,16 @@ struct ResolutionAgent: Sendable {
         } else {
             (status, decision) = (.open, "PLANNED_DRY_RUN")
         }
-        let evidence = steps.map { "\($0.stepId) \($0.tool): \($0.status.rawValue)" + ($0.note.map { " (\($0))" } ?? "") }
+        let isPlainDryRun = !executeTools && report.stepApprovalNeeded == nil
+        let evidence = (isPlainDryRun ? policy.dryRunEvidence[playbookId] : nil) ?? steps.map(Self.evidence)
         finish(&outcome, steps: steps, playbookId: playbookId, status: status, now: now, decision: decision,
                evidence: evidence, next: SupervisorAgent.stage)
         return report
+    }
+
+    /// `reissue reissue_settlement: SKIPPED (dry run: validated, not executed)`.
+    static func evidence(_ step: PlannedStep) -> String {
+        "\(step.stepId) \(step.tool): \(step.status.rawValue)" + (step.note.map { " (\($0))" } ?? "")
     }
 
     private func plan(_ playbook: Playbook, context: PackValue, refusals: inout [String]) -> [PlannedStep] {

@@ -114,26 +114,27 @@ public struct PackPolicy: Sendable {
     public func assessSeverity(of record: PackValue) -> SeverityAssessment {
         let type = record["exceptionType"]?.stringValue ?? ""
         let defaultSeverity = defaultSeverities[type] ?? .medium
-        var slots = FieldSlotValues(table: fieldSlots)
-        var matchedRuleIds: [String] = []
-        var highestRule: Severity?
-        for i in severityExpressions.indices where Self.mayHold(severityTypes[i], for: type)
-            && severityExpressions[i].evaluate(record, slots: &slots)
-        {
-            matchedRuleIds.append(severityRules[i].id)
-            highestRule = max(highestRule ?? severityRules[i].severity, severityRules[i].severity)
+        return FieldSlotValues.with(fieldSlots) { slots in
+            var matchedRuleIds: [String] = []
+            var highestRule: Severity?
+            for i in severityExpressions.indices where Self.mayHold(severityTypes[i], for: type)
+                && severityExpressions[i].evaluate(record, slots: slots)
+            {
+                matchedRuleIds.append(severityRules[i].id)
+                highestRule = max(highestRule ?? severityRules[i].severity, severityRules[i].severity)
+            }
+            var matchedOverrideIndices: [Int] = []
+            var highestOverride: Severity?
+            for i in severityOverrides.indices where severityOverrides[i].exceptionType == type
+                && Self.mayHold(overrideTypes[i], for: type) && (overrideExpressions[i]?.evaluate(record, slots: slots) ?? true)
+            {
+                matchedOverrideIndices.append(i)
+                highestOverride = max(highestOverride ?? severityOverrides[i].severity, severityOverrides[i].severity)
+            }
+            return SeverityAssessment(
+                severity: highestOverride ?? highestRule ?? defaultSeverity, defaultSeverity: defaultSeverity,
+                matchedRuleIds: matchedRuleIds, matchedOverrideIndices: matchedOverrideIndices)
         }
-        var matchedOverrideIndices: [Int] = []
-        var highestOverride: Severity?
-        for i in severityOverrides.indices where severityOverrides[i].exceptionType == type
-            && Self.mayHold(overrideTypes[i], for: type) && (overrideExpressions[i]?.evaluate(record, slots: &slots) ?? true)
-        {
-            matchedOverrideIndices.append(i)
-            highestOverride = max(highestOverride ?? severityOverrides[i].severity, severityOverrides[i].severity)
-        }
-        return SeverityAssessment(
-            severity: highestOverride ?? highestRule ?? defaultSeverity, defaultSeverity: defaultSeverity,
-            matchedRuleIds: matchedRuleIds, matchedOverrideIndices: matchedOverrideIndices)
     }
 
     /// Whether a rule limited to the `required` exception type (nil: to none) may hold for a record of `type`.
@@ -187,15 +188,14 @@ public struct PackPolicy: Sendable {
     /// Every guardrail that applies to an exception record of the given severity: matching conditions,
     /// blocked or non-allowed field values, the approval threshold and no-auto-action severities.
     public func guardrailFindings(for record: PackValue, severity: Severity) -> [GuardrailFinding] {
-        var findings: [GuardrailFinding] = []
-        var slots = FieldSlotValues(table: fieldSlots)
         let type = record["exceptionType"]?.stringValue
-        for i in conditionExpressions.indices where Self.mayHold(conditionTypes[i], for: type)
-            && conditionExpressions[i].evaluate(record, slots: &slots)
-        {
-            let condition = conditions[i]
-            findings.append(GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
-                                             message: condition.description ?? "guardrail '\(condition.id)' matched"))
+        var findings = FieldSlotValues.with(fieldSlots) { slots in
+            conditionExpressions.indices.compactMap { i -> GuardrailFinding? in
+                guard Self.mayHold(conditionTypes[i], for: type), conditionExpressions[i].evaluate(record, slots: slots) else { return nil }
+                let condition = conditions[i]
+                return GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
+                                        message: condition.description ?? "guardrail '\(condition.id)' matched")
+            }
         }
         for (list, path, _) in blockLists {
             guard let field = list.field, let path, let value = record[segments: path], list.values.contains(value) else { continue }

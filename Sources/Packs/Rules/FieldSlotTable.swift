@@ -15,11 +15,18 @@ struct FieldSlotTable {
     }
 }
 
-/// The values one record holds at a ``FieldSlotTable``'s paths, each looked up on first use.
+/// The values one record holds at a ``FieldSlotTable``'s paths, each looked up on first use. The storage is
+/// a temporary allocation (on the stack when small) that lives while ``with(_:_:)`` runs its body, one
+/// evaluation of a rule set, so evaluating a record's rules allocates nothing for it.
 struct FieldSlotValues {
-    var values: [PackValue??]
+    /// nil: not looked up yet; `.some(nil)`: the record lacks the field.
+    let values: UnsafeMutableBufferPointer<PackValue??>
 
-    init(table: FieldSlotTable) {
-        values = Array(repeating: nil, count: table.count)
+    static func with<Result>(_ table: FieldSlotTable, _ body: (FieldSlotValues) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: PackValue??.self, capacity: table.count) { buffer in
+            buffer.initialize(repeating: nil)
+            defer { buffer.deinitialize() }
+            return body(FieldSlotValues(values: buffer))
+        }
     }
 }

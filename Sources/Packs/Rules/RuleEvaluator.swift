@@ -5,7 +5,7 @@ struct RuleEvaluator {
     let limits: RuleLimits
     private(set) var budget: Int
     /// Values of slotted fields read so far (nil: not read yet); empty for unbound rules.
-    var slotValues: [PackValue??] = []
+    var slotValues = UnsafeMutableBufferPointer<PackValue??>(start: nil, count: 0)
 
     init(record: PackValue, limits: RuleLimits) {
         self.record = record

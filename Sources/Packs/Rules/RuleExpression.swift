@@ -63,11 +63,10 @@ public struct RuleExpression: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the rule holds for `record`, reading fields through `slots` (see ``bound(to:)``): a field that
     /// an earlier rule of the same set already read is not looked up again.
-    func evaluate(_ record: PackValue, slots: inout FieldSlotValues) -> Bool {
+    func evaluate(_ record: PackValue, slots: FieldSlotValues) -> Bool {
         var evaluator = RuleEvaluator(record: record, limits: limits)
-        swap(&evaluator.slotValues, &slots.values)
+        evaluator.slotValues = slots.values
         let matched = evaluator.truth(of: root)
-        swap(&evaluator.slotValues, &slots.values)
         return matched && evaluator.budget > 0
     }
 
