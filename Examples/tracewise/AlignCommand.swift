@@ -10,6 +10,8 @@ struct AlignCommand: AsyncParsableCommand {
 
     @OptionGroup var input: ConformanceInput
 
+    @OptionGroup var output: FormatOptions
+
     @Option(help: "Per variant: stop the search after this many states.")
     var stateLimit: Int = 5_000_000
 
@@ -74,7 +76,7 @@ struct AlignCommand: AsyncParsableCommand {
                              model: move.kind == .log ? nil : move.label, silent: move.isSilent)
                     })
         }
-        switch input.format {
+        switch output.format {
         case .json:
             try JSONOutput.print(Output(variants: variants, logFitness: result.logFitness))
         case .text:

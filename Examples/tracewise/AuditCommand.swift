@@ -20,14 +20,13 @@ struct AuditVerifyCommand: ParsableCommand {
     @Argument(help: "The audit file.")
     var file: String
 
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw ValidationFailure("\(file): no such file") }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw CLIError.failed("\(file): no such file") }
         let report = try AuditVerifier.verify(fileAt: url)
-        switch format {
+        switch output.format {
         case .json:
             try JSONOutput.print(report)
         case .text:
@@ -37,7 +36,7 @@ struct AuditVerifyCommand: ParsableCommand {
                 print("OK: \(report.validRecords) record(s) verified" + (report.truncatedLastLine ? "; the last line is torn (truncated write)" : ""))
             }
         }
-        if !report.isValid { throw ExitCode(1) }
+        if !report.isValid { throw CLIError.finding }
     }
 
     private func describe(_ problem: AuditVerifier.Report.Problem) -> String {

@@ -8,8 +8,7 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a log between XES and CSV (gzip when the name ends in .gz).")
 
-    @Argument(help: "The input log (.xes, .xes.gz, .csv, .csv.gz).")
-    var input: String
+    @OptionGroup var input: LogOptions
 
     @Argument(help: "The output file (.xes, .xes.gz, .csv, .csv.gz).")
     var output: String
@@ -21,7 +20,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let log = try LogInput.load(input)
+        let log = try input.load()
         try log.write(to: URL(fileURLWithPath: output))
         print("wrote \(log.caseCount) cases, \(log.eventCount) events to \(output)")
     }

@@ -10,14 +10,9 @@ struct DfgCommand: ParsableCommand {
         commandName: "dfg",
         abstract: "Print a log's directly-follows graph: edge counts with mean and median durations, start and end activities.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
-
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions
 
     /// The JSON shape of `tracewise dfg --format json` (a contract).
     struct Output: Encodable {
@@ -35,7 +30,7 @@ struct DfgCommand: ParsableCommand {
     }
 
     func run() throws {
-        let eventLog = try LogInput.load(log, classifierKeys: classifier)
+        let eventLog = try input.load()
         let ordered = TimeOrderedActivities(eventLog)
         let dfg = DirectlyFollowsGraph(ordered, activityNames: eventLog.activityNames)
         let performance = PerformanceDirectlyFollowsGraph(ordered, activityNames: eventLog.activityNames)
@@ -47,24 +42,24 @@ struct DfgCommand: ParsableCommand {
             return Output.Edge(from: names[edge.source], to: names[edge.target], count: edge.count,
                                meanSeconds: timed?.meanSeconds, medianSeconds: timed?.medianSeconds)
         }.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) }
-        let output = Output(edges: edges, startActivities: dfg.startActivities, endActivities: dfg.endActivities)
-        switch format {
-        case .json: try JSONOutput.print(output)
-        case .text: print(Self.text(output), terminator: "")
+        let graph = Output(edges: edges, startActivities: dfg.startActivities, endActivities: dfg.endActivities)
+        switch output.format {
+        case .json: try JSONOutput.print(graph)
+        case .text: print(Self.text(graph), terminator: "")
         }
     }
 
-    private static func text(_ output: Output) -> String {
+    private static func text(_ graph: Output) -> String {
         var out = "edges (count, mean s, median s):\n"
-        for edge in output.edges {
+        for edge in graph.edges {
             let mean = edge.meanSeconds.map { String($0) } ?? "-"
             let median = edge.medianSeconds.map { String($0) } ?? "-"
             out += "  \(edge.from) -> \(edge.to)  \(edge.count)  \(mean)  \(median)\n"
         }
         out += "start activities:\n"
-        for (name, count) in output.startActivities.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { out += "  \(name)  \(count)\n" }
+        for (name, count) in graph.startActivities.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { out += "  \(name)  \(count)\n" }
         out += "end activities:\n"
-        for (name, count) in output.endActivities.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { out += "  \(name)  \(count)\n" }
+        for (name, count) in graph.endActivities.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { out += "  \(name)  \(count)\n" }
         return out
     }
 }

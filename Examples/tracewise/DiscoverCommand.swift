@@ -18,17 +18,13 @@ struct DiscoverCommand: ParsableCommand {
         var isTreeMiner: Bool { self == .im || self == .imf || self == .imd }
     }
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     @Option(help: "The miner: im (exact), imf (infrequent), imd (directly-follows based), alpha, heuristics.")
     var miner: Miner = .im
 
     @Option(help: "IMf's noise threshold in [0, 1].")
     var noise: Double = 0.2
-
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
 
     @Option(help: "Write the model as a Petri net in PNML to this file.")
     var pnml: String?
@@ -52,7 +48,7 @@ struct DiscoverCommand: ParsableCommand {
     }
 
     func run() throws {
-        let eventLog = try LogInput.load(log, classifierKeys: classifier)
+        let eventLog = try input.load()
         let writers = NetWriters(pnml: pnml, svg: svg, dot: dot)
         let tree: ProcessTree
         switch miner {
@@ -69,7 +65,7 @@ struct DiscoverCommand: ParsableCommand {
         print(tree.pm4pyText)
         if let ptml { try tree.writePTML(to: URL(fileURLWithPath: ptml)) }
         if let bpmn {
-            let name = URL(fileURLWithPath: log).deletingPathExtension().lastPathComponent
+            let name = URL(fileURLWithPath: input.log).deletingPathExtension().lastPathComponent
             try Data(tree.bpmnXML(processName: name).utf8).write(to: URL(fileURLWithPath: bpmn))
         }
         if pnml != nil || svg != nil || dot != nil { try writers.write(tree.petriNet) }

@@ -36,8 +36,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
     @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
     var execute = false
 
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .json
+    @OptionGroup var output: FormatOptions
 
     func run() async throws {
         let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
@@ -49,7 +48,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
                                                    options: PipelineOptions(executeTools: execute), audit: audit)
         let result = await pipeline.run(exceptions, runId: id)
         try await audit.sync()
-        try ExceptionReport.print(result, format: format)
+        try ExceptionReport.print(result, format: output.format)
     }
 }
 

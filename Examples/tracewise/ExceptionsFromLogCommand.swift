@@ -14,8 +14,7 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
         discussion: "Deviations need a model: --model NET.pnml aligns the log against it. Bottleneck cases come from a gradient-boosted model of case duration explained with TreeSHAP."
     )
 
-    @Argument(help: "The event log (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     @Option(name: .customLong("domain-pack"), help: "The process-mining domain pack.")
     var domainPack: String
@@ -30,7 +29,7 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
     var slaHours: Double?
 
     @Option(name: .customLong("sod"), help: "Activity pairs one resource must not both do, as 'A|B' (repeatable).")
-    var segregatedPairs: [String] = []
+    var segregatedPairs: [ActivityPair] = []
 
     @Option(name: .customLong("process-name"), help: "The process name exceptions carry (default: the log file name).")
     var processName: String?
@@ -47,18 +46,13 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-explain"), help: "Skip the duration model and its BOTTLENECK_CASE exceptions.")
     var noExplain = false
 
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .json
+    @OptionGroup var output: FormatOptions
 
     func run() async throws {
         let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
-        let eventLog = try LogInput.load(log)
-        let pairs = try segregatedPairs.map { text -> ProcessMiningExceptions.SegregatedPair in
-            let parts = text.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw ValidationFailure("--sod expects 'A|B', got '\(text)'") }
-            return .init(first: parts[0], second: parts[1])
-        }
-        let name = processName ?? URL(fileURLWithPath: log).lastPathComponent.components(separatedBy: ".").first ?? "process"
+        let eventLog = try input.load()
+        let pairs = segregatedPairs.map { ProcessMiningExceptions.SegregatedPair(first: $0.first, second: $0.second) }
+        let name = processName ?? input.fileName.components(separatedBy: ".").first ?? "process"
         let options = ProcessMiningExceptions.Options(slaSeconds: slaHours.map { $0 * 3_600 }, segregatedPairs: pairs,
                                                       maximumPerType: maximumPerType, processName: name)
         var deviations: (counts: CaseDeviations, fitness: [String: Double])?
@@ -76,6 +70,19 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit)
         let result = await pipeline.run(raw, runId: id)
         try await audit.sync()
-        try ExceptionReport.print(result, format: format)
+        try ExceptionReport.print(result, format: output.format)
+    }
+}
+
+/// A `--sod 'A|B'` value: two activity names, neither empty.
+struct ActivityPair: ExpressibleByArgument {
+    var first: String
+    var second: String
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        first = parts[0]
+        second = parts[1]
     }
 }

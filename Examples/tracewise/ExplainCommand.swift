@@ -10,26 +10,21 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Explain what drives case duration, waiting before an activity, or SLA breaches.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     @Option(help: "duration, waiting:ACTIVITY or sla:SECONDS.")
     var target: ExplainTarget = ExplainTarget(target: .duration)
 
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
-
     @Option(help: "How many of the cases with the largest target get local drivers.")
     var topCases: Int = 5
 
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .json
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let eventLog = try LogInput.load(log, classifierKeys: classifier)
-        let name = URL(fileURLWithPath: log).lastPathComponent
+        let eventLog = try input.load()
+        let name = input.fileName
         let explanation = try ProcessExplanation(log: eventLog, name: name, target: target.target, topCases: topCases)
-        switch format {
+        switch output.format {
         case .json: try JSONOutput.print(explanation)
         case .text: print(ExplainText.render(explanation), terminator: "")
         }
@@ -53,6 +48,16 @@ struct ExplainTarget: ExpressibleByArgument {
             target = .slaBreach(seconds: seconds)
         } else {
             return nil
+        }
+    }
+
+    /// The value as written on the command line, which `--help` shows as the default.
+    var defaultValueDescription: String {
+        switch target {
+        case .duration: "duration"
+        case .waitingBefore(let activity): "waiting:\(activity)"
+        case .slaBreach(let seconds): "sla:\(seconds)"
+        case .column(let name, _): name
         }
     }
 

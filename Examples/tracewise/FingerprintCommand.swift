@@ -9,8 +9,7 @@ struct FingerprintCommand: ParsableCommand {
         commandName: "fingerprint",
         abstract: "Print a log's schema fingerprint and schema (attribute keys, types, levels, classifiers) as JSON.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     struct Report: Encodable {
         var fingerprint: String
@@ -18,7 +17,7 @@ struct FingerprintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fingerprint = SchemaFingerprint(try LogInput.load(log))
+        let fingerprint = SchemaFingerprint(try input.load())
         try JSONOutput.print(Report(fingerprint: fingerprint.value, schema: fingerprint.schema))
     }
 }

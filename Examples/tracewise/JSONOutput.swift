@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 /// Writes Encodable values to stdout as JSON with sorted keys, the format every `--format json` uses.
@@ -10,10 +9,4 @@ enum JSONOutput {
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
-}
-
-/// The output formats subcommands accept.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case json
-    case text
 }

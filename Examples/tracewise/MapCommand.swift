@@ -9,8 +9,7 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Draw a process map (activities and paths with frequencies and mean durations) as SVG.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     @Option(help: "Where to write the SVG.")
     var svg: String?
@@ -31,9 +30,6 @@ struct MapCommand: ParsableCommand {
         case frequency, waiting
     }
 
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
-
     func validate() throws {
         guard svg != nil || dot != nil else { throw ValidationError("give --svg OUT and/or --dot OUT") }
         guard (0...100).contains(activities), (0...100).contains(paths) else {
@@ -42,9 +38,9 @@ struct MapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let eventLog = try LogInput.load(log, classifierKeys: classifier)
+        let eventLog = try input.load()
         let map = ProcessMap(log: eventLog, activityPercentage: activities, pathPercentage: paths)
-        let title = URL(fileURLWithPath: log).lastPathComponent
+        let title = input.fileName
         if let svg { try OutputFile.write(ProcessMapSVGRenderer(title: title, activityShading: shading == .waiting ? .meanWaiting : .frequency)
             .svg(for: map), to: svg) }
         if let dot { try OutputFile.write(map.dot(), to: dot) }

@@ -6,7 +6,7 @@ enum PackBundleLoading {
     static func load(domainPack: String, tenantPack: String) throws -> PackBundle {
         let result = PackLoader().loadBundle(domainPackAt: URL(fileURLWithPath: domainPack),
                                              tenantPolicyPackAt: URL(fileURLWithPath: tenantPack))
-        guard let bundle = result.pack else { throw PacksCommandError(result.report) }
+        guard let bundle = result.pack else { throw CLIError.invalid(result.report) }
         return bundle
     }
 
@@ -14,14 +14,8 @@ enum PackBundleLoading {
     static func exceptions(at path: String) throws -> [PackValue] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         guard case .array(let items) = try JSONDecoder().decode(PackValue.self, from: data) else {
-            throw ValidationFailure("\(path): expected a JSON array of exceptions")
+            throw CLIError.failed("\(path): expected a JSON array of exceptions")
         }
         return items
     }
-}
-
-/// An input problem reported by a command (exit code 1).
-struct ValidationFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -34,8 +34,7 @@ struct PacksValidateCommand: ParsableCommand {
     @Argument(help: "Pack files (JSON or YAML) or directories holding them (and subdirectories one level down).")
     var paths: [String]
 
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         var files: [URL] = []
@@ -54,7 +53,7 @@ struct PacksValidateCommand: ParsableCommand {
             }
         }
         report.merge(PackSetValidator().validate(files))
-        switch format {
+        switch output.format {
         case .json:
             try JSONOutput.print(PacksValidationOutput(valid: report.isValid, errors: report.errors, warnings: report.warnings))
         case .text:
@@ -63,7 +62,7 @@ struct PacksValidateCommand: ParsableCommand {
             print(report.isValid ? "valid (\(files.count) file\(files.count == 1 ? "" : "s"), \(report.warnings.count) warning(s))"
                                  : "invalid: \(report.errors.count) error(s), \(report.warnings.count) warning(s)")
         }
-        if !report.isValid { throw ExitCode(1) }
+        if !report.isValid { throw CLIError.finding }
     }
 }
 
@@ -80,16 +79,16 @@ struct PacksShowCommand: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         let loader = PackLoader()
         let read = loader.readDocument(at: url)
-        guard let document = read.document else { throw PacksCommandError(read.report) }
+        guard let document = read.document else { throw CLIError.invalid(read.report) }
         let normalised: PackValue
         switch PackKind.of(document) {
         case .domain:
             let result = loader.validateDomainPack(document)
-            guard let pack = result.pack else { throw PacksCommandError(result.report.attributed(to: url.path)) }
+            guard let pack = result.pack else { throw CLIError.invalid(result.report.attributed(to: url.path)) }
             normalised = try PackValue(encoding: pack)
         case .tenantPolicy:
             let result = loader.validateTenantPolicyPack(document, domainPack: nil)
-            guard let pack = result.pack else { throw PacksCommandError(result.report.attributed(to: url.path)) }
+            guard let pack = result.pack else { throw CLIError.invalid(result.report.attributed(to: url.path)) }
             normalised = try PackValue(encoding: pack)
         }
         FileHandle.standardOutput.write(Data(try PackDocumentWriter.string(normalised, format: .json).utf8))
@@ -106,17 +105,28 @@ struct PacksConvertCommand: ParsableCommand {
     @Argument(help: "Input file (.json, .yaml or .yml; other extensions are sniffed).")
     var input: String
 
-    @Argument(help: "Output file (.json, .yaml or .yml).")
-    var output: String
+    @Argument(help: "Output file (.json, .yaml or .yml).", transform: PackOutputFile.init)
+    var output: PackOutputFile
+
+    /// The output path and the document format its extension names.
+    struct PackOutputFile {
+        var path: String
+        var format: PackDocumentFormat
+
+        init(_ path: String) throws {
+            guard let format = PackDocumentFormat.fromExtension(of: path) else {
+                throw ValidationError("the output file must end in .json, .yaml or .yml")
+            }
+            self.path = path
+            self.format = format
+        }
+    }
 
     func run() throws {
-        guard let format = PackDocumentFormat.fromExtension(of: output) else {
-            throw ValidationError("the output file must end in .json, .yaml or .yml")
-        }
         let read = PackLoader().readDocument(at: URL(fileURLWithPath: input))
-        guard let document = read.document else { throw PacksCommandError(read.report) }
-        let text = try PackDocumentWriter.string(document, format: format)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        guard let document = read.document else { throw CLIError.invalid(read.report) }
+        let text = try PackDocumentWriter.string(document, format: output.format)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output.path), options: .atomic)
     }
 }
 
@@ -137,11 +147,4 @@ struct PacksSchemaCommand: ParsableCommand {
         let text = try JSONSchemaExporter.text(for: kind == .domain ? .domain : .tenantPolicy)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
-}
-
-/// A failed pack command: the report's errors, one per line, on stderr via the root command.
-struct PacksCommandError: Error, CustomStringConvertible {
-    var report: ValidationReport
-    init(_ report: ValidationReport) { self.report = report }
-    var description: String { report.errors.map(\.description).joined(separator: "\n") }
 }

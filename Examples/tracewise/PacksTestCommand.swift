@@ -16,8 +16,7 @@ struct PacksTestCommand: AsyncParsableCommand {
     @Argument(help: "The tenant policy pack.")
     var tenantPack: String
 
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions
 
     struct Output: Encodable {
         var passed: Int
@@ -30,7 +29,7 @@ struct PacksTestCommand: AsyncParsableCommand {
         let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
         let report = try await PackTestRunner.run(domain: bundle.domain, tenant: bundle.tenant)
         let redTeam = try await RedTeamSuite.run(domain: bundle.domain, tenant: bundle.tenant)
-        switch format {
+        switch output.format {
         case .json:
             try JSONOutput.print(Output(passed: report.passed, failed: report.failed, cases: report.cases, redTeam: redTeam))
         case .text:
@@ -41,6 +40,6 @@ struct PacksTestCommand: AsyncParsableCommand {
             for violation in redTeam.violations { print("  VIOLATION \(violation)") }
             print("\(report.passed) passed, \(report.failed) failed")
         }
-        if report.failed > 0 || !redTeam.passed { throw ExitCode(1) }
+        if report.failed > 0 || !redTeam.passed { throw CLIError.finding }
     }
 }

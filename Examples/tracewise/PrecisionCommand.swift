@@ -12,6 +12,8 @@ struct PrecisionCommand: ParsableCommand {
 
     @OptionGroup var input: ConformanceInput
 
+    @OptionGroup var output: FormatOptions
+
     @Option(help: "etc (token-based replay) or align-etc (alignments).")
     var method: PrecisionMethod = .etc
 
@@ -23,7 +25,7 @@ struct PrecisionCommand: ParsableCommand {
     func run() throws {
         let (log, net) = try input.load()
         let precision = try method.precision(of: net, on: log)
-        switch input.format {
+        switch output.format {
         case .json: try JSONOutput.print(Output(precision: precision, method: method.rawValue))
         case .text: print("precision (\(method.rawValue)) \(precision)")
         }

@@ -10,6 +10,8 @@ struct QualityCommand: AsyncParsableCommand {
 
     @OptionGroup var input: ConformanceInput
 
+    @OptionGroup var output: FormatOptions
+
     @Option(help: "Precision method: etc or align-etc.")
     var method: PrecisionMethod = .etc
 
@@ -25,18 +27,18 @@ struct QualityCommand: AsyncParsableCommand {
     func run() async throws {
         let (log, net) = try input.load()
         let report = try await QualityReport.evaluate(net, on: log, precisionMethod: method)
-        let output = Output(fitness: report.alignmentFitness, tokenReplayFitness: report.tokenReplayFitness,
+        let dimensions = Output(fitness: report.alignmentFitness, tokenReplayFitness: report.tokenReplayFitness,
                             precision: report.precision, precisionMethod: report.precisionMethod.rawValue,
                             generalization: report.generalization, simplicity: report.simplicity)
-        switch input.format {
+        switch output.format {
         case .json:
-            try JSONOutput.print(output)
+            try JSONOutput.print(dimensions)
         case .text:
-            print("fitness (alignments) \(output.fitness)")
-            print("fitness (token replay) \(output.tokenReplayFitness)")
-            print("precision (\(output.precisionMethod)) \(output.precision)")
-            print("generalization \(output.generalization)")
-            print("simplicity \(output.simplicity)")
+            print("fitness (alignments) \(dimensions.fitness)")
+            print("fitness (token replay) \(dimensions.tokenReplayFitness)")
+            print("precision (\(dimensions.precisionMethod)) \(dimensions.precision)")
+            print("generalization \(dimensions.generalization)")
+            print("simplicity \(dimensions.simplicity)")
         }
     }
 }

@@ -10,6 +10,8 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var input: ConformanceInput
 
+    @OptionGroup var output: FormatOptions
+
     struct Output: Encodable {
         var logFitness: Double
         var averageTraceFitness: Double
@@ -19,15 +21,15 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let (log, net) = try input.load()
         let result = try TokenReplay().replay(log, on: net)
-        let output = Output(logFitness: result.logFitness, averageTraceFitness: result.averageTraceFitness,
+        let fitness = Output(logFitness: result.logFitness, averageTraceFitness: result.averageTraceFitness,
                             percentFittingTraces: result.percentFittingTraces)
-        switch input.format {
+        switch output.format {
         case .json:
-            try JSONOutput.print(output)
+            try JSONOutput.print(fitness)
         case .text:
-            print("log fitness \(output.logFitness)")
-            print("average trace fitness \(output.averageTraceFitness)")
-            print("fitting traces \(output.percentFittingTraces)%")
+            print("log fitness \(fitness.logFitness)")
+            print("average trace fitness \(fitness.averageTraceFitness)")
+            print("fitting traces \(fitness.percentFittingTraces)%")
         }
     }
 }

@@ -10,14 +10,10 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained HTML report of a log: KPIs, map, variants, bottlenecks, drivers, narratives.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     @Option(help: "The HTML file to write.")
     var html: String
-
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
 
     @Option(help: "A cycle-time threshold in seconds for SLA figures.")
     var sla: Double?
@@ -32,8 +28,8 @@ struct ReportCommand: ParsableCommand {
     var currency: String = "EUR"
 
     func run() throws {
-        let eventLog = try LogInput.load(log, classifierKeys: classifier)
-        let name = URL(fileURLWithPath: log).lastPathComponent
+        let eventLog = try input.load()
+        let name = input.fileName
         let costModel = costPerWaitingHour.map {
             CostModel(currency: currency, costPerWaitingHour: $0, defaultCostPerResourceHour: costPerResourceHour)
         }

@@ -26,8 +26,7 @@ struct ShapCommand: ParsableCommand {
     @Option(help: "A feature CSV of reference rows: compute interventional instead of path-dependent SHAP values.")
     var background: String?
 
-    @Option(help: "Output format for the summary on stdout: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         let ensemble = try TreeEnsemble(contentsOfXGBoostJSON: URL(fileURLWithPath: model))
@@ -45,10 +44,10 @@ struct ShapCommand: ParsableCommand {
         var values: [Double] = []
         values.reserveCapacity(shap.values.count)
         for row in 0..<shap.rowCount { values.append(contentsOf: binding.dataOrder(shap.row(row))) }
-        let output = FeatureCSV(idHeader: table.idHeader,
-                                matrix: FeatureMatrix(names: table.matrix.names, values: values, caseIDs: table.rowIDs))
-        try output.write(to: URL(fileURLWithPath: out))
-        switch format {
+        let shapTable = FeatureCSV(idHeader: table.idHeader,
+                                   matrix: FeatureMatrix(names: table.matrix.names, values: values, caseIDs: table.rowIDs))
+        try shapTable.write(to: URL(fileURLWithPath: out))
+        switch output.format {
         case .text:
             print("expected_value: \(shap.expectedValue)")
         case .json:

@@ -9,21 +9,16 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Print a log's cases, events, activity counts, start/end activities and variants.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
-
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOptions
 
     @Option(help: "Text format: how many variants to list.")
     var topVariants: Int = 10
 
     func run() throws {
-        let statistics = LogStatistics(try LogInput.load(log, classifierKeys: classifier))
-        switch format {
+        let statistics = LogStatistics(try input.load())
+        switch output.format {
         case .json: try JSONOutput.print(StatisticsSummary(statistics))
         case .text: print(StatsText.render(statistics, topVariants: topVariants), terminator: "")
         }

@@ -10,23 +10,18 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "whatif",
         abstract: "Simulate a process scenario (cut waiting, remove rework, reassign work) and compare KPIs.")
 
-    @Argument(help: "The log file (.xes, .xes.gz, .csv, .csv.gz).")
-    var log: String
+    @OptionGroup var input: LogOptions
 
     @Option(help: "The scenario JSON file.")
     var scenario: String
 
-    @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
-    var classifier: String?
-
-    @Option(help: "Output format: json or text.")
-    var format: OutputFormat = .json
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         let plan = try ProcessScenario(contentsOf: URL(fileURLWithPath: scenario))
-        let eventLog = try LogInput.load(log, classifierKeys: classifier)
+        let eventLog = try input.load()
         let outcome = try ScenarioSimulator(log: eventLog).run(plan)
-        switch format {
+        switch output.format {
         case .json: try JSONOutput.print(outcome.result)
         case .text: print(WhatIfText.render(outcome.result), terminator: "")
         }
