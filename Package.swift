@@ -76,6 +76,15 @@ let package = Package(
             name: "TracewiseTestSupport",
             path: "Tests/TestSupport"
         ),
+        .target(
+            name: "StoreConformance",
+            dependencies: ["EventLog", "Packs", "Agents", "TracewiseTestSupport"],
+            path: "Tests/StoreConformance"
+        ),
+        .testTarget(
+            name: "InMemoryStoreTests",
+            dependencies: ["EventLog", "Agents", "StoreConformance"]
+        ),
         .testTarget(
             name: "TracewiseCLITests",
             dependencies: ["TracewiseTestSupport"]

@@ -1,0 +1,23 @@
+import Agents
+import EventLog
+import StoreConformance
+import XCTest
+
+/// The shared store conformance suite against the in-memory stores.
+final class InMemoryStoreConformanceTests: XCTestCase {
+    func testEventLogStore() async throws {
+        try await EventLogStoreConformance.run(InMemoryEventLogStore())
+    }
+
+    func testAnalysisResultStore() async throws {
+        try await AnalysisResultStoreConformance.run(InMemoryAnalysisResultStore())
+    }
+
+    func testExceptionStore() async throws {
+        try await ExceptionStoreConformance.run(InMemoryExceptionStore())
+    }
+
+    func testJobQueue() async throws {
+        try await JobQueueConformance.run(InMemoryJobQueue())
+    }
+}
