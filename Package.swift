@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Explain", targets: ["Explain"]),
         .library(name: "Packs", targets: ["Packs"]),
         .library(name: "Agents", targets: ["Agents"]),
+        .library(name: "TracewiseSQLite", targets: ["TracewiseSQLite"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
     ],
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +56,10 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        .target(
+            name: "TracewiseSQLite",
+            dependencies: ["EventLog", "Agents", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "tracewise",
             dependencies: [
@@ -84,6 +90,13 @@ let package = Package(
         .testTarget(
             name: "InMemoryStoreTests",
             dependencies: ["EventLog", "Agents", "StoreConformance"]
+        ),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: [
+                "EventLog", "Agents", "TracewiseSQLite", "StoreConformance", "TracewiseTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "TracewiseCLITests",

@@ -1,0 +1,118 @@
+import GRDB
+
+/// The versioned schema of a Tracewise SQLite database. Migrations are applied in order when a store opens
+/// and are never edited once released: a change is a new migration appended at the end.
+///
+/// One database file holds every tenant, each row carrying its tenant (see docs/decisions/sqlite-tenancy.md):
+/// a worker's claim of a job, the outcome it records, its audit records and its tool-call idempotency keys
+/// commit in one SQLite transaction, which separate files per tenant could not give in WAL mode.
+public enum SQLiteSchema {
+    /// Migration identifiers, oldest first.
+    public static var versions: [String] { migrator.migrations }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-logs") { db in
+            try db.execute(sql: """
+                CREATE TABLE logs (
+                    id INTEGER PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    cases INTEGER NOT NULL,
+                    events INTEGER NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL,
+                    classifier BLOB NOT NULL,
+                    provenance BLOB NOT NULL,
+                    header BLOB NOT NULL,
+                    UNIQUE (tenant, name)
+                );
+                CREATE TABLE log_activities (
+                    log_id INTEGER NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                    code INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (log_id, code)
+                ) WITHOUT ROWID;
+                CREATE TABLE log_resources (
+                    log_id INTEGER NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                    code INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (log_id, code)
+                ) WITHOUT ROWID;
+                CREATE TABLE cases (
+                    tenant TEXT NOT NULL,
+                    log_id INTEGER NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                    case_index INTEGER NOT NULL,
+                    name TEXT,
+                    attributes BLOB NOT NULL,
+                    PRIMARY KEY (log_id, case_index)
+                ) WITHOUT ROWID;
+                CREATE TABLE events (
+                    tenant TEXT NOT NULL,
+                    log_id INTEGER NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                    case_index INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    activity INTEGER NOT NULL,
+                    ts INTEGER,
+                    resource INTEGER,
+                    attributes BLOB NOT NULL,
+                    PRIMARY KEY (log_id, case_index, position)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2-results-exceptions-jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE analysis_results (
+                    tenant TEXT NOT NULL,
+                    log_name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    parameters_key TEXT NOT NULL,
+                    parameters BLOB NOT NULL,
+                    log_fingerprint TEXT NOT NULL,
+                    provenance BLOB NOT NULL,
+                    payload BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant, log_name, kind, parameters_key)
+                ) WITHOUT ROWID;
+                CREATE TABLE exception_outcomes (
+                    tenant TEXT NOT NULL,
+                    exception_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    outcome BLOB NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant, exception_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX exception_outcomes_by_status ON exception_outcomes (tenant, status, exception_id);
+                CREATE TABLE exception_status_history (
+                    id INTEGER PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    exception_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX exception_status_history_by_exception ON exception_status_history (tenant, exception_id, id);
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    dedupe_key TEXT,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    max_attempts INTEGER NOT NULL,
+                    last_error TEXT,
+                    lease_owner TEXT,
+                    lease_expires_at INTEGER,
+                    run_at INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (tenant, dedupe_key)
+                );
+                CREATE INDEX jobs_claimable ON jobs (run_at, id) WHERE state = 'queued';
+                CREATE INDEX jobs_leased ON jobs (lease_expires_at, id) WHERE state = 'running';
+                CREATE INDEX jobs_by_state ON jobs (state, id);
+                """)
+        }
+        return migrator
+    }
+}

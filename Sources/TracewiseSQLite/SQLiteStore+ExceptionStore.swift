@@ -1,0 +1,61 @@
+import Agents
+import EventLog
+import Foundation
+import GRDB
+
+extension SQLiteStore: ExceptionStore {
+    public func record(_ outcome: ExceptionOutcome, runId: String) async throws {
+        let json = try StoreJSON.encode(outcome)
+        let now = clock()
+        try await write { db in try Self.record(outcome, json: json, runId: runId, at: now, in: db) }
+    }
+
+    /// Upserts the latest outcome and appends the status change, inside the caller's transaction.
+    static func record(_ outcome: ExceptionOutcome, json: Data, runId: String, at now: Int64, in db: Database) throws {
+        let tenant = outcome.exception.tenantId
+        let exceptionId = outcome.exception.exceptionId
+        try StoreError.validate(tenant, as: "tenant")
+        try StoreError.validate(exceptionId, as: "exception id")
+        let status = outcome.exception.resolutionStatus.rawValue
+        try db.execute(sql: "INSERT OR REPLACE INTO exception_outcomes VALUES (?, ?, ?, ?, ?)",
+                       arguments: [tenant, exceptionId, status, json, now])
+        try db.execute(sql: "INSERT INTO exception_status_history (tenant, exception_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [tenant, exceptionId, status, runId, now])
+    }
+
+    public func outcome(exceptionId: String, tenant: String) async throws -> ExceptionOutcome? {
+        try await run { db in
+            try Data.fetchOne(db, sql: "SELECT outcome FROM exception_outcomes WHERE tenant = ? AND exception_id = ?",
+                              arguments: [tenant, exceptionId])
+                .map { try StoreJSON.decode(ExceptionOutcome.self, from: $0, what: "exception outcome") }
+        }
+    }
+
+    public func outcomes(tenant: String, status: ResolutionStatus?) async throws -> [ExceptionOutcome] {
+        try await run { db in
+            let rows: [Data]
+            if let status {
+                rows = try Data.fetchAll(db, sql: """
+                    SELECT outcome FROM exception_outcomes WHERE tenant = ? AND status = ? ORDER BY exception_id
+                    """, arguments: [tenant, status.rawValue])
+            } else {
+                rows = try Data.fetchAll(db, sql: "SELECT outcome FROM exception_outcomes WHERE tenant = ? ORDER BY exception_id",
+                                         arguments: [tenant])
+            }
+            return try rows.map { try StoreJSON.decode(ExceptionOutcome.self, from: $0, what: "exception outcome") }
+        }
+    }
+
+    public func statusHistory(exceptionId: String, tenant: String) async throws -> [StatusChange] {
+        try await run { db in
+            try Row.fetchAll(db, sql: """
+                SELECT status, run_id, at FROM exception_status_history WHERE tenant = ? AND exception_id = ? ORDER BY id
+                """, arguments: [tenant, exceptionId]).map { row in
+                guard let status = ResolutionStatus(rawValue: row[0]) else {
+                    throw StoreError(.corrupt, "unknown resolution status in the status history")
+                }
+                return StatusChange(status: status, runId: row[1], atMicroseconds: row[2])
+            }
+        }
+    }
+}
