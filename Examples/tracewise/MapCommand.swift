@@ -30,6 +30,8 @@ struct MapCommand: ParsableCommand {
         case frequency, waiting
     }
 
+    @OptionGroup var output: FormatOptions
+
     func validate() throws {
         guard svg != nil || dot != nil else { throw ValidationError("give --svg OUT and/or --dot OUT") }
         guard (0...100).contains(activities), (0...100).contains(paths) else {
@@ -44,8 +46,15 @@ struct MapCommand: ParsableCommand {
         if let svg { try OutputFile.write(ProcessMapSVGRenderer(title: title, activityShading: shading == .waiting ? .meanWaiting : .frequency)
             .svg(for: map), to: svg) }
         if let dot { try OutputFile.write(map.dot(), to: dot) }
-        try JSONOutput.print(MapSummary(activities: map.activities.count, totalActivities: map.totalActivityCount,
-                                        paths: map.paths.count, totalPaths: map.totalPathCount, cases: map.caseCount))
+        let summary = MapSummary(activities: map.activities.count, totalActivities: map.totalActivityCount,
+                                 paths: map.paths.count, totalPaths: map.totalPathCount, cases: map.caseCount)
+        switch output.format {
+        case .json:
+            try JSONOutput.print(summary)
+        case .text:
+            print("\(summary.activities) of \(summary.totalActivities) activities, \(summary.paths) of \(summary.totalPaths) paths, "
+                  + "\(summary.cases) cases")
+        }
     }
 }
 

@@ -3,7 +3,8 @@ import Discovery
 import Foundation
 
 /// `tracewise net NET.pnml [--pnml OUT] [--svg OUT] [--dot OUT] [--state-limit N]`: reads a PNML net, prints
-/// its size, markings, workflow-net shape and soundness as JSON, and optionally writes it in other formats.
+/// its size, markings, workflow-net shape and soundness (JSON: ``NetSummary``), and optionally writes it in
+/// other formats.
 struct NetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "net",
@@ -24,6 +25,8 @@ struct NetCommand: ParsableCommand {
     @Option(help: "Reachability states to explore before giving up.")
     var stateLimit: Int = PetriNet.defaultStateLimit
 
+    @OptionGroup var output: FormatOptions
+
     func validate() throws {
         guard stateLimit > 0 else { throw ValidationError("--state-limit must be positive") }
     }
@@ -32,8 +35,12 @@ struct NetCommand: ParsableCommand {
         let document = try PNMLReader().read(contentsOf: URL(fileURLWithPath: net))
         let petriNet = document.net
         try NetWriters(pnml: pnml, svg: svg, dot: dot).write(petriNet)
-        try JSONOutput.print(NetSummary(petriNet, finalMarkingInferred: document.finalMarkingInferred,
-                                        report: petriNet.soundness(stateLimit: stateLimit)))
+        let summary = NetSummary(petriNet, finalMarkingInferred: document.finalMarkingInferred,
+                                 report: petriNet.soundness(stateLimit: stateLimit))
+        switch output.format {
+        case .json: try JSONOutput.print(summary)
+        case .text: print(summary.text, terminator: "")
+        }
     }
 }
 
@@ -94,5 +101,15 @@ struct NetSummary: Encodable {
         properCompletion = report.properCompletion
         deadTransitions = report.deadTransitions.map { net.transitions[$0].id }
         problems = report.problems
+    }
+
+    /// The summary for a terminal: size, shape, soundness and its problems.
+    var text: String {
+        var out = "places: \(places), transitions: \(transitions) (\(silentTransitions) silent), arcs: \(arcs)\n"
+        out += "workflow net: \(workflowNet ? "yes" : "no")" + (finalMarkingInferred ? " (final marking inferred)" : "") + "\n"
+        for violation in workflowNetViolations { out += "  \(violation)\n" }
+        out += "soundness: \(soundness) (reachability \(reachability), \(statesExplored) states)\n"
+        for problem in problems { out += "  \(problem)\n" }
+        return out
     }
 }

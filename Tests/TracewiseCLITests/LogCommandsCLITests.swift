@@ -65,6 +65,8 @@ final class LogCommandsCLITests: XCTestCase {
         let schema = try XCTUnwrap(json["schema"] as? [String: Any])
         let field = try XCTUnwrap((schema["fields"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(field.keys), ["key", "type", "level"])
+        let text = try CLI.run(["fingerprint", fixtures.log, "--format", "text"])
+        XCTAssertTrue(text.stdout.hasPrefix((json["fingerprint"] as? String ?? "-") + "\n"), text.stdout)
         XCTAssertEqual(try CLI.run(["fingerprint", fixtures.missing]).status, 1)
         XCTAssertEqual(try CLI.run(["fingerprint"]).status, 2)
     }

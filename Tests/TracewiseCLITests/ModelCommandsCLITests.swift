@@ -37,6 +37,9 @@ final class ModelCommandsCLITests: XCTestCase {
         ])
         XCTAssertEqual(json["soundness"] as? String, "sound")
         XCTAssertTrue(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
+        let text = try CLI.run(["net", fixtures.net, "--format", "text"])
+        XCTAssertTrue(text.stdout.hasPrefix("places: \(json["places"] as? Int ?? -1), "), text.stdout)
+        XCTAssertTrue(text.stdout.contains("soundness: sound"), text.stdout)
         XCTAssertEqual(try CLI.run(["net", fixtures.missing]).status, 1)
         XCTAssertEqual(try CLI.run(["net", fixtures.net, "--state-limit", "0"]).status, 2)
     }
@@ -51,6 +54,8 @@ final class ModelCommandsCLITests: XCTestCase {
         XCTAssertLessThanOrEqual(json["paths"] as? Int ?? .max, json["totalPaths"] as? Int ?? 0)
         XCTAssertTrue(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
         XCTAssertTrue(try String(contentsOfFile: dot, encoding: .utf8).hasPrefix("digraph"))
+        let text = try CLI.run(["map", fixtures.log, "--svg", svg, "--format", "text"])
+        XCTAssertTrue(text.stdout.hasSuffix(" cases\n"), text.stdout)
         XCTAssertEqual(try CLI.run(["map", fixtures.missing, "--svg", svg]).status, 1)
         XCTAssertEqual(try CLI.run(["map", fixtures.log]).status, 2)
     }
