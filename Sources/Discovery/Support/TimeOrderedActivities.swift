@@ -9,7 +9,7 @@ import EventLog
 ///
 /// - Complexity: O(events) to check the order; O(k log k) per unordered case of k events.
 public struct TimeOrderedActivities: Sendable {
-    /// CSR offsets of the cases, as in ``EventLog/caseOffsets``.
+    /// CSR offsets of the cases, as in `EventLog.caseOffsets`.
     public let caseOffsets: [Int]
     /// Per event, in time order within each case: the activity code.
     public let activityCodes: [Int32]
