@@ -43,6 +43,9 @@ public struct GlobalExplanation: Hashable, Sendable, Codable {
 
     /// Ranks the features of `features` by the mean |SHAP| of `shap`.
     /// - Parameters:
+    ///   - shap: the SHAP values of the rows of `features`.
+    ///   - features: the explained rows, whose column names name the drivers.
+    ///   - unit: the unit of the target and of the SHAP values (`hours`, `probability`), for display.
     ///   - dependenceFeatures: how many of the strongest features get dependence data.
     ///   - maxDependencePoints: rows kept per dependence series (evenly spaced), to bound the size.
     public init(shap: ShapValues, features: FeatureMatrix, unit: String, dependenceFeatures: Int = 5,

@@ -35,7 +35,11 @@ public struct LocalExplanation: Hashable, Sendable, Codable {
     public var waterfall: [WaterfallStep]
 
     /// Explains row `row`.
-    /// - Parameter top: contributions kept per direction and waterfall steps before "other features".
+    /// - Parameters:
+    ///   - row: the row of `features` (and of `shap`) to explain.
+    ///   - shap: the SHAP values of the rows of `features`.
+    ///   - features: the explained rows, whose column names name the contributions.
+    ///   - top: contributions kept per direction and waterfall steps before "other features".
     public init(row: Int, shap: ShapValues, features: FeatureMatrix, top: Int = 5) {
         let values = shap.row(row)
         caseID = features.caseIDs[row]

@@ -19,6 +19,8 @@ public struct FeatureExtractor: Sendable {
 
     /// Fits the schema on `log`.
     /// - Parameters:
+    ///   - log: the log whose attributes, activities and resources define the columns.
+    ///   - options: which feature families to include, the one-hot caps and the timing options.
     ///   - point: where features stop in each case; `.caseEnd` for explaining finished cases.
     ///   - deviations: per-case conformance deviations to add as features.
     public init(fitting log: EventLog, options: FeatureOptions = FeatureOptions(), point: PredictionPoint = .caseEnd,
@@ -49,7 +51,11 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Features and target of the cases of `log` that have a target.
-    /// - Parameter analysis: the timing of `log`, when already computed (it is computed otherwise).
+    /// - Parameters:
+    ///   - log: a log of the process the schema was fitted on.
+    ///   - target: what to predict for each case.
+    ///   - analysis: the timing of `log`, when already computed (it is computed otherwise).
+    ///   - deviations: per-case conformance deviations, when the schema has deviation columns.
     public func dataset(_ log: EventLog, target: PredictionTarget, analysis: PerformanceAnalysis? = nil,
                         deviations: CaseDeviations? = nil) -> CaseDataset {
         let analysis = analysis ?? PerformanceAnalysis(log, options: schema.options.timing)

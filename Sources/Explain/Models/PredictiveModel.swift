@@ -6,6 +6,6 @@ public protocol PredictiveModel: Sendable {
     /// The prediction (for classifiers: the margin, as XGBoost's `output_margin`) for one row.
     func predict(_ row: [Double]) -> Double
     /// The predictions for every row of `matrix` (columns in ``featureNames`` order). A default
-    /// implementation calls ``predict(_:)-(([Double]))`` per row; models with a faster batch path implement it.
+    /// implementation calls ``predict(_:)-([Double])`` per row; models with a faster batch path implement it.
     func predict(_ matrix: FeatureMatrix) -> [Double]
 }

@@ -93,7 +93,11 @@ public struct Facts: Hashable, Sendable, Codable {
 
     /// Collects the facts of an analysed log.
     /// - Parameters:
+    ///   - logName: how narratives name the log.
+    ///   - analysis: the log's performance analysis.
+    ///   - bottlenecks: the ranking of `analysis`.
     ///   - drivers: global drivers of a model of the log (see ``GlobalExplanation``), strongest first.
+    ///   - deviations: the most frequent conformance deviations, when the log was aligned to a model.
     ///   - slaSeconds: a cycle-time threshold; adds SLA breach figures.
     ///   - costModel: adds delay and work costs.
     public init(logName: String, analysis: PerformanceAnalysis, bottlenecks: BottleneckRanking,

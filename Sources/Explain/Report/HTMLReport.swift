@@ -25,8 +25,12 @@ public struct HTMLReport: Sendable {
 
     /// Analyses `log` and explains its case durations.
     /// - Parameters:
+    ///   - log: the log to report on.
+    ///   - name: the report's title (usually the file name).
+    ///   - options: feature and timing options for the analysis and the duration model.
     ///   - slaSeconds: a cycle-time threshold for SLA figures.
     ///   - costModel: enables the CFO narrative's amounts.
+    ///   - processMapSVG: an SVG process map to embed, or nil for none.
     public init(log: EventLog, name: String, options: FeatureOptions = FeatureOptions(), slaSeconds: Double? = nil,
                 costModel: CostModel? = nil, processMapSVG: String? = nil) {
         let analysis = PerformanceAnalysis(log, options: options.timing)

@@ -29,6 +29,11 @@ public struct ProcessExplanation: Sendable, Codable {
 
     /// Explains `target` over `log`.
     /// - Parameters:
+    ///   - log: the log to explain.
+    ///   - name: the log's name in the result.
+    ///   - target: what to explain for each case.
+    ///   - options: feature and timing options.
+    ///   - parameters: gradient-boosting parameters; nil uses ``DriverAnalysis/defaultParameters(for:)``.
     ///   - topCases: how many of the cases with the largest target get a local explanation.
     ///   - topDrivers: how many global drivers and bottlenecks to keep.
     public init(log: EventLog, name: String, target: PredictionTarget, options: FeatureOptions = FeatureOptions(),

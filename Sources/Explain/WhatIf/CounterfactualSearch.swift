@@ -31,6 +31,7 @@ public struct CounterfactualSearch: Sendable {
     }
 
     /// - Parameters:
+    ///   - model: the model whose prediction the search lowers.
     ///   - reference: data whose columns (named as the model's features) give candidate values.
     ///   - actionable: column names or one-hot group keys the search may change; unknown names are ignored.
     public init(model: any PredictiveModel, reference: FeatureMatrix, actionable: [String]) {
