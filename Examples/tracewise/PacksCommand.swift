@@ -125,8 +125,7 @@ struct PacksConvertCommand: ParsableCommand {
     func run() throws {
         let read = PackLoader().readDocument(at: URL(fileURLWithPath: input))
         guard let document = read.document else { throw CLIError.invalid(read.report) }
-        let text = try PackDocumentWriter.string(document, format: output.format)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output.path), options: .atomic)
+        try OutputFile.write(try PackDocumentWriter.string(document, format: output.format), to: output.path)
     }
 }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EventLog
 import Explain
 import Foundation
 
@@ -35,10 +34,6 @@ struct ReportCommand: ParsableCommand {
         }
         let report = HTMLReport(log: eventLog, name: name, slaSeconds: sla, costModel: costModel,
                                 processMapSVG: ProcessMapSource.svg(for: eventLog))
-        do {
-            try report.html().write(toFile: html, atomically: true, encoding: .utf8)
-        } catch {
-            throw EventLogError(.ioError, "cannot write the report: \(error.localizedDescription)", location: .init(file: html))
-        }
+        try OutputFile.write(report.html(), to: html)
     }
 }
