@@ -44,6 +44,30 @@ enum CLI {
                    stderr: String(decoding: errors.wait(), as: UTF8.self))
     }
 
+    /// Runs `tracewise arguments…` with standard output on a pseudo-terminal (through util-linux `script`), as
+    /// a person at a shell would; returns what the terminal showed. Skips when `script` is not installed.
+    static func runOnTerminal(_ arguments: [String]) throws -> Run {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else {
+            throw XCTSkip("util-linux `script` is not installed: the terminal default of --format is not checked")
+        }
+        let quoted = ([try binary().path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let process = Process()
+        process.executableURL = script
+        process.arguments = ["-qec", quoted.joined(separator: " "), "/dev/null"]
+        let out = Pipe(), err = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let errors = ErrorCollector(err.fileHandleForReading)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: stdout, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"),
+                   stderr: String(decoding: errors.wait(), as: UTF8.self))
+    }
+
     /// Reads a pipe on its own thread, so a command that fills stderr cannot block on it while stdout is read.
     private final class ErrorCollector: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)

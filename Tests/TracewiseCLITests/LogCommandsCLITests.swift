@@ -41,6 +41,20 @@ final class LogCommandsCLITests: XCTestCase {
         }
     }
 
+    /// On a terminal the same default is text, for a command whose default used to be text and one whose
+    /// default used to be JSON.
+    func testTheDefaultFormatIsTextOnATerminal() throws {
+        let fixtures = try CLIFixtures.shared()
+        let stats = try CLI.runOnTerminal(["stats", fixtures.log, "--top-variants", "1"])
+        XCTAssertEqual(stats.status, 0, stats.stderr)
+        XCTAssertTrue(stats.stdout.hasPrefix("cases: "), stats.stdout)
+        let explain = try CLI.runOnTerminal(["explain", fixtures.log, "--top-cases", "1"])
+        XCTAssertEqual(explain.status, 0, explain.stderr)
+        XCTAssertTrue(explain.stdout.hasPrefix("target: "), explain.stdout)
+        let json = try CLI.runOnTerminal(["stats", fixtures.log, "--format", "json"])
+        XCTAssertTrue(json.stdout.hasPrefix("{"), json.stdout)
+    }
+
     func testConvertRoundTripsThroughXES() throws {
         let fixtures = try CLIFixtures.shared()
         let xes = fixtures.path("converted.xes.gz")
