@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Packs", targets: ["Packs"]),
         .library(name: "Agents", targets: ["Agents"]),
         .library(name: "TracewiseSQLite", targets: ["TracewiseSQLite"]),
+        .library(name: "ObjectCentric", targets: ["ObjectCentric"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
     ],
@@ -32,6 +33,15 @@ let package = Package(
         .target(
             name: "EventLog",
             dependencies: ["CZlib"]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "ObjectCentric",
+            dependencies: ["EventLog", "Discovery", "CSQLite"]
         ),
         .target(
             name: "Discovery",
@@ -122,6 +132,10 @@ let package = Package(
         .testTarget(
             name: "AgentsTests",
             dependencies: ["Agents", "Packs", "EventLog", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "ObjectCentricTests",
+            dependencies: ["ObjectCentric", "EventLog", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "PacksTests",

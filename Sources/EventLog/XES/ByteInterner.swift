@@ -11,7 +11,7 @@ import Darwin
 /// The parser hands it raw UTF-8 slices of its buffer; only new strings are copied (into one arena),
 /// and `String`s are made once per distinct value in ``strings()``.
 /// - Complexity: `intern` is amortised O(length); open addressing with linear probing, load ≤ 1/2.
-struct ByteInterner {
+package struct ByteInterner: Sendable {
     private struct Entry {
         var hash: UInt64
         var offset: Int
@@ -24,7 +24,7 @@ struct ByteInterner {
     private var slots: [Int32]
     private var mask: Int
 
-    init(capacity: Int = 16) {
+    package init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
@@ -32,7 +32,7 @@ struct ByteInterner {
     }
 
     /// The code of `bytes`, adding it when new.
-    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+    package mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -50,8 +50,11 @@ struct ByteInterner {
         return code
     }
 
+    /// The number of distinct byte strings interned so far.
+    package var count: Int { entries.count }
+
     /// The string of `code`.
-    func string(_ code: Int32) -> String {
+    package func string(_ code: Int32) -> String {
         let entry = entries[Int(code)]
         return arena.withUnsafeBufferPointer { a in
             String(decoding: UnsafeBufferPointer(rebasing: a[entry.offset ..< entry.offset + entry.length]), as: UTF8.self)
@@ -59,7 +62,7 @@ struct ByteInterner {
     }
 
     /// Every interned string, indexed by code.
-    func strings() -> [String] {
+    package func strings() -> [String] {
         (0 ..< Int32(entries.count)).map(string)
     }
 

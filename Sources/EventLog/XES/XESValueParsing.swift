@@ -10,9 +10,9 @@ import Darwin
 ///
 /// Every function returns nil for text that is not a valid value of its type, so callers can report the
 /// problem with its position; none of them allocates.
-enum XESValueParsing {
+package enum XESValueParsing {
     /// An `xs:long`: optional sign and decimal digits, surrounding whitespace allowed.
-    static func int(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    package static func int(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         var (i, end) = trimmed(bytes)
         guard i < end else { return nil }
         var negative = false
@@ -35,7 +35,7 @@ enum XESValueParsing {
     }
 
     /// An `xs:double`: decimal with optional exponent, or `INF`, `-INF`, `NaN` (and Java's `Infinity`).
-    static func float(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    package static func float(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var (i, end) = trimmed(bytes)
         guard i < end, end - i < 96 else { return nil }
         let start = i
@@ -68,7 +68,7 @@ enum XESValueParsing {
     }
 
     /// An `xs:boolean`: `true`, `false`, `1`, `0` (letters in any case).
-    static func boolean(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+    package static func boolean(_ bytes: UnsafeRawBufferPointer) -> Bool? {
         let (i, end) = trimmed(bytes)
         switch end - i {
         case 1:
@@ -87,7 +87,7 @@ enum XESValueParsing {
     /// An ISO 8601 date-time `yyyy-MM-ddTHH:mm[:ss[.f…]]` (a space may stand for `T`) or a date
     /// `yyyy-MM-dd`, with an optional `Z`, `±hh:mm`, `±hhmm` or `±hh` offset. Up to 9 fractional digits
     /// are read; digits beyond microseconds are truncated.
-    static func date(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {
+    package static func date(_ bytes: UnsafeRawBufferPointer) -> Timestamp? {
         var (i, end) = trimmed(bytes)
         func number(_ width: Int) -> Int? {
             guard i + width <= end else { return nil }
