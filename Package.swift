@@ -80,6 +80,7 @@ let package = Package(
                 "Explain",
                 "Packs",
                 "Agents",
+                "ObjectCentric",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/tracewise"

@@ -14,6 +14,7 @@ struct Tracewise: AsyncParsableCommand {
             ExceptionsCommand.self,
             PacksCommand.self,
             StatsCommand.self,
+            OcelCommand.self,
             ConvertCommand.self,
             FingerprintCommand.self,
             GenerateCommand.self,

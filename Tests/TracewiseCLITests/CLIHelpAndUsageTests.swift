@@ -13,6 +13,7 @@ final class CLIHelpAndUsageTests: XCTestCase {
         "discover", "net", "map", "report",
         "replay", "align", "precision", "quality",
         "explain", "whatif", "shap",
+        "ocel stats", "ocel dfg", "ocel flatten", "ocel convert", "ocel validate",
     ]
 
     /// The leaf subcommands of `tracewise`, from ArgumentParser's `--experimental-dump-help`.

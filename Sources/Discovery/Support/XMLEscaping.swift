@@ -1,9 +1,9 @@
 /// Escaping for the XML that Discovery writes (PNML, PTML, SVG, BPMN): markup characters become entities,
 /// and control characters, which XML 1.0 cannot hold (or attribute-value normalisation would change), are
 /// handled as the format needs.
-enum XMLEscaping {
+package enum XMLEscaping {
     /// What happens to control characters.
-    enum ControlCharacters {
+    package enum ControlCharacters {
         /// Line feed, carriage return and tab become character references, so model labels survive a round
         /// trip exactly; other control characters are dropped.
         case characterReferences
@@ -11,7 +11,7 @@ enum XMLEscaping {
         case spaces
     }
 
-    static func escape(_ text: String, controlCharacters: ControlCharacters = .characterReferences) -> String {
+    package static func escape(_ text: String, controlCharacters: ControlCharacters = .characterReferences) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -152,6 +152,7 @@ struct OCELJSONReader {
     }
 
     private mutating func readObject(_ index: Int) throws {
+        scanner.skipWhitespace()
         let start = scanner.position
         let path = "/objects/\(index)"
         try scanner.beginObject()
@@ -165,6 +166,10 @@ struct OCELJSONReader {
             else { try scanner.skipValue() }
         }
         let end = scanner.position
+        defer {
+            scanner.seek(to: end)
+            scanner.valueRead()
+        }
         guard let idRange, let typeRange else {
             throw ObjectCentricError(.missingField, "an object needs 'id' and 'type'", location: scanner.location(at: start, path: path))
         }
@@ -187,8 +192,6 @@ struct OCELJSONReader {
             try readRelationships(path: "\(path)/relationships") { builder, id, qualifier in builder.appendO2O(target: id, qualifier: qualifier) }
         }
         builder.endObject()
-        scanner.seek(to: end)
-        scanner.valueRead()
     }
 
     private mutating func readObjectAttributes(type: Int32, path: String) throws {
@@ -242,6 +245,7 @@ struct OCELJSONReader {
     }
 
     private mutating func readEvent(_ index: Int) throws {
+        scanner.skipWhitespace()
         let start = scanner.position
         let path = "/events/\(index)"
         try scanner.beginObject()
@@ -260,6 +264,10 @@ struct OCELJSONReader {
             else { try scanner.skipValue() }
         }
         let end = scanner.position
+        defer {
+            scanner.seek(to: end)
+            scanner.valueRead()
+        }
         guard let idRange, let typeRange, timeText != nil else {
             throw ObjectCentricError(.missingField, "an event needs 'id', 'type' and 'time'", location: scanner.location(at: start, path: path))
         }
@@ -288,8 +296,6 @@ struct OCELJSONReader {
             try readRelationships(path: "\(path)/relationships") { builder, id, qualifier in builder.appendE2O(object: id, qualifier: qualifier) }
         }
         builder.endEvent()
-        scanner.seek(to: end)
-        scanner.valueRead()
     }
 
     private mutating func readEventAttributes(type: Int32, path: String) throws {
@@ -402,6 +408,7 @@ struct OCELJSONReader {
     }
 
     private mutating func readVersion1Object(id: [UInt8]) throws {
+        scanner.skipWhitespace()
         let start = scanner.position
         let path = "/ocel:objects/" + Self.pointerEscaped(String(decoding: id, as: UTF8.self))
         try scanner.beginObject()
@@ -412,6 +419,10 @@ struct OCELJSONReader {
             else { try scanner.skipValue() }
         }
         let end = scanner.position
+        defer {
+            scanner.seek(to: end)
+            scanner.valueRead()
+        }
         guard let typeName else {
             throw ObjectCentricError(.missingField, "an object needs 'ocel:type'", location: scanner.location(at: start, path: path))
         }
@@ -450,11 +461,10 @@ struct OCELJSONReader {
             }
         }
         builder.endObject()
-        scanner.seek(to: end)
-        scanner.valueRead()
     }
 
     private mutating func readVersion1Event(id: [UInt8]) throws {
+        scanner.skipWhitespace()
         let start = scanner.position
         let path = "/ocel:events/" + Self.pointerEscaped(String(decoding: id, as: UTF8.self))
         try scanner.beginObject()
@@ -470,6 +480,10 @@ struct OCELJSONReader {
             else { try scanner.skipValue() }
         }
         let end = scanner.position
+        defer {
+            scanner.seek(to: end)
+            scanner.valueRead()
+        }
         guard let activity, timeText != nil else {
             throw ObjectCentricError(.missingField, "an event needs 'ocel:activity' and 'ocel:timestamp'", location: scanner.location(at: start, path: path))
         }
@@ -512,8 +526,6 @@ struct OCELJSONReader {
             }
         }
         builder.endEvent()
-        scanner.seek(to: end)
-        scanner.valueRead()
     }
 
     // MARK: Helpers

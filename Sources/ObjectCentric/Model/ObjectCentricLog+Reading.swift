@@ -34,15 +34,15 @@ extension ObjectCentricLog {
         switch format {
         case .sqlite:
             return try OCELSQLiteReader.read(path: url.path, fileName: name, options: options)
-        case .json, .xml:
+        case .json, .xml, nil:
+            if format == nil, !head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                throw ObjectCentricError(.unsupportedFormat, "not OCEL JSON, XML or SQLite", location: .init(file: name))
+            }
             let data: Data
             do { data = try Data(contentsOf: url) } catch {
                 throw ObjectCentricError(.ioError, "cannot read the file", location: .init(file: name))
             }
-            return try read(data, fileName: name, format: format!, options: options)
-        case nil:
-            if head.isEmpty { throw ObjectCentricError(.emptyFile, "the file is empty", location: .init(file: name)) }
-            throw ObjectCentricError(.unsupportedFormat, "not OCEL JSON, XML or SQLite", location: .init(file: name))
+            return try read(data, fileName: name, format: format, options: options)
         }
     }
 

@@ -10,6 +10,12 @@ import FoundationXML
 /// refer to objects listed after them (OCEL 1.0 lists events first).
 enum OCELXMLReader {
     static func read(_ data: Data, fileName: String?, options: OCELImportOptions) throws -> ObjectCentricImport {
+        // Foundation's parser traps on names that are not UTF-8; reject such input with its position first.
+        if let bad = data.withUnsafeBytes({ firstInvalidUTF8($0) }) {
+            let prefix = data.prefix(bad)
+            let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ObjectCentricError(.malformedXML, "the input is not valid UTF-8", location: .init(file: fileName, line: line))
+        }
         let parser = XMLParser(data: data)
         let handler = OCELXMLHandler(fileName: fileName, options: options)
         parser.delegate = handler
@@ -26,6 +32,33 @@ enum OCELXMLReader {
             throw ObjectCentricError(.notOCEL, "the root element is not <log>", location: .init(file: fileName, line: 1, column: 1))
         }
         return try handler.finish()
+    }
+}
+
+extension OCELXMLReader {
+    /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            switch b {
+            case 0xC2 ... 0xDF: length = 2
+            case 0xE0 ... 0xEF: length = 3
+            case 0xF0 ... 0xF4: length = 4
+            default: return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1 ..< length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if length == 3, b == 0xE0, bytes[i + 1] < 0xA0 { return i }
+            if length == 3, b == 0xED, bytes[i + 1] >= 0xA0 { return i }
+            if length == 4, b == 0xF0, bytes[i + 1] < 0x90 { return i }
+            if length == 4, b == 0xF4, bytes[i + 1] >= 0x90 { return i }
+            i += length
+        }
+        return nil
     }
 }
 
