@@ -15,6 +15,9 @@ struct OcelDfgCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOptions
 
+    @Option(help: "Also write the OC-DFG as a self-contained SVG (one colour per object type) to this file.")
+    var svg: String?
+
     struct Edge: Encodable {
         var from: String
         var to: String
@@ -35,6 +38,7 @@ struct OcelDfgCommand: ParsableCommand {
 
     func run() throws {
         let dfg = ObjectCentricDFG(try OcelInput.load(file))
+        if let svg { try OutputFile.write(dfg.svg(), to: svg) }
         let names = dfg.activities
         func named(_ counts: [Int32: Int]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: counts.map { (names[Int($0.key)], $0.value) })

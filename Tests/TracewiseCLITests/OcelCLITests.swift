@@ -60,6 +60,9 @@ final class OcelCLITests: XCTestCase {
 
         let sqlite = scratch.appendingPathComponent("converted.sqlite").path
         let json = scratch.appendingPathComponent("back.jsonocel").path
+        let svg = scratch.appendingPathComponent("ocdfg.svg").path
+        XCTAssertEqual(try CLI.run(["ocel", "dfg", try sample(), "--svg", svg]).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: svg, encoding: .utf8).hasPrefix("<svg"))
         XCTAssertEqual(try CLI.run(["ocel", "convert", try sample(), sqlite]).status, 0)
         XCTAssertEqual(try CLI.run(["ocel", "convert", sqlite, json]).status, 0)
         XCTAssertEqual(try CLI.run(["ocel", "stats", json]).stdout, try CLI.run(["ocel", "stats", try sample()]).stdout)

@@ -1,9 +1,9 @@
 /// Geometry helpers for drawing edges in SVG: smooth curves through route points and arrowheads.
-enum SVGPath {
-    typealias Point = (x: Double, y: Double)
+package enum SVGPath {
+    package typealias Point = (x: Double, y: Double)
 
     /// A smooth path through `points` (Catmull–Rom converted to cubic Béziers); straight for two points.
-    static func smooth(_ points: [Point]) -> String {
+    package static func smooth(_ points: [Point]) -> String {
         guard let first = points.first else { return "" }
         var d = "M\(SVGText.number(first.x)),\(SVGText.number(first.y))"
         guard points.count > 2 else {
@@ -22,7 +22,7 @@ enum SVGPath {
 
     /// Moves the last point of `points` back by `length` along the last segment (to leave room for an
     /// arrowhead) and returns the shortened route with the arrow's tip and direction.
-    static func shortened(_ points: [Point], by length: Double) -> (route: [Point], tip: Point, direction: Point) {
+    package static func shortened(_ points: [Point], by length: Double) -> (route: [Point], tip: Point, direction: Point) {
         guard points.count >= 2 else { return (points, points.first ?? (0, 0), (0, 1)) }
         let tip = points[points.count - 1], before = points[points.count - 2]
         var dx = tip.x - before.x, dy = tip.y - before.y
@@ -36,7 +36,7 @@ enum SVGPath {
     }
 
     /// An arrowhead polygon with its tip at `tip`, pointing along the unit vector `direction`.
-    static func arrowhead(tip: Point, direction: Point, length: Double, width: Double) -> String {
+    package static func arrowhead(tip: Point, direction: Point, length: Double, width: Double) -> String {
         let base = (x: tip.x - direction.x * length, y: tip.y - direction.y * length)
         let normal = (x: -direction.y * width / 2, y: direction.x * width / 2)
         let points = [tip, (base.x + normal.x, base.y + normal.y), (base.x - normal.x, base.y - normal.y)]

@@ -1,14 +1,14 @@
 /// Text helpers for SVG and XML output: escaping, width estimates for a sans-serif font, line wrapping
 /// and number formatting. Width estimates let renderers size boxes without a font engine.
-enum SVGText {
+package enum SVGText {
     /// Escapes display text for XML content and attribute values; control characters other than tab
     /// become spaces.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         XMLEscaping.escape(text, controlCharacters: .spaces)
     }
 
     /// Estimated width of `text` in a Helvetica/Arial-like font of `fontSize` points.
-    static func width(of text: String, fontSize: Double) -> Double {
+    package static func width(of text: String, fontSize: Double) -> Double {
         var units = 0.0
         for ch in text {
             switch ch {
@@ -61,7 +61,7 @@ enum SVGText {
     }
 
     /// A number with at most `digits` decimals and no trailing zeros (for coordinates).
-    static func number(_ value: Double, digits: Int = 1) -> String {
+    package static func number(_ value: Double, digits: Int = 1) -> String {
         guard value.isFinite else { return "0" }
         let scale = Double([1, 10, 100, 1000][min(3, max(0, digits))])
         let rounded = (value * scale).rounded() / scale
