@@ -36,19 +36,47 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
     @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
     var execute = false
 
+    @Option(help: "How many exceptions are processed at once (1 makes similar-case evidence and the audit order reproducible).")
+    var concurrency: Int = PipelineOptions().concurrency
+
+    @Option(help: "Stamp every record with this ISO 8601 time instead of the wall clock, for reproducible output (e.g. 2026-01-01T00:00:00Z).")
+    var now: String?
+
     @OptionGroup var output: FormatOptions
 
     func run() async throws {
         let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
         let exceptions = try PackBundleLoading.exceptions(at: input)
-        let id = runId ?? "run-" + String(Int(Date().timeIntervalSince1970))
+        let fixedTime = try now.map(Self.parseTime)
+        let id = runId ?? "run-" + String(Int(fixedTime ?? Date().timeIntervalSince1970))
         let auditURL = URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl")
         let audit = try JSONLAuditSink(fileURL: auditURL)
-        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
-                                                   options: PipelineOptions(executeTools: execute), audit: audit)
+        let options = PipelineOptions(executeTools: execute, concurrency: concurrency)
+        let pipeline: ExceptionPipeline
+        if let fixedTime {
+            pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit,
+                                                   clock: { fixedTime })
+        } else {
+            pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit)
+        }
         let result = await pipeline.run(exceptions, runId: id)
         try await audit.sync()
         try ExceptionReport.print(result, format: output.format)
+    }
+}
+
+extension ExceptionsRunCommand {
+    /// Seconds since 1970 of an ISO 8601 time with a zone (`2026-01-01T00:00:00Z`, fractional seconds allowed).
+    static func parseTime(_ text: String) throws -> Double {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions.insert(.withFractionalSeconds)
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        throw ValidationError("--now: '\(text)' is not an ISO 8601 time with a zone, e.g. 2026-01-01T00:00:00Z")
+    }
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
     }
 }
 
