@@ -32,7 +32,7 @@ func printClosedLoop(_ log: EventLog) async {
 private func printClosedLoopSummary(_ result: RunResult) {
     var counts: [String: Int] = [:]
     for outcome in result.results {
-        let resolution = outcome.decisions.last { $0.stage == "RESOLUTION" }.map { " (\($0.decision.decision))" } ?? ""
+        let resolution = outcome.decisions.last { $0.stage == .resolution }.map { " (\($0.decision.decision.rawValue))" } ?? ""
         counts["\(outcome.exception.exceptionType) → \(outcome.exception.resolutionStatus.rawValue)\(resolution)", default: 0] += 1
     }
     print("\(result.results.count) exceptions for tenant \(result.tenantId):")

@@ -17,7 +17,7 @@ final class AuditEncodingTests: XCTestCase {
             AuditEntry(timestamp: "2026-11-23T03:00:00.000Z", runId: "run-1", tenantId: "acme", exceptionId: nil, stage: "INTAKE"),
             AuditEntry(timestamp: "2026-11-23T03:00:00.001Z", runId: "run-1", tenantId: "acme", exceptionId: "e/1", stage: "TRIAGE",
                        input: payload, output: ["status": "IN_PROGRESS", "confidence": 0.76],
-                       decision: AgentDecision(decision: "SEVERITY_HIGH", confidence: 1, evidence: ["rule r1 → HIGH", ""], nextStep: "POLICY")),
+                       decision: AgentDecision(decision: .severityHigh, confidence: 1, evidence: ["rule r1 → HIGH", ""], nextStep: .policy)),
             AuditEntry(timestamp: "t", runId: "r", tenantId: "acme", exceptionId: "e2", stage: "RESOLUTION",
                        toolCall: ToolCallOutcome(tool: tool, status: .failed, result: ["ok": false], error: "timed out after 0.5 s",
                                                  attempts: 3, latency: 0.012345, idempotencyKey: "k#0123")),

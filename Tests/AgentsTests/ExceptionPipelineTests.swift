@@ -79,6 +79,18 @@ final class ExceptionPipelineTests: XCTestCase {
         XCTAssertTrue(calls.entries.isEmpty)
     }
 
+    func testMetricsSummaryReportsTheOldestPendingApproval() async throws {
+        let approvals = ApprovalQueue(store: InMemoryApprovalStore(), clock: { 1_000 })
+        let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
+                                                   approvals: approvals, memory: nil, clock: { 900 })
+        _ = await pipeline.run([PipelineFixtures.settlement("t", amount: 20_000_000),
+                                PipelineFixtures.settlement("r", amount: 100)], runId: "run-m")
+        let summary = try await pipeline.metricsSummary()
+        XCTAssertEqual(summary.oldestPendingApprovalSeconds, 100)
+        XCTAssertEqual(summary.exceptions, 2)
+        XCTAssertEqual(summary.byStatus["PENDING_APPROVAL"], 1)
+    }
+
     func testApprovalResumesFromResolution() async throws {
         let calls = CallLog()
         let approvals = ApprovalQueue(store: InMemoryApprovalStore())
@@ -92,6 +104,11 @@ final class ExceptionPipelineTests: XCTestCase {
         let resumed = try await pipeline.resume(approvalRequestId: requestId, runId: "run-3")
         XCTAssertEqual(resumed.exception.resolutionStatus, .resolved)
         XCTAssertEqual(calls.entries, ["reissue T-t", "notify"])
+        XCTAssertEqual(Array(resumed.decisions.map(\.stage).suffix(4)), [.approval, .resolution, .supervisor, .feedback])
+        let approval = try XCTUnwrap(resumed.decisions.first { $0.stage == .approval }?.decision)
+        XCTAssertEqual(approval.decision, .approved)
+        XCTAssertEqual(approval.nextStep, .resolution)
+        XCTAssertEqual(approval.evidence, ["APPROVED by desk-head: go"])
     }
 
     func testFailureRollsBackAndEscalates() async throws {
@@ -136,7 +153,7 @@ final class ExceptionPipelineTests: XCTestCase {
         let result = await pipeline.run(inputs, runId: "order")
         XCTAssertEqual(result.results.map(\.exception.exceptionId), inputs.map { $0["exceptionId"]!.stringValue! })
         for (input, outcome) in zip(inputs, result.results) {
-            let expected = input["exceptionType"] == "NOT_A_TYPE" ? ["INTAKE"] : ["INTAKE", "TRIAGE", "POLICY", "SUPERVISOR"]
+            let expected: [Stage] = input["exceptionType"] == "NOT_A_TYPE" ? [.intake] : [.intake, .triage, .policy, .supervisor]
             XCTAssertEqual(Array(outcome.decisions.map(\.stage).prefix(expected.count)), expected, outcome.exception.exceptionId)
         }
         let stagesAudited = audit.entries.count

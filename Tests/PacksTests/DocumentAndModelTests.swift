@@ -116,6 +116,29 @@ final class DocumentAndModelTests: XCTestCase {
         XCTAssertEqual(loosened.guardrailFindings(for: record, severity: .critical).map(\.kind), [])
     }
 
+    /// Actionability, approval reasons and allowed tools come from PackPolicy alone (the pipeline caches them).
+    func testActionabilityApprovalReasonsAndAllowedToolsComeFromOnePlace() throws {
+        let domain = PackFixtures.domainPack
+        var tenant = PackLoader().validateTenantPolicyPack(PackFixtures.tenant, domainPack: domain).pack!
+        tenant.requireHumanApprovalFor.tools = ["refund"]
+        tenant.approvedBusinessProcesses = ["chase", "refund-lost", "not-in-domain"]
+        tenant.toolsAllowList.append(ToolPermission(tool: "not-in-domain"))
+        let policy = try PackPolicy(bundle: PackBundle(domain: domain, tenant: tenant))
+        XCTAssertEqual(policy.allowedTools, ["notify", "refund"])
+        XCTAssertEqual(policy.approvedPlaybookIds, ["chase", "refund-lost"])
+        XCTAssertNil(policy.toolLimits(for: "not-in-domain"))
+        XCTAssertEqual(policy.actionability(of: "LATE_ORDER").actionability, .actionableApprovedProcess)
+        XCTAssertEqual(policy.actionability(of: "UNHANDLED").actionability, .nonActionableInfoOnly)
+
+        let chase = try XCTUnwrap(domain.playbooks.first { $0.id == "chase" })
+        let refund = try XCTUnwrap(domain.playbooks.first { $0.id == "refund-lost" })
+        XCTAssertEqual(policy.approvalReasons(for: chase, exceptionType: "LATE_ORDER", severity: .low), [])
+        XCTAssertEqual(policy.approvalReasons(for: chase, exceptionType: "LATE_ORDER", severity: .high),
+                       ["no automatic action for HIGH severity"])
+        XCTAssertEqual(policy.approvalReasons(for: refund, exceptionType: "LOST_ORDER", severity: .medium),
+                       ["playbook refund-lost requires approval at MEDIUM", "tenant requires approval for tool refund"])
+    }
+
     func testSeverityUsesHighestRuleThenTenantOverride() throws {
         let domain = PackFixtures.domainPack
         let tenant = PackLoader().validateTenantPolicyPack(PackFixtures.tenant, domainPack: domain).pack!

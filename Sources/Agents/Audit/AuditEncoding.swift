@@ -29,11 +29,11 @@ extension CompactJSONWriter {
     mutating func decision(_ decision: AgentDecision) {
         object { members in
             members.member("confidence") { $0.number(decision.confidence) }
-            members.member("decision") { $0.string(decision.decision) }
+            members.member("decision") { $0.string(decision.decision.rawValue) }
             members.member("evidence") { writer in
                 writer.array(decision.evidence) { $0.string($1) }
             }
-            members.member("nextStep") { $0.string(decision.nextStep) }
+            members.member("nextStep") { $0.string(decision.nextStep.rawValue) }
         }
     }
 

@@ -8,6 +8,7 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     public var runId: String
     public var tenantId: String
     public var exceptionId: String?
+    /// A pipeline ``Stage``'s raw value (`"TRIAGE"`), or whatever a host audits with the same sink.
     public var stage: String
     public var input: PackValue?
     public var output: PackValue?

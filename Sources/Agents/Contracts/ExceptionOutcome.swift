@@ -28,10 +28,10 @@ public struct ExceptionOutcome: Sendable, Codable, Hashable {
 
 /// One stage's decision.
 public struct StageDecision: Sendable, Codable, Hashable {
-    public var stage: String
+    public var stage: Stage
     public var decision: AgentDecision
 
-    public init(stage: String, decision: AgentDecision) {
+    public init(stage: Stage, decision: AgentDecision) {
         self.stage = stage
         self.decision = decision
     }

@@ -60,11 +60,11 @@ public enum ResolutionStatus: String, Sendable, Codable, Hashable, CaseIterable 
 
 /// One line of an exception's human-readable trail.
 public struct AuditTrailEntry: Sendable, Codable, Hashable {
-    public var stage: String
+    public var stage: Stage
     public var timestamp: String
     public var summary: String
 
-    public init(stage: String, timestamp: String, summary: String) {
+    public init(stage: Stage, timestamp: String, summary: String) {
         self.stage = stage
         self.timestamp = timestamp
         self.summary = summary

@@ -22,14 +22,14 @@ public final class PipelineMetrics: @unchecked Sendable {
     public init() {}
 
     func recordOutcome(tenantId: String, actionability: Actionability?, status: ResolutionStatus, playbookId: String?,
-                       secondsToResolve: Double?) {
+                       timeToResolve: Duration) {
         let counter = update(tenantId) { figures in
             figures.exceptions += 1
             if let actionability { figures.byActionability[actionability, default: 0] += 1 }
             figures.byStatus[status, default: 0] += 1
-            if status == .resolved, let secondsToResolve {
+            if status == .resolved {
                 figures.resolvedCount += 1
-                figures.totalSecondsToResolve += secondsToResolve
+                figures.totalTimeToResolve += timeToResolve
             }
             if let playbookId, status == .resolved || status == .failed || status == .escalated {
                 figures.playbooks[playbookId, default: MetricsSummary.PlaybookFigures()].runs += 1
@@ -59,7 +59,8 @@ public final class PipelineMetrics: @unchecked Sendable {
         return body(&tenants[tenantId, default: TenantFigures()])
     }
 
-    /// The tenant's figures; `approvalQueueAge` comes from the approval queue.
+    /// The tenant's figures; `approvalQueueAge` (seconds) comes from the approval queue, as
+    /// ``ExceptionPipeline/metricsSummary()`` passes it.
     public func summary(tenantId: String, approvalQueueAge: Double = 0) -> MetricsSummary {
         let figures = lock.withLock { tenants[tenantId] } ?? TenantFigures()
         let automatic = figures.byStatus[.resolved, default: 0]
@@ -68,7 +69,7 @@ public final class PipelineMetrics: @unchecked Sendable {
             byActionability: Dictionary(uniqueKeysWithValues: figures.byActionability.map { ($0.key.rawValue, $0.value) }),
             byStatus: Dictionary(uniqueKeysWithValues: figures.byStatus.map { ($0.key.rawValue, $0.value) }),
             autoResolutionRate: figures.exceptions == 0 ? 0 : Double(automatic) / Double(figures.exceptions),
-            meanSecondsToResolve: figures.resolvedCount == 0 ? nil : figures.totalSecondsToResolve / Double(figures.resolvedCount),
+            meanSecondsToResolve: figures.resolvedCount == 0 ? nil : (figures.totalTimeToResolve / figures.resolvedCount).seconds,
             playbooks: figures.playbooks, tools: figures.tools, oldestPendingApprovalSeconds: approvalQueueAge)
     }
 
@@ -77,7 +78,7 @@ public final class PipelineMetrics: @unchecked Sendable {
         var byActionability: [Actionability: Int] = [:]
         var byStatus: [ResolutionStatus: Int] = [:]
         var resolvedCount = 0
-        var totalSecondsToResolve = 0.0
+        var totalTimeToResolve = Duration.zero
         var playbooks: [String: MetricsSummary.PlaybookFigures] = [:]
         var tools: [String: MetricsSummary.ToolFigures] = [:]
         /// swift-metrics handles, made once: creating one goes through the global factory's lock.
@@ -105,7 +106,6 @@ public struct MetricsSummary: Sendable, Codable, Hashable {
     public struct PlaybookFigures: Sendable, Codable, Hashable {
         public var runs = 0
         public var successes = 0
-        public var successRate: Double { runs == 0 ? 0 : Double(successes) / Double(runs) }
     }
 
     public struct ToolFigures: Sendable, Codable, Hashable {
@@ -113,7 +113,6 @@ public struct MetricsSummary: Sendable, Codable, Hashable {
         public var retries = 0
         public var failures = 0
         public var totalLatency = 0.0
-        public var meanLatency: Double { calls == 0 ? 0 : totalLatency / Double(calls) }
     }
 
     public var tenantId: String

@@ -5,16 +5,20 @@ import Logging
 import Packs
 
 /// The governed exception pipeline: Intake → Triage → Policy → Supervisor → Resolution → Supervisor →
-/// Feedback, for many exceptions in parallel (bounded), in a fixed stage order per exception, with a
-/// timeout per stage, hooks, a hash-chained audit record of every stage, approvals and metrics.
+/// Feedback, for many exceptions in parallel (bounded), with a budget per stage, hooks, a hash-chained audit
+/// record of every stage, approvals and metrics.
 ///
-/// Branching: an exception waiting for approval stops before Resolution (``resume(approvalRequestId:)``
-/// continues it once approved); a non-actionable one skips Resolution; any stage failure or timeout
-/// escalates it with the error as evidence.
+/// The pipeline is a state machine: each ``Stage`` runs, changes the outcome and returns the transition to
+/// take (the next stage, wait for approval, escalate, end); one driver loop applies the hooks, the budget
+/// (`PipelineOptions.stageTimeout`, enforced by cancellation), the audit record and the metrics to every
+/// stage alike, and records in each decision's `nextStep` the transition that actually happened.
+/// An exception waiting for approval stops before Resolution (``resume(approvalRequestId:runId:)`` starts the
+/// loop again at Resolution once approved); a non-actionable one skips Resolution; a stage that throws,
+/// overruns or is cancelled escalates the exception with the error as evidence and goes to Feedback.
 ///
 /// ```swift
-/// let pipeline = try ExceptionPipeline(domain: financePack, tenant: acmePack,
-///                                      audit: try JSONLAuditSink(fileURL: auditURL))
+/// let pipeline = try await ExceptionPipeline(domain: financePack, tenant: acmePack,
+///                                            audit: try JSONLAuditSink(fileURL: auditURL))
 /// let result = await pipeline.run(rawExceptions, runId: "run-1")
 /// ```
 public struct ExceptionPipeline: Sendable {
@@ -30,18 +34,27 @@ public struct ExceptionPipeline: Sendable {
     /// Where stage failures and escalations are logged; the library never bootstraps logging.
     public let logger: Logger
     private let clock: @Sendable () -> Double
+    private let intake: IntakeAgent
+    private let triage: TriageAgent
+    private let policyStage: PolicyAgent
+    private let supervisor: SupervisorAgent
+    private let resolution: ResolutionAgent
+    private let feedback: FeedbackAgent
 
     /// - Parameters:
     ///   - engine: executes tools; the pipeline registers the domain's tools under the tenant's namespace.
     ///   - memory: similar-case memory; nil disables it.
     ///   - llm: advisory explanations; nil keeps the pipeline purely rule-based.
+    ///   - clock: the wall clock stamping records, seconds since 1970 (fix it for reproducible output);
+    ///     stage budgets and times to resolve are measured on `ContinuousClock`, whatever this returns.
     public init(domain: DomainPack, tenant: TenantPolicyPack, options: PipelineOptions = PipelineOptions(),
                 audit: any AuditSink = InMemoryAuditSink(), engine: ToolExecutionEngine = ToolExecutionEngine(),
                 approvals: ApprovalQueue = ApprovalQueue(store: InMemoryApprovalStore()),
                 memory: TenantMemory? = TenantMemory(), llm: SafeLLMClient? = nil, metrics: PipelineMetrics = PipelineMetrics(),
                 hooks: PipelineHooks = PipelineHooks(), logger: Logger = Logger(label: "tracewise.agents"),
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) async throws {
-        policy = try PolicyContext(domain: domain, tenant: tenant)
+        let policy = try PolicyContext(domain: domain, tenant: tenant)
+        self.policy = policy
         self.options = options
         self.audit = audit
         self.engine = engine
@@ -52,6 +65,12 @@ public struct ExceptionPipeline: Sendable {
         self.hooks = hooks
         self.logger = logger
         self.clock = clock
+        intake = IntakeAgent(policy: policy, limits: options.payloadLimits)
+        triage = TriageAgent(policy: policy, memory: memory, llm: llm, similarCases: options.similarCases)
+        policyStage = PolicyAgent(policy: policy)
+        supervisor = SupervisorAgent(policy: policy)
+        resolution = ResolutionAgent(policy: policy, engine: engine, executeTools: options.executeTools, metrics: metrics)
+        feedback = FeedbackAgent(policy: policy, memory: memory)
         for binding in ToolBindings.make(policy) { await engine.register(binding) }
     }
 
@@ -77,9 +96,11 @@ public struct ExceptionPipeline: Sendable {
         return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: slots.takeAll())
     }
 
-    /// Continues an exception whose approval request was approved (from Resolution on), or closes it as
-    /// rejected or escalated when the request was rejected or expired.
+    /// Continues an exception whose approval request was decided: approved, the loop starts again at
+    /// Resolution (steps that require approval now run); rejected or expired, it goes to Feedback as
+    /// `REJECTED` or `ESCALATED`. The human's decision is recorded as an `APPROVAL` decision and audit record.
     public func resume(approvalRequestId: String, runId: String) async throws -> ExceptionOutcome {
+        let started = ContinuousClock.now
         let tenantId = policy.tenant.tenantId
         let run = RunContext(runId: runId)
         guard let request = try await approvals.requests(tenantId: tenantId).first(where: { $0.id == approvalRequestId }) else {
@@ -91,100 +112,156 @@ public struct ExceptionPipeline: Sendable {
         guard outcome.exception.tenantId == tenantId else {
             throw AgentsError(.invalidState, "approval request \(approvalRequestId) belongs to another tenant")
         }
+        var context = StageContext(runId: runId, timestamp: run.timestamp(clock()))
+        let first: Stage
+        let conclusion: AgentDecision.Conclusion
         switch request.status {
         case .pending:
             throw AgentsError(.invalidState, "approval request \(approvalRequestId) is still pending")
         case .rejected:
+            (first, conclusion) = (.feedback, .rejected)
             outcome.exception.resolutionStatus = .rejected
-            await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
-                try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
-            }
         case .expired:
+            (first, conclusion) = (.feedback, .expired)
             outcome.exception.resolutionStatus = .escalated
-            await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
-                try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
-            }
         case .approved:
+            (first, conclusion) = (.resolution, .approved)
             outcome.approvalRequestId = request.id
-            await resolveAndFinish(&outcome, approved: true, run: run)
+            context.approved = true
         }
-        recordMetrics(outcome)
+        let evidence = "\(request.status.rawValue) by \(request.decidedBy ?? "unknown")" + (request.comment.map { ": \($0)" } ?? "")
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .approval, timestamp: context.timestamp, summary: evidence))
+        outcome.decisions.append(StageDecision(stage: .approval, decision: AgentDecision(
+            decision: conclusion, confidence: outcome.confidence, evidence: [evidence], nextStep: AgentDecision.NextStep(first))))
+        try await audit.record(AuditEntry(timestamp: context.timestamp, runId: runId, tenantId: tenantId,
+                                          exceptionId: outcome.exception.exceptionId, stage: Stage.approval.rawValue,
+                                          output: ["approvalRequestId": .string(request.id), "status": .string(request.status.rawValue)],
+                                          decision: outcome.decisions.last?.decision))
+        await drive(&outcome, from: first, context: &context, run: run)
+        recordMetrics(outcome, timeToResolve: started.duration(to: .now))
         return outcome
     }
 
-    private func process(_ raw: PackValue, index: Int, run: RunContext) async -> ExceptionOutcome {
-        let started = clock()
-        var current: ExceptionOutcome
-        do {
-            current = try await intake(raw, index: index, run: run)
-        } catch {
-            return await rejectedAtIntake(raw, index: index, run: run, error: error)
-        }
-        await stage(TriageAgent.stage, &current, run: run) { outcome, now in
-            try await TriageAgent(policy: policy, memory: memory, llm: llm, similarCases: options.similarCases).run(&outcome, now: now)
-        }
-        guard current.exception.resolutionStatus != .escalated else {
-            await finish(&current, run: run, started: started)
-            return current
-        }
-        var verdict = PolicyAgent.Verdict()
-        await stage(PolicyAgent.stage, &current, run: run) { outcome, now in
-            verdict = PolicyAgent(policy: policy).run(&outcome, now: now)
-        }
-        await stage(SupervisorAgent.stage, &current, run: run) { outcome, now in
-            SupervisorAgent(policy: policy).reviewPolicy(&outcome, verdict: &verdict, now: now)
-        }
-        if current.exception.resolutionStatus == .escalated {
-            await finish(&current, run: run, started: started)
-            return current
-        }
-        switch current.actionability {
-        case .nonActionableInfoOnly?:
-            current.exception.resolutionStatus = .informational
-        case .actionableApprovedProcess? where !current.approvalReasons.isEmpty:
-            await requestApproval(&current, reasons: current.approvalReasons, run: run)
-            return current
-        default:
-            await resolveAndFinish(&current, approved: false, run: run)
-            recordMetrics(current, secondsToResolve: clock() - started)
-            return current
-        }
-        await finish(&current, run: run, started: started)
-        return current
+    /// This tenant's metrics, with the age of its oldest pending approval request from the approval queue.
+    public func metricsSummary() async throws -> MetricsSummary {
+        let tenantId = policy.tenant.tenantId
+        return metrics.summary(tenantId: tenantId, approvalQueueAge: try await approvals.oldestPendingAge(tenantId: tenantId))
     }
 
-    private func resolveAndFinish(_ outcome: inout ExceptionOutcome, approved: Bool, run: RunContext) async {
-        var report = ResolutionAgent.Report()
-        await stage(ResolutionAgent.stage, &outcome, run: run) { outcome, now in
-            report = await ResolutionAgent(policy: policy, engine: engine, executeTools: options.executeTools, metrics: metrics)
-                .run(&outcome, approved: approved, now: now)
-        }
-        for call in report.toolCalls {
-            try? await audit.record(AuditEntry(timestamp: run.timestamp(clock()), runId: run.runId, tenantId: policy.tenant.tenantId,
-                                               exceptionId: outcome.exception.exceptionId, stage: ResolutionAgent.stage, toolCall: call))
-        }
-        if outcome.exception.resolutionStatus == .pendingApproval, let step = report.stepApprovalNeeded {
-            await requestApproval(&outcome, reasons: ["step \(step) requires approval"], run: run)
-            return
-        }
-        if outcome.exception.resolutionStatus != .needsHumanAction || outcome.plan != nil {
-            await stage(SupervisorAgent.stage, &outcome, run: run) { outcome, now in
-                SupervisorAgent(policy: policy).reviewResolution(&outcome, report: report, now: now)
+    private func process(_ raw: PackValue, index: Int, run: RunContext) async -> ExceptionOutcome {
+        let started = ContinuousClock.now
+        let now = run.timestamp(clock())
+        var context = StageContext(runId: run.runId, timestamp: now, raw: raw, index: index)
+        var outcome = IntakeAgent.provisionalOutcome(raw, index: index, runId: run.runId, tenantId: policy.tenant.tenantId, now: now)
+        await drive(&outcome, from: .intake, context: &context, run: run)
+        recordMetrics(outcome, timeToResolve: started.duration(to: .now))
+        return outcome
+    }
+
+    /// The state machine: runs stages from `first` until one ends the exception or hands it to a human.
+    private func drive(_ outcome: inout ExceptionOutcome, from first: Stage, context: inout StageContext, run: RunContext) async {
+        var stage = first
+        while true {
+            switch await step(stage, &outcome, context: &context, run: run) {
+            case .next(let next):
+                stage = next
+            case .awaitApproval(let reasons):
+                await requestApproval(&outcome, reasons: reasons, context: context, run: run)
+                return
+            case .escalate, .end:
+                return
             }
         }
-        await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
-            try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
-        }
     }
 
-    private func finish(_ outcome: inout ExceptionOutcome, run: RunContext, started: Double) async {
-        await stage(FeedbackAgent.stage, &outcome, run: run) { outcome, now in
-            try await FeedbackAgent(policy: policy, memory: memory).run(&outcome, now: now)
+    /// Runs one stage with hooks, its budget and an audit record. A stage that throws, overruns or is
+    /// cancelled — or returns `.escalate` — escalates the exception. Returns the transition the loop takes.
+    private func step(_ stage: Stage, _ outcome: inout ExceptionOutcome, context: inout StageContext,
+                      run: RunContext) async -> Transition {
+        context.timestamp = run.timestamp(clock())
+        guard !Task.isCancelled else {
+            return await escalate(&outcome, at: stage, reason: String(describing: CancellationError()), context: context)
         }
-        recordMetrics(outcome, secondsToResolve: clock() - started)
+        await hooks.beforeStage?(stage, outcome.exception)
+        logger.debug("stage", metadata: ["exception": .string(outcome.exception.exceptionId), "stage": .string(stage.rawValue)])
+        var transition: Transition
+        do {
+            switch stage {
+            case .intake: transition = try await budgeted(intake, &outcome, &context)
+            case .triage: transition = try await budgeted(triage, &outcome, &context)
+            case .policy: transition = try await budgeted(policyStage, &outcome, &context)
+            case .supervisor: transition = try await budgeted(supervisor, &outcome, &context)
+            case .resolution: transition = try await budgeted(resolution, &outcome, &context)
+            case .feedback: transition = try await budgeted(feedback, &outcome, &context)
+            case .approval: throw AgentsError(.invalidState, "APPROVAL is decided by a human, not run")
+            }
+            if case .escalate = transition {} else {
+                if let last = outcome.decisions.indices.last, outcome.decisions[last].stage == stage {
+                    outcome.decisions[last].decision.nextStep = transition.nextStep
+                }
+                try await audit.record(AuditEntry(timestamp: context.timestamp, runId: run.runId, tenantId: policy.tenant.tenantId,
+                                                  exceptionId: outcome.exception.exceptionId, stage: stage.rawValue,
+                                                  input: stage == .intake ? Optional(context.raw) : nil,
+                                                  output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
+            }
+        } catch {
+            await hooks.onFailure?(stage, error, outcome.exception)
+            transition = .escalate(reason: String(describing: error))
+        }
+        if case .escalate(let reason) = transition {
+            return await escalate(&outcome, at: stage, reason: reason, context: context)
+        }
+        if stage == .resolution, let report = context.resolution {
+            for call in report.toolCalls {
+                try? await audit.record(AuditEntry(timestamp: run.timestamp(clock()), runId: run.runId, tenantId: policy.tenant.tenantId,
+                                                   exceptionId: outcome.exception.exceptionId, stage: Stage.resolution.rawValue, toolCall: call))
+            }
+        }
+        await hooks.afterStage?(stage, outcome)
+        return transition
     }
 
-    private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], run: RunContext) async {
+    /// Runs a stage within `options.stageTimeout`. One that can suspend runs as a child task racing the
+    /// budget on a copy of the outcome and context: when the budget runs out first the child is cancelled
+    /// (structured concurrency waits for it to stop) and its copy is dropped, so none of its effects are
+    /// applied. One that cannot suspend cannot be interrupted; it runs in place and its time is checked after.
+    private func budgeted<S: PipelineStage>(_ stage: S, _ outcome: inout ExceptionOutcome,
+                                            _ context: inout StageContext) async throws -> Transition {
+        let budget = options.stageTimeout
+        guard stage.suspends else {
+            let started = ContinuousClock.now
+            let transition = try await stage.run(&outcome, in: &context)
+            let elapsed = started.duration(to: .now)
+            guard elapsed <= budget else {
+                throw AgentsError(.stageTimeout, "stage \(stage.stage.rawValue) took \(elapsed), over its budget of \(budget)")
+            }
+            return transition
+        }
+        let input = outcome
+        let inputContext = context
+        let finished = try await withThrowingTaskGroup(of: FinishedStage?.self) { group in
+            group.addTask {
+                var outcome = input
+                var context = inputContext
+                let transition = try await stage.run(&outcome, in: &context)
+                return FinishedStage(outcome: outcome, context: context, transition: transition)
+            }
+            group.addTask {
+                try await Task.sleep(for: budget)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let finished else {
+            throw AgentsError(.stageTimeout, "stage \(stage.stage.rawValue) overran its budget of \(budget) and was cancelled")
+        }
+        outcome = finished.outcome
+        context = finished.context
+        return finished.transition
+    }
+
+    private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], context: StageContext, run: RunContext) async {
         let now = clock()
         let id = "approval-\(outcome.exception.exceptionId)"
         outcome.exception.resolutionStatus = .pendingApproval
@@ -192,94 +269,56 @@ public struct ExceptionPipeline: Sendable {
         outcome.approvalReasons = reasons
         let request = ApprovalRequest(id: id, tenantId: policy.tenant.tenantId, exceptionId: outcome.exception.exceptionId,
                                       playbookId: outcome.playbookId, reason: reasons.joined(separator: "; "),
-                                      requestedAt: now, deadline: now + options.approvalTimeout, context: outcome)
+                                      requestedAt: now, deadline: now + options.approvalTimeout.seconds, context: outcome)
         do {
             try await approvals.submit(request)
             try await audit.record(AuditEntry(timestamp: run.timestamp(now), runId: run.runId, tenantId: policy.tenant.tenantId,
-                                              exceptionId: outcome.exception.exceptionId, stage: "APPROVAL",
+                                              exceptionId: outcome.exception.exceptionId, stage: Stage.approval.rawValue,
                                               output: ["approvalRequestId": .string(id), "reasons": .array(reasons.map(PackValue.string))]))
         } catch {
-            escalate(&outcome, stage: "APPROVAL", error: error, now: run.timestamp(now))
-        }
-        recordMetrics(outcome)
-    }
-
-    /// Runs one stage with hooks, a timeout and an audit record; a failure escalates the exception.
-    ///
-    /// The body changes the outcome in place (copying it per stage was a fifth of the pipeline's time), so
-    /// every body makes its changes only after its last call that can throw: a failed stage leaves the
-    /// outcome as it was. A stage that finishes after its timeout keeps what it did and is escalated on top.
-    private func stage(_ name: String, _ outcome: inout ExceptionOutcome, run: RunContext,
-                       _ body: (inout ExceptionOutcome, String) async throws -> Void) async {
-        let startedAt = clock()
-        let now = run.timestamp(startedAt)
-        if Task.isCancelled {
-            escalate(&outcome, stage: name, error: CancellationError(), now: now)
-            return
-        }
-        await hooks.beforeStage?(name, outcome.exception)
-        logger.debug("stage", metadata: ["exception": .string(outcome.exception.exceptionId), "stage": .string(name)])
-        do {
-            try await body(&outcome, now)
-            guard clock() - startedAt <= options.stageTimeout else {
-                throw AgentsError(.stageTimeout, "stage \(name) took longer than \(options.stageTimeout) s")
-            }
-            try await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId,
-                                              exceptionId: outcome.exception.exceptionId, stage: name,
-                                              output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
-            await hooks.afterStage?(name, outcome)
-        } catch {
-            await hooks.onFailure?(name, error, outcome.exception)
-            escalate(&outcome, stage: name, error: error, now: now)
-            try? await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId,
-                                               exceptionId: outcome.exception.exceptionId, stage: name,
-                                               output: ["error": .string(String(describing: error))],
-                                               decision: outcome.decisions.last?.decision))
+            var context = context
+            context.timestamp = run.timestamp(now)
+            _ = await escalate(&outcome, at: .approval, reason: String(describing: error), context: context)
         }
     }
 
-    private func intake(_ raw: PackValue, index: Int, run: RunContext) async throws -> ExceptionOutcome {
-        let now = run.timestamp(clock())
-        let outcome = try IntakeAgent(policy: policy, limits: options.payloadLimits).run(raw, index: index, runId: run.runId, now: now)
-        await hooks.beforeStage?(IntakeAgent.stage, outcome.exception)
-        try await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId,
-                                          exceptionId: outcome.exception.exceptionId, stage: IntakeAgent.stage,
-                                          input: raw, output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
-        await hooks.afterStage?(IntakeAgent.stage, outcome)
-        return outcome
-    }
-
-    private func rejectedAtIntake(_ raw: PackValue, index: Int, run: RunContext, error: any Error) async -> ExceptionOutcome {
-        let now = run.timestamp(clock())
-        let id = raw["exceptionId"]?.stringValue ?? "\(run.runId)-\(index + 1)"
-        let type = (raw["exceptionType"] ?? raw["type"])?.stringValue ?? "UNKNOWN"
-        var outcome = ExceptionOutcome(exception: ExceptionRecord(
-            exceptionId: id, tenantId: policy.tenant.tenantId, sourceSystem: raw["sourceSystem"]?.stringValue ?? "unknown",
-            exceptionType: String(type.prefix(120)), timestamp: now, rawPayload: .null, normalizedContext: .null))
-        outcome.confidence = 0
-        await hooks.onFailure?(IntakeAgent.stage, error, outcome.exception)
-        escalate(&outcome, stage: IntakeAgent.stage, error: error, now: now)
-        try? await audit.record(AuditEntry(timestamp: now, runId: run.runId, tenantId: policy.tenant.tenantId, exceptionId: id,
-                                           stage: IntakeAgent.stage, output: ["error": .string(String(describing: error))],
-                                           decision: outcome.decisions.last?.decision))
-        recordMetrics(outcome)
-        return outcome
-    }
-
-    private func escalate(_ outcome: inout ExceptionOutcome, stage: String, error: any Error, now: String) {
+    /// Marks the exception escalated with `reason` as evidence, audits it, and says where it goes: to
+    /// Feedback, unless Intake, Feedback or an approval request failed or the run was cancelled (then it ends).
+    private func escalate(_ outcome: inout ExceptionOutcome, at stage: Stage, reason: String, context: StageContext) async -> Transition {
+        let next: Transition = [.intake, .feedback, .approval].contains(stage) || Task.isCancelled ? .end : .next(.feedback)
         logger.warning("exception escalated", metadata: [
             "tenant": .string(policy.tenant.tenantId), "exception": .string(outcome.exception.exceptionId),
-            "stage": .string(stage), "error": .string(String(describing: error)),
+            "stage": .string(stage.rawValue), "error": .string(reason),
         ])
         outcome.exception.resolutionStatus = .escalated
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: stage, timestamp: now, summary: "escalated: \(error)"))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: stage, timestamp: context.timestamp, summary: "escalated: \(reason)"))
         outcome.decisions.append(StageDecision(stage: stage, decision: AgentDecision(
-            decision: "ESCALATE", confidence: outcome.confidence, evidence: ["\(stage) failed: \(error)"], nextStep: "END")))
+            decision: .escalate, confidence: outcome.confidence, evidence: ["\(stage.rawValue) failed: \(reason)"], nextStep: next.nextStep)))
+        try? await audit.record(AuditEntry(timestamp: context.timestamp, runId: context.runId, tenantId: policy.tenant.tenantId,
+                                           exceptionId: outcome.exception.exceptionId, stage: stage.rawValue,
+                                           output: ["error": .string(reason)],
+                                           decision: outcome.decisions.last?.decision))
+        return next
     }
 
-    private func recordMetrics(_ outcome: ExceptionOutcome, secondsToResolve: Double? = nil) {
+    private func recordMetrics(_ outcome: ExceptionOutcome, timeToResolve: Duration) {
         metrics.recordOutcome(tenantId: policy.tenant.tenantId, actionability: outcome.actionability,
-                                    status: outcome.exception.resolutionStatus, playbookId: outcome.playbookId,
-                                    secondsToResolve: secondsToResolve)
+                              status: outcome.exception.resolutionStatus, playbookId: outcome.playbookId,
+                              timeToResolve: timeToResolve)
+    }
+}
+
+/// A stage that finished within its budget, with what it changed.
+private struct FinishedStage: Sendable {
+    var outcome: ExceptionOutcome
+    var context: StageContext
+    var transition: Transition
+}
+
+extension Duration {
+    /// This duration in seconds, for the JSON and APIs that carry seconds.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

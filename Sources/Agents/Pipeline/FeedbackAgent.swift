@@ -2,12 +2,18 @@ import Packs
 
 /// Feedback: records the outcome, remembers the case for future triage, and suggests policy changes for
 /// humans. Suggestions are never applied.
-struct FeedbackAgent: Sendable {
-    static let stage = "FEEDBACK"
+struct FeedbackAgent: PipelineStage {
     let policy: PolicyContext
     let memory: TenantMemory?
+    var stage: Stage { .feedback }
+    var suspends: Bool { memory != nil }
 
-    func run(_ outcome: inout ExceptionOutcome, now: String) async throws {
+    /// First closes a non-actionable exception that nothing escalated as `INFORMATIONAL`.
+    func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition {
+        let now = context.timestamp
+        if outcome.actionability == .nonActionableInfoOnly && outcome.exception.resolutionStatus == .inProgress {
+            outcome.exception.resolutionStatus = .informational
+        }
         let record = outcome.exception
         var artifacts: [String] = []
         var suggestions: [String] = []
@@ -33,8 +39,9 @@ struct FeedbackAgent: Sendable {
         }
         let summary = "\(record.resolutionStatus.rawValue) (\(outcome.actionability?.rawValue ?? "UNCLASSIFIED"))"
         outcome.feedback = FeedbackReport(outcome: summary, learningArtifacts: artifacts, policySuggestions: suggestions)
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: summary))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: "RECORDED", confidence: outcome.confidence, evidence: artifacts + suggestions, nextStep: "END")))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .feedback, timestamp: now, summary: summary))
+        outcome.decisions.append(StageDecision(stage: .feedback, decision: AgentDecision(
+            decision: .recorded, confidence: outcome.confidence, evidence: artifacts + suggestions, nextStep: .end)))
+        return .end
     }
 }

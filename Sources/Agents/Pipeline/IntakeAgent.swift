@@ -3,12 +3,32 @@ import Packs
 
 /// Intake: normalises a raw exception, checks its type against the domain pack, enforces size limits,
 /// assigns an id and a timestamp, and checks required payload fields.
-struct IntakeAgent: Sendable {
-    static let stage = "INTAKE"
+struct IntakeAgent: PipelineStage {
     let policy: PolicyContext
     let limits: PayloadLimits
+    var stage: Stage { .intake }
+    var suspends: Bool { false }
 
-    func run(_ raw: PackValue, index: Int, runId: String, now: String) throws -> ExceptionOutcome {
+    /// Replaces the driver's provisional outcome (see ``provisionalOutcome(_:index:runId:tenantId:now:)``)
+    /// with the accepted exception.
+    func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) throws -> Transition {
+        outcome = try accept(context.raw, index: context.index, runId: context.runId, now: context.timestamp)
+        return .next(.triage)
+    }
+
+    /// What the pipeline knows of an exception before Intake accepts it, and all it keeps of one Intake
+    /// rejects: the given id (or `<run>-<n>`), type (at most 120 characters) and source system.
+    static func provisionalOutcome(_ raw: PackValue, index: Int, runId: String, tenantId: String, now: String) -> ExceptionOutcome {
+        let id = raw["exceptionId"]?.stringValue ?? "\(runId)-\(index + 1)"
+        let type = (raw["exceptionType"] ?? raw["type"])?.stringValue ?? "UNKNOWN"
+        var outcome = ExceptionOutcome(exception: ExceptionRecord(
+            exceptionId: id, tenantId: tenantId, sourceSystem: raw["sourceSystem"]?.stringValue ?? "unknown",
+            exceptionType: String(type.prefix(120)), timestamp: now, rawPayload: .null, normalizedContext: .null))
+        outcome.confidence = 0
+        return outcome
+    }
+
+    private func accept(_ raw: PackValue, index: Int, runId: String, now: String) throws -> ExceptionOutcome {
         guard case .object(let members) = raw else {
             throw AgentsError(.invalidInput, "exception #\(index + 1) is not a JSON object")
         }
@@ -28,15 +48,15 @@ struct IntakeAgent: Sendable {
                                      resolutionStatus: .inProgress)
         let problems = fieldProblems(payload, type: type)
         record.auditTrail.reserveCapacity(8)
-        record.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now,
+        record.auditTrail.append(AuditTrailEntry(stage: .intake, timestamp: now,
                                                  summary: problems.isEmpty ? type.intakeSummary : "\(type.intakeSummary) with \(problems.count) field problem(s)"))
         var outcome = ExceptionOutcome(exception: record)
         outcome.decisions.reserveCapacity(8)
         outcome.confidence = max(0.3, 1 - 0.2 * Double(problems.count))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: "ACCEPTED", confidence: outcome.confidence,
+        outcome.decisions.append(StageDecision(stage: .intake, decision: AgentDecision(
+            decision: .accepted, confidence: outcome.confidence,
             evidence: problems.isEmpty ? [type.intakeEvidence] : [type.intakeEvidence] + problems,
-            nextStep: TriageAgent.stage)))
+            nextStep: .triage)))
         return outcome
     }
 

@@ -4,17 +4,19 @@ public struct PipelineOptions: Sendable, Hashable {
     public var executeTools: Bool
     /// How many exceptions are processed at once.
     public var concurrency: Int
-    /// Seconds a stage may take before the exception is escalated.
-    public var stageTimeout: Double
-    /// Seconds an approval request waits before it expires and escalates.
-    public var approvalTimeout: Double
+    /// How long a stage may take. A stage that can suspend (memory, a model, tools) is cancelled when its
+    /// budget runs out, nothing it did is kept, and the exception is escalated with the timeout as evidence;
+    /// one that cannot suspend is checked when it returns.
+    public var stageTimeout: Duration
+    /// How long an approval request waits before it expires and escalates.
+    public var approvalTimeout: Duration
     /// How many similar past cases Triage cites.
     public var similarCases: Int
     /// Limits on raw input, enforced by Intake.
     public var payloadLimits: PayloadLimits
 
-    public init(executeTools: Bool = false, concurrency: Int = 8, stageTimeout: Double = 10,
-                approvalTimeout: Double = 86_400, similarCases: Int = 3, payloadLimits: PayloadLimits = PayloadLimits()) {
+    public init(executeTools: Bool = false, concurrency: Int = 8, stageTimeout: Duration = .seconds(10),
+                approvalTimeout: Duration = .seconds(86_400), similarCases: Int = 3, payloadLimits: PayloadLimits = PayloadLimits()) {
         self.executeTools = executeTools
         self.concurrency = max(1, concurrency)
         self.stageTimeout = stageTimeout

@@ -2,23 +2,28 @@ import Packs
 
 /// Policy: actionability (approved process, non-approved process, information only), playbook selection
 /// among approved playbooks only, and every reason a human must approve or the case must escalate.
-struct PolicyAgent: Sendable {
-    static let stage = "POLICY"
+struct PolicyAgent: PipelineStage {
     let policy: PolicyContext
+    var stage: Stage { .policy }
+    var suspends: Bool { false }
 
     struct Verdict: Sendable {
         var approvalReasons: [String] = []
         var escalationReasons: [String] = []
     }
 
-    func run(_ outcome: inout ExceptionOutcome, now: String) -> Verdict {
+    /// Leaves its verdict in the context for the Supervisor, which always reviews it.
+    func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) -> Transition {
+        context.verdict = assess(&outcome, now: context.timestamp)
+        return .next(.supervisor)
+    }
+
+    private func assess(_ outcome: inout ExceptionOutcome, now: String) -> Verdict {
         let record = outcome.exception
         let severity = record.severity ?? .medium
         let context = record.normalizedContext
         let profile = policy.types[record.exceptionType] ?? PolicyContext.TypeProfile(
-            ExceptionTypeDefinition(name: record.exceptionType, description: "", defaultSeverity: .medium),
-            domain: policy.domain, tenant: policy.tenant, approved: policy.approvedPlaybooks,
-            noAutoActionSeverities: policy.noAutoActionSeverities)
+            ExceptionTypeDefinition(name: record.exceptionType, description: "", defaultSeverity: .medium), rules: policy.rules)
         let candidates = profile.playbooks
         var verdict = Verdict()
         let actionability = profile.actionability
@@ -44,12 +49,10 @@ struct PolicyAgent: Sendable {
         outcome.actionability = actionability
         outcome.approvalReasons = verdict.approvalReasons
         outcome.exception.suggestedActions = outcome.playbookId.map { [$0] } ?? candidates.map(\.id)
-        let next = verdict.escalationReasons.isEmpty
-            ? (actionability == .nonActionableInfoOnly ? FeedbackAgent.stage : ResolutionAgent.stage) : "ESCALATE"
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: actionability.rawValue))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: actionability.rawValue, confidence: outcome.confidence,
-            evidence: [profile.policyEvidence] + verdict.approvalReasons + verdict.escalationReasons, nextStep: next)))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .policy, timestamp: now, summary: actionability.rawValue))
+        outcome.decisions.append(StageDecision(stage: .policy, decision: AgentDecision(
+            decision: AgentDecision.Conclusion(actionability), confidence: outcome.confidence,
+            evidence: [profile.policyEvidence] + verdict.approvalReasons + verdict.escalationReasons, nextStep: .supervisor)))
         return verdict
     }
 

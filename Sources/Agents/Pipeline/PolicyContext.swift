@@ -1,10 +1,11 @@
 import Packs
 
-/// A domain pack and a tenant pack compiled for the pipeline: the pack semantics (severity rules and tenant
-/// overrides, guardrail conditions, block and allow lists, approval threshold, no-auto-action severities)
-/// come from Packs' ``PackPolicy``, so the pipeline and every other Packs client answer alike; the pipeline
-/// adds what it looks up per exception, indexed once (types, playbooks, tools, compiled argument templates),
-/// so no stage searches or parses the packs per exception.
+/// A domain pack and a tenant pack compiled for the pipeline: a cache of Packs' ``PackPolicy``, the one place
+/// the pack semantics live (severity rules and tenant overrides, guardrails, block and allow lists, the
+/// approval threshold, no-auto-action severities, actionability, approval reasons, allowed tools and their
+/// limits). Nothing here decides anything PackPolicy does not: it only asks PackPolicy once per exception
+/// type, playbook and tool and indexes the answers (with the fixed texts the stages write and the compiled
+/// argument templates), so no stage searches or parses the packs per exception.
 ///
 /// The tenant may tighten anything; it may loosen (drop CRITICAL from the no-auto-action list, disable a
 /// domain guardrail condition, raise the approval threshold, replace a block list) only with
@@ -55,30 +56,28 @@ public final class PolicyContext: Sendable {
         /// depend on the exception's fields (the approval threshold does).
         private let fixedApprovalReasons: [[String]]
 
-        init(_ definition: ExceptionTypeDefinition, domain: DomainPack, tenant: TenantPolicyPack, approved: Set<String>,
-             noAutoActionSeverities: Set<Severity>) {
+        init(_ definition: ExceptionTypeDefinition, rules: PackPolicy) {
             let name = definition.name
+            let domain = rules.bundle.domain
+            let tenant = rules.bundle.tenant
             self.definition = definition
             payloadFields = domain.payloadFields(of: definition)
             playbooks = domain.playbooks(for: name)
-            approvedPlaybook = playbooks.first { approved.contains($0.id) }
+            (actionability, approvedPlaybook) = rules.actionability(of: name)
             intakeEvidence = "exception type \(name) is defined by domain \(domain.domainName)"
             intakeSummary = "accepted as \(name)"
             defaultSeverityEvidence = "no severity rule matched: default \(definition.defaultSeverity.rawValue) for \(name)"
-            if playbooks.isEmpty {
-                actionability = .nonActionableInfoOnly
+            switch actionability {
+            case .nonActionableInfoOnly:
                 policyEvidence = "no playbook of domain \(domain.domainName) handles \(name)"
-            } else if let playbook = approvedPlaybook {
-                actionability = .actionableApprovedProcess
-                policyEvidence = "playbook \(playbook.id) handles \(name) and is approved for tenant \(tenant.tenantId)"
-            } else {
-                actionability = .actionableNonApprovedProcess
+            case .actionableApprovedProcess:
+                policyEvidence = "playbook \(approvedPlaybook?.id ?? "-") handles \(name) and is approved for tenant \(tenant.tenantId)"
+            case .actionableNonApprovedProcess:
                 policyEvidence = "playbooks \(playbooks.map(\.id).joined(separator: ", ")) handle \(name) but none is approved for tenant \(tenant.tenantId)"
             }
             let playbook = approvedPlaybook
             fixedApprovalReasons = [Severity.low, .medium, .high, .critical].map { severity in
-                playbook.map { Self.approvalReasons(for: $0, severity: severity, exceptionType: name, tenant: tenant,
-                                                    noAutoActionSeverities: noAutoActionSeverities) } ?? []
+                playbook.map { rules.approvalReasons(for: $0, exceptionType: name, severity: severity) } ?? []
             }
         }
 
@@ -90,21 +89,6 @@ public final class PolicyContext: Sendable {
             case .high: fixedApprovalReasons[2]
             case .critical: fixedApprovalReasons[3]
             }
-        }
-
-        private static func approvalReasons(for playbook: Playbook, severity: Severity, exceptionType: String,
-                                            tenant: TenantPolicyPack, noAutoActionSeverities: Set<Severity>) -> [String] {
-            var reasons: [String] = []
-            let rules = tenant.requireHumanApprovalFor
-            if playbook.approval.isRequired(for: severity) { reasons.append("playbook \(playbook.id) requires approval at \(severity.rawValue)") }
-            if noAutoActionSeverities.contains(severity) { reasons.append("no automatic action for \(severity.rawValue) severity") }
-            if rules.playbooks.contains(playbook.id) { reasons.append("tenant requires approval for playbook \(playbook.id)") }
-            if rules.exceptionTypes.contains(exceptionType) { reasons.append("tenant requires approval for this exception type") }
-            if rules.severities.contains(severity) { reasons.append("tenant requires approval at \(severity.rawValue) severity") }
-            for tool in Set(playbook.steps.map(\.tool)).intersection(rules.tools).sorted() {
-                reasons.append("tenant requires approval for tool \(tool)")
-            }
-            return reasons
         }
     }
 
@@ -131,13 +115,10 @@ public final class PolicyContext: Sendable {
         noAutoActionSeverities = rules.noAutoActionSeverities
         approvalThreshold = rules.humanApprovalThreshold
         approvalThresholdPath = approvalThreshold.map { Self.segments($0.field) }
-        allowListedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
-        approvedPlaybooks = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
-        let approved = approvedPlaybooks
-        let noAutoAction = noAutoActionSeverities
-        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues {
-            TypeProfile($0, domain: domain, tenant: tenant, approved: approved, noAutoActionSeverities: noAutoAction)
-        }
+        allowListedTools = rules.allowedTools
+        approvedPlaybooks = rules.approvedPlaybookIds
+        let rules = rules
+        types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues { TypeProfile($0, rules: rules) }
         playbooks = Self.firstByKey(domain.playbooks, \.id)
         tools = Self.firstByKey(domain.tools, \.name)
         severityRuleEvidence = Self.firstByKey(domain.severityRules, \.id).mapValues { rule in

@@ -4,13 +4,15 @@ import Packs
 /// checks every tool exists in the domain and is allow-listed for the tenant, and executes the steps only
 /// when policy allows and no approval is pending. A failed step stops, continues or rolls back as the
 /// playbook says. For actionable exceptions with no approved playbook it drafts one for a human instead.
-struct ResolutionAgent: Sendable {
-    static let stage = "RESOLUTION"
+struct ResolutionAgent: PipelineStage {
     static let dryRunNote = "dry run: validated, not executed"
     let policy: PolicyContext
     let engine: ToolExecutionEngine
     let executeTools: Bool
     let metrics: PipelineMetrics
+    var stage: Stage { .resolution }
+    /// A dry run calls no tool, so it cannot suspend.
+    var suspends: Bool { executeTools }
 
     /// What Resolution needs to hear back: tool calls to audit and whether a human must approve a step.
     struct Report: Sendable {
@@ -19,7 +21,21 @@ struct ResolutionAgent: Sendable {
         var refusals: [String] = []
     }
 
-    func run(_ outcome: inout ExceptionOutcome, approved: Bool, now: String) async -> Report {
+    /// Leaves its report in the context for the Supervisor and the audit. A step that needs approval
+    /// stops here for a human; a draft for a human goes straight to Feedback; anything else is reviewed.
+    func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition {
+        let report = try await resolve(&outcome, approved: context.approved, now: context.timestamp)
+        context.resolution = report
+        if outcome.exception.resolutionStatus == .pendingApproval, let step = report.stepApprovalNeeded {
+            return .awaitApproval(reasons: ["step \(step) requires approval"])
+        }
+        if outcome.exception.resolutionStatus == .needsHumanAction && outcome.plan == nil {
+            return .next(.feedback)
+        }
+        return .next(.supervisor)
+    }
+
+    private func resolve(_ outcome: inout ExceptionOutcome, approved: Bool, now: String) async throws -> Report {
         guard outcome.actionability == .actionableApprovedProcess, let playbookId = outcome.playbookId,
               let playbook = policy.playbooks[playbookId] else {
             draft(&outcome, now: now)
@@ -30,7 +46,7 @@ struct ResolutionAgent: Sendable {
         if !report.refusals.isEmpty {
             for i in steps.indices { steps[i].status = .skipped }
             finish(&outcome, steps: steps, playbookId: playbookId, status: .escalated, now: now,
-                   decision: "PLAN_REFUSED", evidence: report.refusals, next: SupervisorAgent.stage)
+                   decision: .planRefused, evidence: report.refusals, next: .supervisor)
             return report
         }
         var succeeded: [Int] = []
@@ -45,6 +61,7 @@ struct ResolutionAgent: Sendable {
                 for j in (index + 1)..<steps.count { steps[j].status = .skipped }
                 break
             }
+            try Task.checkCancellation()
             guard executeTools else {
                 steps[index].status = .skipped
                 steps[index].note = Self.dryRunNote
@@ -80,20 +97,20 @@ struct ResolutionAgent: Sendable {
             break
         }
         let status: ResolutionStatus
-        let decision: String
+        let decision: AgentDecision.Conclusion
         if report.stepApprovalNeeded != nil {
-            (status, decision) = (.pendingApproval, "NEEDS_APPROVAL")
+            (status, decision) = (.pendingApproval, .needsApproval)
         } else if failed {
-            (status, decision) = (.failed, "EXECUTION_FAILED")
+            (status, decision) = (.failed, .executionFailed)
         } else if executeTools {
-            (status, decision) = (.resolved, "EXECUTED")
+            (status, decision) = (.resolved, .executed)
         } else {
-            (status, decision) = (.open, "PLANNED_DRY_RUN")
+            (status, decision) = (.open, .plannedDryRun)
         }
         let isPlainDryRun = !executeTools && report.stepApprovalNeeded == nil
         let evidence = (isPlainDryRun ? policy.dryRunEvidence[playbookId] : nil) ?? steps.map(Self.evidence)
         finish(&outcome, steps: steps, playbookId: playbookId, status: status, now: now, decision: decision,
-               evidence: evidence, next: SupervisorAgent.stage)
+               evidence: evidence, next: report.stepApprovalNeeded == nil ? .supervisor : .approval)
         return report
     }
 
@@ -157,18 +174,18 @@ struct ResolutionAgent: Sendable {
             exceptionType: outcome.exception.exceptionType, candidatePlaybooks: candidates.map(\.id), suggestedTools: ordered,
             rationale: "\(outcome.exception.exceptionType) is actionable but tenant \(policy.tenant.tenantId) has approved none of its playbooks; a human may approve one or act by hand")
         outcome.exception.resolutionStatus = .needsHumanAction
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: "draft playbook suggested"))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: "DRAFT_PLAYBOOK_SUGGESTED", confidence: outcome.confidence,
-            evidence: ["candidate playbooks: \(candidates.map(\.id).joined(separator: ", "))"], nextStep: SupervisorAgent.stage)))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .resolution, timestamp: now, summary: "draft playbook suggested"))
+        outcome.decisions.append(StageDecision(stage: .resolution, decision: AgentDecision(
+            decision: .draftPlaybookSuggested, confidence: outcome.confidence,
+            evidence: ["candidate playbooks: \(candidates.map(\.id).joined(separator: ", "))"], nextStep: .feedback)))
     }
 
     private func finish(_ outcome: inout ExceptionOutcome, steps: [PlannedStep], playbookId: String, status: ResolutionStatus,
-                        now: String, decision: String, evidence: [String], next: String) {
+                        now: String, decision: AgentDecision.Conclusion, evidence: [String], next: AgentDecision.NextStep) {
         outcome.plan = ResolutionPlan(playbookId: playbookId, steps: steps, dryRun: !executeTools)
         outcome.exception.resolutionStatus = status
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: decision))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .resolution, timestamp: now, summary: decision.rawValue))
+        outcome.decisions.append(StageDecision(stage: .resolution, decision: AgentDecision(
             decision: decision, confidence: outcome.confidence, evidence: evidence, nextStep: next)))
     }
 

@@ -2,12 +2,29 @@ import Packs
 
 /// Supervisor: checks the other agents after Policy and after Resolution. It can only escalate or require
 /// approval — it never loosens anything.
-struct SupervisorAgent: Sendable {
-    static let stage = "SUPERVISOR"
+struct SupervisorAgent: PipelineStage {
     let policy: PolicyContext
+    var stage: Stage { .supervisor }
+    var suspends: Bool { false }
+
+    /// Reviews Resolution once it ran, Policy before that.
+    func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) -> Transition {
+        if let report = context.resolution {
+            reviewResolution(&outcome, report: report, now: context.timestamp)
+            return .next(.feedback)
+        }
+        reviewPolicy(&outcome, verdict: &context.verdict, now: context.timestamp)
+        if outcome.exception.resolutionStatus == .escalated || outcome.actionability == .nonActionableInfoOnly {
+            return .next(.feedback)
+        }
+        if outcome.actionability == .actionableApprovedProcess && !outcome.approvalReasons.isEmpty {
+            return .awaitApproval(reasons: outcome.approvalReasons)
+        }
+        return .next(.resolution)
+    }
 
     /// After Policy: consistency, low confidence with high severity, guardrail breaches.
-    func reviewPolicy(_ outcome: inout ExceptionOutcome, verdict: inout PolicyAgent.Verdict, now: String) {
+    private func reviewPolicy(_ outcome: inout ExceptionOutcome, verdict: inout PolicyAgent.Verdict, now: String) {
         var findings: [String] = []
         let severity = outcome.exception.severity ?? .medium
         if let playbookId = outcome.playbookId {
@@ -32,7 +49,7 @@ struct SupervisorAgent: Sendable {
     }
 
     /// After Resolution: only allow-listed tools ran, and failures or refusals escalate.
-    func reviewResolution(_ outcome: inout ExceptionOutcome, report: ResolutionAgent.Report, now: String) {
+    private func reviewResolution(_ outcome: inout ExceptionOutcome, report: ResolutionAgent.Report, now: String) {
         var findings: [String] = []
         for call in report.toolCalls where call.status != .refused && !policy.allowListedTools.contains(call.tool.tool) {
             findings.append("tool \(call.tool.tool) ran without being allow-listed")
@@ -59,22 +76,23 @@ struct SupervisorAgent: Sendable {
 
     private func conclude(_ outcome: inout ExceptionOutcome, escalate: Bool, requireApproval: Bool, findings: [String],
                           phase: Phase, now: String) {
-        let decision: String
-        let next: String
+        let decision: AgentDecision.Conclusion
+        let next: AgentDecision.NextStep
         let summary: String
         if escalate {
             outcome.exception.resolutionStatus = .escalated
-            (decision, next) = ("ESCALATE", FeedbackAgent.stage)
+            (decision, next) = (.escalate, .feedback)
             summary = phase == .afterPolicy ? "ESCALATE after policy" : "ESCALATE after resolution"
         } else if requireApproval {
-            (decision, next) = ("REQUIRE_APPROVAL", "APPROVAL")
+            (decision, next) = (.requireApproval, .approval)
             summary = phase == .afterPolicy ? "REQUIRE_APPROVAL after policy" : "REQUIRE_APPROVAL after resolution"
         } else {
-            (decision, next) = ("CONSISTENT", phase == .afterPolicy ? ResolutionAgent.stage : FeedbackAgent.stage)
+            let nonActionable = outcome.actionability == .nonActionableInfoOnly
+            (decision, next) = (.consistent, phase == .afterPolicy && !nonActionable ? .resolution : .feedback)
             summary = phase == .afterPolicy ? "CONSISTENT after policy" : "CONSISTENT after resolution"
         }
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: summary))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .supervisor, timestamp: now, summary: summary))
+        outcome.decisions.append(StageDecision(stage: .supervisor, decision: AgentDecision(
             decision: decision, confidence: outcome.confidence, evidence: findings.isEmpty ? [phase.noFindings] : findings,
             nextStep: next)))
     }

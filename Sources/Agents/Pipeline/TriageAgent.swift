@@ -4,14 +4,16 @@ import Packs
 /// Triage: severity from the domain's rules (highest match wins, the type's default otherwise) and the
 /// tenant's overrides (the highest matching override decides), as Packs' `PackPolicy` assesses it; similar past cases from memory as evidence; optionally an LLM's explanation, which
 /// can add evidence and lower confidence but never changes the severity.
-struct TriageAgent: Sendable {
-    static let stage = "TRIAGE"
+struct TriageAgent: PipelineStage {
     let policy: PolicyContext
     let memory: TenantMemory?
     let llm: SafeLLMClient?
     let similarCases: Int
+    var stage: Stage { .triage }
+    var suspends: Bool { (memory != nil && similarCases > 0) || llm != nil }
 
-    func run(_ outcome: inout ExceptionOutcome, now: String) async throws {
+    func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition {
+        let now = context.timestamp
         let context = outcome.exception.normalizedContext
         let type = outcome.exception.exceptionType
         let assessment = policy.rules.assessSeverity(of: context)
@@ -41,9 +43,10 @@ struct TriageAgent: Sendable {
         outcome.exception.detectedRules += matched
         outcome.exception.normalizedContext.setMember("severity", to: .string(severity.rawValue))
         outcome.confidence = confidence
-        outcome.exception.auditTrail.append(AuditTrailEntry(stage: Self.stage, timestamp: now, summary: Self.summary(severity)))
-        outcome.decisions.append(StageDecision(stage: Self.stage, decision: AgentDecision(
-            decision: Self.decision(severity), confidence: confidence, evidence: evidence, nextStep: PolicyAgent.stage)))
+        outcome.exception.auditTrail.append(AuditTrailEntry(stage: .triage, timestamp: now, summary: Self.summary(severity)))
+        outcome.decisions.append(StageDecision(stage: .triage, decision: AgentDecision(
+            decision: AgentDecision.Conclusion(severity), confidence: confidence, evidence: evidence, nextStep: .policy)))
+        return .next(.policy)
     }
 
     /// `severity HIGH` (a literal: no string is built per exception).
@@ -53,16 +56,6 @@ struct TriageAgent: Sendable {
         case .medium: "severity MEDIUM"
         case .high: "severity HIGH"
         case .critical: "severity CRITICAL"
-        }
-    }
-
-    /// `SEVERITY_HIGH`.
-    private static func decision(_ severity: Severity) -> String {
-        switch severity {
-        case .low: "SEVERITY_LOW"
-        case .medium: "SEVERITY_MEDIUM"
-        case .high: "SEVERITY_HIGH"
-        case .critical: "SEVERITY_CRITICAL"
         }
     }
 

@@ -71,6 +71,9 @@ public actor ToolExecutionEngine {
             return ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: 0, idempotencyKey: key)
         }
         if let earlier = completed[key] { return earlier }
+        guard !Task.isCancelled else {
+            return ToolCallOutcome(tool: tool, status: .failed, error: "cancelled before the call", attempts: 0, latency: 0, idempotencyKey: key)
+        }
         var breaker = breakers[tool] ?? breakerTemplate
         guard breaker.allowsCall(at: clock()) else {
             breakers[tool] = breaker
@@ -88,7 +91,7 @@ public actor ToolExecutionEngine {
         let maxAttempts = 1 + (definition.idempotent ? definition.retry.maxRetries : 0)
         var lastError = ""
         var attempts = 0
-        while attempts < maxAttempts {
+        while attempts < maxAttempts && !Task.isCancelled {
             attempts += 1
             let request = ToolRequest(tool: definition.name, endpoint: definition.endpoint, arguments: arguments,
                                       idempotencyKey: key, timeout: definition.timeout)
@@ -105,6 +108,9 @@ public actor ToolExecutionEngine {
             } catch let error as ToolTransportError {
                 lastError = error.message
                 if !error.retryable { break }
+            } catch is CancellationError {
+                lastError = "cancelled"
+                break
             } catch {
                 lastError = String(describing: error)
             }

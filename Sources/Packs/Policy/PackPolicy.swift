@@ -38,6 +38,11 @@ public struct PackPolicy: Sendable {
     private let noAutoActionFindings: [GuardrailFinding?]
     private let defaultSeverities: [String: Severity]
 
+    /// The domain's tools on the tenant's allow list: the only tools anything may call for this tenant.
+    public let allowedTools: Set<String>
+    /// The domain's playbooks the tenant approved.
+    public let approvedPlaybookIds: Set<String>
+
     /// Compiles a bundle (normally one that `PackLoader` or `PackRegistry` validated).
     /// - Throws: `PacksError` (`invalidPack`) when a rule does not parse.
     public init(bundle: PackBundle) throws(PacksError) {
@@ -87,6 +92,8 @@ public struct PackPolicy: Sendable {
                                     message: "no automatic action on \(severity.rawValue) exceptions")
         }
         defaultSeverities = Dictionary(domain.exceptionTypes.map { ($0.name, $0.defaultSeverity) }, uniquingKeysWith: { first, _ in first })
+        allowedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
+        approvedPlaybookIds = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
     }
 
     private static func withPaths(_ list: ValueList) -> (list: ValueList, field: [String]?, argument: [String]?) {
@@ -147,13 +154,14 @@ public struct PackPolicy: Sendable {
 
     /// The playbooks of the domain for `exceptionType` that the tenant approved, in pack order.
     public func approvedPlaybooks(for exceptionType: String) -> [Playbook] {
-        let approved = Set(bundle.tenant.approvedBusinessProcesses)
-        return bundle.domain.playbooks(for: exceptionType).filter { approved.contains($0.id) }
+        bundle.domain.playbooks(for: exceptionType).filter { approvedPlaybookIds.contains($0.id) }
     }
 
     /// The actionability class of an exception type for this tenant and the playbook that applies: the first
     /// approved playbook; none when only unapproved playbooks exist (a draft may be suggested from
     /// `bundle.domain.playbooks(for:)`) or when no playbook handles the type.
+    ///
+    /// The pipeline's Policy stage uses exactly this (compiled once per type by Agents' `PolicyContext`).
     public func actionability(of exceptionType: String) -> (actionability: Actionability, playbook: Playbook?) {
         if let playbook = approvedPlaybooks(for: exceptionType).first { return (.actionableApprovedProcess, playbook) }
         if !bundle.domain.playbooks(for: exceptionType).isEmpty { return (.actionableNonApprovedProcess, nil) }
@@ -230,29 +238,39 @@ public struct PackPolicy: Sendable {
         return findings
     }
 
-    // MARK: Tools
-
-    /// Whether the tenant allows `tool`.
-    public func isToolAllowed(_ tool: String) -> Bool {
-        bundle.tenant.permission(forTool: tool) != nil && bundle.domain.tool(named: tool) != nil
-    }
+    // MARK: Tools and approval
 
     /// The timeout and retry limit in force for an allowed tool: the tenant's overrides (only lower than the
     /// domain's unless loosening is allowed), retries capped by `maxAutoRetries`; nil when the tool is not
     /// allowed.
     public func toolLimits(for tool: String) -> (timeoutMs: Int, maxRetries: Int)? {
-        guard let definition = bundle.domain.tool(named: tool), let permission = bundle.tenant.permission(forTool: tool) else { return nil }
+        guard allowedTools.contains(tool), let definition = bundle.domain.tool(named: tool),
+              let permission = bundle.tenant.permission(forTool: tool) else { return nil }
         let loosening = bundle.tenant.guardrailOverrides.allowLoosening
         let limit = { (domain: Int, tenant: Int?) in tenant.map { loosening ? $0 : min($0, domain) } ?? domain }
         let retries = min(limit(definition.maxRetries, permission.maxRetries), bundle.tenant.maxAutoRetries)
         return (limit(definition.timeoutMs, permission.timeoutMs), retries)
     }
 
-    /// Whether the tenant's `requireHumanApprovalFor` or the playbook itself demands approval.
-    public func requiresHumanApproval(playbook: Playbook, exceptionType: String, severity: Severity) -> Bool {
+    /// Why a human must approve running `playbook` for an exception of `exceptionType` at `severity` before
+    /// anything runs; empty when nothing demands it. The reasons, in this order: the playbook's own
+    /// `approval`, a no-auto-action severity, and the tenant's `requireHumanApprovalFor` (playbook, type,
+    /// severity, each tool the playbook uses).
+    ///
+    /// Two more reasons depend on the exception and are not here: the approval threshold (a field value;
+    /// see ``guardrailFindings(for:severity:)``) and a step's own `requiresApproval`, which is asked when the
+    /// run reaches that step, so the steps before it still run.
+    public func approvalReasons(for playbook: Playbook, exceptionType: String, severity: Severity) -> [String] {
+        var reasons: [String] = []
         let rules = bundle.tenant.requireHumanApprovalFor
-        return playbook.approval.isRequired(for: severity) || rules.playbooks.contains(playbook.id)
-            || rules.exceptionTypes.contains(exceptionType) || rules.severities.contains(severity)
-            || playbook.steps.contains { $0.requiresApproval || rules.tools.contains($0.tool) }
+        if playbook.approval.isRequired(for: severity) { reasons.append("playbook \(playbook.id) requires approval at \(severity.rawValue)") }
+        if noAutoActionSeverities.contains(severity) { reasons.append("no automatic action for \(severity.rawValue) severity") }
+        if rules.playbooks.contains(playbook.id) { reasons.append("tenant requires approval for playbook \(playbook.id)") }
+        if rules.exceptionTypes.contains(exceptionType) { reasons.append("tenant requires approval for this exception type") }
+        if rules.severities.contains(severity) { reasons.append("tenant requires approval at \(severity.rawValue) severity") }
+        for tool in Set(playbook.steps.map(\.tool)).intersection(rules.tools).sorted() {
+            reasons.append("tenant requires approval for tool \(tool)")
+        }
+        return reasons
     }
 }
