@@ -11,9 +11,9 @@ public enum ExceptionStoreConformance {
             exceptionId: exceptionId, tenantId: tenant, sourceSystem: "erp", exceptionType: "LATE_PAYMENT",
             severity: .high, timestamp: "2026-01-02T03:04:05Z", rawPayload: ["amount": 12.5, "id": .string(exceptionId)],
             normalizedContext: ["exceptionType": "LATE_PAYMENT"], detectedRules: ["r1"], resolutionStatus: status,
-            auditTrail: [AuditTrailEntry(stage: "intake", timestamp: "2026-01-02T03:04:05Z", summary: "received")]))
-        outcome.decisions = [StageDecision(stage: "triage", decision: AgentDecision(
-            decision: "HIGH", confidence: 0.9, evidence: ["rule r1"], nextStep: "policy"))]
+            auditTrail: [AuditTrailEntry(stage: .intake, timestamp: "2026-01-02T03:04:05Z", summary: "received")]))
+        outcome.decisions = [StageDecision(stage: .triage, decision: AgentDecision(
+            decision: .severityHigh, confidence: 0.9, evidence: ["rule r1"], nextStep: .policy))]
         outcome.approvalReasons = status == .pendingApproval ? ["amount above limit"] : []
         outcome.confidence = 0.75
         return outcome
