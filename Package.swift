@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Agents", targets: ["Agents"]),
         .library(name: "TracewiseSQLite", targets: ["TracewiseSQLite"]),
         .library(name: "ObjectCentric", targets: ["ObjectCentric"]),
+        .library(name: "TracewiseModels", targets: ["TracewiseModels"]),
+        .library(name: "TracewiseHTTPTesting", targets: ["TracewiseHTTPTesting"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
     ],
@@ -23,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(
@@ -71,6 +75,32 @@ let package = Package(
             name: "TracewiseSQLite",
             dependencies: ["EventLog", "Agents", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "TracewiseHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "TracewiseModels",
+            dependencies: [
+                "Explain", "Agents", "Packs", "EventLog", "TracewiseHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "TracewiseHTTPTesting",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/HTTPTesting"
+        ),
         .executableTarget(
             name: "tracewise",
             dependencies: [
@@ -81,6 +111,7 @@ let package = Package(
                 "Packs",
                 "Agents",
                 "ObjectCentric",
+                "TracewiseModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/tracewise"
@@ -112,7 +143,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TracewiseCLITests",
-            dependencies: ["TracewiseTestSupport"]
+            dependencies: ["TracewiseTestSupport", "TracewiseHTTPTesting"]
         ),
         .testTarget(
             name: "EventLogTests",
@@ -137,6 +168,16 @@ let package = Package(
         .testTarget(
             name: "ObjectCentricTests",
             dependencies: ["ObjectCentric", "EventLog", "TracewiseTestSupport"]
+        ),
+        .testTarget(
+            name: "TracewiseHTTPTests",
+            dependencies: ["TracewiseHTTP", "TracewiseHTTPTesting"]
+        ),
+        .testTarget(
+            name: "TracewiseModelsTests",
+            dependencies: ["TracewiseModels", "TracewiseHTTP", "TracewiseHTTPTesting", "Agents", "Explain", "Packs",
+                           "EventLog", "TracewiseTestSupport",
+                           .product(name: "Metrics", package: "swift-metrics")]
         ),
         .testTarget(
             name: "PacksTests",

@@ -25,6 +25,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
         .executableTarget(
+            name: "model-client-timer",
+            dependencies: [
+                .product(name: "Explain", package: "Tracewise"),
+                .product(name: "TracewiseModels", package: "Tracewise"),
+                .product(name: "TracewiseHTTPTesting", package: "Tracewise"),
+            ],
+            path: "ModelClientTimer"
+        ),
+        .executableTarget(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

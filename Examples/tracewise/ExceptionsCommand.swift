@@ -44,6 +44,8 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
 
     @OptionGroup var output: FormatOptions
 
+    @OptionGroup var model: LLMOption
+
     func run() async throws {
         let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
         let exceptions = try PackBundleLoading.exceptions(at: input)
@@ -52,12 +54,13 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
         let auditURL = URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl")
         let audit = try JSONLAuditSink(fileURL: auditURL)
         let options = PipelineOptions(executeTools: execute, concurrency: concurrency)
+        let llm = try model.model().map { SafeLLMClient(model: $0) }
         let pipeline: ExceptionPipeline
         if let fixedTime {
-            pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit,
+            pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit, llm: llm,
                                                    clock: { fixedTime })
         } else {
-            pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit)
+            pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit, llm: llm)
         }
         let result = await pipeline.run(exceptions, runId: id)
         try await audit.sync()

@@ -4,7 +4,7 @@ import Foundation
 
 /// `tracewise report LOG --html OUT`: one self-contained HTML page with KPIs, process map, variants,
 /// bottlenecks, drivers and the four role narratives.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report of a log: KPIs, map, variants, bottlenecks, drivers, narratives.")
@@ -26,14 +26,22 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Currency code shown with amounts.")
     var currency: String = "EUR"
 
-    func run() throws {
+    @OptionGroup var model: LLMOption
+
+    func run() async throws {
         let eventLog = try input.load()
         let name = input.fileName
         let costModel = costPerWaitingHour.map {
             CostModel(currency: currency, costPerWaitingHour: $0, defaultCostPerResourceHour: costPerResourceHour)
         }
-        let report = HTMLReport(log: eventLog, name: name, slaSeconds: sla, costModel: costModel,
+        var report = HTMLReport(log: eventLog, name: name, slaSeconds: sla, costModel: costModel,
                                 processMapSVG: ProcessMapSource.svg(for: eventLog))
+        if let languageModel = try model.model() {
+            let narrator = LLMNarrator(model: languageModel, vocabulary: Set(eventLog.activityNames + eventLog.resourceNames))
+            var narratives: [Narrative] = []
+            for role in NarrativeRole.allCases { narratives.append(try await narrator.narrate(report.facts, for: role)) }
+            report.narratives = narratives
+        }
         try OutputFile.write(report.html(), to: html)
     }
 }

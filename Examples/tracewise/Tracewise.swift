@@ -23,6 +23,7 @@ struct Tracewise: AsyncParsableCommand {
             DiscoverCommand.self,
             ExplainCommand.self,
             ReportCommand.self,
+            NarrateCommand.self,
             WhatIfCommand.self,
             MapCommand.self,
             NetCommand.self,

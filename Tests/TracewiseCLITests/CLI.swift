@@ -28,11 +28,14 @@ enum CLI {
     }
 
     /// Runs `tracewise arguments…` with stdout and stderr captured (so stdout is not a terminal and the
-    /// default `--format` is JSON).
-    static func run(_ arguments: [String]) throws -> Run {
+    /// default `--format` is JSON), with `environment` added to the inherited one.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

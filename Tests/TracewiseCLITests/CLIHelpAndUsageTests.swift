@@ -10,7 +10,7 @@ final class CLIHelpAndUsageTests: XCTestCase {
         "audit verify", "exceptions run", "exceptions from-log",
         "packs validate", "packs show", "packs convert", "packs schema", "packs test",
         "stats", "convert", "fingerprint", "generate", "dfg",
-        "discover", "net", "map", "report",
+        "discover", "net", "map", "report", "narrate",
         "replay", "align", "precision", "quality",
         "explain", "whatif", "shap",
         "ocel stats", "ocel dfg", "ocel flatten", "ocel convert", "ocel validate",

@@ -1,3 +1,4 @@
+import Explain
 import Packs
 
 /// The fields an LLM reply may contain, with bounds. Anything else is dropped, strings are truncated,
@@ -27,6 +28,25 @@ public struct LLMOutputSchema: Sendable, Hashable {
             "confidence": .number(min: 0, max: 1),
         ],
         required: ["explanation"])
+
+    /// The schema as a JSON Schema a model can be constrained to (OpenAI strict mode, Anthropic tool input,
+    /// Ollama `format`): every field listed and required, nothing else allowed. Bounds are not in it —
+    /// ``sanitise(_:)`` enforces them on whatever comes back.
+    public func jsonSchema(name: String) -> LanguageModelRequest.JSONSchema {
+        let properties = fields.sorted { $0.key < $1.key }.map { key, field -> String in
+            let type = switch field {
+            case .string: #"{"type":"string"}"#
+            case .number: #"{"type":"number"}"#
+            case .boolean: #"{"type":"boolean"}"#
+            case .stringList: #"{"type":"array","items":{"type":"string"}}"#
+            }
+            return "\"\(key)\":\(type)"
+        }
+        let required = fields.keys.sorted().map { "\"\($0)\"" }.joined(separator: ",")
+        let schema = #"{"type":"object","properties":{"# + properties.joined(separator: ",")
+            + #"},"required":["# + required + #"],"additionalProperties":false}"#
+        return LanguageModelRequest.JSONSchema(name: name, schema: schema)
+    }
 
     /// The sanitised object, the names of dropped fields and of adjusted ones; nil when `value` is not an
     /// object or lacks a required field.

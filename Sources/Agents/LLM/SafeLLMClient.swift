@@ -54,7 +54,7 @@ public actor SafeLLMClient {
         var lastReason = ""
         for _ in 0..<maxAttempts {
             do {
-                let response = try await complete(messages)
+                let response = try await complete(messages, schema: schema)
                 guard let object = AlmostJSON.extractObject(from: response.text) else {
                     lastReason = "reply contained no JSON object"
                     continue
@@ -78,8 +78,9 @@ public actor SafeLLMClient {
         return .fallback(reason: lastReason)
     }
 
-    private func complete(_ messages: [ChatMessage]) async throws -> LanguageModelResponse {
-        let request = LanguageModelRequest(messages: messages, responseFormat: .json, temperature: 0)
+    private func complete(_ messages: [ChatMessage], schema: LLMOutputSchema) async throws -> LanguageModelResponse {
+        let request = LanguageModelRequest(messages: messages, responseFormat: .json, temperature: 0,
+                                           jsonSchema: schema.jsonSchema(name: "tracewise_reply"))
         let model = self.model
         let timeout = self.timeout
         return try await withThrowingTaskGroup(of: LanguageModelResponse.self) { group in

@@ -34,6 +34,7 @@ public struct LLMNarrator: Narrator {
             return fallback
         }
         try Task.checkCancellation()
+        fallback.usage = reply.usage
         let text = reply.text.trimmingWhitespace()
         guard !text.isEmpty else {
             fallback.fallbackReason = "the language model returned no text"
@@ -43,12 +44,13 @@ public struct LLMNarrator: Narrator {
         guard violations.isEmpty else {
             fallback.fallbackReason = "fact check rejected the language model's text: "
                 + violations.prefix(5).map(\.description).joined(separator: "; ")
+            fallback.factCheckFailures = violations.map(\.description)
             return fallback
         }
         let paragraphs = text.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         return Narrative(role: role, title: fallback.title, paragraphs: paragraphs.filter { !$0.hasPrefix("- ") },
                          actions: paragraphs.filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) },
-                         source: reply.model)
+                         source: reply.model, usage: reply.usage)
     }
 
     /// The prompt: instructions for the role, the facts as JSON, and the template text as a draft.

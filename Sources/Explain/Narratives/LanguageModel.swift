@@ -54,19 +54,35 @@ public struct LanguageModelRequest: Hashable, Sendable, Codable {
         case json
     }
 
+    /// A JSON Schema the reply must follow, for models that can constrain output to one.
+    public struct JSONSchema: Hashable, Sendable, Codable {
+        /// A name for the schema (letters, digits, `_` and `-`, at most 64 characters).
+        public var name: String
+        /// The schema as JSON text (an object schema).
+        public var schema: String
+
+        public init(name: String, schema: String) {
+            self.name = name
+            self.schema = schema
+        }
+    }
+
     public var messages: [ChatMessage]
     public var responseFormat: ResponseFormat
     /// Upper bound on the reply length in tokens, when the model supports one.
     public var maxTokens: Int?
     /// Sampling temperature; 0 asks for the most deterministic reply.
     public var temperature: Double
+    /// In JSON mode, the schema the reply must follow (nil: any JSON object).
+    public var jsonSchema: JSONSchema?
 
     public init(messages: [ChatMessage], responseFormat: ResponseFormat = .text, maxTokens: Int? = nil,
-                temperature: Double = 0) {
+                temperature: Double = 0, jsonSchema: JSONSchema? = nil) {
         self.messages = messages
         self.responseFormat = responseFormat
         self.maxTokens = maxTokens
         self.temperature = temperature
+        self.jsonSchema = jsonSchema
     }
 }
 
@@ -76,11 +92,28 @@ public struct LanguageModelResponse: Hashable, Sendable, Codable {
     public var text: String
     /// The ``LanguageModel/name`` of the model that produced it.
     public var model: String
+    /// Tokens the call consumed, when the model reports them.
+    public var usage: LanguageModelUsage?
 
-    public init(text: String, model: String) {
+    public init(text: String, model: String, usage: LanguageModelUsage? = nil) {
         self.text = text
         self.model = model
+        self.usage = usage
     }
+}
+
+/// Tokens one ``LanguageModel`` call consumed.
+public struct LanguageModelUsage: Hashable, Sendable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+
+    public init(inputTokens: Int, outputTokens: Int) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+
+    /// Input and output together.
+    public var totalTokens: Int { inputTokens + outputTokens }
 }
 
 /// Why a ``LanguageModel`` call failed.

@@ -31,15 +31,22 @@ public struct Narrative: Hashable, Sendable, Codable {
     public var source: String
     /// Why a language model's text was not published (the template is shown instead), when it was not.
     public var fallbackReason: String?
+    /// What ``FactChecker`` found unsupported in the language model's text (empty when it passed or no
+    /// model was asked).
+    public var factCheckFailures: [String]
+    /// Tokens the language model call consumed, when one was made and the model reported them.
+    public var usage: LanguageModelUsage?
 
     public init(role: NarrativeRole, title: String, paragraphs: [String], actions: [String], source: String,
-                fallbackReason: String? = nil) {
+                fallbackReason: String? = nil, factCheckFailures: [String] = [], usage: LanguageModelUsage? = nil) {
         self.role = role
         self.title = title
         self.paragraphs = paragraphs
         self.actions = actions
         self.source = source
         self.fallbackReason = fallbackReason
+        self.factCheckFailures = factCheckFailures
+        self.usage = usage
     }
 
     /// Paragraphs then actions as one text.

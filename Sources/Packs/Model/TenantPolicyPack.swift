@@ -31,6 +31,8 @@ public struct TenantPolicyPack: Hashable, Sendable, Codable {
     public var retention: RetentionPolicy
     public var model: ModelSettings
     public var embedding: EmbeddingSettings
+    /// What is masked in anything sent to a language model or embedding service.
+    public var redaction: RedactionSettings
 
     public init(
         tenantId: String, domainName: String, version: SemanticVersion, domainVersion: VersionRequirement,
@@ -39,7 +41,7 @@ public struct TenantPolicyPack: Hashable, Sendable, Codable {
         noAutoActionIfSeverityIn: [Severity]? = nil, requireHumanApprovalFor: HumanApprovalRules = HumanApprovalRules(),
         maxAutoRetries: Int = 3, escalateIfConfidenceBelow: Double = 0.6, notificationPolicies: [NotificationPolicy] = [],
         retention: RetentionPolicy = RetentionPolicy(), model: ModelSettings = ModelSettings(),
-        embedding: EmbeddingSettings = EmbeddingSettings()
+        embedding: EmbeddingSettings = EmbeddingSettings(), redaction: RedactionSettings = RedactionSettings()
     ) {
         self.tenantId = tenantId
         self.domainName = domainName
@@ -58,6 +60,7 @@ public struct TenantPolicyPack: Hashable, Sendable, Codable {
         self.retention = retention
         self.model = model
         self.embedding = embedding
+        self.redaction = redaction
     }
 
     public func permission(forTool name: String) -> ToolPermission? {
@@ -178,6 +181,7 @@ public struct RetentionPolicy: Hashable, Sendable, Codable {
 }
 
 /// The language model the Agents layer may call for this tenant. `provider: none` keeps everything rule-based.
+/// Endpoints and keys never come from a pack: they come from the host's environment or code.
 public struct ModelSettings: Hashable, Sendable, Codable {
     public var provider: String
     public var name: String?
@@ -185,15 +189,21 @@ public struct ModelSettings: Hashable, Sendable, Codable {
     public var maxTokens: Int
     public var timeoutMs: Int
     public var maxRetries: Int
+    /// The most tokens (input and output) the tenant's model calls may use per UTC day; nil for no limit.
+    public var tokensPerDay: Int?
+    /// The most model calls the tenant may start in any 60 seconds; nil for no limit.
+    public var requestsPerMinute: Int?
 
     public init(provider: String = "none", name: String? = nil, temperature: Double = 0, maxTokens: Int = 1024,
-                timeoutMs: Int = 20_000, maxRetries: Int = 1) {
+                timeoutMs: Int = 20_000, maxRetries: Int = 1, tokensPerDay: Int? = nil, requestsPerMinute: Int? = nil) {
         self.provider = provider
         self.name = name
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.timeoutMs = timeoutMs
         self.maxRetries = maxRetries
+        self.tokensPerDay = tokensPerDay
+        self.requestsPerMinute = requestsPerMinute
     }
 }
 

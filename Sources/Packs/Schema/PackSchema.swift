@@ -221,6 +221,15 @@ enum PackSchema {
         .optional("maxTokens", .integer(minimum: 1, maximum: 1_000_000), default: 1024, "Largest response."),
         .optional("timeoutMs", .integer(minimum: 1, maximum: 600_000), default: 20000, "Per-call timeout."),
         .optional("maxRetries", .integer(minimum: 0, maximum: 10), default: 1, "Retries after invalid output."),
+        .optional("tokensPerDay", .integer(minimum: 1, maximum: 10_000_000_000), "Token quota per UTC day (no limit when absent)."),
+        .optional("requestsPerMinute", .integer(minimum: 1, maximum: 1_000_000), "Model calls allowed in any 60 s (no limit when absent)."),
+    ]))
+
+    static let redaction = PackShape.object(ObjectShape(title: "redaction", description: "What is masked before text leaves the process.", fields: [
+        .optional("fields", .array(.string(.text), minItems: 0), default: [], "JSON field names whose string values are masked (e.g. customerName)."),
+        .optional("patterns", .array(.string(.pattern), minItems: 0), default: [], "Regular expressions; every word matching one is masked."),
+        .optional("disabledDefaults", .array(.enumeration(RedactionSettings.DefaultRule.allCases.map(\.rawValue)), minItems: 0), default: [],
+                  "Default rules switched off explicitly (email, phone, iban, card)."),
     ]))
 
     static let embedding = PackShape.object(ObjectShape(title: "embedding settings", description: "Case-memory embedding settings.", fields: [
@@ -247,5 +256,6 @@ enum PackSchema {
         .optional("retention", retention, default: [:], "Retention."),
         .optional("model", model, default: [:], "Language model settings."),
         .optional("embedding", embedding, default: [:], "Embedding settings."),
+        .optional("redaction", redaction, default: [:], "Redaction of text sent to models."),
     ]))
 }
