@@ -2,7 +2,7 @@ import Explain
 import Foundation
 import Packs
 
-/// Calls a ``LanguageModel`` for JSON under guard: a timeout per attempt, retries, extraction of JSON from
+/// Calls an Explain `LanguageModel` for JSON under guard: a timeout per attempt, retries, extraction of JSON from
 /// almost-JSON, sanitisation against an ``LLMOutputSchema``, and a circuit breaker per tenant. Any failure
 /// yields `.fallback` with the reason, and the caller continues on its rule-based path.
 ///

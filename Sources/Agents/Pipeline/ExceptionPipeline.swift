@@ -41,10 +41,19 @@ public struct ExceptionPipeline: Sendable {
     private let resolution: ResolutionAgent
     private let feedback: FeedbackAgent
 
+    /// Compiles the packs' policy and registers the domain's tools; throws when the packs do not fit together.
     /// - Parameters:
+    ///   - domain: the domain pack: exception types, rules, tools, playbooks.
+    ///   - tenant: the tenant policy pack applied on top of `domain`.
+    ///   - options: dry run or execution, concurrency, stage budgets, payload limits.
+    ///   - audit: where every stage's decision is recorded, hash-chained.
     ///   - engine: executes tools; the pipeline registers the domain's tools under the tenant's namespace.
     ///   - memory: similar-case memory; nil disables it.
     ///   - llm: advisory explanations; nil keeps the pipeline purely rule-based.
+    ///   - approvals: the queue holding exceptions that wait for a person.
+    ///   - metrics: per-tenant counters and latencies, also reported through swift-metrics.
+    ///   - hooks: callbacks around every stage, for hosts that trace, meter or stream progress.
+    ///   - logger: where stage failures and escalations are logged.
     ///   - clock: the wall clock stamping records, seconds since 1970 (fix it for reproducible output);
     ///     stage budgets and times to resolve are measured on `ContinuousClock`, whatever this returns.
     public init(domain: DomainPack, tenant: TenantPolicyPack, options: PipelineOptions = PipelineOptions(),

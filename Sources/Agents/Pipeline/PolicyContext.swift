@@ -1,6 +1,6 @@
 import Packs
 
-/// A domain pack and a tenant pack compiled for the pipeline: a cache of Packs' ``PackPolicy``, the one place
+/// A domain pack and a tenant pack compiled for the pipeline: a cache of Packs' `PackPolicy`, the one place
 /// the pack semantics live (severity rules and tenant overrides, guardrails, block and allow lists, the
 /// approval threshold, no-auto-action severities, actionability, approval reasons, allowed tools and their
 /// limits). Nothing here decides anything PackPolicy does not: it only asks PackPolicy once per exception

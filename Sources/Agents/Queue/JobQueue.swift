@@ -6,7 +6,7 @@
 /// ``complete(_:worker:)`` or ``fail(_:worker:error:retryAfter:)``. When a worker dies, its lease expires and
 /// the next claim takes the job over (counting a new attempt); a job past its last allowed attempt is
 /// dead-lettered instead. Calls by a worker that no longer holds the lease throw
-/// ``StoreError/Code/leaseLost`` — so a stalled worker cannot complete a job another worker took over.
+/// `StoreError.Code.leaseLost` — so a stalled worker cannot complete a job another worker took over.
 ///
 /// Delivery is at least once; effects become exactly once when the handler records idempotency keys in the
 /// same transaction as the outcome (see docs/storage.md). ``InMemoryJobQueue`` ships here; `TracewiseSQLite`
@@ -26,14 +26,14 @@ public protocol JobQueue: Sendable {
     /// Leases up to `limit` claimable jobs (queued and due, or running with an expired lease), oldest first.
     func claim(worker: String, limit: Int, lease: Duration) async throws -> [ClaimedJob]
     /// Extends the lease to now + `lease`.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` when `worker` no longer holds the job.
+    /// - Throws: `StoreError` with `StoreError.Code.leaseLost` when `worker` no longer holds the job.
     func heartbeat(_ id: Int64, worker: String, lease: Duration) async throws
     /// Marks the job succeeded.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` when `worker` no longer holds the job.
+    /// - Throws: `StoreError` with `StoreError.Code.leaseLost` when `worker` no longer holds the job.
     func complete(_ id: Int64, worker: String) async throws
     /// Records a failed attempt: the job is queued again after `retryAfter`, or dead-lettered when it has used
     /// its last attempt.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` when `worker` no longer holds the job.
+    /// - Throws: `StoreError` with `StoreError.Code.leaseLost` when `worker` no longer holds the job.
     func fail(_ id: Int64, worker: String, error: String, retryAfter: Duration) async throws -> JobFailureDisposition
     /// How many jobs are in each state.
     func counts() async throws -> JobCounts

@@ -28,6 +28,8 @@ public actor ToolExecutionEngine {
     ///   - inProcess: the transport for `.inProcess` endpoints.
     ///   - breaker: the circuit-breaker settings every tool starts with.
     ///   - seed: seeds the jitter, so retry timing is reproducible.
+    ///   - clock: seconds since 1970, for call latencies and circuit-breaker timing.
+    ///   - sleep: waits between retries (replace it to test retry timing without waiting).
     public init(http: any ToolTransport = HTTPToolTransport(),
                 inProcess: any ToolTransport = InProcessToolTransport(handlers: [:]),
                 breaker: CircuitBreaker = CircuitBreaker(), seed: UInt64 = 42,
@@ -55,7 +57,10 @@ public actor ToolExecutionEngine {
 
     /// Calls `tool` unless something forbids it; never throws — every outcome is a value to audit.
     /// - Parameters:
+    ///   - tool: the tool to call, qualified by the tenant's namespace.
+    ///   - arguments: the tool's arguments.
     ///   - allowList: the tool names (unqualified) the tenant allows; anything else is refused.
+    ///   - dryRun: validate and record the call without sending it.
     ///   - idempotencyKey: reuse a key to get the earlier successful outcome instead of calling again.
     public func execute(_ tool: ToolName, arguments: PackValue, allowList: Set<String>, dryRun: Bool = true,
                         idempotencyKey: String? = nil) async -> ToolCallOutcome {
