@@ -6,7 +6,8 @@
 #
 # Products are discovered from `swift package dump-package`, so a new product is documented as soon as it is
 # declared; each product's first target must have a catalog at <target path>/<Target>.docc (a product
-# without one fails the run). Archives are written to .build/plugins/Swift-DocC/outputs/<Target>.doccarchive.
+# without one fails the run). Test-support products (targets under Tests/) are skipped. Archives are written
+# to .build/plugins/Swift-DocC/outputs/<Target>.doccarchive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,8 @@ for product in package["products"]:
     if "library" not in product["type"]:
         continue
     target = product["targets"][0]
+    if paths[target].startswith("Tests/"):
+        continue
     if target not in seen:
         seen.add(target)
         print(target, paths[target] + "/" + target + ".docc")
