@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "TracewiseHTTPTesting", targets: ["TracewiseHTTPTesting"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
+        .library(name: "TracewiseServer", targets: ["TracewiseServer"]),
+        .executable(name: "tracewise-server", targets: ["tracewise-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,6 +29,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -122,6 +128,28 @@ let package = Package(
             path: "Examples/tracewise-demo"
         ),
         .target(
+            name: "TracewiseServer",
+            dependencies: [
+                "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "tracewise-server",
+            dependencies: [
+                "TracewiseServer", "Agents", "EventLog", "Packs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/tracewise-server"
+        ),
+        .target(
             name: "TracewiseTestSupport",
             path: "Tests/TestSupport"
         ),
@@ -178,6 +206,14 @@ let package = Package(
             dependencies: ["TracewiseModels", "TracewiseHTTP", "TracewiseHTTPTesting", "Agents", "Explain", "Packs",
                            "EventLog", "TracewiseTestSupport",
                            .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        .testTarget(
+            name: "TracewiseServerTests",
+            dependencies: [
+                "TracewiseServer", "EventLog", "Discovery", "Packs", "Agents", "TracewiseTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "PacksTests",

@@ -14,42 +14,15 @@ struct DfgCommand: ParsableCommand {
 
     @OptionGroup var output: FormatOptions
 
-    /// The JSON shape of `tracewise dfg --format json` (a contract).
-    struct Output: Encodable {
-        struct Edge: Encodable {
-            var from: String
-            var to: String
-            var count: Int
-            /// Nil (JSON null) when no occurrence of the edge had both timestamps.
-            var meanSeconds: Double?
-            var medianSeconds: Double?
-        }
-        var edges: [Edge]
-        var startActivities: [String: Int]
-        var endActivities: [String: Int]
-    }
-
     func run() throws {
-        let eventLog = try input.load()
-        let ordered = TimeOrderedActivities(eventLog)
-        let dfg = DirectlyFollowsGraph(ordered, activityNames: eventLog.activityNames)
-        let performance = PerformanceDirectlyFollowsGraph(ordered, activityNames: eventLog.activityNames)
-        var timing: [Int: PerformanceDirectlyFollowsGraph.Edge] = [:]
-        for edge in performance.edges { timing[edge.source * dfg.activityCount + edge.target] = edge }
-        let names = dfg.activityNames
-        let edges = dfg.edges.map { edge in
-            let timed = timing[edge.source * dfg.activityCount + edge.target]
-            return Output.Edge(from: names[edge.source], to: names[edge.target], count: edge.count,
-                               meanSeconds: timed?.meanSeconds, medianSeconds: timed?.medianSeconds)
-        }.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) }
-        let graph = Output(edges: edges, startActivities: dfg.startActivities, endActivities: dfg.endActivities)
+        let graph = DirectlyFollowsSummary(try input.load())
         switch output.format {
         case .json: try JSONOutput.print(graph)
         case .text: print(Self.text(graph), terminator: "")
         }
     }
 
-    private static func text(_ graph: Output) -> String {
+    private static func text(_ graph: DirectlyFollowsSummary) -> String {
         var out = "edges (count, mean s, median s):\n"
         for edge in graph.edges {
             let mean = edge.meanSeconds.map { String($0) } ?? "-"

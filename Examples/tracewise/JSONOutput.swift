@@ -1,12 +1,10 @@
+import EventLog
 import Foundation
 
-/// Writes Encodable values to stdout as JSON with sorted keys, the format every `--format json` uses.
+/// Writes Encodable values to stdout as ``ReportJSON`` (sorted keys, pretty-printed, one trailing newline), the
+/// format every `--format json` uses and the service's result routes serve.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        FileHandle.standardOutput.write(try ReportJSON.encode(value))
     }
 }

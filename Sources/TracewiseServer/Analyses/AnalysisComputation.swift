@@ -1,0 +1,48 @@
+import Conformance
+import Discovery
+import EventLog
+import Explain
+import Foundation
+
+/// Computes an analysis's results phase by phase, storing each as soon as it is ready (so `stats` can be read
+/// while the model is still being discovered) and checking for cancellation between phases.
+struct AnalysisComputation {
+    let results: any AnalysisResultStore
+    let tenant: String
+    let logId: String
+    let info: StoredLogInfo
+    let options: AnalysisOptions
+
+    /// Runs every phase after loading; `progress` is told when each phase starts.
+    func run(_ log: EventLog, progress: (AnalysisPhase) async throws -> Void) async throws {
+        try await progress(.statistics)
+        try await save(.stats, ReportJSON.encode(StatisticsSummary(LogStatistics(log))))
+        try await progress(.dfg)
+        try await save(.dfg, ReportJSON.encode(DirectlyFollowsSummary(log)))
+        try await progress(.map)
+        let mapSVG = log.eventCount > 0 ? ProcessMapSVGRenderer(xmlDeclaration: false).svg(for: ProcessMap(log: log, activityPercentage: 100, pathPercentage: 40)) : nil
+        if let mapSVG { try await save(.map, Data(mapSVG.utf8)) }
+        try await progress(.discovery)
+        let tree = InductiveMiner(variant: .infrequent(noiseThreshold: options.noise)).discover(from: log)
+        try await save(.tree, JSONResponse.encoder.encode(["tree": tree.pm4pyText, "miner": "imf", "noise": String(options.noise)]))
+        try await save(.ptml, Data(tree.ptml.utf8))
+        let net = tree.petriNet
+        try await save(.net, Data(PNMLWriter().string(for: net).utf8))
+        try await save(.bpmn, Data(tree.bpmnXML(processName: logId).utf8))
+        try await progress(.conformance)
+        try await save(.conformance, JSONResponse.encoder.encode(ConformanceSummary(try TokenReplay().replay(log, on: net))))
+        try await progress(.explanation)
+        let report = HTMLReport(log: log, name: logId, slaSeconds: options.slaSeconds, processMapSVG: mapSVG)
+        if let explanation = report.explanation { try await save(.drivers, JSONResponse.encoder.encode(explanation)) }
+        try await save(.narratives, JSONResponse.encoder.encode(report.narratives))
+        try await progress(.report)
+        try await save(.report, Data(report.html().utf8))
+    }
+
+    private func save(_ kind: ResultKind, _ payload: Data) async throws {
+        try Task.checkCancellation()
+        try await results.save(AnalysisResult(logName: logId, kind: kind.storeKind, parameters: options.parameters,
+                                              logFingerprint: info.fingerprint, provenance: info.provenance, payload: Array(payload)),
+                               tenant: tenant)
+    }
+}

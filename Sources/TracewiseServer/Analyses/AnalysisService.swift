@@ -1,0 +1,247 @@
+import Agents
+import EventLog
+import Foundation
+
+/// Analysis jobs: submission (onto the job queue), status with progress, cancellation, and the worker side
+/// that claims `analysis` jobs and computes them off the request tasks.
+///
+/// A job's status lives in the result store (kind `analysisStatus`, keyed by the job id), so any process
+/// sharing the stores can answer for it; this process also keeps the live status of the jobs it runs.
+actor AnalysisService {
+    static let jobKind = "analysis"
+
+    private struct Key: Hashable {
+        var tenant: String
+        var id: String
+    }
+
+    private struct JobPayload: Codable {
+        var tenant: String
+        var id: String
+        var logId: String
+        var options: AnalysisOptions
+    }
+
+    private let stores: ServerStores
+    let cache: LogCache
+    private var live: [Key: AnalysisStatus] = [:]
+    private var running: [Key: Task<Void, Never>] = [:]
+    private var wakeUps: [CheckedContinuation<Void, Never>] = []
+
+    init(stores: ServerStores, cache: LogCache) {
+        self.stores = stores
+        self.cache = cache
+    }
+
+    // MARK: Requests
+
+    func submit(tenant: String, logId: String, options: AnalysisOptions) async throws -> AnalysisStatus {
+        guard (0...1).contains(options.noise) else {
+            throw ServerError(.unprocessableContent, code: "invalid-options", "noise must be between 0 and 1")
+        }
+        if let sla = options.slaSeconds, !(sla > 0) {
+            throw ServerError(.unprocessableContent, code: "invalid-options", "slaSeconds must be positive")
+        }
+        guard try await stores.logs.logs(tenant: tenant).contains(where: { $0.name == logId }) else {
+            throw ServerError.notFound("log \(logId)")
+        }
+        let id = logId + ".a" + Self.randomHex(6)
+        let status = AnalysisStatus(id: id, logId: logId, status: .queued, progress: .init(phase: "queued", fraction: 0),
+                                    options: options, error: nil, results: [])
+        try await persist(status, tenant: tenant)
+        let payload = try JSONEncoder().encode(JobPayload(tenant: tenant, id: id, logId: logId, options: options))
+        _ = try await stores.jobs.enqueue([NewJob(tenantId: tenant, kind: Self.jobKind, payload: Array(payload), dedupeKey: id, maxAttempts: 2)])
+        for waiter in wakeUps { waiter.resume() }
+        wakeUps.removeAll()
+        return status
+    }
+
+    func status(tenant: String, id: String) async throws -> AnalysisStatus {
+        if let status = live[Key(tenant: tenant, id: id)] { return status }
+        guard let logId = Self.logId(of: id),
+              let stored = try await stores.results.result(logName: logId, kind: ResultKind.statusKind, parameters: ["id": id], tenant: tenant)
+        else { throw ServerError.notFound("analysis \(id)") }
+        return try JSONResponse.decoder.decode(AnalysisStatus.self, from: Data(stored.payload))
+    }
+
+    /// Cancels a queued or running job; a finished one answers 409 `analysis-finished`.
+    func cancel(tenant: String, id: String) async throws -> AnalysisStatus {
+        var status = try await status(tenant: tenant, id: id)
+        guard !status.status.isFinal else {
+            throw ServerError(.conflict, code: "analysis-finished", "the analysis already \(status.status.rawValue)")
+        }
+        status.status = .cancelled
+        try await update(status, tenant: tenant)
+        running[Key(tenant: tenant, id: id)]?.cancel()
+        return status
+    }
+
+    /// The analyses of one log (or all), newest status first.
+    func list(tenant: String, logId: String?) async throws -> [AnalysisStatus] {
+        var logIds = try await stores.logs.logs(tenant: tenant).map(\.name)
+        if let logId { logIds = logIds.filter { $0 == logId } }
+        var all: [AnalysisStatus] = []
+        for log in logIds {
+            for result in try await stores.results.results(logName: log, tenant: tenant) where result.kind == ResultKind.statusKind {
+                let stored = try JSONResponse.decoder.decode(AnalysisStatus.self, from: Data(result.payload))
+                all.append(live[Key(tenant: tenant, id: stored.id)] ?? stored)
+            }
+        }
+        return all.sorted { $0.id < $1.id }
+    }
+
+    /// The stored result of a finished phase.
+    func result(_ kind: ResultKind, tenant: String, id: String) async throws -> (status: AnalysisStatus, payload: [UInt8]) {
+        let status = try await status(tenant: tenant, id: id)
+        guard let stored = try await stores.results.result(logName: status.logId, kind: kind.storeKind,
+                                                           parameters: status.options.parameters, tenant: tenant),
+              status.results.contains(kind.rawValue)
+        else {
+            if status.status == .succeeded { throw ServerError.notFound("result \(kind.rawValue) of analysis \(id)") }
+            throw ServerError(.conflict, code: "result-not-ready",
+                              "the analysis is \(status.status.rawValue) (\(status.progress.phase)); \(kind.rawValue) is not available")
+        }
+        return (status, stored.payload)
+    }
+
+    // MARK: Worker
+
+    /// Waits until a job is submitted here or `timeout` passes (other processes may enqueue too).
+    func waitForWork(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(for: timeout) }
+            group.addTask { await self.waitForSubmission() }
+            await group.next()
+            group.cancelAll()
+            self.wakeAll()
+        }
+    }
+
+    private func waitForSubmission() async {
+        await withCheckedContinuation { wakeUps.append($0) }
+    }
+
+    private func wakeAll() {
+        for waiter in wakeUps { waiter.resume() }
+        wakeUps.removeAll()
+    }
+
+    /// Runs one claimed analysis job to its end (success, failure or cancellation).
+    func execute(_ job: ClaimedJob, worker: String) async {
+        guard let payload = try? JSONDecoder().decode(JobPayload.self, from: Data(job.payload)), payload.tenant == job.tenantId else {
+            _ = try? await stores.jobs.fail(job.id, worker: worker, error: "unreadable analysis job", retryAfter: .seconds(3600))
+            return
+        }
+        let key = Key(tenant: payload.tenant, id: payload.id)
+        guard var status = try? await status(tenant: payload.tenant, id: payload.id), status.status != .cancelled else {
+            try? await stores.jobs.complete(job.id, worker: worker)
+            return
+        }
+        let task = Task { await self.compute(payload, job: job, worker: worker) }
+        running[key] = task
+        status.status = .running
+        live[key] = status
+        await task.value
+        running[key] = nil
+        live[key] = nil
+    }
+
+    private func compute(_ payload: JobPayload, job: ClaimedJob, worker: String) async {
+        let tenant = payload.tenant
+        do {
+            try await progress(payload, .loading, worker: worker, job: job)
+            guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == payload.logId }) else {
+                throw ServerError.notFound("log \(payload.logId)")
+            }
+            let log = try await cache.log(payload.logId, tenant: tenant)
+            let computation = AnalysisComputation(results: stores.results, tenant: tenant, logId: payload.logId, info: info, options: payload.options)
+            try await computation.run(log) { phase in try await progress(payload, phase, worker: worker, job: job) }
+            try await finish(payload, state: .succeeded, error: nil)
+            try await stores.jobs.complete(job.id, worker: worker)
+        } catch {
+            let cancelled = error is CancellationError || Task.isCancelled
+            try? await finish(payload, state: cancelled ? .cancelled : .failed, error: cancelled ? nil : Self.describe(error))
+            try? await stores.jobs.complete(job.id, worker: worker)
+        }
+    }
+
+    private func progress(_ payload: JobPayload, _ phase: AnalysisPhase, worker: String, job: ClaimedJob) async throws {
+        try Task.checkCancellation()
+        let key = Key(tenant: payload.tenant, id: payload.id)
+        guard var status = live[key] else { throw CancellationError() }
+        guard status.status != .cancelled else { throw CancellationError() }
+        if let index = AnalysisPhase.allCases.firstIndex(of: phase), index > 0 {
+            let done = AnalysisPhase.allCases[index - 1]
+            status.progress = .init(phase: phase.rawValue, fraction: done.fractionWhenDone)
+            status.results = try await availableResults(payload)
+        } else {
+            status.progress = .init(phase: phase.rawValue, fraction: 0)
+        }
+        status.status = .running
+        try await update(status, tenant: payload.tenant)
+        try await stores.jobs.heartbeat(job.id, worker: worker, lease: .seconds(300))
+    }
+
+    private func finish(_ payload: JobPayload, state: AnalysisStatus.State, error: String?) async throws {
+        let key = Key(tenant: payload.tenant, id: payload.id)
+        guard var status = live[key] else { return }
+        if status.status == .cancelled, state == .succeeded { return }
+        status.status = state
+        status.error = error
+        status.results = try await availableResults(payload)
+        if state == .succeeded { status.progress = .init(phase: "done", fraction: 1) }
+        try await update(status, tenant: payload.tenant)
+    }
+
+    private func availableResults(_ payload: JobPayload) async throws -> [String] {
+        let stored = Set(try await stores.results.results(logName: payload.logId, tenant: payload.tenant)
+            .filter { $0.parameters == payload.options.parameters }.map(\.kind))
+        return ResultKind.allCases.filter { stored.contains($0.storeKind) }.map(\.rawValue)
+    }
+
+    private func update(_ status: AnalysisStatus, tenant: String) async throws {
+        let key = Key(tenant: tenant, id: status.id)
+        if live[key] != nil || running[key] != nil { live[key] = status }
+        try await persist(status, tenant: tenant)
+    }
+
+    private func persist(_ status: AnalysisStatus, tenant: String) async throws {
+        let info = try await stores.logs.logs(tenant: tenant).first { $0.name == status.logId }
+        try await stores.results.save(AnalysisResult(logName: status.logId, kind: ResultKind.statusKind, parameters: ["id": status.id],
+                                                     logFingerprint: info?.fingerprint ?? "", provenance: info?.provenance ?? Provenance(),
+                                                     payload: Array(try JSONResponse.encoder.encode(status))), tenant: tenant)
+    }
+
+    /// Job ids are `<log id>.a<hex>`.
+    static func logId(of analysisId: String) -> String? {
+        guard let range = analysisId.range(of: ".a", options: .backwards) else { return nil }
+        let logId = String(analysisId[..<range.lowerBound])
+        return logId.isEmpty ? nil : logId
+    }
+
+    static func randomHex(_ bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in
+            let byte = UInt8.random(in: .min ... .max, using: &generator)
+            return String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+        }.joined()
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as ServerError: error.detail
+        case let error as EventLogError: error.description
+        default: String(describing: error).prefix(300).description
+        }
+    }
+}
+
+extension AnalysisService {
+    /// The stored result record (fingerprint and provenance included) of a finished phase.
+    func storedResult(_ kind: ResultKind, status: AnalysisStatus, tenant: String) async throws -> AnalysisResult {
+        guard let stored = try await stores.results.result(logName: status.logId, kind: kind.storeKind,
+                                                           parameters: status.options.parameters, tenant: tenant)
+        else { throw ServerError.notFound("result \(kind.rawValue) of analysis \(status.id)") }
+        return stored
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A stored API key: its public id, tenant, role and the SHA-256 of the secret (the secret itself is never
+/// stored; it is shown once, when the key is created).
+public struct APIKeyRecord: Codable, Sendable, Hashable {
+    /// A short public id (safe to log and to show in audit records).
+    public var id: String
+    public var tenant: String
+    public var role: Role
+    /// Lower-case hex SHA-256 of the whole key.
+    public var secretHash: String
+    public var createdAt: Date
+    /// What the key is for (`demo` for the key the example server makes at each start), or nil.
+    public var label: String?
+
+    public init(id: String, tenant: String, role: Role, secretHash: String, createdAt: Date, label: String? = nil) {
+        self.id = id
+        self.tenant = tenant
+        self.role = role
+        self.secretHash = secretHash
+        self.createdAt = createdAt
+        self.label = label
+    }
+}

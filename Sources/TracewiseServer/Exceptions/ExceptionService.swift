@@ -1,0 +1,284 @@
+import Agents
+import Crypto
+import Foundation
+import Packs
+
+/// The governed exception pipeline behind the API: one pipeline per tenant and active pack pair (rebuilt when
+/// the activation changes), outcomes in the exception store, approvals in the approval store, stage progress
+/// for the SSE stream, per-tenant pipeline metrics, and `Idempotency-Key` replays.
+actor ExceptionService {
+    struct Key: Hashable {
+        var tenant: String
+        var id: String
+    }
+
+    /// One stage of an exception, as the stream sends it (`id:` is ``sequence``).
+    struct StageEvent: Codable, Sendable {
+        var sequence: Int
+        var stage: String
+        var timestamp: String
+        var summary: String
+        var status: String
+    }
+
+    struct Accepted: Codable, Sendable {
+        var exceptionId: String
+        var domain: String
+    }
+
+    private struct PipelineKey: Hashable {
+        var tenant: String
+        var domain: String
+    }
+
+    private struct Idempotent {
+        var bodyHash: String
+        var response: [UInt8]
+    }
+
+    private let stores: ServerStores
+    let registry: PackRegistry
+    let approvals: ApprovalQueue
+    private var pipelines: [PipelineKey: (activation: PackActivation, pipeline: ExceptionPipeline)] = [:]
+    private var metrics: [String: PipelineMetrics] = [:]
+    private var live: [Key: ExceptionOutcome] = [:]
+    private var inFlight: Set<Key> = []
+    private var waiters: [Key: [CheckedContinuation<Void, Never>]] = [:]
+    private var idempotent: [Key: Idempotent] = [:]
+    private var batches: [UUID: Task<Void, Never>] = [:]
+
+    init(stores: ServerStores) {
+        self.stores = stores
+        registry = PackRegistry(store: stores.packs)
+        approvals = ApprovalQueue(store: stores.approvals)
+    }
+
+    // MARK: Submission
+
+    /// Accepts raw exceptions and runs them in the background; returns their ids and domains at once.
+    func submit(tenant: String, raw: [PackValue], domain: String?) async throws -> [Accepted] {
+        let grouped = try await assign(tenant: tenant, raw: raw, domain: domain)
+        var accepted: [Accepted] = []
+        for (domain, items) in grouped {
+            let pipeline = try await pipeline(tenant: tenant, domain: domain)
+            let ids = items.map { $0.id }
+            for id in ids { inFlight.insert(Key(tenant: tenant, id: id)) }
+            accepted += ids.map { Accepted(exceptionId: $0, domain: domain) }
+            let batch = UUID()
+            batches[batch] = Task {
+                let result = await pipeline.run(items.map(\.raw), runId: "api-" + batch.uuidString.prefix(8).lowercased())
+                await self.finish(result, tenant: tenant, ids: ids, batch: batch)
+            }
+        }
+        return accepted
+    }
+
+    /// Runs raw exceptions now and returns the run (`POST /run`).
+    func run(tenant: String, raw: [PackValue], domain: String?) async throws -> [RunResult] {
+        var runs: [RunResult] = []
+        for (domain, items) in try await assign(tenant: tenant, raw: raw, domain: domain) {
+            let pipeline = try await pipeline(tenant: tenant, domain: domain)
+            let result = await pipeline.run(items.map(\.raw), runId: "run-" + AnalysisService.randomHex(4))
+            for outcome in result.results { try await stores.exceptions.record(outcome, runId: result.runId) }
+            runs.append(result)
+        }
+        return runs
+    }
+
+    /// Waits until every background batch has finished (graceful shutdown drains them).
+    func drain() async {
+        while let (_, task) = batches.first { await task.value }
+    }
+
+    private func finish(_ result: RunResult, tenant: String, ids: [String], batch: UUID) async {
+        for outcome in result.results {
+            do {
+                try await stores.exceptions.record(outcome, runId: result.runId)
+            } catch {
+                live[Key(tenant: tenant, id: outcome.exception.exceptionId)] = outcome
+            }
+        }
+        for id in ids {
+            let key = Key(tenant: tenant, id: id)
+            inFlight.remove(key)
+            live[key] = nil
+            notify(key)
+        }
+        batches[batch] = nil
+    }
+
+    /// Gives each raw exception an id (its `exceptionId`, or a new one) and the domain whose active pack
+    /// declares its type.
+    private func assign(tenant: String, raw: [PackValue], domain: String?) async throws -> [(String, [(id: String, raw: PackValue)])] {
+        guard !raw.isEmpty else { throw ServerError(.unprocessableContent, code: "no-exceptions", "the body holds no exception") }
+        let packs = try await registry.tenant(tenant)
+        var domainsByType: [String: String] = [:]
+        let candidates = try domain.map { [try Identifier.check($0, "domain")] } ?? (try await packs.domains())
+        for name in candidates {
+            guard let bundle = try await packs.activeBundle(domain: name) else { continue }
+            for type in bundle.domain.exceptionTypes where domainsByType[type.name] == nil { domainsByType[type.name] = name }
+        }
+        guard !domainsByType.isEmpty else {
+            throw ServerError(.conflict, code: "no-active-pack", "the tenant has no active pack\(domain.map { " for domain \($0)" } ?? "")")
+        }
+        var grouped: [String: [(id: String, raw: PackValue)]] = [:]
+        var order: [String] = []
+        for (index, item) in raw.enumerated() {
+            guard case .object(var members) = item else {
+                throw ServerError(.unprocessableContent, code: "invalid-exception", "exception #\(index + 1) is not a JSON object",
+                                  errors: [.init(pointer: "/\(index)", message: "expected an object")])
+            }
+            let id: String
+            if let given = members["exceptionId"] {
+                guard case .string(let text) = given, Identifier.isValid(text) else {
+                    throw ServerError(.unprocessableContent, code: "invalid-exception", "exception #\(index + 1) has an invalid exceptionId",
+                                      errors: [.init(pointer: "/\(index)/exceptionId", message: "1-128 of A-Z a-z 0-9 . _ -")])
+                }
+                id = text
+            } else {
+                id = "exc-" + AnalysisService.randomHex(8)
+                members["exceptionId"] = .string(id)
+            }
+            let typeName: String? = switch members["exceptionType"] ?? members["type"] {
+            case .string(let name)?: name
+            default: nil
+            }
+            guard let typeName, let domain = domainsByType[typeName] else {
+                throw ServerError(.unprocessableContent, code: "unknown-exception-type",
+                                  "exception #\(index + 1) has no exceptionType that an active pack declares",
+                                  errors: [.init(pointer: "/\(index)/exceptionType", message: "known types: \(domainsByType.keys.sorted().joined(separator: ", "))")])
+            }
+            if grouped[domain] == nil { order.append(domain) }
+            grouped[domain, default: []].append((id, .object(members)))
+        }
+        return order.map { ($0, grouped[$0]!) }
+    }
+
+    private func pipeline(tenant: String, domain: String) async throws -> ExceptionPipeline {
+        let packs = try await registry.tenant(tenant)
+        guard let activation = try await packs.activation(domain: domain), let bundle = try await packs.activeBundle(domain: domain) else {
+            throw ServerError(.conflict, code: "no-active-pack", "the tenant has no active pack for domain \(domain)")
+        }
+        let key = PipelineKey(tenant: tenant, domain: domain)
+        if let cached = pipelines[key], cached.activation == activation { return cached.pipeline }
+        let tenantMetrics = metrics[tenant] ?? PipelineMetrics()
+        metrics[tenant] = tenantMetrics
+        let hooks = PipelineHooks(afterStage: { [weak self] _, outcome in await self?.observe(outcome, tenant: tenant) })
+        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: try await stores.audit.sink(tenant: tenant),
+                                                   approvals: approvals, metrics: tenantMetrics, hooks: hooks)
+        pipelines[key] = (activation, pipeline)
+        return pipeline
+    }
+
+    private func observe(_ outcome: ExceptionOutcome, tenant: String) {
+        let key = Key(tenant: tenant, id: outcome.exception.exceptionId)
+        live[key] = outcome
+        notify(key)
+    }
+
+    private func notify(_ key: Key) {
+        for waiter in waiters.removeValue(forKey: key) ?? [] { waiter.resume() }
+    }
+
+    // MARK: Reading
+
+    /// The latest outcome (live while the pipeline runs), or nil when the tenant has no such exception.
+    func outcome(tenant: String, id: String) async throws -> (outcome: ExceptionOutcome, running: Bool)? {
+        let key = Key(tenant: tenant, id: id)
+        if let live = live[key] { return (live, inFlight.contains(key)) }
+        guard let stored = try await stores.exceptions.outcome(exceptionId: id, tenant: tenant) else { return nil }
+        return (stored, inFlight.contains(key))
+    }
+
+    func isKnown(tenant: String, id: String) -> Bool { inFlight.contains(Key(tenant: tenant, id: id)) }
+
+    /// The stage events after `sequence`, waiting up to `timeout` for one when there is none yet; `settled`
+    /// when the exception is not being processed (the stream may end).
+    func events(tenant: String, id: String, after sequence: Int, timeout: Duration) async throws -> (events: [StageEvent], settled: Bool)? {
+        let key = Key(tenant: tenant, id: id)
+        var current = try await outcome(tenant: tenant, id: id)
+        if current == nil, !inFlight.contains(key) { return nil }
+        if (current?.outcome.exception.auditTrail.count ?? 0) <= sequence, inFlight.contains(key) {
+            await wait(key, timeout: timeout)
+            current = try await outcome(tenant: tenant, id: id)
+        }
+        guard let current else { return ([], false) }
+        let trail = current.outcome.exception.auditTrail
+        let status = current.outcome.exception.resolutionStatus.rawValue
+        let events = trail.enumerated().dropFirst(max(0, sequence)).map { index, entry in
+            StageEvent(sequence: index + 1, stage: entry.stage, timestamp: entry.timestamp, summary: entry.summary, status: status)
+        }
+        return (events, !current.running)
+    }
+
+    private func wait(_ key: Key, timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(for: timeout) }
+            group.addTask { await self.enqueueWaiter(key) }
+            await group.next()
+            group.cancelAll()
+            notify(key)
+        }
+    }
+
+    private func enqueueWaiter(_ key: Key) async {
+        await withCheckedContinuation { waiters[key, default: []].append($0) }
+    }
+
+    func metricsSummary(tenant: String) async throws -> MetricsSummary {
+        let pending = try await approvals.pending(tenantId: tenant)
+        let now = Date().timeIntervalSince1970
+        let age = pending.map { now - $0.requestedAt }.max() ?? 0
+        return (metrics[tenant] ?? PipelineMetrics()).summary(tenantId: tenant, approvalQueueAge: age)
+    }
+
+    // MARK: Approvals
+
+    /// Decides a pending approval and resumes (or closes) its exception.
+    func decide(tenant: String, approvalId: String, approve: Bool, user: String, comment: String?) async throws -> (ApprovalRequest, ExceptionOutcome) {
+        guard let request = try await approvals.requests(tenantId: tenant).first(where: { $0.id == approvalId }) else {
+            throw ServerError.notFound("approval \(approvalId)")
+        }
+        guard request.status == .pending else {
+            throw ServerError(.conflict, code: "approval-decided", "the approval is already \(request.status.rawValue)")
+        }
+        guard let domain = request.context?.exception.normalizedContext.objectValue?["domain"]?.stringValue else {
+            throw ServerError(.conflict, code: "invalid-state", "the approval carries no exception to resume")
+        }
+        let pipeline = try await pipeline(tenant: tenant, domain: domain)
+        let decided = approve
+            ? try await approvals.approve(tenantId: tenant, requestId: approvalId, by: user, comment: comment)
+            : try await approvals.reject(tenantId: tenant, requestId: approvalId, by: user, comment: comment)
+        let key = Key(tenant: tenant, id: request.exceptionId)
+        inFlight.insert(key)
+        defer {
+            inFlight.remove(key)
+            live[key] = nil
+            notify(key)
+        }
+        let runId = "decision-" + AnalysisService.randomHex(4)
+        let outcome = try await pipeline.resume(approvalRequestId: approvalId, runId: runId)
+        try await stores.exceptions.record(outcome, runId: runId)
+        return (decided, outcome)
+    }
+
+    // MARK: Idempotency
+
+    /// The stored response for `key` when the same body was sent with it before; throws when the key was used
+    /// with another body.
+    func replay(tenant: String, key: String, body: [UInt8]) throws -> [UInt8]? {
+        guard let stored = idempotent[Key(tenant: tenant, id: key)] else { return nil }
+        guard stored.bodyHash == Self.hash(body) else {
+            throw ServerError(.unprocessableContent, code: "idempotency-key-reused", "the Idempotency-Key was used with a different body")
+        }
+        return stored.response
+    }
+
+    func remember(tenant: String, key: String, body: [UInt8], response: [UInt8]) {
+        idempotent[Key(tenant: tenant, id: key)] = Idempotent(bodyHash: Self.hash(body), response: response)
+    }
+
+    private static func hash(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String($0, radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The service's limits and switches. The defaults suit one process on a laptop; docs/server.md explains each.
+public struct ServerConfiguration: Sendable {
+    /// The largest upload body, compressed as sent (413 `log-too-large` beyond).
+    public var maxUploadBytes: Int = 256 * 1024 * 1024
+    /// The largest inflated size of a gzip upload (413 `inflated-too-large`).
+    public var maxInflatedBytes: Int = 2 * 1024 * 1024 * 1024
+    /// The largest ratio inflated/compressed of a gzip upload (413 `inflate-ratio-exceeded`); honest XES
+    /// compresses 10–40×, gzip bombs 1000×.
+    public var maxInflateRatio: Int = 200
+    /// Per API key: burst size and sustained requests per second (429 with `Retry-After` beyond).
+    public var rateLimitBurst: Int = 200
+    public var rateLimitPerSecond: Double = 100
+    /// `POST /run` runs synchronously up to this many exceptions (413 `batch-too-large` beyond; submit them
+    /// with `POST /exceptions/{tenantId}` instead).
+    public var synchronousRunLimit: Int = 1_000
+    /// Where uploads are spooled while they are checked and parsed.
+    public var spoolDirectory: URL = FileManager.default.temporaryDirectory
+    /// The folder of static files served at `/` (the web UI), or nil to serve none.
+    public var staticDirectory: String?
+    /// How many analyses run at once in this process.
+    public var analysisConcurrency: Int = 1
+    /// Renders the process's metrics in the Prometheus text format for `GET /metrics`. The library never
+    /// bootstraps a metrics backend: the host does (the example executable uses swift-prometheus).
+    public var prometheusText: (@Sendable () async -> String)?
+
+    public init() {}
+}

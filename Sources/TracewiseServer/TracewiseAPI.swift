@@ -1,0 +1,78 @@
+import Agents
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The Tracewise service as a Hummingbird router a host mounts in its own application: multi-tenant REST
+/// over the injected stores, API keys with roles, analysis jobs on the job queue, the exception pipeline
+/// with approvals and SSE, packs admin, health and metrics. Run ``services`` beside the application so jobs
+/// are worked off and drained on shutdown.
+///
+/// ```swift
+/// let api = TracewiseAPI(stores: .inMemory())
+/// let app = Application(router: api.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
+/// app.addServices(api.services)
+/// try await app.runService()
+/// ```
+public struct TracewiseAPI: Sendable {
+    public let stores: ServerStores
+    public let configuration: ServerConfiguration
+    let analyses: AnalysisService
+    let exceptions: ExceptionService
+    let logger: Logger
+
+    public init(stores: ServerStores, configuration: ServerConfiguration = ServerConfiguration(),
+                logger: Logger = Logger(label: "tracewise.server")) {
+        self.stores = stores
+        self.configuration = configuration
+        self.logger = logger
+        analyses = AnalysisService(stores: stores, cache: LogCache(logs: stores.logs))
+        exceptions = ExceptionService(stores: stores)
+    }
+
+    /// A router with every route of the API, the static web UI (when configured), problem+json errors and
+    /// authentication.
+    public func makeRouter() -> Router<TracewiseRequestContext> {
+        let router = Router(context: TracewiseRequestContext.self)
+        _ = addRoutes(to: router)
+        return router
+    }
+
+    /// Adds the API's middleware and routes to `router`; returns the routes as OpenAPI method/path pairs.
+    @discardableResult
+    public func addRoutes(to router: Router<TracewiseRequestContext>) -> [(method: String, path: String)] {
+        router.add(middleware: ProblemMiddleware())
+        if let directory = configuration.staticDirectory {
+            router.add(middleware: FileMiddleware(directory, searchForIndexHtml: true, logger: logger))
+        }
+        router.add(middleware: AuthenticationMiddleware(
+            keys: stores.keys, limiter: TokenBucketLimiter(capacity: configuration.rateLimitBurst, ratePerSecond: configuration.rateLimitPerSecond),
+            audit: stores.audit, publicPaths: ["/health", "/metrics"]))
+        var table = RouteTable(router: router)
+        OperationRoutes(stores: stores, configuration: configuration).register(&table)
+        LogRoutes(stores: stores, cache: analyses.cache, spool: UploadSpool(configuration: configuration)).register(&table)
+        AnalysisRoutes(service: analyses).register(&table)
+        ExceptionRoutes(service: exceptions, configuration: configuration).register(&table, stores: stores)
+        PackRoutes(registry: exceptions.registry, store: stores.packs).register(&table)
+        return table.routes.map { ($0.method, $0.path) }
+    }
+
+    /// The background services to run beside the HTTP server: the job worker, and the drain of in-flight
+    /// exception batches on graceful shutdown.
+    public var services: [any Service] {
+        [JobWorker(jobs: stores.jobs, analyses: analyses, concurrency: configuration.analysisConcurrency,
+                   name: "server-\(ProcessInfo.processInfo.processIdentifier)-\(AnalysisService.randomHex(3))", logger: logger),
+         ExceptionDrain(exceptions: exceptions)]
+    }
+}
+
+/// Waits for graceful shutdown, then for the exception batches still running.
+struct ExceptionDrain: Service {
+    let exceptions: ExceptionService
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await exceptions.drain()
+    }
+}
