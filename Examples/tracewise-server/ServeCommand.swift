@@ -43,14 +43,13 @@ struct ServeCommand: AsyncParsableCommand {
         let api = TracewiseAPI(stores: stores, configuration: configuration, logger: logger)
         let key = try await api.seedDemo(tenant: "demo", packsDirectory: URL(fileURLWithPath: packs ?? Self.repositoryPath("Examples/Packs")))
         let host = self.host
-        let app = Application(
+        var app = Application(
             router: api.makeRouter(),
             configuration: .init(address: .hostname(host, port: port), serverName: "tracewise"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
-                print("listening on http://\(host):\(bound)")
-                print("demo tenant: demo, api key: \(key)")
-                fflush(stdout)
+                let lines = "listening on http://\(host):\(bound)\ndemo tenant: demo, api key: \(key)\n"
+                FileHandle.standardOutput.write(Data(lines.utf8))
             },
             logger: logger)
         app.addServices(api.services)

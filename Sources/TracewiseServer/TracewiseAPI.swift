@@ -43,12 +43,13 @@ public struct TracewiseAPI: Sendable {
     @discardableResult
     public func addRoutes(to router: Router<TracewiseRequestContext>) -> [(method: String, path: String)] {
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MetricsMiddleware())
         if let directory = configuration.staticDirectory {
             router.add(middleware: FileMiddleware(directory, searchForIndexHtml: true, logger: logger))
         }
         router.add(middleware: AuthenticationMiddleware(
             keys: stores.keys, limiter: TokenBucketLimiter(capacity: configuration.rateLimitBurst, ratePerSecond: configuration.rateLimitPerSecond),
-            audit: stores.audit, publicPaths: ["/health", "/metrics"]))
+            audit: stores.audit))
         var table = RouteTable(router: router)
         OperationRoutes(stores: stores, configuration: configuration).register(&table)
         LogRoutes(stores: stores, cache: analyses.cache, spool: UploadSpool(configuration: configuration)).register(&table)

@@ -37,10 +37,12 @@ final class AuthAndLimitTests: XCTestCase {
                                                                          body: ByteBuffer(string: "{\"role\":\"viewer\"}")))
             let key = try XCTUnwrap(created["key"] as? String)
             let keyId = try XCTUnwrap(created["id"] as? String)
-            XCTAssertEqual(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers(key)).status, .ok)
+            let response1 = try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers(key))
+            XCTAssertEqual(response1.status, .ok)
             let listed = try await client.execute(uri: "/tenants/acme/keys", method: .get, headers: harness.headers("admin"))
             XCTAssertFalse(String(buffer: listed.body).contains(key), "key listings never show secrets")
-            XCTAssertEqual(try await client.execute(uri: "/tenants/acme/keys/\(keyId)", method: .delete, headers: harness.headers("admin")).status, .noContent)
+            let response2 = try await client.execute(uri: "/tenants/acme/keys/\(keyId)", method: .delete, headers: harness.headers("admin"))
+            XCTAssertEqual(response2.status, .noContent)
             try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers(key)),
                                             .unauthorized, "invalid-api-key")
 
@@ -57,12 +59,16 @@ final class AuthAndLimitTests: XCTestCase {
     func testRateLimitAnswers429WithRetryAfter() async throws {
         let harness = try await ServerHarness { $0.rateLimitBurst = 3; $0.rateLimitPerSecond = 0.01 }
         try await harness.test { client in
-            for _ in 0..<3 { XCTAssertEqual(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("viewer")).status, .ok) }
+            for _ in 0..<3 {
+                let allowed = try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("viewer"))
+                XCTAssertEqual(allowed.status, .ok)
+            }
             let limited = try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("viewer"))
             try ServerHarness.assertProblem(limited, .tooManyRequests, "rate-limited")
             let retry = try XCTUnwrap(limited.headers[.retryAfter].flatMap(Int.init))
             XCTAssertGreaterThanOrEqual(retry, 1)
-            XCTAssertEqual(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("admin")).status, .ok,
+            let response3 = try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("admin"))
+            XCTAssertEqual(response3.status, .ok,
                            "buckets are per key")
         }
     }
@@ -108,7 +114,14 @@ final class AuthAndLimitTests: XCTestCase {
                 }
                 let named = try await client.execute(uri: "/tenants/acme/logs?name=\(text).xes", method: .post, headers: harness.headers("operator"),
                                                      body: ByteBuffer(string: "<log/>"))
-                XCTAssertTrue([400, 415, 422].contains(Int(named.status.code)), "name \(text): \(named.status)")
+                XCTAssertTrue([201, 400, 415].contains(Int(named.status.code)), "name \(text): \(named.status)")
+                if named.status == .created {
+                    // Accepted names are inert display text: stored and returned verbatim, never used as a path.
+                    let id = try XCTUnwrap(try ServerHarness.json(named)["id"] as? String)
+                    XCTAssertTrue(id.hasPrefix("log-"))
+                    let stored = try ServerHarness.json(try await client.execute(uri: "/tenants/acme/logs/\(id)", method: .get, headers: harness.headers("viewer")))
+                    XCTAssertEqual(stored["name"] as? String, (text.removingPercentEncoding ?? text) + ".xes")
+                }
                 let body = try await client.execute(uri: "/tenants/acme/analyses", method: .post, headers: harness.headers("operator"),
                                                     body: ByteBuffer(string: "{\"logId\":\"\(text.removingPercentEncoding ?? text)\"}"))
                 XCTAssertTrue([400, 404].contains(Int(body.status.code)), "logId \(text): \(body.status)")

@@ -120,6 +120,7 @@ final class ExceptionAndPackRouteTests: XCTestCase {
             // Approvals: decide the pending ones; each resumes its exception.
             let pending = try ServerHarness.jsonArray(try await client.execute(uri: "/exceptions/acme/approvals?status=pending", method: .get, headers: harness.headers("viewer")))
             XCTAssertEqual(pending.count, statuses.values.filter { $0 == "PENDING_APPROVAL" }.count)
+            XCTAssertFalse(pending.isEmpty, "the finance samples include exceptions that need approval")
             if let approval = pending.first, let approvalId = approval["id"] as? String {
                 try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalId)/decision", method: .post,
                                                                          headers: harness.headers("viewer"), body: ByteBuffer(string: "{\"decision\":\"approve\",\"user\":\"v\"}")),

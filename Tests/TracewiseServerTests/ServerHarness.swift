@@ -12,10 +12,9 @@ import XCTest
 
 /// A TracewiseAPI on in-memory stores with keys for two tenants (`acme`: admin, operator, viewer;
 /// `globex`: admin), its job worker running, and helpers to call it through HummingbirdTesting's router client.
-struct ServerHarness {
+struct ServerHarness: Sendable {
     let api: TracewiseAPI
     let routes: [(method: String, path: String)]
-    let router: Router<TracewiseRequestContext>
     var keys: [String: String] = [:]
 
     init(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
@@ -24,8 +23,7 @@ struct ServerHarness {
         configuration.prometheusText = { "# HELP up\nup 1\n" }
         configure(&configuration)
         api = TracewiseAPI(stores: .inMemory(), configuration: configuration)
-        router = Router(context: TracewiseRequestContext.self)
-        routes = api.addRoutes(to: router)
+        routes = api.addRoutes(to: Router(context: TracewiseRequestContext.self))
         for (name, tenant, role) in [("admin", "acme", Role.admin), ("operator", "acme", .operator), ("viewer", "acme", .viewer),
                                      ("globex", "globex", .admin)] {
             let (key, record) = APIKeys.make(tenant: tenant, role: role)
@@ -43,7 +41,7 @@ struct ServerHarness {
             }
         }
         defer { workers.cancel() }
-        let app = Application(router: router)
+        let app = Application(router: api.makeRouter())
         try await app.test(.router) { client in try await body(client) }
     }
 

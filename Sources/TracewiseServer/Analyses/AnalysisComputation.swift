@@ -14,7 +14,7 @@ struct AnalysisComputation {
     let options: AnalysisOptions
 
     /// Runs every phase after loading; `progress` is told when each phase starts.
-    func run(_ log: EventLog, progress: (AnalysisPhase) async throws -> Void) async throws {
+    func run(_ log: EventLog, progress: @Sendable (AnalysisPhase) async throws -> Void) async throws {
         try await progress(.statistics)
         try await save(.stats, ReportJSON.encode(StatisticsSummary(LogStatistics(log))))
         try await progress(.dfg)

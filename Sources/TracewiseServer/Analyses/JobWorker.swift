@@ -36,7 +36,7 @@ public struct JobWorker: Service {
             if let job = claimed {
                 await execute(job, worker: worker)
             } else {
-                _ = try? await cancelWhenGracefulShutdown { await analyses.waitForWork(timeout: .milliseconds(250)) }
+                await cancelWhenGracefulShutdown { await analyses.waitForWork(timeout: .milliseconds(250)) }
             }
         }
     }

@@ -6,17 +6,19 @@ import Packs
 
 /// Authenticates `Authorization: Bearer <key>` against the key store (by SHA-256), applies the key's token
 /// bucket, and appends every write (any method but GET/HEAD) with its outcome to the caller's tenant audit
-/// chain. The public paths (`/health`, `/metrics`) pass without a key.
+/// chain. Only the API's paths need a key: `/health`, `/metrics` and the static web UI pass without one.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = TracewiseRequestContext
 
     let keys: any APIKeyStore
     let limiter: TokenBucketLimiter
     let audit: any TenantAuditLog
-    let publicPaths: Set<String>
+    /// The paths under these prefixes are the API (everything else is public: health, metrics, static files).
+    static let apiPrefixes = ["/tenants/", "/exceptions/", "/metrics/", "/run"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if publicPaths.contains(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        guard Self.apiPrefixes.contains(where: { path.hasPrefix($0) }) else { return try await next(request, context) }
         let principal = try await authenticate(request)
         if let wait = limiter.acquire(principal.keyID) {
             throw ServerError(.tooManyRequests, code: "rate-limited", "too many requests for this API key; retry in \(wait) s",

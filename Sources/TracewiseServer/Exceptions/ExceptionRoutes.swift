@@ -80,7 +80,7 @@ struct ExceptionRoutes {
             _ = try context.authorize(tenant: tenant, role: .viewer)
             var requests = try await service.approvals.requests(tenantId: tenant)
             if let text = request.uri.queryParameters.get("status") {
-                guard let status = ApprovalRequest.Status(rawValue: text) else {
+                guard let status = ApprovalRequest.Status(rawValue: text.uppercased()) else {
                     throw ServerError.badRequest("status must be pending, approved, rejected or expired", code: "invalid-query")
                 }
                 requests = requests.filter { $0.status == status }
@@ -137,8 +137,10 @@ struct ExceptionRoutes {
                         sequence = event.sequence
                     }
                     if settled {
-                        let status = events.last?.status ?? (try await service.outcome(tenant: tenant, id: id))?.outcome.exception.resolutionStatus.rawValue ?? ""
-                        try await writer.write(ByteBuffer(string: "event: end\ndata: {\"status\":\"\(status)\"}\n\n"))
+                        var status = events.last?.status
+                        if status == nil { status = try await service.outcome(tenant: tenant, id: id)?.outcome.exception.resolutionStatus.rawValue }
+                        let final = status ?? ""
+                        try await writer.write(ByteBuffer(string: "event: end\ndata: {\"status\":\"\(final)\"}\n\n"))
                         break
                     }
                     if events.isEmpty { try await writer.write(ByteBuffer(string: ": keep-alive\n\n")) }

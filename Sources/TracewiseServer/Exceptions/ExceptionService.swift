@@ -113,7 +113,8 @@ actor ExceptionService {
         guard !raw.isEmpty else { throw ServerError(.unprocessableContent, code: "no-exceptions", "the body holds no exception") }
         let packs = try await registry.tenant(tenant)
         var domainsByType: [String: String] = [:]
-        let candidates = try domain.map { [try Identifier.check($0, "domain")] } ?? (try await packs.domains())
+        var candidates = [String]()
+        if let domain { candidates = [try Identifier.check(domain, "domain")] } else { candidates = try await packs.domains() }
         for name in candidates {
             guard let bundle = try await packs.activeBundle(domain: name) else { continue }
             for type in bundle.domain.exceptionTypes where domainsByType[type.name] == nil { domainsByType[type.name] = name }
