@@ -140,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "tracewise-server",
             dependencies: [
-                "TracewiseServer", "Agents", "EventLog", "Packs",
+                "TracewiseServer", "TracewiseSQLite", "Agents", "EventLog", "Packs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
