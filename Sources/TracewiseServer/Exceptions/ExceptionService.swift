@@ -15,7 +15,7 @@ actor ExceptionService {
     /// One stage of an exception, as the stream sends it (`id:` is ``sequence``).
     struct StageEvent: Codable, Sendable {
         var sequence: Int
-        var stage: String
+        var stage: Stage
         var timestamp: String
         var summary: String
         var status: String
