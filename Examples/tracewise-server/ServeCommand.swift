@@ -26,8 +26,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("static"), help: "The folder of the web UI (default: the repository's Web).")
     var staticDirectory: String?
 
+    @Option(help: "Requests per second each API key may sustain (429 with Retry-After beyond).")
+    var rateLimit: Double = 100
+
+    @Option(help: "Requests each API key may send in a burst.")
+    var rateBurst: Int = 200
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard rateLimit > 0, rateBurst > 0 else { throw ValidationError("--rate-limit and --rate-burst must be positive") }
     }
 
     func run() async throws {
@@ -38,6 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.staticDirectory = staticDirectory ?? Self.repositoryPath("Web")
         configuration.prometheusText = { registry.emitToString() }
+        configuration.rateLimitPerSecond = rateLimit
+        configuration.rateLimitBurst = rateBurst
         configuration.spoolDirectory = URL(fileURLWithPath: store.data).appendingPathComponent("spool")
         try FileManager.default.createDirectory(at: configuration.spoolDirectory, withIntermediateDirectories: true)
         let api = TracewiseAPI(stores: stores, configuration: configuration, logger: logger)

@@ -15,6 +15,9 @@ public struct ServerConfiguration: Sendable {
     /// `POST /run` runs synchronously up to this many exceptions (413 `batch-too-large` beyond; submit them
     /// with `POST /exceptions/{tenantId}` instead).
     public var synchronousRunLimit: Int = 1_000
+    /// The most exceptions `POST /exceptions/{tenantId}` holds accepted but unfinished in this process
+    /// (503 `overloaded` with `Retry-After` beyond): backpressure instead of an unbounded backlog in memory.
+    public var maxInFlightExceptions: Int = 10_000
     /// Where uploads are spooled while they are checked and parsed.
     public var spoolDirectory: URL = FileManager.default.temporaryDirectory
     /// The folder of static files served at `/` (the web UI), or nil to serve none.

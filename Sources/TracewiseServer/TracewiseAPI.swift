@@ -28,7 +28,7 @@ public struct TracewiseAPI: Sendable {
         self.configuration = configuration
         self.logger = logger
         analyses = AnalysisService(stores: stores, cache: LogCache(logs: stores.logs))
-        exceptions = ExceptionService(stores: stores)
+        exceptions = ExceptionService(stores: stores, maxInFlight: configuration.maxInFlightExceptions)
     }
 
     /// A router with every route of the API, the static web UI (when configured), problem+json errors and

@@ -47,8 +47,12 @@ actor ExceptionService {
     private var idempotent: [Key: Idempotent] = [:]
     private var batches: [UUID: Task<Void, Never>] = [:]
 
-    init(stores: ServerStores) {
+    /// The most exceptions accepted but not finished at once (503 `overloaded` with `Retry-After` beyond).
+    private let maxInFlight: Int
+
+    init(stores: ServerStores, maxInFlight: Int) {
         self.stores = stores
+        self.maxInFlight = maxInFlight
         registry = PackRegistry(store: stores.packs)
         approvals = ApprovalQueue(store: stores.approvals)
     }
@@ -57,6 +61,10 @@ actor ExceptionService {
 
     /// Accepts raw exceptions and runs them in the background; returns their ids and domains at once.
     func submit(tenant: String, raw: [PackValue], domain: String?) async throws -> [Accepted] {
+        guard inFlight.count + raw.count <= maxInFlight else {
+            throw ServerError(.serviceUnavailable, code: "overloaded",
+                              "\(inFlight.count) exceptions are being processed; retry shortly", headers: [.retryAfter: "1"])
+        }
         let grouped = try await assign(tenant: tenant, raw: raw, domain: domain)
         var accepted: [Accepted] = []
         for (domain, items) in grouped {

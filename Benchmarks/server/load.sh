@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Load benchmark of tracewise-server on loopback with wrk (Debian's package): requests/s and latency
+# percentiles for GET of an analysis result (stats) and for POST /exceptions/{tenantId}.
+#
+#   Benchmarks/server/load.sh [SECONDS] [CONNECTIONS]
+#
+# Builds the release server, starts it on a free port with a throw-away data folder (SQLite), analyses the
+# seeded demo log once, then runs wrk against 127.0.0.1 only, bounded in time, and stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-10}
+connections=${2:-32}
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+swift build -c release --product tracewise-server >/dev/null
+data=$(mktemp -d)
+out="$data/server.out"
+.build/release/tracewise-server --port 0 --data "$data" --rate-limit 1000000 --rate-burst 1000000 >"$out" 2>/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 600); do grep -q "api key" "$out" 2>/dev/null && break; sleep 0.2; done
+url=$(sed -n 's/^listening on //p' "$out")
+key=$(sed -n 's/^demo tenant: demo, api key: //p' "$out")
+auth="Authorization: Bearer $key"
+id=$(curl -sf -H "$auth" -X POST -d '{"logId":"order-to-cash"}' "$url/tenants/demo/analyses" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+for _ in $(seq 1 600); do
+    state=$(curl -sf -H "$auth" "$url/tenants/demo/analyses/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+    [ "$state" = succeeded ] && break
+    sleep 0.5
+done
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== GET /tenants/demo/analyses/{id}/stats ($(curl -sf -H "$auth" "$url/tenants/demo/analyses/$id/stats" | wc -c) bytes)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "$auth" "$url/tenants/demo/analyses/$id/stats"
+echo "== POST /exceptions/demo (one finance exception, processed in the background)"
+TRACEWISE_KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s Benchmarks/server/post-exception.lua "$url/exceptions/demo"
+echo "== GET /health"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url/health"
