@@ -201,6 +201,8 @@ actor AnalysisService {
 
     private func update(_ status: AnalysisStatus, tenant: String) async throws {
         let key = Key(tenant: tenant, id: status.id)
+        // A progress update computed across a suspension must not overwrite a cancellation made meanwhile.
+        if live[key]?.status == .cancelled, status.status != .cancelled { return }
         if live[key] != nil || running[key] != nil { live[key] = status }
         try await persist(status, tenant: tenant)
     }
