@@ -26,6 +26,8 @@ actor AnalysisService {
     let cache: LogCache
     private var live: [Key: AnalysisStatus] = [:]
     private var running: [Key: Task<Void, Never>] = [:]
+    /// Jobs cancelled in this process, checked after every suspension that could have missed the cancellation.
+    private var cancelled: Set<Key> = []
     private var wakeUps: [CheckedContinuation<Void, Never>] = []
 
     init(stores: ServerStores, cache: LogCache) {
@@ -71,6 +73,7 @@ actor AnalysisService {
             throw ServerError(.conflict, code: "analysis-finished", "the analysis already \(status.status.rawValue)")
         }
         status.status = .cancelled
+        cancelled.insert(Key(tenant: tenant, id: id))
         try await update(status, tenant: tenant)
         running[Key(tenant: tenant, id: id)]?.cancel()
         return status
@@ -133,7 +136,8 @@ actor AnalysisService {
             return
         }
         let key = Key(tenant: payload.tenant, id: payload.id)
-        guard var status = try? await status(tenant: payload.tenant, id: payload.id), status.status != .cancelled else {
+        guard var status = try? await status(tenant: payload.tenant, id: payload.id), status.status != .cancelled,
+              !cancelled.contains(key) else {
             try? await stores.jobs.complete(job.id, worker: worker)
             return
         }
@@ -169,7 +173,7 @@ actor AnalysisService {
         try Task.checkCancellation()
         let key = Key(tenant: payload.tenant, id: payload.id)
         guard var status = live[key] else { throw CancellationError() }
-        guard status.status != .cancelled else { throw CancellationError() }
+        guard status.status != .cancelled, !cancelled.contains(key) else { throw CancellationError() }
         if let index = AnalysisPhase.allCases.firstIndex(of: phase), index > 0 {
             let done = AnalysisPhase.allCases[index - 1]
             status.progress = .init(phase: phase.rawValue, fraction: done.fractionWhenDone)
