@@ -287,6 +287,15 @@ struct JSONScanner {
         guard position == bytes.count else { throw error("unexpected content after the top-level value") }
     }
 
+    /// The read position and container state, for re-reading a token elsewhere and coming back.
+    var mark: (position: Int, first: Bool) { (position, first) }
+
+    /// Returns to a ``mark``.
+    mutating func restore(_ mark: (position: Int, first: Bool)) {
+        position = mark.position
+        first = mark.first
+    }
+
     /// Moves to `offset` (a position previously read from ``position``).
     mutating func seek(to offset: Int) {
         position = offset

@@ -247,18 +247,19 @@ struct OCELJSONReader {
     private mutating func readEvent(_ index: Int) throws {
         scanner.skipWhitespace()
         let start = scanner.position
-        let path = "/events/\(index)"
+        func path(_ suffix: String = "") -> String { "/events/\(index)" + suffix }
         try scanner.beginObject()
-        var idRange: Range<Int>?, typeRange: Range<Int>?
-        var time: Int64?, timeText: String?
+        var idRange: Range<Int>?, typeRange: Range<Int>?, timeRange: Range<Int>?
+        var time: Int64?
         var attributesAt: Int?, relationshipsAt: Int?
         while let key = try scanner.nextKey() {
-            if Self.equals(key, "id") { idRange = try rawStringRange("\(path)/id") }
-            else if Self.equals(key, "type") { typeRange = try rawStringRange("\(path)/type") }
+            if Self.equals(key, "id") { idRange = try rawStringRange(path("/id")) }
+            else if Self.equals(key, "type") { typeRange = try rawStringRange(path("/type")) }
             else if Self.equals(key, "time") {
-                let scalar = try scanner.readScalar("a time")
-                timeText = ""
-                if case .string(let b) = scalar { time = OCELTime.parse(b); timeText = String(decoding: b, as: UTF8.self) }
+                scanner.skipWhitespace()
+                let at = scanner.position
+                if case .string(let b) = try scanner.readScalar("a time") { time = OCELTime.parse(b) }
+                timeRange = at ..< scanner.position
             } else if Self.equals(key, "attributes") { attributesAt = try markValue() }
             else if Self.equals(key, "relationships") { relationshipsAt = try markValue() }
             else { try scanner.skipValue() }
@@ -268,106 +269,109 @@ struct OCELJSONReader {
             scanner.seek(to: end)
             scanner.valueRead()
         }
-        guard let idRange, let typeRange, timeText != nil else {
-            throw ObjectCentricError(.missingField, "an event needs 'id', 'type' and 'time'", location: scanner.location(at: start, path: path))
+        guard let idRange, let typeRange, let timeRange else {
+            throw ObjectCentricError(.missingField, "an event needs 'id', 'type' and 'time'", location: scanner.location(at: start, path: path()))
         }
         guard let time else {
-            try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: scanner.location(at: start, path: "\(path)/time"),
-                                                   excerpt: timeText), skipping: "event")
+            let excerpt = String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[timeRange]), as: UTF8.self)
+            try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: scanner.location(at: start, path: path("/time")),
+                                                   excerpt: excerpt), skipping: "event")
             return
         }
-        let typeName = try decoded(typeRange)
-        guard let type = Self.withBytes(typeName, { builder.eventType($0) }) else {
+        var buffer: [UInt8] = []
+        let typeBytes = try text(typeRange, &buffer)
+        guard let type = builder.eventType(typeBytes) else {
             try builder.problem(ObjectCentricError(.unknownEventType, "event of an undeclared type",
-                                                   location: scanner.location(at: start, path: "\(path)/type"), excerpt: typeName), skipping: "event")
+                                                   location: scanner.location(at: start, path: path("/type")),
+                                                   excerpt: String(decoding: typeBytes, as: UTF8.self)), skipping: "event")
             return
         }
-        let id = try decoded(idRange)
-        guard try Self.withBytes(id, { idBytes in
-            try builder.beginEvent(id: idBytes, type: type, time: time, position: eventOffsets.count) { [scanner] in scanner.location(at: start, path: path) }
+        let idBytes = try text(idRange, &buffer)
+        let scannerCopy = scanner
+        guard try builder.beginEvent(id: idBytes, type: type, time: time, position: eventOffsets.count, at: {
+            scannerCopy.location(at: start, path: path())
         }) else { return }
         eventOffsets.append(start)
         if let attributesAt {
             scanner.seek(to: attributesAt)
-            try readEventAttributes(type: type, path: "\(path)/attributes")
+            try readEventAttributes(type: type, index: index)
         }
         if let relationshipsAt {
             scanner.seek(to: relationshipsAt)
-            try readRelationships(path: "\(path)/relationships") { builder, id, qualifier in builder.appendE2O(object: id, qualifier: qualifier) }
+            try readRelationships(path: path("/relationships")) { builder, id, qualifier in builder.appendE2O(object: id, qualifier: qualifier) }
         }
         builder.endEvent()
     }
 
-    private mutating func readEventAttributes(type: Int32, path: String) throws {
+    private mutating func readEventAttributes(type: Int32, index: Int) throws {
+        func path(_ i: Int) -> String { "/events/\(index)/attributes/\(i)" }
         if scanner.peek() == UInt8(ascii: "n") { _ = try scanner.readScalar("null"); return }
         try scanner.beginArray()
         var i = 0
+        var nameBuffer: [UInt8] = []
         while try scanner.nextElement() {
+            scanner.skipWhitespace()
             let start = scanner.position
             try scanner.beginObject()
-            var name: String?
-            var value: JSONScanner.Scalar?
-            var valueBytes: [UInt8] = []
+            var nameRange: Range<Int>?, valueRange: Range<Int>?
             while let key = try scanner.nextKey() {
-                if Self.equals(key, "name") { name = try readText("\(path)/\(i)/name") }
-                else if Self.equals(key, "value") {
-                    let scalar = try scanner.readScalar("a value")
-                    switch scalar {
-                    case .string(let b), .number(let b): valueBytes = Array(b)
-                    default: break
-                    }
-                    value = scalar
-                } else { try scanner.skipValue() }
+                if Self.equals(key, "name") { nameRange = try rawStringRange(path(i) + "/name") }
+                else if Self.equals(key, "value") { valueRange = try scalarRange("a value") }
+                else { try scanner.skipValue() }
             }
             defer { i += 1 }
-            guard let name, let value else {
-                throw ObjectCentricError(.missingField, "an event attribute needs 'name' and 'value'", location: scanner.location(at: start, path: "\(path)/\(i)"))
+            guard let nameRange, let valueRange else {
+                throw ObjectCentricError(.missingField, "an event attribute needs 'name' and 'value'", location: scanner.location(at: start, path: path(i)))
             }
-            try addEventAttribute(type: type, name: name, value: value, valueBytes: valueBytes,
-                                  at: start, path: "\(path)/\(i)")
+            let name = try text(nameRange, &nameBuffer)
+            try addEventAttribute(type: type, name: name, value: try scalar(at: valueRange), at: start, path: path(i))
         }
     }
 
-    private mutating func addEventAttribute(type: Int32, name: String, value: JSONScanner.Scalar, valueBytes: [UInt8],
-                                            at start: Int, path: String) throws {
-        let location = { [scanner] in scanner.location(at: start, path: path) }
+    private mutating func addEventAttribute(type: Int32, name: UnsafeRawBufferPointer, value: JSONScanner.Scalar,
+                                            at start: Int, path: @autoclosure () -> String) throws {
         if case .null = value { return }
-        var slot = Self.withBytes(name) { builder.eventAttribute(of: type, $0) }
+        var slot = builder.eventAttribute(of: type, name)
         if slot == nil, isVersion1 {
-            let declared = Self.inferredType(value, valueBytes)
-            slot = (builder.extendEventType(type, with: .init(name: name, type: declared)), declared)
+            let declared = Self.inferredType(value)
+            slot = (builder.extendEventType(type, with: .init(name: String(decoding: name, as: UTF8.self), type: declared)), declared)
         }
         guard let slot else {
             return try builder.problem(ObjectCentricError(.undeclaredAttribute, "attribute not declared for the event type",
-                                                          location: location(), excerpt: name), skipping: "attribute")
+                                                          location: scanner.location(at: start, path: path()),
+                                                          excerpt: String(decoding: name, as: UTF8.self)), skipping: "attribute")
         }
-        guard let typed = Self.typed(value, valueBytes, as: slot.type) else {
+        guard let typed = Self.typed(value, as: slot.type) else {
             return try builder.problem(ObjectCentricError(.invalidAttributeValue, "value is not a valid \(slot.type.rawValue)",
-                                                          location: location(), excerpt: String(decoding: valueBytes, as: UTF8.self)), skipping: "attribute")
+                                                          location: scanner.location(at: start, path: path()), excerpt: Self.excerpt(value)), skipping: "attribute")
         }
         builder.appendEventAttribute(key: slot.key, value: typed)
     }
 
-    private mutating func readRelationships(path: String, add: (inout ObjectCentricLogBuilder, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) throws {
+    private mutating func readRelationships(path: @autoclosure () -> String,
+                                            add: (inout ObjectCentricLogBuilder, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) throws {
         if scanner.peek() == UInt8(ascii: "n") { _ = try scanner.readScalar("null"); return }
         try scanner.beginArray()
         var i = 0
+        var idBuffer: [UInt8] = [], qualifierBuffer: [UInt8] = []
         while try scanner.nextElement() {
+            scanner.skipWhitespace()
             let start = scanner.position
             try scanner.beginObject()
-            var id: [UInt8]?, qualifier: [UInt8] = []
+            var idRange: Range<Int>?, qualifierRange: Range<Int>?
             while let key = try scanner.nextKey() {
                 if Self.equals(key, "objectId") {
-                    guard scanner.peek() == UInt8(ascii: "\"") else { throw ObjectCentricError(.notOCEL, "expected a string", location: here("\(path)/\(i)/objectId")) }
-                    id = Array(try scanner.readString())
+                    idRange = try rawStringRange(path() + "/\(i)/objectId")
                 } else if Self.equals(key, "qualifier") {
-                    if case .string(let b) = try scanner.readScalar("a qualifier") { qualifier = Array(b) }
+                    if scanner.peek() == UInt8(ascii: "\"") { qualifierRange = try rawStringRange("") } else { try scanner.skipValue() }
                 } else { try scanner.skipValue() }
             }
-            guard let id else {
-                throw ObjectCentricError(.missingField, "a relationship needs an 'objectId'", location: scanner.location(at: start, path: "\(path)/\(i)"))
+            guard let idRange else {
+                throw ObjectCentricError(.missingField, "a relationship needs an 'objectId'", location: scanner.location(at: start, path: path() + "/\(i)"))
             }
-            id.withUnsafeBytes { idBytes in qualifier.withUnsafeBytes { q in add(&builder, idBytes, q) } }
+            let id = try text(idRange, &idBuffer)
+            let qualifier = try qualifierRange.map { try text($0, &qualifierBuffer) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            add(&builder, id, qualifier)
             i += 1
         }
     }
@@ -506,11 +510,9 @@ struct OCELJSONReader {
             while let key = try scanner.nextKey() {
                 let name = String(decoding: key, as: UTF8.self)
                 let value = try scanner.readScalar("an attribute value")
-                var valueBytes: [UInt8] = []
-                if case .string(let b) = value { valueBytes = Array(b) }
-                if case .number(let b) = value { valueBytes = Array(b) }
-                try addEventAttribute(type: type, name: name, value: value, valueBytes: valueBytes,
-                                      at: start, path: "\(path)/ocel:vmap/\(Self.pointerEscaped(name))")
+                try Self.withBytes(name) { nameBytes in
+                    try addEventAttribute(type: type, name: nameBytes, value: value, at: start, path: "\(path)/ocel:vmap/\(Self.pointerEscaped(name))")
+                }
             }
         }
         if let omapAt {
@@ -539,19 +541,48 @@ struct OCELJSONReader {
     }
 
     /// The byte range of a string value including its quotes, for decoding later.
-    private mutating func rawStringRange(_ path: String) throws -> Range<Int> {
-        guard scanner.peek() == UInt8(ascii: "\"") else { throw ObjectCentricError(.notOCEL, "expected a string", location: here(path)) }
+    private mutating func rawStringRange(_ path: @autoclosure () -> String) throws -> Range<Int> {
+        guard scanner.peek() == UInt8(ascii: "\"") else { throw ObjectCentricError(.notOCEL, "expected a string", location: here(path())) }
         let start = scanner.position
         _ = try scanner.readString()
         return start ..< scanner.position
     }
 
+    /// The content of the string whose quoted form spans `range`: a slice of the input when it has no
+    /// escapes, else decoded into `buffer`. Valid until `buffer` or the input changes.
+    private mutating func text(_ range: Range<Int>, _ buffer: inout [UInt8]) throws -> UnsafeRawBufferPointer {
+        let inner = UnsafeRawBufferPointer(rebasing: scanner.bytes[range.lowerBound + 1 ..< range.upperBound - 1])
+        guard inner.contains(UInt8(ascii: "\\")) else { return inner }
+        let back = scanner.mark
+        scanner.seek(to: range.lowerBound)
+        buffer = Array(try scanner.readString())
+        scanner.restore(back)
+        return buffer.withUnsafeBytes { $0 }
+    }
+
+    /// The scalar whose token spans `range`, read again (its bytes valid until the next scanner call).
+    private mutating func scalar(at range: Range<Int>) throws -> JSONScanner.Scalar {
+        let back = scanner.mark
+        scanner.seek(to: range.lowerBound)
+        let value = try scanner.readScalar("a value")
+        scanner.restore(back)
+        return value
+    }
+
+    /// Reads a scalar, returning the range of its token.
+    private mutating func scalarRange(_ what: String) throws -> Range<Int> {
+        scanner.skipWhitespace()
+        let start = scanner.position
+        _ = try scanner.readScalar(what)
+        return start ..< scanner.position
+    }
+
     /// The string whose quoted form spans `range`.
     private mutating func decoded(_ range: Range<Int>) throws -> String {
-        let back = scanner.position
+        let back = scanner.mark
         scanner.seek(to: range.lowerBound)
         let text = String(decoding: try scanner.readString(), as: UTF8.self)
-        scanner.seek(to: back)
+        scanner.restore(back)
         return text
     }
 
@@ -569,7 +600,7 @@ struct OCELJSONReader {
     }
 
     /// A JSON scalar as a value of the declared type; strings are parsed, numbers and booleans converted.
-    static func typed(_ scalar: JSONScanner.Scalar, _ bytes: [UInt8], as type: OCELAttributeType) -> OCELValue? {
+    static func typed(_ scalar: JSONScanner.Scalar, as type: OCELAttributeType) -> OCELValue? {
         switch scalar {
         case .null: return nil
         case .bool(let b):
@@ -578,17 +609,45 @@ struct OCELJSONReader {
             case .string: return .string(b ? "true" : "false")
             default: return nil
             }
-        case .string, .number:
-            return bytes.withUnsafeBytes { OCELValue.parse($0, as: type) }
+        case .string(let bytes), .number(let bytes):
+            return OCELValue.parse(bytes, as: type)
+        }
+    }
+
+    /// ``typed(_:as:)`` for a scalar whose text was copied into `bytes` (so it outlives later reads).
+    static func typed(_ scalar: JSONScanner.Scalar, _ bytes: [UInt8], as type: OCELAttributeType) -> OCELValue? {
+        bytes.withUnsafeBytes { b in
+            switch scalar {
+            case .string: typed(.string(b), as: type)
+            case .number: typed(.number(b), as: type)
+            default: typed(scalar, as: type)
+            }
+        }
+    }
+
+    /// ``inferredType(_:)`` for a scalar whose text was copied into `bytes`.
+    static func inferredType(_ scalar: JSONScanner.Scalar, _ bytes: [UInt8]) -> OCELAttributeType {
+        bytes.withUnsafeBytes { b in
+            if case .number = scalar { return inferredType(.number(b)) }
+            return inferredType(scalar)
         }
     }
 
     /// The type OCEL 1.0 values imply: JSON numbers are integers or floats, booleans booleans, text strings.
-    static func inferredType(_ scalar: JSONScanner.Scalar, _ bytes: [UInt8]) -> OCELAttributeType {
+    static func inferredType(_ scalar: JSONScanner.Scalar) -> OCELAttributeType {
         switch scalar {
         case .bool: return .boolean
-        case .number: return bytes.contains { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") } ? .float : .integer
+        case .number(let bytes): return bytes.contains { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") } ? .float : .integer
         default: return .string
+        }
+    }
+
+    /// A scalar's text for an error excerpt.
+    static func excerpt(_ scalar: JSONScanner.Scalar) -> String {
+        switch scalar {
+        case .string(let b), .number(let b): String(decoding: b, as: UTF8.self)
+        case .bool(let b): b ? "true" : "false"
+        case .null: "null"
         }
     }
 }
