@@ -34,6 +34,11 @@ let package = Package(
             path: "ModelClientTimer"
         ),
         .executableTarget(
+            name: "ocel-timer",
+            dependencies: ["CProcessStats", .product(name: "ObjectCentric", package: "Tracewise")],
+            path: "OCELTimer"
+        ),
+        .executableTarget(
             name: "ExplainBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
