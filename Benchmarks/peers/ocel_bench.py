@@ -98,11 +98,13 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--workdir", default="/tmp/tracewise-ocel-bench")
+    parser.add_argument("--steps", default="import/jsonocel,import/xmlocel,import/sqlite,ocdfg/jsonocel,flatten/jsonocel",
+                        help="comma-separated step/format pairs to run")
     args = parser.parse_args()
     if not os.path.exists(TIMER):
         sys.exit(f"build the timer first: (cd Benchmarks && swift build -c release --product ocel-timer); missing {TIMER}")
     paths = generate(args.workdir, args.scale)
-    cases = [("import", "jsonocel"), ("import", "xmlocel"), ("import", "sqlite"), ("ocdfg", "jsonocel"), ("flatten", "jsonocel")]
+    cases = [tuple(item.split("/")) for item in args.steps.split(",")]
     results = {}
     for step, fmt in cases:
         tools = ["tracewise"] + [peer for (s, f, peer) in PEERS if s == step and f == fmt]
