@@ -7,7 +7,10 @@ import EventLog
 /// both as a dense `n × n` matrix (``edgeCountMatrix``, row-major by source) for O(1) lookups in
 /// algorithms, and as a sparse, sorted edge list (``edges``) for iteration and output.
 ///
-/// Events of each case are taken in timestamp order (see ``TimeOrderedActivities``), as PM4Py does.
+/// As in PM4Py, edges are counted with each case's events in time order (start timestamp, then completion;
+/// see ``TimeOrderedActivities``), while start and end activities are each case's first and last event in
+/// file order, so they equal `LogStatistics`' start and end activities on every log (docs/eventlog.md,
+/// "Event order").
 ///
 /// ```swift
 /// let dfg = DirectlyFollowsGraph(log)
@@ -53,7 +56,8 @@ public struct DirectlyFollowsGraph: Sendable, Hashable {
         self.init(TimeOrderedActivities(log), activityNames: log.activityNames)
     }
 
-    /// Discovers the graph of already time-ordered activity sequences.
+    /// Discovers the graph of already time-ordered activity sequences (edges in their time order, start and
+    /// end activities in their file order).
     public init(_ ordered: TimeOrderedActivities, activityNames: [String]) {
         let n = activityNames.count
         let partials = CaseShards.map(caseOffsets: ordered.caseOffsets) { cases in
@@ -144,24 +148,23 @@ public struct DirectlyFollowsGraph: Sendable, Hashable {
 
     private static func count(_ ordered: TimeOrderedActivities, cases: Range<Int>, activityCount n: Int) -> Counts {
         var counts = Counts(activityCount: n)
+        let offsets = ordered.caseOffsets, fileCodes = ordered.fileOrderActivityCodes
         ordered.activityCodes.withUnsafeBufferPointer { codes in
-            ordered.caseOffsets.withUnsafeBufferPointer { offsets in
-                counts.activities.withUnsafeMutableBufferPointer { activities in
-                    counts.edges.withUnsafeMutableBufferPointer { edges in
-                        for c in cases {
-                            let first = offsets[c], end = offsets[c + 1]
-                            guard first < end else { counts.emptyCases += 1; continue }
-                            var previous = Int(codes[first])
-                            activities[previous] += 1
-                            counts.starts[previous] += 1
-                            for e in (first + 1) ..< end {
-                                let current = Int(codes[e])
-                                activities[current] += 1
-                                edges[previous * n + current] += 1
-                                previous = current
-                            }
-                            counts.ends[previous] += 1
+            counts.activities.withUnsafeMutableBufferPointer { activities in
+                counts.edges.withUnsafeMutableBufferPointer { edges in
+                    for c in cases {
+                        let first = offsets[c], end = offsets[c + 1]
+                        guard first < end else { counts.emptyCases += 1; continue }
+                        var previous = Int(codes[first])
+                        activities[previous] += 1
+                        for e in (first + 1) ..< end {
+                            let current = Int(codes[e])
+                            activities[current] += 1
+                            edges[previous * n + current] += 1
+                            previous = current
                         }
+                        counts.starts[Int(fileCodes[first])] += 1
+                        counts.ends[Int(fileCodes[end - 1])] += 1
                     }
                 }
             }

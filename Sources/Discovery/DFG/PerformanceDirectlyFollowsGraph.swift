@@ -3,10 +3,12 @@ import EventLog
 /// A performance directly-follows graph: for every directly-follows edge, statistics of the time
 /// between the two events, in seconds.
 ///
-/// The duration of an edge occurrence is, as in PM4Py, the timestamp of the later event minus the
-/// timestamp of the earlier one (events of a case in time order). Pairs where either event has no
-/// timestamp are left out of the statistics (PM4Py would see NaN); such an edge can have `count`
-/// below its frequency.
+/// The duration of an edge occurrence is, as in PM4Py, the start of the later event minus the completion
+/// timestamp of the earlier one (events of a case in time order, see ``TimeOrderedActivities``); in a log
+/// without a `start_timestamp` column the start is the event's own timestamp. In an interval log the
+/// duration is negative when the two events overlap (PM4Py's `get_dfg_graph` does not clamp it either).
+/// Pairs where either timestamp is missing are left out of the statistics (PM4Py would see NaN); such an
+/// edge can have `count` below its frequency.
 ///
 /// ```swift
 /// let performance = PerformanceDirectlyFollowsGraph(log)
@@ -75,13 +77,15 @@ public struct PerformanceDirectlyFollowsGraph: Sendable, Hashable {
         result.reserveCapacity(offsets[cases.upperBound] - offsets[cases.lowerBound])
         ordered.activityCodes.withUnsafeBufferPointer { codes in
             ordered.timestamps.withUnsafeBufferPointer { times in
-                for c in cases {
-                    let first = offsets[c], end = offsets[c + 1]
-                    guard end - first > 1 else { continue }
-                    for e in (first + 1) ..< end {
-                        let before = times[e - 1], after = times[e]
-                        guard before != Timestamp.missing, after != Timestamp.missing else { continue }
-                        result.append((codes[e - 1] * Int32(n) + codes[e], after - before))
+                ordered.startTimestamps.withUnsafeBufferPointer { starts in
+                    for c in cases {
+                        let first = offsets[c], end = offsets[c + 1]
+                        guard end - first > 1 else { continue }
+                        for e in (first + 1) ..< end {
+                            let before = times[e - 1], after = starts[e]
+                            guard before != Timestamp.missing, after != Timestamp.missing else { continue }
+                            result.append((codes[e - 1] * Int32(n) + codes[e], after - before))
+                        }
                     }
                 }
             }

@@ -25,13 +25,14 @@ public struct VariantLog: Sendable, Hashable {
         self.activityNames = activityNames
     }
 
-    /// The variants of `log`, with each case's events in time order and cases visited in the order of their
+    /// The variants of `log`, with each case's events in completion-time order (PM4Py's
+    /// `project_univariate` sorts by `time:timestamp` only, also in interval logs) and cases visited in the order of their
     /// case identifiers (by Unicode code points, cases without one last), as PM4Py reads a log. Activity codes
     /// are re-numbered so that code order is name order.
     ///
     /// - Complexity: O(events + cases · log cases).
     public init(_ log: EventLog) {
-        let ordered = TimeOrderedActivities(log)
+        let ordered = TimeOrderedActivities(log, by: .completion)
         let (names, recode) = Self.sortedCodes(log.activityNames)
         self.init(activityNames: names)
         for c in Self.casesInIdentifierOrder(log) {

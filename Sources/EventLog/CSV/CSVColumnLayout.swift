@@ -31,7 +31,11 @@ struct CSVColumnLayout {
         caseID = try require(mapping.caseID, role: "case id")
         activity = try require(mapping.activity, role: "activity")
         timestamp = try mapping.timestamp.map { try require($0, role: "timestamp") }
-        startTimestamp = try mapping.startTimestamp.map { try require($0, role: "start timestamp") }
+        if let startName = mapping.startTimestamp {
+            startTimestamp = try require(startName, role: "start timestamp")
+        } else {
+            startTimestamp = header.index(of: "start_timestamp")
+        }
         if let resourceName = mapping.resource {
             resource = try require(resourceName, role: "resource")
         } else {

@@ -16,7 +16,8 @@ public struct CSVColumnMapping: Hashable, Sendable, Codable {
     public var activity: String
     /// The (completion) timestamp column, stored as `time:timestamp`; nil when the file has none.
     public var timestamp: String?
-    /// An optional start timestamp column, stored as `start_timestamp` (PM4Py's name).
+    /// An optional start timestamp column, stored as `start_timestamp` (PM4Py's name). When nil, a column
+    /// named `start_timestamp`, if present, is used (PM4Py's DFG reads that column when it exists).
     public var startTimestamp: String?
     /// The resource column, stored as `org:resource`. When nil, a column named `org:resource`, if present,
     /// is used.

@@ -167,7 +167,12 @@ struct XESParser {
         }
         let key = keyIndex.map { String(decoding: scanner.attributeValue($0), as: UTF8.self) } ?? ""
         var value: AttributeValue?
-        if type.isScalar {
+        if type.isScalar, valueIndex == nil, lenient, type == .string || type == .id {
+            let error = scanner.errorAtTag(.invalidAttributeValue, "<\(currentName) key=\"\(key)\"> has no 'value'")
+            value = type == .string ? .string("") : .id("")
+            problems.append(ImportProblem(error: error, skipped: "\(type) attribute '\(key)'",
+                                          keptAs: XESLenientValues.display(value!)))
+        } else if type.isScalar {
             guard let valueIndex else {
                 return try skipElement(scanner.errorAtTag(.invalidAttributeValue, "<\(currentName) key=\"\(key)\"> has no 'value'"),
                                        selfClosing: selfClosing)
@@ -202,25 +207,45 @@ struct XESParser {
                 ? events.appendString(bytes, keyID: keyID, keys: keys, row: row, isID: type == .id)
                 : traces.appendString(bytes, keyID: keyID, keys: keys, row: row, isID: type == .id)
         case .date:
-            guard let t = XESValueParsing.date(bytes) else { return try rejectValue(type, valueIndex: valueIndex) }
+            guard let t = XESValueParsing.date(bytes) else {
+                return try storeCoerced(type, keyIndex: keyIndex, valueIndex: valueIndex, row: row, intoEvents: intoEvents)
+            }
             stored = intoEvents ? events.appendDate(t, keyID: keyID, keys: keys, row: row)
                 : traces.appendDate(t, keyID: keyID, keys: keys, row: row)
         case .int:
-            guard let v = XESValueParsing.int(bytes) else { return try rejectValue(type, valueIndex: valueIndex) }
+            guard let v = XESValueParsing.int(bytes) else {
+                return try storeCoerced(type, keyIndex: keyIndex, valueIndex: valueIndex, row: row, intoEvents: intoEvents)
+            }
             stored = intoEvents ? events.appendInt(v, keyID: keyID, keys: keys, row: row)
                 : traces.appendInt(v, keyID: keyID, keys: keys, row: row)
         case .float:
-            guard let v = XESValueParsing.float(bytes) else { return try rejectValue(type, valueIndex: valueIndex) }
+            guard let v = XESValueParsing.float(bytes) else {
+                return try storeCoerced(type, keyIndex: keyIndex, valueIndex: valueIndex, row: row, intoEvents: intoEvents)
+            }
             stored = intoEvents ? events.appendFloat(v, keyID: keyID, keys: keys, row: row)
                 : traces.appendFloat(v, keyID: keyID, keys: keys, row: row)
         case .boolean:
-            guard let v = XESValueParsing.boolean(bytes) else { return try rejectValue(type, valueIndex: valueIndex) }
+            guard let v = XESValueParsing.boolean(bytes) else {
+                return try storeCoerced(type, keyIndex: keyIndex, valueIndex: valueIndex, row: row, intoEvents: intoEvents)
+            }
             stored = intoEvents ? events.appendBoolean(v, keyID: keyID, keys: keys, row: row)
                 : traces.appendBoolean(v, keyID: keyID, keys: keys, row: row)
         case .list, .container:
             stored = false
         }
         guard !stored, let value = try scalarValue(type, valueIndex: valueIndex) else { return }
+        let attribute = Attribute(key: keys.string(keyID), value: value)
+        if intoEvents { events.set(attribute, keyID: keyID, keys: keys, row: row) } else {
+            traces.set(attribute, keyID: keyID, keys: keys, row: row)
+        }
+    }
+
+    /// A flat attribute whose value strict mode rejects: stored with its coerced value when lenient mode can
+    /// coerce it, skipped otherwise (both reported); thrown in strict mode.
+    private mutating func storeCoerced(_ type: XESAttributeType, keyIndex: Int, valueIndex: Int, row: Int,
+                                       intoEvents: Bool) throws {
+        guard let value = try rejectValue(type, valueIndex: valueIndex) else { return }
+        let keyID = keys.intern(scanner.attributeValue(keyIndex))
         let attribute = Attribute(key: keys.string(keyID), value: value)
         if intoEvents { events.set(attribute, keyID: keyID, keys: keys, row: row) } else {
             traces.set(attribute, keyID: keyID, keys: keys, row: row)
@@ -240,17 +265,35 @@ struct XESParser {
         case .boolean: value = XESValueParsing.boolean(bytes).map(AttributeValue.boolean)
         case .list, .container: value = nil
         }
-        if value == nil { try rejectValue(type, valueIndex: valueIndex) }
+        if value == nil { return try rejectValue(type, valueIndex: valueIndex) }
         return value
     }
 
-    private mutating func rejectValue(_ type: XESAttributeType, valueIndex: Int) throws {
-        let text = String(decoding: scanner.attributeValue(valueIndex), as: UTF8.self)
+    /// Reports a value strict mode rejects: throws in strict mode; in lenient mode returns the coerced value
+    /// (see ``XESLenientValues``) or nil when the attribute is skipped, recording either in the report.
+    private mutating func rejectValue(_ type: XESAttributeType, valueIndex: Int) throws -> AttributeValue? {
+        let bytes = scanner.attributeValue(valueIndex)
+        let text = String(decoding: bytes, as: UTF8.self)
         let error = type == .date
             ? scanner.errorAtAttribute(valueIndex, .invalidTimestamp, "unparseable timestamp '\(EventLogError.shorten(text))'")
             : scanner.errorAtAttribute(valueIndex, .invalidAttributeValue, "invalid \(type) value '\(EventLogError.shorten(text))'")
         guard lenient else { throw error }
-        problems.append(ImportProblem(error: error, skipped: "attribute"))
+        let coerced: AttributeValue?
+        switch type {
+        case .int: coerced = XESLenientValues.int(bytes)
+        case .float: coerced = XESLenientValues.float(bytes)
+        case .boolean: coerced = XESLenientValues.boolean(bytes)
+        case .date: coerced = XESLenientValues.date(bytes)
+        case .string, .id, .list, .container: coerced = nil
+        }
+        let what = "\(type) attribute '\(currentKey)'"
+        problems.append(ImportProblem(error: error, skipped: what, keptAs: coerced.map(XESLenientValues.display)))
+        return coerced
+    }
+
+    /// The `key` of the current tag, for reports.
+    private var currentKey: String {
+        scanner.attributeIndex("key").map { String(decoding: scanner.attributeValue($0), as: UTF8.self) } ?? ""
     }
 
     private func finishAttribute(_ p: PendingAttribute) -> Attribute {
@@ -315,10 +358,13 @@ struct XESParser {
     }
 
     private mutating func readGlobal(selfClosing: Bool) throws {
-        let scope = text("scope") ?? "event"
-        guard scope == "event" || scope == "trace" else {
-            return try skipElement(scanner.errorAtTag(.invalidAttributeValue, "<global> scope must be 'trace' or 'event'"),
-                                   selfClosing: selfClosing)
+        var scope = text("scope") ?? "event"
+        if scope != "event" && scope != "trace" {
+            let error = scanner.errorAtTag(.invalidAttributeValue, "<global> scope must be 'trace' or 'event', not '\(scope)'")
+            guard lenient else { throw error }
+            // XES's default scope: the globals are kept as event globals (they are header metadata only).
+            problems.append(ImportProblem(error: error, skipped: "<global> scope", keptAs: "scope 'event'"))
+            scope = "event"
         }
         if !selfClosing { frames.append(.global(eventScope: scope == "event")) }
     }
