@@ -20,7 +20,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let log = try input.load()
+        let log = try input.loadAsWritten()
         try log.write(to: URL(fileURLWithPath: output))
         print("wrote \(log.caseCount) cases, \(log.eventCount) events to \(output)")
     }

@@ -19,7 +19,7 @@ struct FingerprintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fingerprint = SchemaFingerprint(try input.load())
+        let fingerprint = SchemaFingerprint(try input.loadAsWritten())
         switch output.format {
         case .json:
             try JSONOutput.print(Report(fingerprint: fingerprint.value, schema: fingerprint.schema))

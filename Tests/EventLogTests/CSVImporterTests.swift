@@ -19,15 +19,16 @@ final class CSVImporterTests: XCTestCase {
         }
     }
 
-    func testGroupsByFirstAppearanceAndKeepsFileOrder() throws {
-        let log = try importCSV("""
+    func testGroupsByFirstAppearanceAndKeepsFileOrderOnRequest() throws {
+        let text = """
             case:concept:name,concept:name,time:timestamp,org:resource
             c2,a,2024-01-01T10:00:00Z,ann
             c1,a,2024-01-01 09:00:00,bob
             c2,b,2024-01-01T09:30:00+01:00,
             c1,c,1704103200,
 
-            """).log
+            """
+        let log = try importCSV(text, CSVImportOptions(sortEventsByTimestamp: false)).log
         XCTAssertEqual(log.caseCount, 2)
         XCTAssertEqual((0..<2).map { log.caseID($0) }, ["c2", "c1"])
         XCTAssertEqual(log[0].map { log.activityNames[Int($0.activity)] }, ["a", "b"])
@@ -38,6 +39,13 @@ final class CSVImporterTests: XCTestCase {
         XCTAssertEqual(log.timestamps[2], 1_704_099_600_000_000)
         XCTAssertEqual(log.timestamps[3], 1_704_103_200_000_000)
         XCTAssertEqual(log.resourceCodes.map { $0 < 0 ? nil : log.resourceNames[Int($0)] }, ["ann", nil, "bob", nil])
+
+        // By default each case is stable-sorted by timestamp, as PM4Py's format_dataframe does.
+        let sorted = try importCSV(text).log
+        XCTAssertEqual((0..<2).map { sorted.caseID($0) }, ["c2", "c1"])
+        XCTAssertEqual(sorted[0].map { sorted.activityNames[Int($0.activity)] }, ["b", "a"])
+        XCTAssertEqual(sorted.timestamps, [1_704_097_800_000_000, 1_704_103_200_000_000, 1_704_099_600_000_000, 1_704_103_200_000_000])
+        XCTAssertEqual(sorted.resourceCodes.map { $0 < 0 ? nil : sorted.resourceNames[Int($0)] }, [nil, "ann", "bob", nil])
     }
 
     func testQuotedFieldsEmbeddedNewlinesQuotesAndCRLF() throws {

@@ -9,12 +9,12 @@ public struct CSVImportOptions: Hashable, Sendable {
     /// When set, rows with errors (wrong field count, missing case id or activity, unparseable timestamp,
     /// stray text after a quote) are skipped and reported in ``CSVImportResult/skipped`` instead of failing.
     public var lenient = false
-    /// Sorts each case's events by timestamp (stable; events without a timestamp keep their place relative
-    /// to each other and go first). By default events keep their file order.
-    public var sortEventsByTimestamp = false
+    /// Stable-sorts each case's events by the mapped timestamp (events without one last), as PM4Py's
+    /// `format_dataframe` does; on by default. Off keeps the file order.
+    public var sortEventsByTimestamp = true
 
     public init(mapping: CSVColumnMapping = CSVColumnMapping(), timestampFormat: CSVTimestampFormat = .automatic,
-                delimiter: UInt8? = nil, lenient: Bool = false, sortEventsByTimestamp: Bool = false) {
+                delimiter: UInt8? = nil, lenient: Bool = false, sortEventsByTimestamp: Bool = true) {
         self.mapping = mapping
         self.timestampFormat = timestampFormat
         self.delimiter = delimiter

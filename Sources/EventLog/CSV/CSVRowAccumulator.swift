@@ -84,7 +84,8 @@ struct CSVRowAccumulator {
         return t
     }
 
-    /// Groups rows into cases (first appearance order, file order within a case) and builds the log.
+    /// Groups rows into cases (first appearance order; file order within a case unless sorted by timestamp)
+    /// and builds the log.
     func build(sortEventsByTimestamp: Bool) -> EventLog {
         let caseCount = cases.count
         var caseOffsets = [Int](repeating: 0, count: caseCount + 1)
@@ -100,7 +101,7 @@ struct CSVRowAccumulator {
             for c in 0..<caseCount {
                 let range = caseOffsets[c] ..< caseOffsets[c + 1]
                 let sorted = order[range].enumerated().sorted { a, b in
-                    let ta = timestamps[a.element], tb = timestamps[b.element]
+                    let ta = Self.rank(timestamps[a.element]), tb = Self.rank(timestamps[b.element])
                     return ta != tb ? ta < tb : a.offset < b.offset
                 }.map(\.element)
                 order.replaceSubrange(range, with: sorted)
@@ -110,6 +111,9 @@ struct CSVRowAccumulator {
         let traces = AttributeTable(rowCount: caseCount, columns: traceColumns())
         return EventLog(caseOffsets: caseOffsets, eventAttributes: events, traceAttributes: traces)
     }
+
+    /// Missing timestamps sort last, as pandas puts `NaT` last.
+    private static func rank(_ time: Int64) -> Int64 { time == Timestamp.missing ? .max : time }
 
     private func eventColumns(_ order: [Int]) -> [AttributeColumn] {
         func gather<T>(_ values: [T]) -> [T] { order.map { values[$0] } }

@@ -18,7 +18,7 @@ extension EventLog {
         case .xes?:
             self = try XESImporter(options: options).read(contentsOf: url).log
         case .csv?:
-            let csv = CSVImportOptions(lenient: options.lenient, sortEventsByTimestamp: options.sortByTimestamp)
+            let csv = CSVImportOptions(lenient: options.lenient)
             let log = try CSVImporter(options: csv).importLog(contentsOf: url).log
             self = options.classifier.map { log.withClassifier($0) } ?? log
         case nil:

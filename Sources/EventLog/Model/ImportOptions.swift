@@ -4,8 +4,10 @@
 /// let log = try EventLog(contentsOf: url, options: ImportOptions(sortByTimestamp: true, lenient: true))
 /// ```
 public struct ImportOptions: Hashable, Sendable {
-    /// Stable-sort the events of each case by timestamp (events without one go last). Off by default:
+    /// XES: stable-sort the events of each case by timestamp (events without one go last). Off by default:
     /// events keep their file order, as PM4Py's `read_xes` does, and variants depend on that order.
+    /// A CSV read through ``EventLog/init(contentsOf:options:)`` is always sorted by timestamp, as PM4Py's
+    /// `format_dataframe` does; ``CSVImporter`` with `sortEventsByTimestamp = false` keeps its file order.
     public var sortByTimestamp: Bool
     /// Skip invalid attributes and unknown elements, reporting each one, instead of failing on the first.
     /// Malformed XML and broken compression still fail.
