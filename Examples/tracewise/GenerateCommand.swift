@@ -18,6 +18,9 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: "The output file (.xes, .xes.gz, .csv, .csv.gz).")
     var output: String
 
+    @Flag(help: "Print one JSON line on stderr at the end: {\"timings\":{\"import\":s,\"compute\":s,\"output\":s}}.")
+    var timings = false
+
     func validate() throws {
         guard events > 0 else { throw ValidationError("--events must be positive") }
         guard LogFileFormat(url: URL(fileURLWithPath: output)) != nil else {
@@ -26,8 +29,9 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if timings { PhaseTimings.shared.request() }
         let log = SyntheticLog.generate(events: events, seed: seed)
-        try log.write(to: URL(fileURLWithPath: output))
+        try PhaseTimings.shared.measureOutput { try log.write(to: URL(fileURLWithPath: output)) }
         print("wrote \(log.caseCount) cases, \(log.eventCount) events to \(output)")
         print("injected bottleneck: \(SyntheticLog.Scenario.bottleneck.description)")
     }

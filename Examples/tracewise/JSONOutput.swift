@@ -2,9 +2,12 @@ import EventLog
 import Foundation
 
 /// Writes Encodable values to stdout as ``ReportJSON`` (sorted keys, pretty-printed, one trailing newline), the
-/// format every `--format json` uses and the service's result routes serve.
+/// format every `--format json` uses and the service's result routes serve; the time spent counts as output
+/// for `--timings`.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
-        FileHandle.standardOutput.write(try ReportJSON.encode(value))
+        try PhaseTimings.shared.measureOutput {
+            FileHandle.standardOutput.write(try ReportJSON.encode(value))
+        }
     }
 }

@@ -43,6 +43,9 @@ struct LogOptions: ParsableArguments {
     @Flag(help: "CSV: keep each case's events in file order instead of sorting them by timestamp.")
     var fileOrder = false
 
+    @Flag(help: "Print one JSON line on stderr at the end: {\"timings\":{\"import\":s,\"compute\":s,\"output\":s}}.")
+    var timings = false
+
     /// The log file's name (`order-to-cash.xes.gz`), which reports use as the log's title.
     var fileName: String { URL(fileURLWithPath: log).lastPathComponent }
 
@@ -67,6 +70,11 @@ struct LogOptions: ParsableArguments {
 
     /// Reads every case and event of the log (for conversion), re-keyed to `--classifier` when given.
     func loadAsWritten() throws -> EventLog {
+        if timings { PhaseTimings.shared.request() }
+        return try PhaseTimings.shared.measureImport(read)
+    }
+
+    private func read() throws -> EventLog {
         let url = URL(fileURLWithPath: log)
         let eventLog: EventLog
         let problems: [String]

@@ -4,7 +4,9 @@ import Foundation
 enum OutputFile {
     static func write(_ text: String, to path: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try PhaseTimings.shared.measureOutput {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
         } catch {
             throw CLIError.failed("cannot write \(path): \(error.localizedDescription)")
         }

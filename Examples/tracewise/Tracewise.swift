@@ -32,8 +32,10 @@ struct Tracewise: AsyncParsableCommand {
     )
 
     /// ArgumentParser's own dispatch (`asyncParseAsRoot`, then the chosen command's `run()`), with errors
-    /// mapped to the exit-code contract by ``CLIError/exit(for:)``.
+    /// mapped to the exit-code contract by ``CLIError/exit(for:)``; `--timings` prints its line after a
+    /// successful run.
     static func main() async {
+        PhaseTimings.shared.start()
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -41,6 +43,7 @@ struct Tracewise: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            PhaseTimings.shared.report()
         } catch {
             CLIError.exit(for: error)
         }

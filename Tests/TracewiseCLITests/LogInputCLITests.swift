@@ -104,3 +104,27 @@ final class LogInputCLITests: XCTestCase {
         XCTAssertTrue(try CLI.run(["convert", xes, copy]).stdout.contains("2 cases, 3 events"))
     }
 }
+
+/// `--timings`: one JSON line on stderr with the three phases, nothing without the flag.
+final class TimingsCLITests: XCTestCase {
+    func testTimingsPrintOneJSONLineOnStderr() throws {
+        let fixtures = try CLIFixtures.shared()
+        for command in [["stats", fixtures.log, "--format", "json"], ["discover", fixtures.log],
+                        ["generate", "--events", "200", fixtures.path("timed.xes")]] {
+            let plain = try CLI.run(command)
+            XCTAssertEqual(plain.status, 0, plain.stderr)
+            XCTAssertFalse(plain.stderr.contains("timings"), plain.stderr)
+            let timed = try CLI.run(command + ["--timings"])
+            XCTAssertEqual(timed.status, 0, timed.stderr)
+            XCTAssertEqual(timed.stdout, plain.stdout, "\(command[0]): stdout is unchanged")
+            let line = try XCTUnwrap(timed.stderr.split(separator: "\n").last { $0.contains("timings") }, timed.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            XCTAssertEqual(Array(object.keys), ["timings"])
+            let phases = try XCTUnwrap(object["timings"] as? [String: Double], String(line))
+            XCTAssertEqual(Set(phases.keys), ["import", "compute", "output"])
+            XCTAssertTrue(phases.values.allSatisfy { $0 >= 0 }, String(line))
+            if command[0] == "stats" { XCTAssertGreaterThan(phases["import"] ?? 0, 0, String(line)) }
+            if command[0] == "generate" { XCTAssertGreaterThan(phases["output"] ?? 0, 0, String(line)) }
+        }
+    }
+}
