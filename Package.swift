@@ -205,7 +205,8 @@ let package = Package(
             name: "TracewiseModelsTests",
             dependencies: ["TracewiseModels", "TracewiseHTTP", "TracewiseHTTPTesting", "Agents", "Explain", "Packs",
                            "EventLog", "TracewiseTestSupport",
-                           .product(name: "Metrics", package: "swift-metrics")]
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "MetricsTestKit", package: "swift-metrics")]
         ),
         .testTarget(
             name: "TracewiseServerTests",

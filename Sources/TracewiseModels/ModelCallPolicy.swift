@@ -1,3 +1,4 @@
+import Metrics
 import Packs
 import TracewiseHTTP
 
@@ -20,17 +21,23 @@ public struct ModelCallPolicy: Sendable {
     public var headTimeout: Duration
     /// The transport (`HTTPTransport/shared` unless a test or host brings its own).
     public var transport: HTTPTransport
+    /// Where usage is reported (see ``ModelUsageMetrics``); nil for the factory the host bootstrapped.
+    public var metrics: (any MetricsFactory)?
 
     public init(tenantId: String = "default", redactor: Redactor = .standard, ledger: TenantQuotaLedger? = nil,
                 retry: HTTPRetryPolicy = HTTPRetryPolicy(), headTimeout: Duration = .seconds(60),
-                transport: HTTPTransport = .shared) {
+                transport: HTTPTransport = .shared, metrics: (any MetricsFactory)? = nil) {
         self.tenantId = tenantId
         self.redactor = redactor
         self.ledger = ledger
         self.retry = retry
         self.headTimeout = headTimeout
         self.transport = transport
+        self.metrics = metrics
     }
+
+    /// ``metrics``, or the bootstrapped factory.
+    var metricsFactory: any MetricsFactory { metrics ?? MetricsSystem.factory }
 
     /// The policy a tenant pack sets: its redaction, its quota (registered in `ledger`), its timeout and
     /// retries (`timeoutMs` bounds each attempt's wait for a head; `maxRetries + 1` attempts in all).

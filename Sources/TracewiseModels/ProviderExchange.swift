@@ -56,13 +56,14 @@ struct ProviderExchange: Sendable {
                         latencySeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                         serverSeconds: end.serverSeconds)
                     await exchange.policy.ledger?.record(tenantId: exchange.policy.tenantId, tokens: end.usage.totalTokens)
-                    ModelUsageMetrics.recordSuccess(summary)
+                    ModelUsageMetrics.recordSuccess(summary, factory: exchange.policy.metricsFactory)
                     continuation.yield(.done(summary))
                     continuation.finish()
                 } catch {
                     let failure = exchange.modelError(error)
                     if let failure {
-                        ModelUsageMetrics.recordFailure(provider: exchange.provider, model: exchange.model, kind: failure.kind)
+                        ModelUsageMetrics.recordFailure(provider: exchange.provider, model: exchange.model, kind: failure.kind,
+                                                         factory: exchange.policy.metricsFactory)
                     }
                     continuation.finish(throwing: failure ?? error)
                 }

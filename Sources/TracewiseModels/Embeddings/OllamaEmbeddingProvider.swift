@@ -45,7 +45,8 @@ public struct OllamaEmbeddingProvider: BatchedEmbeddingProvider {
             let decoded = try JSONDecoder().decode(OllamaWire.EmbedResponse.self, from: Data(bytes))
             let tokens = decoded.prompt_eval_count ?? 0
             await policy.ledger?.record(tenantId: policy.tenantId, tokens: tokens)
-            ModelUsageMetrics.recordEmbedding(provider: .ollama, model: model, texts: texts.count, inputTokens: tokens)
+            ModelUsageMetrics.recordEmbedding(provider: .ollama, model: model, texts: texts.count, inputTokens: tokens,
+                                               factory: policy.metricsFactory)
             return decoded.embeddings
         } catch {
             throw exchange.modelError(error) ?? error

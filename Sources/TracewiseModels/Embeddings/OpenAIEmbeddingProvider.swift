@@ -58,7 +58,8 @@ public struct OpenAIEmbeddingProvider: BatchedEmbeddingProvider {
             let decoded = try JSONDecoder().decode(OpenAIWire.EmbeddingResponse.self, from: Data(bytes))
             let tokens = decoded.usage?.prompt_tokens ?? 0
             await policy.ledger?.record(tenantId: policy.tenantId, tokens: tokens)
-            ModelUsageMetrics.recordEmbedding(provider: .openai, model: model, texts: texts.count, inputTokens: tokens)
+            ModelUsageMetrics.recordEmbedding(provider: .openai, model: model, texts: texts.count, inputTokens: tokens,
+                                               factory: policy.metricsFactory)
             var vectors = [[Float]](repeating: [], count: texts.count)
             for item in decoded.data where vectors.indices.contains(item.index) {
                 vectors[item.index] = try Self.floats(item.embedding, requestId: response.headers["x-request-id"])
