@@ -1,0 +1,151 @@
+// Process explorer: KPIs, the process map with activity and path sliders (simplified server-side), the
+// map as a table, the variants with coverage (paged), and filters that re-run the analysis.
+import { api } from "../api.js";
+import { h, mount, loading, failure, empty, announce } from "../dom.js";
+import { count, duration, percent } from "../format.js";
+import { analysisHeader, svgNode } from "./analysisTabs.js";
+import { isCurrent } from "../app.js";
+
+const PAGE = 25;
+
+export async function renderExplorer(main, [id], token) {
+  const [analysis, kpis] = await Promise.all([api.analysis(id), api.result(id, "kpis")]);
+  if (!isCurrent(token)) return;
+  const mapBox = h("div", { id: "map-box" }, loading("Drawing the map…"));
+  const variantsBox = h("div", { id: "variants-box" }, loading("Loading variants…"));
+  const activities = slider("activities", "Activities", 100);
+  const paths = slider("paths", "Paths", 40);
+  let showTable = false;
+  const tableToggle = h("button", { type: "button", "aria-pressed": "false", id: "map-as-table" }, "Show as table");
+  const redraw = debounce(() => drawMap(id, mapBox, activities.input.value, paths.input.value, showTable, token), 150);
+  activities.input.addEventListener("input", () => { activities.sync(); redraw(); });
+  paths.input.addEventListener("input", () => { paths.sync(); redraw(); });
+  tableToggle.addEventListener("click", () => {
+    showTable = !showTable;
+    tableToggle.setAttribute("aria-pressed", String(showTable));
+    tableToggle.textContent = showTable ? "Show as map" : "Show as table";
+    redraw();
+  });
+  mount(main,
+    analysisHeader(id, "explorer", analysis.logName ?? analysis.logId ?? id, `${count(kpis.cases)} cases · ${count(kpis.events)} events · ${count(kpis.variants)} variants`),
+    kpiList(kpis),
+    h("div", { class: "explorer" },
+      h("section", { class: "card", "aria-labelledby": "map-title" },
+        h("div", { class: "page-head", style: "margin-bottom:8px" }, h("h2", { id: "map-title" }, "Process map"), tableToggle),
+        h("div", { class: "field-row", style: "margin-bottom:12px" }, activities.node, paths.node),
+        mapBox),
+      h("div", {},
+        h("section", { class: "card", "aria-labelledby": "variants-title" }, h("h2", { id: "variants-title" }, "Variants"), variantsBox),
+        filtersCard(id, analysis))));
+  await Promise.all([drawMap(id, mapBox, 100, 40, false, token), drawVariants(id, variantsBox, 0, token)]);
+}
+
+function kpiList(kpis) {
+  const cycle = kpis.cycleTime ?? {};
+  const item = (label, value, hint, key) => h("div", { class: "kpi", "data-kpi": key }, h("dt", {}, label), h("dd", {}, value), hint ? h("div", { class: "hint" }, hint) : null);
+  return h("dl", { class: "kpis", "aria-label": "Key figures" },
+    item("Cases", count(kpis.cases), null, "cases"),
+    item("Events", count(kpis.events), null, "events"),
+    item("Variants", count(kpis.variants), null, "variants"),
+    item("Median cycle time", duration(cycle.medianSeconds), `mean ${duration(cycle.meanSeconds)}`, "median"),
+    item("90th percentile", duration(cycle.p90Seconds), `95th: ${duration(cycle.p95Seconds)}`, "p90"),
+    item("Throughput", `${(kpis.throughputCasesPerDay ?? NaN).toFixed ? Number(kpis.throughputCasesPerDay).toLocaleString("en-US", { maximumFractionDigits: 1 }) : "—"} / day`, "cases completed per day", "throughput"),
+    item("Rework", percent(kpis.reworkShare), "cases repeating an activity", "rework"));
+}
+
+function slider(name, label, value) {
+  const id = `slider-${name}`;
+  const input = h("input", { type: "range", id, min: "1", max: "100", step: "1", value: String(value), "aria-describedby": `${id}-help` });
+  const output = h("output", { for: id }, `${value} %`);
+  const sync = () => { output.textContent = `${input.value} %`; input.setAttribute("aria-valuetext", `${input.value} percent of ${label.toLowerCase()}`); };
+  sync();
+  return { input, sync, node: h("div", { class: "slider" }, h("label", { for: id }, label), input, output,
+    h("span", { id: `${id}-help`, class: "visually-hidden" }, `Share of ${label.toLowerCase()} to show, most frequent first`)) };
+}
+
+async function drawMap(id, box, activities, paths, asTable, token) {
+  try {
+    if (asTable) {
+      const map = await api.result(id, "map", { activities, paths });
+      if (!isCurrent(token)) return;
+      mount(box, mapTable(map));
+    } else {
+      const svg = await api.result(id, "map.svg", { activities, paths });
+      if (!isCurrent(token)) return;
+      const node = svgNode(svg, `Process map with ${activities} % of activities and ${paths} % of paths`);
+      mount(box, node ? h("div", { class: "map-wrap", "data-testid": "map" }, node) : failure({ title: "The map could not be drawn" }));
+    }
+    announce(`Map updated: ${activities} % of activities, ${paths} % of paths`);
+  } catch (error) { if (isCurrent(token)) mount(box, failure(error)); }
+}
+
+function mapTable(map) {
+  const nodes = map.activities ?? map.nodes ?? [];
+  const edges = map.paths ?? map.edges ?? [];
+  return h("div", { "data-testid": "map-table" },
+    h("table", {}, h("caption", {}, `Activities (${nodes.length})`),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Activity"), h("th", { scope: "col", class: "num" }, "Frequency"))),
+      h("tbody", {}, nodes.map((node) => h("tr", {}, h("td", {}, node.name ?? node.activity), h("td", { class: "num" }, count(node.frequency ?? node.count)))))),
+    h("table", { style: "margin-top:16px" }, h("caption", {}, `Paths (${edges.length})`),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "From"), h("th", { scope: "col" }, "To"), h("th", { scope: "col", class: "num" }, "Cases"), h("th", { scope: "col", class: "num" }, "Mean time"))),
+      h("tbody", {}, edges.map((edge) => h("tr", {}, h("td", {}, edge.from), h("td", {}, edge.to), h("td", { class: "num" }, count(edge.frequency ?? edge.count)),
+        h("td", { class: "num" }, duration(edge.meanSeconds)))))));
+}
+
+async function drawVariants(id, box, offset, token) {
+  mount(box, loading("Loading variants…"));
+  try {
+    const page = await api.result(id, "variants", { offset, limit: PAGE });
+    if (!isCurrent(token)) return;
+    if (!page.items?.length) { mount(box, empty("No variants", "This log has no complete cases.")); return; }
+    const total = page.total ?? page.items.length;
+    mount(box,
+      h("p", { class: "muted" }, `${count(total)} variants. Coverage shows the share of cases that follow the variant and every more frequent one.`),
+      h("table", { "data-testid": "variants" }, h("caption", { class: "visually-hidden" }, "Variants, most frequent first"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "#"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col", class: "num" }, "Cases"), h("th", { scope: "col", class: "num" }, "Coverage"))),
+        h("tbody", {}, page.items.map((variant, index) => h("tr", { "data-variant": "" },
+          h("td", { class: "num" }, count(offset + index + 1)),
+          h("td", { class: "variant-path" }, `${variant.activities.length} steps: ${variant.activities.join(" → ")}`),
+          h("td", { class: "num" }, `${count(variant.count)} (${percent(variant.share)})`),
+          h("td", { class: "num" }, percent(variant.coverage)))))),
+      h("div", { class: "pager" },
+        h("span", { class: "muted" }, `${count(offset + 1)}–${count(Math.min(offset + PAGE, total))} of ${count(total)}`),
+        h("button", { type: "button", disabled: offset === 0, onclick: () => drawVariants(id, box, Math.max(0, offset - PAGE), token) }, "Previous"),
+        h("button", { type: "button", id: "variants-next", disabled: offset + PAGE >= total, onclick: () => drawVariants(id, box, offset + PAGE, token) }, "Next")));
+  } catch (error) { if (isCurrent(token)) mount(box, failure(error)); }
+}
+
+function filtersCard(id, analysis) {
+  const from = h("input", { type: "date", id: "filter-from" });
+  const to = h("input", { type: "date", id: "filter-to" });
+  const key = h("input", { type: "text", id: "filter-key", placeholder: "e.g. region", autocomplete: "off" });
+  const values = h("input", { type: "text", id: "filter-values", placeholder: "e.g. North, South", autocomplete: "off" });
+  const status = h("div", { "aria-live": "polite" });
+  const apply = async (event) => {
+    event.preventDefault();
+    const filters = {};
+    if (from.value) filters.from = `${from.value}T00:00:00Z`;
+    if (to.value) filters.to = `${to.value}T00:00:00Z`;
+    if (key.value.trim() && values.value.trim()) filters.attribute = { key: key.value.trim(), values: values.value.split(",").map((v) => v.trim()).filter(Boolean) };
+    if (Object.keys(filters).length === 0) { mount(status, failure({ title: "Nothing to filter", detail: "Set a time range or an attribute and its values." })); return; }
+    mount(status, loading("Starting a filtered analysis…"));
+    try {
+      const created = await api.createAnalysis({ logId: analysis.logId, filters });
+      location.hash = "#/";
+      sessionStorage.setItem("tracewise.watch", created.id);
+    } catch (error) { mount(status, failure(error)); }
+  };
+  return h("section", { class: "card", "aria-labelledby": "filters-title" },
+    h("h2", { id: "filters-title" }, "Filter and re-run"),
+    h("p", { class: "muted" }, "Keeps cases that start in the time range, or whose attribute has one of the values, and runs the analysis again. The filter is recorded in the provenance."),
+    h("form", { onsubmit: apply },
+      h("div", { class: "field-row" }, h("div", { class: "field" }, h("label", { for: "filter-from" }, "From"), from), h("div", { class: "field" }, h("label", { for: "filter-to" }, "To"), to)),
+      h("div", { class: "field-row" }, h("div", { class: "field" }, h("label", { for: "filter-key" }, "Attribute"), key), h("div", { class: "field" }, h("label", { for: "filter-values" }, "Values (comma-separated)"), values)),
+      h("div", { class: "actions" }, h("button", { type: "submit" }, "Apply filters"))),
+    status);
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+}
