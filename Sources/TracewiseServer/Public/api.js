@@ -70,8 +70,7 @@ export const api = {
     const suffix = search.toString() ? `?${search}` : "";
     return request("GET", `/tenants/${t()}/analyses/${enc(id)}/${name}${suffix}`, { accept: name.endsWith(".svg") ? "image/svg+xml" : "application/json" });
   },
-  reportURL: (id) => `/tenants/${t()}/analyses/${enc(id)}/report`,
-  report: (id) => request("GET", `/tenants/${t()}/analyses/${enc(id)}/report`, { accept: "text/html", raw: true }),
+  report: (id) => request("GET", `/tenants/${t()}/analyses/${enc(id)}/report.html`, { accept: "text/html", raw: true }),
   exceptions: () => request("GET", `/exceptions/${t()}`),
   exception: (id) => request("GET", `/exceptions/${t()}/${enc(id)}`),
   approvals: (status) => request("GET", `/exceptions/${t()}/approvals${status ? `?status=${enc(status)}` : ""}`),

@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { h, mount, loading, failure } from "../dom.js";
 import { analysisHeader } from "./analysisTabs.js";
+import { count, duration, percent } from "../format.js";
 import { isCurrent } from "../app.js";
 
 const roles = [["analyst", "Analyst"], ["coo", "COO"], ["cfo", "CFO"], ["ceo", "CEO"]];
@@ -20,20 +21,38 @@ export async function renderDashboards(main, [id, role = "analyst"], token) {
       h("button", { type: "button", id: "export-report", style: "margin-left:auto", onclick: () => exportReport(id) }, "Export HTML report")),
     body);
   try {
-    const narrative = await api.result(id, `narratives/${role}`);
+    const [narrative, facts] = await Promise.all([api.result(id, `narratives/${role}`), api.result(id, "facts")]);
     if (!isCurrent(token)) return;
     const label = roles.find(([key]) => key === role)?.[1] ?? role;
-    const facts = Object.entries(narrative.facts ?? {});
     mount(body, h("div", { class: "grid grid-2" },
       h("section", { class: "card", "aria-labelledby": "narrative-title" },
         h("h2", { id: "narrative-title" }, `For the ${label}`),
-        h("div", { class: "narrative", "data-testid": "narrative" }, (narrative.text ?? "").split(/\n{2,}/).map((paragraph) => h("p", {}, paragraph))),
-        h("p", { class: "muted" }, narrative.fallback ? "Written from the template (the model's text did not pass the fact check)." : `Written by ${narrative.model ?? "the template narrator"}.`)),
+        h("div", { class: "narrative", "data-testid": "narrative" }, (narrative.paragraphs ?? []).map((paragraph) => h("p", {}, paragraph))),
+        narrative.actions?.length ? [h("h3", {}, "Recommended actions"), h("ol", { "data-testid": "actions" }, narrative.actions.map((action) => h("li", {}, action)))] : null,
+        h("p", { class: "muted" }, narrative.fallbackReason ? `Written from the template: ${narrative.fallbackReason}` : narrative.source === "template" ? "Written from the template; every number comes from the facts." : `Written by ${narrative.source}; every number passed the fact check.`)),
       h("section", { class: "card", "aria-labelledby": "facts-title" },
         h("h2", { id: "facts-title" }, "Facts behind it"),
-        facts.length === 0 ? h("p", { class: "muted" }, "No facts were recorded.") :
-          h("dl", { class: "kv facts" }, facts.map(([key, value]) => [h("dt", {}, key), h("dd", {}, typeof value === "object" ? JSON.stringify(value) : String(value))])))));
+        factList(facts, role))));
   } catch (error) { if (isCurrent(token)) mount(body, failure(error)); }
+}
+
+function factList(facts, role) {
+  const cycle = facts.cycleTime ?? {};
+  const rows = [
+    ["Cases", count(facts.caseCount)], ["Events", count(facts.eventCount)],
+    ["Period", facts.firstDay ? `${facts.firstDay} to ${facts.lastDay}` : "—"],
+    ["Median cycle time", duration(cycle.medianSeconds)], ["90th percentile cycle time", duration(cycle.p90Seconds)],
+    ["Cases per week", Number(facts.casesPerWeek ?? NaN).toLocaleString("en-US", { maximumFractionDigits: 1 })],
+    ["Cases with rework", `${count(facts.rework?.casesWithRework)} (${percent(facts.rework?.caseShare)})`],
+    ["Waiting in total", duration(facts.totalWaitingSeconds)],
+  ];
+  if (facts.sla) rows.push(["SLA breaches", `${count(facts.sla.breaches)} (${percent(facts.sla.breachRate)}) over ${duration(facts.sla.thresholdSeconds)}`]);
+  for (const bottleneck of (facts.bottlenecks ?? []).slice(0, role === "ceo" ? 1 : 3)) {
+    rows.push([`Waiting before ${bottleneck.activity ?? bottleneck.label ?? "an activity"}`, duration(bottleneck.meanWaitingSeconds ?? bottleneck.meanSeconds ?? bottleneck.waiting?.meanSeconds)]);
+  }
+  for (const driver of (facts.drivers ?? []).slice(0, 3)) rows.push([`Driver: ${driver.feature}`, `${driver.raisesTargetWhenHigh === false ? "lowers" : "raises"} by ${driver.meanAbsoluteImpact.toFixed(1)} ${driver.unit}`]);
+  if (facts.cost && role === "cfo") rows.push(["Cost of waiting", JSON.stringify(facts.cost)]);
+  return h("dl", { class: "kv facts", "data-testid": "facts" }, rows.map(([key, value]) => [h("dt", {}, key), h("dd", {}, value)]));
 }
 
 async function exportReport(id) {

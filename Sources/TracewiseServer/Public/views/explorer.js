@@ -9,7 +9,7 @@ import { isCurrent } from "../app.js";
 const PAGE = 25;
 
 export async function renderExplorer(main, [id], token) {
-  const [analysis, kpis] = await Promise.all([api.analysis(id), api.result(id, "kpis")]);
+  const [analysis, facts] = await Promise.all([api.analysis(id), api.result(id, "facts")]);
   if (!isCurrent(token)) return;
   const mapBox = h("div", { id: "map-box" }, loading("Drawing the map…"));
   const variantsBox = h("div", { id: "variants-box" }, loading("Loading variants…"));
@@ -27,8 +27,8 @@ export async function renderExplorer(main, [id], token) {
     redraw();
   });
   mount(main,
-    analysisHeader(id, "explorer", analysis.logName ?? analysis.logId ?? id, `${count(kpis.cases)} cases · ${count(kpis.events)} events · ${count(kpis.variants)} variants`),
-    kpiList(kpis),
+    analysisHeader(id, "explorer", analysis.logName ?? analysis.logId ?? id, `${count(facts.caseCount)} cases · ${count(facts.eventCount)} events${facts.firstDay ? ` · ${facts.firstDay} to ${facts.lastDay}` : ""}`),
+    kpiList(facts),
     h("div", { class: "explorer" },
       h("section", { class: "card", "aria-labelledby": "map-title" },
         h("div", { class: "page-head", style: "margin-bottom:8px" }, h("h2", { id: "map-title" }, "Process map"), tableToggle),
@@ -37,20 +37,20 @@ export async function renderExplorer(main, [id], token) {
       h("div", {},
         h("section", { class: "card", "aria-labelledby": "variants-title" }, h("h2", { id: "variants-title" }, "Variants"), variantsBox),
         filtersCard(id, analysis))));
-  await Promise.all([drawMap(id, mapBox, 100, 40, false, token), drawVariants(id, variantsBox, 0, token)]);
+  await Promise.all([drawMap(id, mapBox, 100, 40, false, token), drawVariants(id, variantsBox, 0, facts.caseCount, token)]);
 }
 
-function kpiList(kpis) {
-  const cycle = kpis.cycleTime ?? {};
+function kpiList(facts) {
+  const cycle = facts.cycleTime ?? {};
   const item = (label, value, hint, key) => h("div", { class: "kpi", "data-kpi": key }, h("dt", {}, label), h("dd", {}, value), hint ? h("div", { class: "hint" }, hint) : null);
   return h("dl", { class: "kpis", "aria-label": "Key figures" },
-    item("Cases", count(kpis.cases), null, "cases"),
-    item("Events", count(kpis.events), null, "events"),
-    item("Variants", count(kpis.variants), null, "variants"),
+    item("Cases", count(facts.caseCount), null, "cases"),
+    item("Events", count(facts.eventCount), `${(facts.eventCount / Math.max(1, facts.caseCount)).toFixed(1)} per case`, "events"),
     item("Median cycle time", duration(cycle.medianSeconds), `mean ${duration(cycle.meanSeconds)}`, "median"),
     item("90th percentile", duration(cycle.p90Seconds), `95th: ${duration(cycle.p95Seconds)}`, "p90"),
-    item("Throughput", `${(kpis.throughputCasesPerDay ?? NaN).toFixed ? Number(kpis.throughputCasesPerDay).toLocaleString("en-US", { maximumFractionDigits: 1 }) : "—"} / day`, "cases completed per day", "throughput"),
-    item("Rework", percent(kpis.reworkShare), "cases repeating an activity", "rework"));
+    item("Throughput", `${Number(facts.casesPerWeek ?? NaN).toLocaleString("en-US", { maximumFractionDigits: 1 })} / week`, "cases started per week", "throughput"),
+    item("Rework", percent(facts.rework?.caseShare), `${count(facts.rework?.casesWithRework)} cases repeat an activity`, "rework"),
+    item("Waiting in total", duration(facts.totalWaitingSeconds), "time cases spent between activities", "waiting"));
 }
 
 function slider(name, label, value) {
@@ -92,26 +92,27 @@ function mapTable(map) {
         h("td", { class: "num" }, duration(edge.meanSeconds)))))));
 }
 
-async function drawVariants(id, box, offset, token) {
+async function drawVariants(id, box, offset, cases, token) {
   mount(box, loading("Loading variants…"));
   try {
     const page = await api.result(id, "variants", { offset, limit: PAGE });
     if (!isCurrent(token)) return;
-    if (!page.items?.length) { mount(box, empty("No variants", "This log has no complete cases.")); return; }
-    const total = page.total ?? page.items.length;
+    const items = page.variants ?? [];
+    if (!items.length) { mount(box, empty("No variants", "This log has no cases.")); return; }
+    const total = page.total ?? items.length;
     mount(box,
-      h("p", { class: "muted" }, `${count(total)} variants. Coverage shows the share of cases that follow the variant and every more frequent one.`),
+      h("p", { class: "muted" }, `${count(total)} variants, most frequent first. Coverage is the share of cases following this variant or a more frequent one.`),
       h("table", { "data-testid": "variants" }, h("caption", { class: "visually-hidden" }, "Variants, most frequent first"),
         h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "#"), h("th", { scope: "col" }, "Path"), h("th", { scope: "col", class: "num" }, "Cases"), h("th", { scope: "col", class: "num" }, "Coverage"))),
-        h("tbody", {}, page.items.map((variant, index) => h("tr", { "data-variant": "" },
+        h("tbody", {}, items.map((variant, index) => h("tr", { "data-variant": "" },
           h("td", { class: "num" }, count(offset + index + 1)),
           h("td", { class: "variant-path" }, `${variant.activities.length} steps: ${variant.activities.join(" → ")}`),
-          h("td", { class: "num" }, `${count(variant.count)} (${percent(variant.share)})`),
-          h("td", { class: "num" }, percent(variant.coverage)))))),
+          h("td", { class: "num" }, `${count(variant.count)} (${percent(variant.count / Math.max(1, cases))})`),
+          h("td", { class: "num" }, percent(((page.casesBefore ?? 0) + items.slice(0, index + 1).reduce((sum, v) => sum + v.count, 0)) / Math.max(1, cases))))))),
       h("div", { class: "pager" },
         h("span", { class: "muted" }, `${count(offset + 1)}–${count(Math.min(offset + PAGE, total))} of ${count(total)}`),
-        h("button", { type: "button", disabled: offset === 0, onclick: () => drawVariants(id, box, Math.max(0, offset - PAGE), token) }, "Previous"),
-        h("button", { type: "button", id: "variants-next", disabled: offset + PAGE >= total, onclick: () => drawVariants(id, box, offset + PAGE, token) }, "Next")));
+        h("button", { type: "button", disabled: offset === 0, onclick: () => drawVariants(id, box, Math.max(0, offset - PAGE), cases, token) }, "Previous"),
+        h("button", { type: "button", id: "variants-next", disabled: offset + PAGE >= total, onclick: () => drawVariants(id, box, offset + PAGE, cases, token) }, "Next")));
   } catch (error) { if (isCurrent(token)) mount(box, failure(error)); }
 }
 

@@ -8,22 +8,27 @@ import { isCurrent } from "../app.js";
 export async function renderProvenance(main, [id], token) {
   const [analysis, provenance] = await Promise.all([api.analysis(id), api.result(id, "provenance")]);
   if (!isCurrent(token)) return;
-  const steps = provenance.steps ?? provenance.transformations ?? [];
-  const source = provenance.source ?? {};
+  const steps = provenance.provenance?.steps ?? [];
+  const source = provenance.provenance?.source ?? {};
   mount(main,
     analysisHeader(id, "provenance", analysis.logName ?? analysis.logId ?? id, "Where these numbers come from, so anyone can reproduce them."),
     h("div", { class: "grid grid-2" },
       h("section", { class: "card", "aria-labelledby": "source-title" },
         h("h2", { id: "source-title" }, "Source"),
         h("dl", { class: "kv", "data-testid": "provenance-source" },
-          Object.entries(source).map(([key, value]) => [h("dt", {}, key), h("dd", { class: /fingerprint|sha|hash/i.test(key) ? "mono" : "" }, formatValue(key, value))]),
-          provenance.fingerprint ? [h("dt", {}, "Fingerprint"), h("dd", { class: "mono", "data-testid": "fingerprint" }, provenance.fingerprint)] : null)),
+          h("dt", {}, "Log"), h("dd", { class: "mono" }, provenance.logId),
+          h("dt", {}, "Location"), h("dd", { class: "mono" }, source.location ?? "—"),
+          h("dt", {}, "Format"), h("dd", {}, source.format ?? "—"),
+          h("dt", {}, "Fingerprint"), h("dd", { class: "mono", "data-testid": "fingerprint" }, provenance.logFingerprint ?? source.fingerprint ?? "—"),
+          Object.entries(source.options ?? {}).map(([key, value]) => [h("dt", {}, key), h("dd", {}, formatValue(key, value))]),
+          h("dt", {}, "Analysis options"), h("dd", { class: "mono" }, JSON.stringify(provenance.options ?? {})),
+          h("dt", {}, "Results"), h("dd", {}, (provenance.results ?? []).join(", ")))),
       h("section", { class: "card", "aria-labelledby": "steps-title" },
         h("h2", { id: "steps-title" }, "Filters and transformations"),
         steps.length === 0 ? h("p", { class: "muted" }, "None: the analysis used the log as it was imported.") :
           h("ol", { class: "timeline", "data-testid": "provenance-steps" }, steps.map((step) =>
-            h("li", {}, h("strong", {}, step.name ?? step.kind ?? step.operation ?? "step"), " ",
-              h("span", { class: "muted" }, describe(step))))))));
+            h("li", {}, h("strong", {}, step.name), " ",
+              h("span", { class: "muted" }, `${Object.entries(step.parameters ?? {}).map(([k, v]) => `${k} = ${v}`).join(", ")} · cases ${count(step.casesBefore)} → ${count(step.casesAfter)}, events ${count(step.eventsBefore)} → ${count(step.eventsAfter)}`)))))));
 }
 
 function formatValue(key, value) {
@@ -32,9 +37,4 @@ function formatValue(key, value) {
   if (typeof value === "string" && /At$|time|date/i.test(key) && !Number.isNaN(Date.parse(value))) return dateTime(value);
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
-}
-
-function describe(step) {
-  return Object.entries(step).filter(([key]) => !["name", "kind", "operation"].includes(key))
-    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : value}`).join(" · ");
 }

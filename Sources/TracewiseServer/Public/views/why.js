@@ -8,9 +8,9 @@ import { analysisHeader } from "./analysisTabs.js";
 import { isCurrent } from "../app.js";
 
 export async function renderWhy(main, [id], token) {
-  const [analysis, bottlenecks] = await Promise.all([api.analysis(id), api.result(id, "bottlenecks")]);
+  const [analysis, overall] = await Promise.all([api.analysis(id), api.result(id, "drivers")]);
   if (!isCurrent(token)) return;
-  const ranked = bottlenecks.activities ?? [];
+  const ranked = overall.bottlenecks?.activities ?? [];
   const detail = h("div", { id: "why-detail" });
   const select = h("select", { id: "bottleneck-activity" }, ranked.map((item) =>
     h("option", { value: item.activity }, `${item.activity} — ${duration(item.waiting?.meanSeconds)} mean wait, ${percent(item.shareOfWaiting)} of all waiting`)));
