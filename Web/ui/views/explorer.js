@@ -80,15 +80,15 @@ async function drawMap(id, box, activities, paths, asTable, token) {
 }
 
 function mapTable(map) {
-  const nodes = map.activities ?? map.nodes ?? [];
-  const edges = map.paths ?? map.edges ?? [];
+  const nodes = map.activities ?? [];
+  const edges = map.paths ?? [];
   return h("div", { "data-testid": "map-table" },
     h("table", {}, h("caption", {}, `Activities (${nodes.length})`),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Activity"), h("th", { scope: "col", class: "num" }, "Frequency"))),
-      h("tbody", {}, nodes.map((node) => h("tr", {}, h("td", {}, node.name ?? node.activity), h("td", { class: "num" }, count(node.frequency ?? node.count)))))),
+      h("tbody", {}, nodes.map((node) => h("tr", {}, h("td", {}, node.name), h("td", { class: "num" }, count(node.frequency)))))),
     h("table", { style: "margin-top:16px" }, h("caption", {}, `Paths (${edges.length})`),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "From"), h("th", { scope: "col" }, "To"), h("th", { scope: "col", class: "num" }, "Cases"), h("th", { scope: "col", class: "num" }, "Mean time"))),
-      h("tbody", {}, edges.map((edge) => h("tr", {}, h("td", {}, edge.from), h("td", {}, edge.to), h("td", { class: "num" }, count(edge.frequency ?? edge.count)),
+      h("tbody", {}, edges.map((edge) => h("tr", {}, h("td", {}, edge.from), h("td", {}, edge.to), h("td", { class: "num" }, count(edge.frequency)),
         h("td", { class: "num" }, duration(edge.meanSeconds)))))));
 }
 

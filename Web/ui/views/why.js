@@ -40,8 +40,9 @@ function rankingTable(rows) {
 async function drawDrivers(id, activity, box, token) {
   mount(box, loading(`Training the model and computing SHAP values for the waiting before ${activity}…`));
   try {
-    const result = await api.result(id, "drivers", { target: `waiting:${activity}` });
+    const answer = await api.result(id, `bottlenecks/${encodeURIComponent(activity)}`);
     if (!isCurrent(token)) return;
+    const result = { ...answer.explanation, counterfactual: answer.counterfactual };
     const unit = result.unit ?? "hours";
     const drivers = (result.globalDrivers ?? []).slice(0, 10);
     const showTable = h("button", { type: "button", "aria-pressed": "false", id: "drivers-as-table" }, "Show as table");
