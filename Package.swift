@@ -217,6 +217,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "TracewiseUITests",
+            dependencies: []
+        ),
+        .testTarget(
             name: "PacksTests",
             dependencies: ["Packs", "EventLog", "TracewiseTestSupport"]
         ),

@@ -54,6 +54,7 @@ public struct TracewiseAPI: Sendable {
         OperationRoutes(stores: stores, configuration: configuration).register(&table)
         LogRoutes(stores: stores, cache: analyses.cache, spool: UploadSpool(configuration: configuration)).register(&table)
         AnalysisRoutes(service: analyses).register(&table)
+        WorkspaceRoutes(service: analyses).register(&table)
         ExceptionRoutes(service: exceptions, configuration: configuration).register(&table, stores: stores)
         PackRoutes(registry: exceptions.registry, store: stores.packs).register(&table)
         return table.routes.map { ($0.method, $0.path) }

@@ -35,6 +35,7 @@ struct AnalysisComputation {
         let report = HTMLReport(log: log, name: logId, slaSeconds: options.slaSeconds, processMapSVG: mapSVG)
         if let explanation = report.explanation { try await save(.drivers, JSONResponse.encoder.encode(explanation)) }
         try await save(.narratives, JSONResponse.encoder.encode(report.narratives))
+        try await save(.facts, JSONResponse.encoder.encode(report.facts))
         try await progress(.report)
         try await save(.report, Data(report.html().utf8))
     }

@@ -57,7 +57,7 @@ struct AnalysisRoutes {
             let (tenant, id) = try ids(request, context, .operator)
             return try JSONResponse.make(try await service.cancel(tenant: tenant, id: id))
         }
-        for kind in [ResultKind.stats, .dfg, .tree, .conformance, .drivers, .narratives] {
+        for kind in [ResultKind.stats, .dfg, .tree, .conformance, .drivers, .narratives, .facts] {
             table.add(.get, "/tenants/{tenant}/analyses/{analysisId}/\(kind.rawValue)") { request, context in
                 try await stored(kind, request, context)
             }

@@ -15,10 +15,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let audit: any TenantAuditLog
     /// The paths under these prefixes are the API (everything else is public: health, metrics, static files).
     static let apiPrefixes = ["/tenants/", "/exceptions/", "/metrics/", "/run"]
+    /// API paths matched exactly (a prefix would also catch `/metrics`).
+    static let apiPaths: Set<String> = ["/me"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        guard Self.apiPrefixes.contains(where: { path.hasPrefix($0) }) else { return try await next(request, context) }
+        guard Self.apiPaths.contains(path) || Self.apiPrefixes.contains(where: { path.hasPrefix($0) }) else {
+            return try await next(request, context)
+        }
         let principal = try await authenticate(request)
         if let wait = limiter.acquire(principal.keyID) {
             throw ServerError(.tooManyRequests, code: "rate-limited", "too many requests for this API key; retry in \(wait) s",
