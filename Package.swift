@@ -218,7 +218,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TracewiseUITests",
-            dependencies: []
+            dependencies: ["TracewiseHTTP"]
         ),
         .testTarget(
             name: "PacksTests",

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import XCTest
 
 /// Starts what the workspace test drives: the built `tracewise-server` on a free loopback port with a fresh
@@ -106,12 +103,17 @@ final class BrowserHarness {
         driver.standardError = FileHandle.nullDevice
         try driver.run()
         driverURL = URL(string: "http://127.0.0.1:\(driverPort)")!
-        for _ in 0..<100 {
-            if let (data, _) = try? await URLSession.shared.data(from: driverURL.appendingPathComponent("status")),
-               String(decoding: data, as: UTF8.self).contains("\"ready\":true") { return }
+        for _ in 0..<300 {
+            if await WebDriverSession.isReady(driverURL) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw XCTSkip("chromedriver did not become ready")
+        stop()
+        throw HarnessError(message: "chromedriver did not become ready on \(driverURL)")
+    }
+
+    struct HarnessError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 
     func stop() {

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import TracewiseHTTP
 
 /// A minimal W3C WebDriver client for driving headless Chromium through Debian's `chromedriver`.
 ///
@@ -17,7 +15,7 @@ struct WebDriverSession: Sendable {
     }
 
     /// The W3C key for element references in WebDriver JSON.
-    private static let elementKey = "element-6066-11e4-a52f-4a4b3b6f6b6a"
+    private static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     let driverURL: URL
     let sessionID: String
@@ -160,15 +158,17 @@ struct WebDriverSession: Sendable {
     }
 
     private static func call(_ url: URL, method: String, body: Any?, command: String) async throws -> Any? {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.timeoutInterval = 120
+        var headers = HTTPFields(["accept": "application/json"])
+        var bytes: [UInt8]?
         if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            bytes = Array(try JSONSerialization.data(withJSONObject: body))
+            headers.set("content-type", "application/json")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let request = HTTPRequest(method: HTTPRequest.Method(rawValue: method) ?? .get, url: url.absoluteString, headers: headers,
+                                  body: bytes, headTimeout: .seconds(120))
+        let response = try await HTTPTransport.shared.send(request, deadline: ContinuousClock.now + .seconds(180))
+        let data = Data(try await response.collect(upTo: 64 << 20))
+        let status = response.status
         let json = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         let value = (json as? [String: Any])?["value"]
         guard (200..<300).contains(status) else {
@@ -176,5 +176,11 @@ struct WebDriverSession: Sendable {
             throw Failure(command: command, status: status, message: message)
         }
         return value is NSNull ? nil : value
+    }
+
+    /// Whether chromedriver answers its status endpoint as ready.
+    static func isReady(_ driver: URL) async -> Bool {
+        let status = try? await call(driver.appendingPathComponent("status"), method: "GET", body: nil, command: "status")
+        return ((status as? [String: Any])?["ready"] as? Bool) == true
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TracewiseHTTP
 import XCTest
 
 /// Drives the web workspace in headless Chromium against a live `tracewise-server`, as a person would:
@@ -48,8 +49,27 @@ final class WorkspaceFlowTests: XCTestCase {
         return url
     }
 
+    /// Submits the finance sample's exceptions to the demo tenant through the API, as a source system would,
+    /// so the approval queue has requests waiting.
+    private func submitSampleExceptions() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let sample = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("Examples/Packs/finance/exceptions.json"))) as? [[String: Any]] ?? []
+        let exceptions = sample.prefix(8).map { raw -> [String: Any] in
+            var copy = raw
+            copy["tenantId"] = "demo"
+            return copy
+        }
+        let request = HTTPRequest(method: .post, url: harness.serverURL + "/exceptions/demo?domain=finance",
+                                  headers: HTTPFields(["authorization": "Bearer \(harness.apiKey)", "content-type": "application/json"]),
+                                  body: Array(try JSONSerialization.data(withJSONObject: exceptions)))
+        let response = try await HTTPTransport.shared.send(request, deadline: ContinuousClock.now + .seconds(60))
+        _ = try await response.collect(upTo: 1 << 20)
+        XCTAssertEqual(response.status, 202)
+    }
+
     func testTheWholeWorkspaceFlow() async throws {
         let log = try generatedLog()
+        try await submitSampleExceptions()
         try await browser.navigate(to: harness.serverURL + "/")
         _ = try await browser.waitFor("#api-key")
         try await audit("sign-in")
@@ -58,12 +78,14 @@ final class WorkspaceFlowTests: XCTestCase {
         try await browser.type("wrong-key", into: "#api-key")
         try await browser.click("#sign-in")
         _ = try await browser.waitFor(".state-error")
-        XCTAssertTrue(try await text(".state-error").contains("not accepted"))
+        let value1 = try await text(".state-error").contains("not accepted")
+        XCTAssertTrue(value1)
 
         try await browser.type(harness.apiKey, into: "#api-key")
         try await browser.click("#sign-in")
         _ = try await browser.waitFor("#upload-start")
-        XCTAssertEqual(try await text("[data-testid=tenant]"), "demo")
+        let value2 = try await text("[data-testid=tenant]")
+        XCTAssertEqual(value2, "demo")
         try await audit("onboarding")
         try await screenshot("onboarding")
 
@@ -75,7 +97,8 @@ final class WorkspaceFlowTests: XCTestCase {
         let cases = try await text("[data-kpi=cases] dd")
         XCTAssertFalse(cases.isEmpty)
         XCTAssertNotEqual(cases, "—")
-        XCTAssertTrue(try await text("[data-kpi=median] dd").range(of: #"\d+ (d|h|min|s)"#, options: .regularExpression) != nil,
+        let value3 = try await text("[data-kpi=median] dd").range(of: #"\d+ (d|h|min|s)"#, options: .regularExpression) != nil
+        XCTAssertTrue(value3,
                       "durations are shown in d/h/min")
         let variantRows = try await browser.execute("return document.querySelectorAll('[data-testid=variants] tbody tr').length") as? Int ?? 0
         XCTAssertGreaterThan(variantRows, 0)
@@ -85,11 +108,12 @@ final class WorkspaceFlowTests: XCTestCase {
         try await screenshot("explorer")
 
         // The activity slider, moved with the keyboard, simplifies the map on the server.
-        try await browser.click("#slider-activities")
+        try await browser.execute("document.getElementById('slider-activities').focus()")
         try await browser.pressKeys(String(repeating: "\u{E012}", count: 50))
         try await browser.waitUntil("the map has fewer activities", timeout: .seconds(30),
                                     "const t = document.querySelector('[data-testid=map] svg text'); return t && !t.textContent.includes('14 of 14 activities')")
-        XCTAssertEqual(try await browser.execute("return document.getElementById('slider-activities').value") as? String, "50")
+        let value4 = try await browser.execute("return document.getElementById('slider-activities').value") as? String
+        XCTAssertEqual(value4, "50")
         try await screenshot("explorer-sliders")
         try await browser.click("#map-as-table")
         _ = try await browser.waitFor("[data-testid=map-table] table")
@@ -104,7 +128,8 @@ final class WorkspaceFlowTests: XCTestCase {
                                     "return document.querySelector('#drivers-title')?.textContent.includes('Ship Goods') && !!document.querySelector('[data-driver]')")
         let topDriver = try await browser.execute("return document.querySelector('[data-driver]').dataset.driver") as? String
         XCTAssertEqual(topDriver, "region=South", "the injected bottleneck is found")
-        XCTAssertGreaterThan(try await browser.execute("return document.querySelectorAll('[data-testid=example-cases] tbody tr').length") as? Int ?? 0, 0)
+        let value5 = try await browser.execute("return document.querySelectorAll('[data-testid=example-cases] tbody tr').length") as? Int ?? 0
+        XCTAssertGreaterThan(value5, 0)
         try await audit("why")
         try await screenshot("why-bottleneck")
 
@@ -121,7 +146,8 @@ final class WorkspaceFlowTests: XCTestCase {
         // Provenance.
         try await browser.click("[data-tab=provenance]")
         _ = try await browser.waitFor("[data-testid=fingerprint]")
-        XCTAssertTrue(try await text("[data-testid=fingerprint]").hasPrefix("sha256:"))
+        let value6 = try await text("[data-testid=fingerprint]").hasPrefix("sha256:")
+        XCTAssertTrue(value6)
         try await audit("provenance")
         try await screenshot("provenance")
 
