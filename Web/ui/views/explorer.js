@@ -1,5 +1,5 @@
 // Process explorer: KPIs, the process map with activity and path sliders (simplified server-side), the
-// map as a table, the variants with coverage (paged), and filters that re-run the analysis.
+// map as a table, and the variants with coverage (paged).
 import { api } from "../api.js";
 import { h, mount, loading, failure, empty, announce } from "../dom.js";
 import { count, duration, percent } from "../format.js";
@@ -35,8 +35,7 @@ export async function renderExplorer(main, [id], token) {
         h("div", { class: "field-row", style: "margin-bottom:12px" }, activities.node, paths.node),
         mapBox),
       h("div", {},
-        h("section", { class: "card", "aria-labelledby": "variants-title" }, h("h2", { id: "variants-title" }, "Variants"), variantsBox),
-        filtersCard(id, analysis))));
+        h("section", { class: "card", "aria-labelledby": "variants-title" }, h("h2", { id: "variants-title" }, "Variants"), variantsBox))));
   await Promise.all([drawMap(id, mapBox, 100, 40, false, token), drawVariants(id, variantsBox, 0, facts.caseCount, token)]);
 }
 
@@ -114,36 +113,6 @@ async function drawVariants(id, box, offset, cases, token) {
         h("button", { type: "button", disabled: offset === 0, onclick: () => drawVariants(id, box, Math.max(0, offset - PAGE), cases, token) }, "Previous"),
         h("button", { type: "button", id: "variants-next", disabled: offset + PAGE >= total, onclick: () => drawVariants(id, box, offset + PAGE, cases, token) }, "Next")));
   } catch (error) { if (isCurrent(token)) mount(box, failure(error)); }
-}
-
-function filtersCard(id, analysis) {
-  const from = h("input", { type: "date", id: "filter-from" });
-  const to = h("input", { type: "date", id: "filter-to" });
-  const key = h("input", { type: "text", id: "filter-key", placeholder: "e.g. region", autocomplete: "off" });
-  const values = h("input", { type: "text", id: "filter-values", placeholder: "e.g. North, South", autocomplete: "off" });
-  const status = h("div", { "aria-live": "polite" });
-  const apply = async (event) => {
-    event.preventDefault();
-    const filters = {};
-    if (from.value) filters.from = `${from.value}T00:00:00Z`;
-    if (to.value) filters.to = `${to.value}T00:00:00Z`;
-    if (key.value.trim() && values.value.trim()) filters.attribute = { key: key.value.trim(), values: values.value.split(",").map((v) => v.trim()).filter(Boolean) };
-    if (Object.keys(filters).length === 0) { mount(status, failure({ title: "Nothing to filter", detail: "Set a time range or an attribute and its values." })); return; }
-    mount(status, loading("Starting a filtered analysis…"));
-    try {
-      const created = await api.createAnalysis({ logId: analysis.logId, filters });
-      location.hash = "#/";
-      sessionStorage.setItem("tracewise.watch", created.id);
-    } catch (error) { mount(status, failure(error)); }
-  };
-  return h("section", { class: "card", "aria-labelledby": "filters-title" },
-    h("h2", { id: "filters-title" }, "Filter and re-run"),
-    h("p", { class: "muted" }, "Keeps cases that start in the time range, or whose attribute has one of the values, and runs the analysis again. The filter is recorded in the provenance."),
-    h("form", { onsubmit: apply },
-      h("div", { class: "field-row" }, h("div", { class: "field" }, h("label", { for: "filter-from" }, "From"), from), h("div", { class: "field" }, h("label", { for: "filter-to" }, "To"), to)),
-      h("div", { class: "field-row" }, h("div", { class: "field" }, h("label", { for: "filter-key" }, "Attribute"), key), h("div", { class: "field" }, h("label", { for: "filter-values" }, "Values (comma-separated)"), values)),
-      h("div", { class: "actions" }, h("button", { type: "submit" }, "Apply filters"))),
-    status);
 }
 
 function debounce(fn, ms) {

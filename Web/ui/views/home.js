@@ -20,8 +20,6 @@ export async function renderHome(main, _params, token) {
     onboardingCard(logs, progressBox, token),
     progressBox,
     h("div", { class: "grid grid-2" }, analysesCard(analyses, logs), logsCard(logs)));
-  const resume = sessionStorage.getItem("tracewise.watch");
-  if (resume) { sessionStorage.removeItem("tracewise.watch"); watch(resume, progressBox, token); }
 }
 
 function onboardingCard(logs, progressBox, token) {
