@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ObjectCentric", targets: ["ObjectCentric"]),
         .library(name: "TracewiseModels", targets: ["TracewiseModels"]),
         .library(name: "TracewiseHTTPTesting", targets: ["TracewiseHTTPTesting"]),
+        .library(name: "TracewiseConnectors", targets: ["TracewiseConnectors"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
         .library(name: "TracewiseServer", targets: ["TracewiseServer"]),
@@ -33,16 +34,17 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
-            name: "CZlib",
-            path: "Sources/CZlib",
+            name: "CTracewiseZlib",
+            path: "Sources/CTracewiseZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
             name: "EventLog",
-            dependencies: ["CZlib"]
+            dependencies: ["CTracewiseZlib"]
         ),
         .systemLibrary(
             name: "CSQLite",
@@ -107,6 +109,13 @@ let package = Package(
             ],
             path: "Tests/HTTPTesting"
         ),
+        .target(
+            name: "TracewiseConnectors",
+            dependencies: [
+                "EventLog", "TracewiseHTTP",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "tracewise",
             dependencies: [
@@ -118,6 +127,7 @@ let package = Package(
                 "Agents",
                 "ObjectCentric",
                 "TracewiseModels",
+                "TracewiseConnectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/tracewise"
@@ -219,6 +229,11 @@ let package = Package(
         .testTarget(
             name: "TracewiseUITests",
             dependencies: ["TracewiseHTTP"]
+        ),
+        .testTarget(
+            name: "TracewiseConnectorsTests",
+            dependencies: ["TracewiseConnectors", "TracewiseHTTP", "TracewiseHTTPTesting", "EventLog", "TracewiseTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "PacksTests",

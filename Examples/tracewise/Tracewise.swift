@@ -28,6 +28,7 @@ struct Tracewise: AsyncParsableCommand {
             MapCommand.self,
             NetCommand.self,
             ReplayCommand.self, AlignCommand.self, PrecisionCommand.self, QualityCommand.self,
+            ConnectCommand.self,
         ]
     )
 

@@ -14,6 +14,7 @@ final class CLIHelpAndUsageTests: XCTestCase {
         "replay", "align", "precision", "quality",
         "explain", "whatif", "shap",
         "ocel stats", "ocel dfg", "ocel flatten", "ocel convert", "ocel validate",
+        "connect",
     ]
 
     /// The leaf subcommands of `tracewise`, from ArgumentParser's `--experimental-dump-help`.

@@ -1,4 +1,4 @@
-import CZlib
+import CTracewiseZlib
 
 /// Streaming gzip compression in front of another ``ByteSink``: bytes written here leave compressed,
 /// chunk by chunk, so exporting a large log never holds its compressed or plain text in memory.

@@ -1,4 +1,4 @@
-import CZlib
+import CTracewiseZlib
 
 /// Streaming zlib inflate of gzip or zlib data (auto-detected), member after member.
 ///
