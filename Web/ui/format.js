@@ -23,7 +23,7 @@ export function duration(seconds) {
   const hours = Math.floor(s / 3600); s -= hours * 3600;
   const minutes = Math.floor(s / 60); s -= minutes * 60;
   let text;
-  if (days > 0) text = hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (days > 0) text = hours > 0 ? `${integer.format(days)} d ${hours} h` : `${integer.format(days)} d`;
   else if (hours > 0) text = minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
   else if (minutes > 0) text = `${minutes} min`;
   else text = `${decimal.format(s)} s`;
