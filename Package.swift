@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TracewiseModels", targets: ["TracewiseModels"]),
         .library(name: "TracewiseHTTPTesting", targets: ["TracewiseHTTPTesting"]),
         .library(name: "TracewiseConnectors", targets: ["TracewiseConnectors"]),
+        .library(name: "TracewisePostgres", targets: ["TracewisePostgres"]),
         .executable(name: "tracewise", targets: ["tracewise"]),
         .executable(name: "tracewise-demo", targets: ["tracewise-demo"]),
         .library(name: "TracewiseServer", targets: ["TracewiseServer"]),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -116,6 +118,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .target(
+            name: "TracewisePostgres",
+            dependencies: [
+                "EventLog", "Discovery", "Agents",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "tracewise",
             dependencies: [
@@ -128,6 +138,8 @@ let package = Package(
                 "ObjectCentric",
                 "TracewiseModels",
                 "TracewiseConnectors",
+                "TracewiseSQLite",
+                "TracewisePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Examples/tracewise"
@@ -177,6 +189,13 @@ let package = Package(
             dependencies: [
                 "EventLog", "Agents", "TracewiseSQLite", "StoreConformance", "TracewiseTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "EventLog", "Discovery", "Agents", "TracewisePostgres", "StoreConformance", "TracewiseTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

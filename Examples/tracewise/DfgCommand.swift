@@ -4,18 +4,32 @@ import EventLog
 import Foundation
 
 /// `tracewise dfg LOG [--classifier KEYS] [--format json|text]`: the directly-follows graph with edge counts
-/// and mean/median durations, start and end activities.
-struct DfgCommand: ParsableCommand {
+/// and mean/median durations, start and end activities. With `--store STORE --tenant T`, LOG names a stored log;
+/// on PostgreSQL the graph is computed in the database (push-down), with the same JSON.
+struct DfgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dfg",
         abstract: "Print a log's directly-follows graph: edge counts with mean and median durations, start and end activities.")
 
     @OptionGroup var input: LogOptions
 
+    @OptionGroup var stored: StoredLogOptions
+
     @OptionGroup var output: FormatOptions
 
-    func run() throws {
-        let graph = DirectlyFollowsSummary(try input.load())
+    func run() async throws {
+        let graph: DirectlyFollowsSummary
+        if let location = stored.store, let tenant = stored.tenant {
+            let opened = try await location.open()
+            defer { opened.close() }
+            if case .postgres(let store) = opened, input.classifier == nil {
+                graph = try await store.directlyFollowsSummary(of: input.log, tenant: tenant)
+            } else {
+                graph = DirectlyFollowsSummary(try input.classified(try await opened.logs.load(input.log, tenant: tenant)))
+            }
+        } else {
+            graph = DirectlyFollowsSummary(try input.load())
+        }
         switch output.format {
         case .json: try JSONOutput.print(graph)
         case .text: print(Self.text(graph), terminator: "")

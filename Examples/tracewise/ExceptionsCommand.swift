@@ -8,7 +8,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exceptions",
         abstract: "Run business exceptions through Intake, Triage, Policy, Resolution, Feedback and the Supervisor.",
-        subcommands: [ExceptionsRunCommand.self, ExceptionsFromLogCommand.self]
+        subcommands: [ExceptionsRunCommand.self, ExceptionsFromLogCommand.self, ExceptionsSubmitCommand.self, ExceptionsListCommand.self]
     )
 }
 

@@ -13,7 +13,7 @@ import Foundation
 /// does, unless `--file-order` is given. `--lenient` reads what strict mode rejects and lists every coercion
 /// and skip, with its line and column, on stderr.
 struct LogOptions: ParsableArguments {
-    @Argument(help: "The event log (.xes, .xes.gz, .csv, .csv.gz).")
+    @Argument(help: "The event log (.xes, .xes.gz, .csv, .csv.gz), or a stored log's name where --store is given.")
     var log: String
 
     @Option(help: "Attribute keys defining activities (space- or comma-separated), or a declared classifier's name.")
@@ -88,6 +88,11 @@ struct LogOptions: ParsableArguments {
         }
         for problem in problems { Self.note(problem) }
         if !problems.isEmpty { Self.note("\(problems.count) coercions and skips in \(fileName)") }
+        return try classified(eventLog)
+    }
+
+    /// `eventLog` (read from a file or a store) re-keyed to `--classifier` when given.
+    func classified(_ eventLog: EventLog) throws -> EventLog {
         guard let classifier else { return eventLog }
         return eventLog.withClassifier(Self.classifier(classifier, declared: eventLog.header.classifiers))
     }

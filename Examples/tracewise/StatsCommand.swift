@@ -3,21 +3,37 @@ import EventLog
 import Foundation
 
 /// `tracewise stats LOG [--classifier KEYS] [--format json|text]`: cases, events, activities, start/end
-/// activities and variants (count descending, then activity names).
-struct StatsCommand: ParsableCommand {
+/// activities and variants (count descending, then activity names). With `--store STORE --tenant T`, LOG names
+/// a stored log; on PostgreSQL the JSON is computed in the database (push-down), with the same bytes.
+struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Print a log's cases, events, activity counts, start/end activities and variants.")
 
     @OptionGroup var input: LogOptions
 
+    @OptionGroup var stored: StoredLogOptions
+
     @OptionGroup var output: FormatOptions
 
     @Option(help: "Text format: how many variants to list.")
     var topVariants: Int = 10
 
-    func run() throws {
-        let statistics = LogStatistics(try input.load())
+    func run() async throws {
+        if let location = stored.store, let tenant = stored.tenant {
+            let opened = try await location.open()
+            defer { opened.close() }
+            if case .postgres(let store) = opened, input.classifier == nil, output.format == .json {
+                try JSONOutput.print(try await store.statisticsSummary(of: input.log, tenant: tenant))
+                return
+            }
+            try show(LogStatistics(try input.classified(try await opened.logs.load(input.log, tenant: tenant))))
+            return
+        }
+        try show(LogStatistics(try input.load()))
+    }
+
+    private func show(_ statistics: LogStatistics) throws {
         switch output.format {
         case .json: try JSONOutput.print(StatisticsSummary(statistics))
         case .text: print(StatsText.render(statistics, topVariants: topVariants), terminator: "")

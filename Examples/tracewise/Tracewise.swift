@@ -11,6 +11,8 @@ struct Tracewise: AsyncParsableCommand {
         abstract: "Explainable process mining: import logs, discover models, check conformance, explain and act.",
         subcommands: [
             AuditCommand.self,
+            LogsCommand.self,
+            WorkerCommand.self,
             ExceptionsCommand.self,
             PacksCommand.self,
             StatsCommand.self,

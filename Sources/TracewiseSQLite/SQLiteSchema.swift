@@ -113,6 +113,32 @@ public enum SQLiteSchema {
                 CREATE INDEX jobs_by_state ON jobs (state, id);
                 """)
         }
+        migrator.registerMigration("v3-packs-tool-calls-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE pack_bundles (
+                    tenant TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    bundle BLOB NOT NULL,
+                    PRIMARY KEY (tenant, id)
+                ) WITHOUT ROWID;
+                CREATE TABLE tool_calls (
+                    tenant TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL,
+                    exception_id TEXT NOT NULL,
+                    job_id INTEGER NOT NULL,
+                    outcome BLOB NOT NULL,
+                    PRIMARY KEY (tenant, idempotency_key)
+                ) WITHOUT ROWID;
+                CREATE INDEX tool_calls_by_exception ON tool_calls (tenant, exception_id);
+                CREATE TABLE audit_records (
+                    tenant TEXT NOT NULL,
+                    chain TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    line BLOB NOT NULL,
+                    PRIMARY KEY (tenant, chain, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

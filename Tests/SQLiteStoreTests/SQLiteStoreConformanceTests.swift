@@ -1,6 +1,7 @@
 import Agents
 import EventLog
 import Foundation
+import GRDB
 import StoreConformance
 import TracewiseSQLite
 import XCTest
@@ -38,6 +39,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await JobQueueConformance.run(try store())
     }
 
+    func testExceptionWorkStore() async throws {
+        try await ExceptionWorkStoreConformance.run(try store())
+    }
+
     func testDataSurvivesReopening() async throws {
         let log = StoreConformanceLogs.varied(seed: 7)
         _ = try await store().importLog(log, name: "kept", tenant: "acme")
@@ -46,5 +51,27 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         EventLogStoreConformance.assertSameLog(try await reopened.load("kept", tenant: "acme"), log)
         let outcome = try await reopened.outcome(exceptionId: "E-9", tenant: "acme")
         XCTAssertEqual(outcome?.exception.resolutionStatus, .resolved)
+    }
+}
+
+/// Editing one stored audit record with raw SQL is caught and named by verification.
+final class SQLiteAuditTamperTests: XCTestCase {
+    func testUpdatingOneAuditRowIsNamedByVerification() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-tamper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("store.sqlite").path
+        try await AuditTamperCheck.run(try SQLiteStore(path: path)) { tenant, chain, sequence in
+            let raw = try DatabaseQueue(path: path)
+            try await raw.write { db in
+                let line = try XCTUnwrap(try Data.fetchOne(db, sql: "SELECT line FROM audit_records WHERE tenant = ? AND chain = ? AND seq = ?",
+                                                           arguments: [tenant, chain, sequence]))
+                var bytes = Array(line)
+                let index = bytes.count - 10
+                bytes[index] = bytes[index] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+                try db.execute(sql: "UPDATE audit_records SET line = ? WHERE tenant = ? AND chain = ? AND seq = ?",
+                               arguments: [Data(bytes), tenant, chain, sequence])
+            }
+        }
     }
 }

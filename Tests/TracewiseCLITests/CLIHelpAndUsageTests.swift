@@ -15,6 +15,7 @@ final class CLIHelpAndUsageTests: XCTestCase {
         "explain", "whatif", "shap",
         "ocel stats", "ocel dfg", "ocel flatten", "ocel convert", "ocel validate",
         "connect",
+        "logs import", "logs list", "exceptions submit", "exceptions list", "worker",
     ]
 
     /// The leaf subcommands of `tracewise`, from ArgumentParser's `--experimental-dump-help`.

@@ -50,6 +50,13 @@ public actor ToolExecutionEngine {
         definitions[definition.name] = definition
     }
 
+    /// Makes successful outcomes recorded elsewhere (a store's tool-call ledger) known, so a call with the same
+    /// idempotency key returns them instead of calling the tool again — how a retried job avoids repeating
+    /// effects that already happened.
+    public func remember(_ outcomes: [ToolCallOutcome]) {
+        for outcome in outcomes where outcome.status == .success { completed[outcome.idempotencyKey] = outcome }
+    }
+
     /// The current circuit state of a tool.
     public func circuitState(of tool: ToolName) -> CircuitBreaker.State {
         breakers[tool]?.state ?? .closed

@@ -9,6 +9,18 @@ public struct StatisticsSummary: Hashable, Sendable, Codable {
     public var endActivities: [String: Int]
     public var variants: [Variant]
 
+    /// Assembles a summary from counts computed elsewhere (a database, say), ordering `variants` as the
+    /// contract requires (``Variant/precedes(_:_:)``).
+    public init(cases: Int, events: Int, activities: [String: Int], startActivities: [String: Int],
+                endActivities: [String: Int], variants: [Variant]) {
+        self.cases = cases
+        self.events = events
+        self.activities = activities
+        self.startActivities = startActivities
+        self.endActivities = endActivities
+        self.variants = variants.sorted(by: Variant.precedes)
+    }
+
     public init(_ statistics: LogStatistics) {
         cases = statistics.caseCount
         events = statistics.eventCount

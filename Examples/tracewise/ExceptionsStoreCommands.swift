@@ -1,0 +1,100 @@
+import Agents
+import ArgumentParser
+import EventLog
+import Foundation
+import Packs
+
+/// `tracewise exceptions submit --store STORE --domain-pack D --tenant-pack T --input EXCEPTIONS.json` →
+/// `{"submitted":N}`: stores the pack bundle and enqueues one job per exception (keyed by its `exceptionId`,
+/// so submitting the same file again adds nothing) for `tracewise worker`.
+struct ExceptionsSubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Enqueue a JSON array of raw exceptions in a store for workers; prints {\"submitted\":N}.")
+
+    @Option(help: ArgumentHelp("The store: sqlite:PATH or a postgres:// URL.", valueName: "store"))
+    var store: StoreLocation
+
+    @Option(name: .customLong("domain-pack"), help: "The domain pack (JSON or YAML).")
+    var domainPack: String
+
+    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack (JSON or YAML).")
+    var tenantPack: String
+
+    @Option(help: "A JSON array of raw exceptions.")
+    var input: String
+
+    @Option(name: .customLong("max-attempts"), help: "Attempts per exception before it is dead-lettered.")
+    var maxAttempts: Int = 5
+
+    struct Output: Encodable {
+        var submitted: Int
+    }
+
+    func run() async throws {
+        let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        let exceptions = try PackBundleLoading.exceptions(at: input)
+        let opened = try await store.open()
+        defer { opened.close() }
+        let bundleId = try await opened.work.savePackBundle(bundle)
+        let jobs = try exceptions.map { exception in
+            let key: String? = if case .string(let id)? = exception["exceptionId"] { id } else { nil }
+            return NewJob(tenantId: bundle.tenant.tenantId, kind: JobKind.exception,
+                          payload: Array(try StoreJSON.encode(ExceptionJobPayload(bundle: bundleId, exception: exception))),
+                          dedupeKey: key, maxAttempts: maxAttempts)
+        }
+        _ = try await opened.work.enqueue(jobs)
+        try JSONOutput.print(Output(submitted: jobs.count))
+    }
+}
+
+/// `tracewise exceptions list --store STORE --tenant T --format json`: the tenant's latest outcomes.
+struct ExceptionsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List a tenant's exception outcomes in a store, with each exception's status history.")
+
+    @Option(help: ArgumentHelp("The store: sqlite:PATH or a postgres:// URL.", valueName: "store"))
+    var store: StoreLocation
+
+    @Option(help: "The tenant whose exceptions to list.")
+    var tenant: String
+
+    @Option(help: "Only exceptions in this status (OPEN, RESOLVED, PENDING_APPROVAL, ...).")
+    var status: ResolutionStatus?
+
+    @OptionGroup var output: FormatOptions
+
+    /// One listed exception: the headline fields, the status history and the full outcome.
+    struct Item: Encodable {
+        var exceptionId: String
+        var resolutionStatus: ResolutionStatus
+        var exceptionType: String
+        var severity: Severity?
+        var playbookId: String?
+        var history: [StatusChange]
+        var outcome: ExceptionOutcome
+    }
+
+    func run() async throws {
+        let opened = try await store.open()
+        defer { opened.close() }
+        var items: [Item] = []
+        for outcome in try await opened.work.outcomes(tenant: tenant, status: status) {
+            let record = outcome.exception
+            items.append(Item(exceptionId: record.exceptionId, resolutionStatus: record.resolutionStatus,
+                              exceptionType: record.exceptionType, severity: record.severity, playbookId: outcome.playbookId,
+                              history: try await opened.work.statusHistory(exceptionId: record.exceptionId, tenant: tenant),
+                              outcome: outcome))
+        }
+        switch output.format {
+        case .json: try JSONOutput.print(items)
+        case .text:
+            for item in items {
+                print("\(item.exceptionId)  \(item.exceptionType)  \(item.severity?.rawValue ?? "-")  → \(item.resolutionStatus.rawValue)")
+            }
+        }
+    }
+}
+
+extension ResolutionStatus: ExpressibleByArgument {}

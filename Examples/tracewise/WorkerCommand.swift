@@ -1,0 +1,40 @@
+import Agents
+import ArgumentParser
+import Foundation
+
+/// `tracewise worker --store STORE [--concurrency N] [--exit-when-idle]`: runs pipeline workers on the store's
+/// exception queue; run as many processes, on as many machines, as the database allows.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Take exceptions from a store's queue and run them through the pipeline; prints what it did when it stops.")
+
+    @Option(help: ArgumentHelp("The store: sqlite:PATH or a postgres:// URL.", valueName: "store"))
+    var store: StoreLocation
+
+    @Option(help: "Jobs worked on at once by this process.")
+    var concurrency: Int = 4
+
+    @Flag(name: .customLong("exit-when-idle"), help: "Stop once no job is queued or running (default: run until interrupted).")
+    var exitWhenIdle = false
+
+    @Option(name: .customLong("lease-seconds"), help: "How long a claimed job stays leased without a heartbeat.")
+    var leaseSeconds: Int = 30
+
+    @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
+    var execute = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+    }
+
+    func run() async throws {
+        let opened = try await store.open()
+        defer { opened.close() }
+        let workerId = "\(ProcessInfo.processInfo.hostName).\(ProcessInfo.processInfo.processIdentifier)"
+        let worker = ExceptionWorker(store: opened.work, workerId: workerId, concurrency: concurrency,
+                                     lease: .seconds(leaseSeconds), executeTools: execute)
+        try JSONOutput.print(try await worker.run(exitWhenIdle: exitWhenIdle))
+    }
+}

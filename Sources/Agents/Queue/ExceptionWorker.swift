@@ -1,0 +1,157 @@
+import EventLog
+import Foundation
+import Packs
+
+/// Takes exception jobs from a durable queue and runs each through the governed pipeline of its pack
+/// bundle, committing outcome, audit chain, tool-call ledger and completion in one transaction
+/// (``ExceptionWorkStore/finish(_:worker:outcome:runId:audit:)``).
+///
+/// Any number of workers, in any number of processes, may share one store: the queue's leases give each job
+/// to one worker at a time; a worker that dies loses its leases and another worker retries its jobs. A retry
+/// first loads the exception's recorded tool calls, so a tool call that succeeded and was committed is not
+/// made again; one whose commit was lost is repeated with the same idempotency key, for the tool to
+/// deduplicate.
+///
+/// ```swift
+/// let worker = ExceptionWorker(store: store, workerId: "host-1.pid-42", concurrency: 4)
+/// let report = try await worker.run(exitWhenIdle: true)
+/// print(report.completed)
+/// ```
+public struct ExceptionWorker: Sendable {
+    /// What a worker did before it stopped.
+    public struct Report: Sendable, Codable, Hashable {
+        public var completed = 0
+        public var retried = 0
+        public var deadLettered = 0
+        public var leasesLost = 0
+    }
+
+    public let store: any ExceptionWorkStore
+    public let workerId: String
+    public let concurrency: Int
+    public let lease: Duration
+    /// Backoff between attempts of a failing job (its ceiling, without jitter).
+    public let retry: RetryPolicy
+    public let executeTools: Bool
+    private let pipelines: PipelineCache
+
+    /// - Parameters:
+    ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
+    ///   - makeEngine: a tool engine for each pack bundle's pipeline.
+    public init(store: any ExceptionWorkStore, workerId: String, concurrency: Int = 4, lease: Duration = .seconds(30),
+                retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: 1, maxDelay: 60), executeTools: Bool = false,
+                makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
+        self.store = store
+        self.workerId = workerId
+        self.concurrency = max(1, concurrency)
+        self.lease = lease
+        self.retry = retry
+        self.executeTools = executeTools
+        self.pipelines = PipelineCache(store: store, executeTools: executeTools, makeEngine: makeEngine)
+    }
+
+    /// Works until cancelled or, with `exitWhenIdle`, until no job is queued or running.
+    public func run(exitWhenIdle: Bool, pollInterval: Duration = .milliseconds(100)) async throws -> Report {
+        try await withThrowingTaskGroup(of: Report.self) { group in
+            for slot in 0..<concurrency {
+                group.addTask { try await loop(slot: slot, exitWhenIdle: exitWhenIdle, pollInterval: pollInterval) }
+            }
+            var total = Report()
+            for try await report in group {
+                total.completed += report.completed
+                total.retried += report.retried
+                total.deadLettered += report.deadLettered
+                total.leasesLost += report.leasesLost
+            }
+            return total
+        }
+    }
+
+    private func loop(slot: Int, exitWhenIdle: Bool, pollInterval: Duration) async throws -> Report {
+        var report = Report()
+        while !Task.isCancelled {
+            let jobs = try await store.claim(worker: workerId, limit: 4, lease: lease)
+            if jobs.isEmpty {
+                if exitWhenIdle {
+                    let counts = try await store.counts()
+                    if counts.queued == 0 && counts.running == 0 { return report }
+                }
+                try await Task.sleep(for: pollInterval)
+                continue
+            }
+            for job in jobs { try await process(job, report: &report) }
+        }
+        return report
+    }
+
+    private func process(_ job: ClaimedJob, report: inout Report) async throws {
+        let heartbeat = Task { [store, workerId, lease] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: lease / 3)
+                try await store.heartbeat(job.id, worker: workerId, lease: lease)
+            }
+        }
+        defer { heartbeat.cancel() }
+        do {
+            let payload = try JSONDecoder().decode(ExceptionJobPayload.self, from: Data(job.payload))
+            let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantId)
+            if job.attempt > 1, case .string(let exceptionId)? = payload.exception["exceptionId"] {
+                await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionId: exceptionId, tenant: job.tenantId))
+            }
+            let runId = "job-\(job.id)-attempt-\(job.attempt)"
+            let result = await entry.pipeline.run([payload.exception], runId: runId)
+            let audit = entry.collector.take(runId: runId)
+            guard let outcome = result.results.first else { throw AgentsError(.invalidState, "the pipeline returned no outcome") }
+            try await store.finish(job, worker: workerId, outcome: outcome, runId: runId, audit: audit)
+            report.completed += 1
+        } catch let error as StoreError where error.code == .leaseLost {
+            report.leasesLost += 1
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            let delay = retry.delayCeiling(forRetry: job.attempt)
+            do {
+                switch try await store.fail(job.id, worker: workerId, error: String(describing: error),
+                                            retryAfter: .milliseconds(Int64(delay * 1_000))) {
+                case .retrying: report.retried += 1
+                case .deadLettered: report.deadLettered += 1
+                }
+            } catch let error as StoreError where error.code == .leaseLost {
+                report.leasesLost += 1
+            }
+        }
+    }
+}
+
+/// One compiled pipeline per pack bundle, built on first use.
+private actor PipelineCache {
+    struct Entry: Sendable {
+        var pipeline: ExceptionPipeline
+        var collector: RunAuditCollector
+    }
+
+    private let store: any ExceptionWorkStore
+    private let executeTools: Bool
+    private let makeEngine: @Sendable () -> ToolExecutionEngine
+    private var entries: [String: Entry] = [:]
+
+    init(store: any ExceptionWorkStore, executeTools: Bool, makeEngine: @escaping @Sendable () -> ToolExecutionEngine) {
+        self.store = store
+        self.executeTools = executeTools
+        self.makeEngine = makeEngine
+    }
+
+    func pipeline(bundle id: String, tenant: String) async throws -> Entry {
+        if let entry = entries[id] { return entry }
+        guard let bundle = try await store.packBundle(id: id, tenant: tenant) else {
+            throw AgentsError(.notFound, "pack bundle \(id) is not in the store for the job's tenant")
+        }
+        let collector = RunAuditCollector()
+        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
+                                                   options: PipelineOptions(executeTools: executeTools, concurrency: 1),
+                                                   audit: collector, engine: makeEngine())
+        let entry = Entry(pipeline: pipeline, collector: collector)
+        entries[id] = entry
+        return entry
+    }
+}

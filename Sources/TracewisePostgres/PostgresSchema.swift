@@ -1,0 +1,219 @@
+import EventLog
+import PostgresNIO
+
+/// The versioned schema of a Tracewise PostgreSQL database. Migrations run in order when a store connects,
+/// each in its own transaction under an advisory lock (so concurrent starts apply each exactly once), and
+/// are never edited once released: a change is a new migration appended at the end.
+public enum PostgresSchema {
+    /// Migration identifiers, oldest first.
+    public static var versions: [String] { migrations.map(\.version) }
+
+    /// The tables whose rows belong to one tenant; each gets the row-level security policy.
+    static let tenantTables: [String: String] = [
+        "v1-event-logs": "logs log_activities log_resources cases events",
+        "v2-results-exceptions-jobs": "analysis_results exception_outcomes exception_status_history jobs",
+        "v3-packs-tool-calls-audit": "pack_bundles tool_calls audit_records",
+    ]
+
+    static let migrations: [(version: String, sql: [String])] = [
+        ("v1-event-logs", [
+            """
+            DO $$ BEGIN
+                CREATE ROLE tracewise_tenant NOLOGIN NOBYPASSRLS;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$
+            """,
+            """
+            CREATE TABLE logs (
+                id BIGSERIAL PRIMARY KEY,
+                tenant TEXT NOT NULL,
+                name TEXT NOT NULL,
+                cases INTEGER NOT NULL,
+                events BIGINT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                imported_at BIGINT NOT NULL,
+                classifier BYTEA NOT NULL,
+                provenance BYTEA NOT NULL,
+                header BYTEA NOT NULL,
+                UNIQUE (tenant, name)
+            )
+            """,
+            """
+            CREATE TABLE log_activities (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                code INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (log_id, code)
+            )
+            """,
+            """
+            CREATE TABLE log_resources (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                code INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                PRIMARY KEY (log_id, code)
+            )
+            """,
+            """
+            CREATE TABLE cases (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                case_index INTEGER NOT NULL,
+                name TEXT,
+                attributes BYTEA NOT NULL,
+                PRIMARY KEY (log_id, case_index)
+            )
+            """,
+            """
+            CREATE TABLE events (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                case_index INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                activity INTEGER NOT NULL,
+                ts BIGINT,
+                resource INTEGER,
+                attributes BYTEA NOT NULL,
+                PRIMARY KEY (log_id, case_index, position)
+            )
+            """,
+        ]),
+        ("v2-results-exceptions-jobs", [
+            """
+            CREATE TABLE analysis_results (
+                tenant TEXT NOT NULL,
+                log_name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                parameters_key TEXT NOT NULL,
+                parameters BYTEA NOT NULL,
+                log_fingerprint TEXT NOT NULL,
+                provenance BYTEA NOT NULL,
+                payload BYTEA NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (tenant, log_name, kind, parameters_key)
+            )
+            """,
+            """
+            CREATE TABLE exception_outcomes (
+                tenant TEXT NOT NULL,
+                exception_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                outcome BYTEA NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (tenant, exception_id)
+            )
+            """,
+            "CREATE INDEX exception_outcomes_by_status ON exception_outcomes (tenant, status, exception_id)",
+            """
+            CREATE TABLE exception_status_history (
+                id BIGSERIAL PRIMARY KEY,
+                tenant TEXT NOT NULL,
+                exception_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX exception_status_history_by_exception ON exception_status_history (tenant, exception_id, id)",
+            """
+            CREATE TABLE jobs (
+                id BIGSERIAL PRIMARY KEY,
+                tenant TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                payload BYTEA NOT NULL,
+                dedupe_key TEXT,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                max_attempts INTEGER NOT NULL,
+                last_error TEXT,
+                lease_owner TEXT,
+                lease_expires_at BIGINT,
+                run_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (tenant, dedupe_key)
+            )
+            """,
+            "CREATE INDEX jobs_claimable ON jobs (run_at, id) WHERE state = 'queued'",
+            "CREATE INDEX jobs_leased ON jobs (lease_expires_at, id) WHERE state = 'running'",
+            "CREATE INDEX jobs_by_state ON jobs (state, id)",
+        ]),
+        ("v3-packs-tool-calls-audit", [
+            """
+            CREATE TABLE pack_bundles (
+                tenant TEXT NOT NULL,
+                id TEXT NOT NULL,
+                bundle BYTEA NOT NULL,
+                PRIMARY KEY (tenant, id)
+            )
+            """,
+            """
+            CREATE TABLE tool_calls (
+                tenant TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                exception_id TEXT NOT NULL,
+                job_id BIGINT NOT NULL,
+                outcome BYTEA NOT NULL,
+                PRIMARY KEY (tenant, idempotency_key)
+            )
+            """,
+            "CREATE INDEX tool_calls_by_exception ON tool_calls (tenant, exception_id)",
+            """
+            CREATE TABLE audit_records (
+                tenant TEXT NOT NULL,
+                chain TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                line BYTEA NOT NULL,
+                PRIMARY KEY (tenant, chain, seq)
+            )
+            """,
+        ]),
+    ]
+
+    /// The statements that put `table` under row-level security for `tracewise_tenant`.
+    static func isolation(of table: String) -> [String] {
+        [
+            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY",
+            """
+            CREATE POLICY tenant_isolation ON \(table) TO tracewise_tenant
+                USING (tenant = current_setting('tracewise.tenant', true))
+                WITH CHECK (tenant = current_setting('tracewise.tenant', true))
+            """,
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON \(table) TO tracewise_tenant",
+        ]
+    }
+
+    /// Applies the migrations not yet applied, up to `version` (all when nil).
+    static func migrate(_ store: PostgresStore, upTo version: String?) async throws {
+        let logger = store.logger
+        try await store.transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(7311313)", logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS tracewise_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied: Set<String> = []
+            for try await row in try await connection.query("SELECT version FROM tracewise_migrations", logger: logger).decode(String.self) {
+                applied.insert(row)
+            }
+            if let unknown = applied.first(where: { !versions.contains($0) }) {
+                throw StoreError(.unsupportedSchema, "the database has migration '\(unknown)' this build does not know")
+            }
+            for migration in migrations {
+                if !applied.contains(migration.version) {
+                    var statements = migration.sql
+                    for table in (tenantTables[migration.version] ?? "").split(separator: " ") {
+                        statements += isolation(of: String(table))
+                    }
+                    statements.append("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO tracewise_tenant")
+                    statements.append("GRANT tracewise_tenant TO CURRENT_USER")
+                    for statement in statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query("INSERT INTO tracewise_migrations (version) VALUES (\(migration.version))", logger: logger)
+                }
+                if migration.version == version { break }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Agents
+import EventLog
+import Foundation
+import PostgresNIO
+
+/// The job queue shared by every worker process: a claim locks due jobs with `FOR UPDATE SKIP LOCKED`, so
+/// concurrent claims never block on or double-take a job. Times come from the database clock
+/// (`clock_timestamp()`), so workers on machines with skewed clocks agree on leases and retry times.
+extension PostgresStore: JobQueue {
+    /// The database's now in UTC microseconds, as SQL.
+    static let now = "(extract(epoch from clock_timestamp()) * 1000000)::bigint"
+
+    public func enqueue(_ jobs: [NewJob]) async throws -> [Int64] {
+        for job in jobs {
+            try StoreError.validate(job.tenantId, as: "tenant")
+            try StoreError.validate(job.kind, as: "job kind")
+            if let key = job.dedupeKey { try StoreError.validate(key, as: "dedupe key") }
+        }
+        let logger = self.logger
+        return try await transaction { connection in
+            var ids: [Int64] = []
+            ids.reserveCapacity(jobs.count)
+            for job in jobs {
+                let payload = ByteBuffer(bytes: job.payload)
+                var id: Int64?
+                for try await inserted in try await connection.query("""
+                    INSERT INTO jobs (tenant, kind, payload, dedupe_key, state, attempts, max_attempts, run_at, created_at)
+                    VALUES (\(job.tenantId), \(job.kind), \(payload), \(job.dedupeKey), 'queued', 0, \(job.maxAttempts),
+                            \(unescaped: Self.now), \(unescaped: Self.now))
+                    ON CONFLICT (tenant, dedupe_key) DO NOTHING RETURNING id
+                    """, logger: logger).decode(Int64.self) {
+                    id = inserted
+                }
+                if id == nil {
+                    for try await existing in try await connection.query("""
+                        SELECT id FROM jobs WHERE tenant = \(job.tenantId) AND dedupe_key = \(job.dedupeKey)
+                        """, logger: logger).decode(Int64.self) {
+                        id = existing
+                    }
+                }
+                guard let id else { throw StoreError(.backend, "a job insert was ignored without a conflicting job") }
+                ids.append(id)
+            }
+            return ids
+        }
+    }
+
+    public func claim(worker: String, limit: Int, lease: Duration) async throws -> [ClaimedJob] {
+        try StoreError.validate(worker, as: "worker")
+        let leaseMicroseconds = lease.wholeMicroseconds
+        let logger = self.logger
+        return try await transaction { connection in
+            var claimed: [ClaimedJob] = []
+            for try await (id, tenant, kind, payload, dedupeKey, attempts, maxAttempts, state, expires) in try await connection.query("""
+                WITH now AS (SELECT \(unescaped: Self.now) AS t),
+                candidates AS (
+                    SELECT id FROM jobs, now
+                    WHERE (state = 'queued' AND run_at <= now.t) OR (state = 'running' AND lease_expires_at <= now.t)
+                    ORDER BY CASE WHEN state = 'queued' THEN run_at ELSE lease_expires_at END, id
+                    LIMIT \(max(0, limit)) FOR UPDATE OF jobs SKIP LOCKED
+                )
+                UPDATE jobs j SET
+                    state = CASE WHEN j.attempts >= j.max_attempts THEN 'dead_lettered' ELSE 'running' END,
+                    attempts = CASE WHEN j.attempts >= j.max_attempts THEN j.attempts ELSE j.attempts + 1 END,
+                    lease_owner = CASE WHEN j.attempts >= j.max_attempts THEN NULL ELSE \(worker) END,
+                    lease_expires_at = CASE WHEN j.attempts >= j.max_attempts THEN NULL ELSE (SELECT t FROM now) + \(leaseMicroseconds) END,
+                    last_error = CASE WHEN j.attempts >= j.max_attempts
+                        THEN COALESCE(j.last_error, 'lease expired on the last attempt') ELSE j.last_error END
+                FROM candidates c WHERE j.id = c.id
+                RETURNING j.id, j.tenant, j.kind, j.payload, j.dedupe_key, j.attempts, j.max_attempts, j.state, j.lease_expires_at
+                """, logger: logger).decode((Int64, String, String, ByteBuffer, String?, Int, Int, String, Int64?).self) {
+                guard state == JobState.running.rawValue, let expires else { continue }
+                claimed.append(ClaimedJob(id: id, tenantId: tenant, kind: kind, payload: payload.bytes, dedupeKey: dedupeKey,
+                                          attempt: attempts, maxAttempts: maxAttempts, leaseExpiresAtMicroseconds: expires))
+            }
+            return claimed.sorted { $0.id < $1.id }
+        }
+    }
+
+    public func heartbeat(_ id: Int64, worker: String, lease: Duration) async throws {
+        let leaseMicroseconds = lease.wholeMicroseconds
+        let logger = self.logger
+        try await withConnection { connection in
+            try await Self.requireLease(try await connection.query("""
+                UPDATE jobs SET lease_expires_at = \(unescaped: Self.now) + \(leaseMicroseconds)
+                WHERE id = \(id) AND state = 'running' AND lease_owner = \(worker) RETURNING id
+                """, logger: logger), id: id)
+        }
+    }
+
+    public func complete(_ id: Int64, worker: String) async throws {
+        let logger = self.logger
+        try await withConnection { connection in try await Self.complete(id, worker: worker, connection: connection, logger: logger) }
+    }
+
+    /// Marks the job succeeded on `connection` (inside the caller's transaction when there is one).
+    static func complete(_ id: Int64, worker: String, connection: PostgresConnection, logger: Logger) async throws {
+        try await requireLease(try await connection.query("""
+            UPDATE jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = \(id) AND state = 'running' AND lease_owner = \(worker) RETURNING id
+            """, logger: logger), id: id)
+    }
+
+    public func fail(_ id: Int64, worker: String, error: String, retryAfter: Duration) async throws -> JobFailureDisposition {
+        let retryMicroseconds = retryAfter.wholeMicroseconds
+        let logger = self.logger
+        return try await withConnection { connection in
+            for try await (state, runAt) in try await connection.query("""
+                UPDATE jobs SET
+                    state = CASE WHEN attempts >= max_attempts THEN 'dead_lettered' ELSE 'queued' END,
+                    run_at = CASE WHEN attempts >= max_attempts THEN run_at ELSE \(unescaped: Self.now) + \(retryMicroseconds) END,
+                    last_error = \(error), lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = \(id) AND state = 'running' AND lease_owner = \(worker) RETURNING state, run_at
+                """, logger: logger).decode((String, Int64).self) {
+                return state == JobState.deadLettered.rawValue ? .deadLettered : .retrying(runAtMicroseconds: runAt)
+            }
+            throw StoreError(.leaseLost, "worker does not hold the lease of job \(id)")
+        }
+    }
+
+    public func counts() async throws -> JobCounts {
+        let logger = self.logger
+        return try await withConnection { connection in
+            var counts = JobCounts()
+            for try await (state, n, expired) in try await connection.query("""
+                SELECT state, COUNT(*), COUNT(*) FILTER (WHERE state = 'running' AND lease_expires_at <= \(unescaped: Self.now))
+                FROM jobs GROUP BY state
+                """, logger: logger).decode((String, Int, Int).self) {
+                switch JobState(rawValue: state) {
+                case .queued: counts.queued = n
+                case .running:
+                    counts.running = n
+                    counts.expiredLeases = expired
+                case .succeeded: counts.succeeded = n
+                case .deadLettered: counts.deadLettered = n
+                case nil: throw StoreError(.corrupt, "unknown job state")
+                }
+            }
+            return counts
+        }
+    }
+
+    public func jobs(in state: JobState, limit: Int) async throws -> [JobRecord] {
+        let logger = self.logger
+        return try await withConnection { connection in
+            var records: [JobRecord] = []
+            for try await (id, tenant, kind, dedupeKey, attempts, maxAttempts, lastError, owner, expires, runAt) in try await connection.query("""
+                SELECT id, tenant, kind, dedupe_key, attempts, max_attempts, last_error, lease_owner, lease_expires_at, run_at
+                FROM jobs WHERE state = \(state.rawValue) ORDER BY id LIMIT \(max(0, limit))
+                """, logger: logger).decode((Int64, String, String, String?, Int, Int, String?, String?, Int64?, Int64).self) {
+                records.append(JobRecord(id: id, tenantId: tenant, kind: kind, dedupeKey: dedupeKey, state: state, attempts: attempts,
+                                         maxAttempts: maxAttempts, lastError: lastError, leaseOwner: owner,
+                                         leaseExpiresAtMicroseconds: expires, runAtMicroseconds: runAt))
+            }
+            return records
+        }
+    }
+
+    public func retryDeadLettered(_ id: Int64) async throws -> Bool {
+        let logger = self.logger
+        return try await withConnection { connection in
+            for try await _ in try await connection.query("""
+                UPDATE jobs SET state = 'queued', attempts = 0, run_at = \(unescaped: Self.now)
+                WHERE id = \(id) AND state = 'dead_lettered' RETURNING id
+                """, logger: logger) {
+                return true
+            }
+            return false
+        }
+    }
+
+    private static func requireLease(_ rows: PostgresRowSequence, id: Int64) async throws {
+        for try await _ in rows { return }
+        throw StoreError(.leaseLost, "worker does not hold the lease of job \(id)")
+    }
+}

@@ -1,0 +1,180 @@
+import Discovery
+import EventLog
+import Foundation
+import PostgresNIO
+
+/// Mining where the data lives: aggregates computed by PostgreSQL over the `events` table, so a stored log
+/// need not be loaded. Each case's events are ordered by timestamp then position (missing timestamps last,
+/// as ``TimeOrderedActivities`` orders them) with a window per case; results equal the in-memory ones.
+extension PostgresStore {
+    /// The directly-follows graph of a stored log — edge counts with mean and median durations (`LEAD` over
+    /// a window per case), start and end activities — equal to ``DirectlyFollowsSummary/init(_:)`` on the
+    /// loaded, filtered log.
+    /// - Throws: ``StoreError`` with ``StoreError/Code/notFound`` when the tenant has no such log.
+    public func directlyFollowsSummary(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DirectlyFollowsSummary {
+        let logger = self.logger
+        return try await tenantTransaction(tenant) { connection in
+            let (logId, _) = try await Self.logId(name, tenant: tenant, connection: connection, logger: logger)
+            let names = try await Self.activityNames(logId, connection: connection, logger: logger)
+            var query = Self.filteredEvents(logId: logId, filter: filter)
+            query.sql += """
+                , o AS (
+                    SELECT activity AS a, LEAD(activity) OVER w AS b, LEAD(ts) OVER w - ts AS d, ROW_NUMBER() OVER w = 1 AS first
+                    FROM f WINDOW w AS (PARTITION BY case_index ORDER BY ts, position)
+                )
+                SELECT 'e', a, b, COUNT(*)::bigint, COUNT(d)::bigint, COALESCE(SUM(d), 0)::text,
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY d), percentile_disc(0.5) WITHIN GROUP (ORDER BY d DESC)
+                FROM o WHERE b IS NOT NULL GROUP BY a, b
+                UNION ALL
+                SELECT 's', a, NULL, COUNT(*)::bigint, 0, '0', NULL, NULL FROM o WHERE first GROUP BY a
+                UNION ALL
+                SELECT 'x', a, NULL, COUNT(*)::bigint, 0, '0', NULL, NULL FROM o WHERE b IS NULL GROUP BY a
+                """
+            var edges: [DirectlyFollowsSummary.Edge] = []
+            var starts: [String: Int] = [:]
+            var ends: [String: Int] = [:]
+            for try await (kind, a, b, count, timed, total, lower, upper) in try await connection.query(query, logger: logger)
+                .decode((String, Int, Int?, Int, Int, String, Int64?, Int64?).self) {
+                let from = try Self.name(a, names)
+                switch kind {
+                case "e":
+                    let to = try Self.name(b ?? -1, names)
+                    guard timed > 0, let lower, let upper, let totalMicroseconds = Double(total) else {
+                        edges.append(.init(from: from, to: to, count: count, meanSeconds: nil, medianSeconds: nil))
+                        continue
+                    }
+                    edges.append(.init(from: from, to: to, count: count, timedCount: timed, totalMicroseconds: totalMicroseconds,
+                                       lowerMiddleMicroseconds: lower, upperMiddleMicroseconds: upper))
+                case "s": starts[from] = count
+                default: ends[from] = count
+                }
+            }
+            return DirectlyFollowsSummary(edges: edges, startActivities: starts, endActivities: ends)
+        }
+    }
+
+    /// The variants of a stored log (activity sequences in trace order) with their case counts, in
+    /// ``Variant/precedes(_:_:)`` order; empty cases form the empty variant when nothing is filtered.
+    public func variants(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> [Variant] {
+        let logger = self.logger
+        return try await tenantTransaction(tenant) { connection in
+            try await Self.variants(name, tenant: tenant, filter: filter, connection: connection, logger: logger)
+        }
+    }
+
+    /// The statistics `tracewise stats --format json` prints, computed from the pushed-down variant multiset;
+    /// equal to `StatisticsSummary(LogStatistics(log))` on the loaded, filtered log.
+    public func statisticsSummary(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> StatisticsSummary {
+        let variants = try await variants(of: name, tenant: tenant, filter: filter)
+        var activities: [String: Int] = [:]
+        var starts: [String: Int] = [:]
+        var ends: [String: Int] = [:]
+        var cases = 0
+        var events = 0
+        for variant in variants {
+            cases += variant.count
+            events += variant.count * variant.activities.count
+            for activity in variant.activities { activities[activity, default: 0] += variant.count }
+            if let first = variant.activities.first { starts[first, default: 0] += variant.count }
+            if let last = variant.activities.last { ends[last, default: 0] += variant.count }
+        }
+        return StatisticsSummary(cases: cases, events: events, activities: activities, startActivities: starts,
+                                 endActivities: ends, variants: variants)
+    }
+
+    /// Case durations in seconds (last event's timestamp minus the first's, in trace order; 0 when either is
+    /// missing), aggregated per case in the database; equal to `LogStatistics(log).caseDurations`.
+    public func caseDurations(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DistributionSummary {
+        let logger = self.logger
+        return try await tenantTransaction(tenant) { connection in
+            let (logId, cases) = try await Self.logId(name, tenant: tenant, connection: connection, logger: logger)
+            var query = Self.filteredEvents(logId: logId, filter: filter)
+            query.sql += """
+                SELECT COALESCE((array_agg(ts ORDER BY position DESC))[1] - (array_agg(ts ORDER BY position))[1], 0)
+                FROM f GROUP BY case_index
+                """
+            var durations: [Double] = []
+            for try await micros in try await connection.query(query, logger: logger).decode(Int64.self) {
+                durations.append(Double(micros) / 1_000_000)
+            }
+            if filter.isEmpty { durations += Array(repeating: 0, count: max(0, cases - durations.count)) }
+            return DistributionSummary(durations)
+        }
+    }
+
+    static func variants(_ name: String, tenant: String, filter: StoredLogFilter, connection: PostgresConnection,
+                         logger: Logger) async throws -> [Variant] {
+        let (logId, cases) = try await logId(name, tenant: tenant, connection: connection, logger: logger)
+        let names = try await activityNames(logId, connection: connection, logger: logger)
+        var query = filteredEvents(logId: logId, filter: filter)
+        query.sql += """
+            SELECT seq, COUNT(*)::bigint FROM (
+                SELECT string_agg(activity::text, ',' ORDER BY position) AS seq FROM f GROUP BY case_index
+            ) s GROUP BY seq
+            """
+        var variants: [Variant] = []
+        var covered = 0
+        for try await (sequence, count) in try await connection.query(query, logger: logger).decode((String, Int).self) {
+            let activities = try sequence.split(separator: ",").map { code in
+                guard let code = Int(code) else { throw StoreError(.corrupt, "bad activity code in a variant") }
+                return try Self.name(code, names)
+            }
+            variants.append(Variant(activities: activities, count: count))
+            covered += count
+        }
+        if filter.isEmpty, cases > covered { variants.append(Variant(activities: [], count: cases - covered)) }
+        return variants.sorted(by: Variant.precedes)
+    }
+
+    /// `WITH f AS (…)`: the log's events after `filter`, as (case_index, position, activity, ts).
+    static func filteredEvents(logId: Int64, filter: StoredLogFilter) -> PostgresQuery {
+        var binds = PostgresBindings()
+        binds.append(logId)
+        var conditions = ["log_id = $1"]
+        if let range = filter.timeRange {
+            binds.append(range.fromMicroseconds)
+            binds.append(range.toMicroseconds)
+            let inside = "(ts BETWEEN $2 AND $3)"
+            switch range.mode {
+            case .trimEvents:
+                conditions.append(inside)
+            case .intersecting:
+                conditions.append("case_index IN (SELECT case_index FROM events WHERE log_id = $1 AND \(inside))")
+            case .contained:
+                conditions.append("""
+                    case_index IN (SELECT case_index FROM events WHERE log_id = $1 GROUP BY case_index
+                                   HAVING bool_and(ts IS NULL OR \(inside)) AND bool_or(\(inside)))
+                    """)
+            }
+        }
+        if let activities = filter.activities {
+            binds.append(activities.sorted())
+            conditions.append("activity IN (SELECT code FROM log_activities WHERE log_id = $1 AND name = ANY($\(binds.count)))")
+        }
+        return PostgresQuery(unsafeSQL: """
+            WITH f AS (SELECT case_index, position, activity, ts FROM events WHERE \(conditions.joined(separator: " AND ")))
+            """, binds: binds)
+    }
+
+    static func logId(_ name: String, tenant: String, connection: PostgresConnection, logger: Logger) async throws -> (Int64, Int) {
+        for try await row in try await connection.query("SELECT id, cases FROM logs WHERE tenant = \(tenant) AND name = \(name)",
+                                                        logger: logger).decode((Int64, Int).self) {
+            return row
+        }
+        throw StoreError(.notFound, "no log with this name for the tenant")
+    }
+
+    static func activityNames(_ logId: Int64, connection: PostgresConnection, logger: Logger) async throws -> [Int: String] {
+        var names: [Int: String] = [:]
+        for try await (code, name) in try await connection.query("SELECT code, name FROM log_activities WHERE log_id = \(logId)",
+                                                                 logger: logger).decode((Int, String).self) {
+            names[code] = name
+        }
+        return names
+    }
+
+    private static func name(_ code: Int, _ names: [Int: String]) throws -> String {
+        guard let name = names[code] else { throw StoreError(.corrupt, "activity code \(code) has no dictionary entry") }
+        return name
+    }
+}

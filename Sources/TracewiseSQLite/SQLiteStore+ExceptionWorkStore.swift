@@ -1,0 +1,84 @@
+import Agents
+import EventLog
+import Foundation
+import GRDB
+import Packs
+
+extension SQLiteStore: ExceptionWorkStore {
+    public func savePackBundle(_ bundle: PackBundle) async throws -> String {
+        let json = try StoreJSON.encode(bundle)
+        let id = SHA256.hex(Array(json))
+        let tenant = bundle.tenant.tenantId
+        try StoreError.validate(tenant, as: "tenant")
+        try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO pack_bundles VALUES (?, ?, ?)", arguments: [tenant, id, json])
+        }
+        return id
+    }
+
+    public func packBundle(id: String, tenant: String) async throws -> PackBundle? {
+        try await run { db in
+            try Data.fetchOne(db, sql: "SELECT bundle FROM pack_bundles WHERE tenant = ? AND id = ?", arguments: [tenant, id])
+                .map { try StoreJSON.decode(PackBundle.self, from: $0, what: "pack bundle") }
+        }
+    }
+
+    public func succeededToolCalls(exceptionId: String, tenant: String) async throws -> [ToolCallOutcome] {
+        try await run { db in
+            try Data.fetchAll(db, sql: """
+                SELECT outcome FROM tool_calls WHERE tenant = ? AND exception_id = ? ORDER BY idempotency_key
+                """, arguments: [tenant, exceptionId]).map { try StoreJSON.decode(ToolCallOutcome.self, from: $0, what: "tool call") }
+        }
+    }
+
+    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runId: String, audit: [AuditEntry]) async throws {
+        guard outcome.exception.tenantId == job.tenantId else {
+            throw StoreError(.invalidArgument, "the outcome's tenant is not the job's tenant")
+        }
+        let json = try StoreJSON.encode(outcome)
+        let calls = try outcome.succeededToolCalls.map { ($0.idempotencyKey, try StoreJSON.encode($0)) }
+        let lines = AuditLedgerReport.lines(for: audit)
+        let now = clock()
+        try await write { db in
+            try Self.complete(job.id, worker: worker, in: db)
+            try Self.record(outcome, json: json, runId: runId, at: now, in: db)
+            let call = try db.makeStatement(sql: "INSERT OR IGNORE INTO tool_calls VALUES (?, ?, ?, ?, ?)")
+            for (key, body) in calls {
+                call.setUncheckedArguments([job.tenantId, key, outcome.exception.exceptionId, job.id, body])
+                try call.execute()
+            }
+            let record = try db.makeStatement(sql: "INSERT INTO audit_records VALUES (?, ?, ?, ?)")
+            for (index, line) in lines.enumerated() {
+                record.setUncheckedArguments([job.tenantId, runId, index + 1, Data(line)])
+                try record.execute()
+            }
+        }
+    }
+
+    public func verifyAudit(tenant: String) async throws -> AuditLedgerReport {
+        try await run { db in
+            var report = AuditLedgerReport(tenant: tenant, chains: 0, records: 0, firstBadRecord: nil)
+            var chain: String?
+            var lines: [[UInt8]] = []
+            func close() {
+                guard let chain else { return }
+                report.chains += 1
+                if report.firstBadRecord == nil { report.firstBadRecord = AuditLedgerReport.verify(chain: chain, lines: lines) }
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT chain, line FROM audit_records WHERE tenant = ? ORDER BY chain, seq",
+                                           arguments: [tenant])
+            while let row = try rows.next() {
+                let name: String = row[0]
+                if name != chain {
+                    close()
+                    chain = name
+                    lines = []
+                }
+                lines.append(Array(row[1] as Data))
+                report.records += 1
+            }
+            close()
+            return report
+        }
+    }
+}
