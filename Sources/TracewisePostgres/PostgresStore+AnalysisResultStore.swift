@@ -10,7 +10,7 @@ extension PostgresStore: AnalysisResultStore {
         let payload = ByteBuffer(bytes: result.payload)
         let logger = self.logger
         try await tenantTransaction(tenant) { connection in
-            try await connection.query("""
+            _ = try await connection.query("""
                 INSERT INTO analysis_results
                     (tenant, log_name, kind, parameters_key, parameters, log_fingerprint, provenance, payload, created_at)
                 VALUES (\(tenant), \(result.logName), \(result.kind.rawValue), \(result.parametersKey), \(parameters),

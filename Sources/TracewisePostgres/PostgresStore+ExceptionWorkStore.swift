@@ -12,7 +12,7 @@ extension PostgresStore: ExceptionWorkStore {
         let body = ByteBuffer(data: json)
         let logger = self.logger
         try await tenantTransaction(tenant) { connection in
-            try await connection.query("""
+            _ = try await connection.query("""
                 INSERT INTO pack_bundles (tenant, id, bundle) VALUES (\(tenant), \(id), \(body)) ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
