@@ -200,7 +200,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TracewiseCLITests",
-            dependencies: ["TracewiseTestSupport", "TracewiseHTTPTesting"]
+            dependencies: [
+                "TracewiseTestSupport", "TracewiseHTTPTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "EventLogTests",
