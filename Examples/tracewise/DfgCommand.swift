@@ -23,9 +23,10 @@ struct DfgCommand: AsyncParsableCommand {
             let opened = try await location.open()
             defer { opened.close() }
             if case .postgres(let store) = opened, input.classifier == nil {
+                input.requestTimings()
                 graph = try await store.directlyFollowsSummary(of: input.log, tenant: tenant)
             } else {
-                graph = DirectlyFollowsSummary(try input.classified(try await opened.logs.load(input.log, tenant: tenant)))
+                graph = DirectlyFollowsSummary(try await input.load(storedIn: opened, tenant: tenant))
             }
         } else {
             graph = DirectlyFollowsSummary(try input.load())

@@ -36,6 +36,13 @@ final class PhaseTimings: Sendable {
         return try body()
     }
 
+    /// Runs `body` (reading from a store), counting its time as import.
+    func measureImport<T>(_ body: () async throws -> T) async rethrows -> T {
+        let begin = ContinuousClock.now
+        defer { let spent = ContinuousClock.now - begin; state.withLock { $0.importDuration += spent } }
+        return try await body()
+    }
+
     /// Runs `body`, counting its time as output.
     func measureOutput<T>(_ body: () throws -> T) rethrows -> T {
         let begin = ContinuousClock.now

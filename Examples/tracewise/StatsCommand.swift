@@ -24,10 +24,11 @@ struct StatsCommand: AsyncParsableCommand {
             let opened = try await location.open()
             defer { opened.close() }
             if case .postgres(let store) = opened, input.classifier == nil, output.format == .json {
+                input.requestTimings()
                 try JSONOutput.print(try await store.statisticsSummary(of: input.log, tenant: tenant))
                 return
             }
-            try show(LogStatistics(try input.classified(try await opened.logs.load(input.log, tenant: tenant))))
+            try show(LogStatistics(try await input.load(storedIn: opened, tenant: tenant)))
             return
         }
         try show(LogStatistics(try input.load()))
