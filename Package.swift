@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InMemoryStoreTests",
-            dependencies: ["EventLog", "Agents", "StoreConformance"]
+            dependencies: ["EventLog", "Agents", "StoreConformance", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "SQLiteStoreTests",
