@@ -56,6 +56,9 @@ final class ObjectCentricMalformedInputTests: XCTestCase {
         ("unknown-type.xmlocel", xmlHead + "<objects/><events><event id=\"e1\" type=\"ship\" time=\"2024-01-01T00:00:00\"/></events></log>", .unknownEventType),
         ("missing-object.xmlocel", xmlHead + "<objects/><events><event id=\"e1\" type=\"place\" time=\"2024-01-01T00:00:00\"><objects><relationship object-id=\"o1\" qualifier=\"\"/></objects></event></events></log>", .missingObject),
         ("bad-time.xmlocel", xmlHead + "<objects/><events><event id=\"e1\" type=\"place\" time=\"noon\"/></events></log>", .invalidTimestamp),
+        ("unknown-entity.xmlocel", xmlHead + "<objects><object id=\"o&nbsp;1\" type=\"order\"/></objects><events/></log>", .malformedXML),
+        ("control-in-text.xmlocel", xmlHead + "<objects>\u{01}</objects><events/></log>", .malformedXML),
+        ("text-after-root.xmlocel", xmlHead + "<objects/><events/></log>trailing", .malformedXML),
         ("not-a-database.sqlite", "SQLite format 3\u{0}" + String(repeating: "garbage ", count: 200), .sqliteError),
         ("unsupported.txt", "hello", .unsupportedFormat),
     ]

@@ -7,12 +7,12 @@ import Darwin
 #endif
 
 /// Reads a file with POSIX `read(2)`, so nothing but the caller's buffer holds its contents.
-final class FileByteSource: ByteSource {
+package final class FileByteSource: ByteSource {
     private let descriptor: Int32
     private let path: String
 
     /// - Throws: ``EventLogError`` `.fileNotFound` or `.ioError`.
-    init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -24,7 +24,7 @@ final class FileByteSource: ByteSource {
 
     deinit { close(descriptor) }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = posixRead(descriptor, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }

@@ -10,16 +10,23 @@ import Darwin
 /// and reports start and end tags with their attributes as byte ranges of that buffer.
 ///
 /// It enforces well-formedness (one root, matching end tags, quoted attribute values, known entities,
-/// no text outside the root) and skips what XES does not use: the XML declaration, processing
-/// instructions, comments, DOCTYPE, CDATA and text inside elements. Attribute values are returned with
-/// entities and character references decoded and whitespace normalised as XML requires.
+/// no text outside the root) and skips the XML declaration, processing instructions, comments and
+/// DOCTYPE. Attribute values are returned with entities and character references decoded and whitespace
+/// normalised as XML requires. Element text is skipped (XES keeps everything in attributes) unless the
+/// scanner is made with `collectsText` (OCEL XML keeps attribute values as text): then ``text`` holds the
+/// character data since the previous tag, entities decoded, CDATA sections included, line ends normalised.
 ///
-/// Lines and columns are counted only when an error needs them: the scanner remembers how many line
-/// breaks lay in the bytes it already discarded and counts the rest on demand.
-struct XMLScanner {
+/// Lines and columns are counted only when asked for: a cursor moves forward through the input, so asking
+/// for the position of every tag in document order (``tagLocation()``) costs one pass over the bytes.
+///
+/// ```swift
+/// var scanner = XMLScanner(source: try FileByteSource(path: path), fileName: "log.xml", collectsText: true)
+/// while case let token = try scanner.next(), token != .endOfDocument { … }
+/// ```
+package struct XMLScanner {
     /// One attribute of the current tag: name bytes in the buffer, value bytes in the buffer or, when the
     /// value needed decoding, in the decode buffer.
-    struct XMLAttribute {
+    package struct XMLAttribute {
         var nameStart: Int
         var nameLength: Int
         var valueStart: Int
@@ -28,10 +35,18 @@ struct XMLScanner {
         var decodedStart: Int
     }
 
-    enum Token {
+    package enum Token {
+        /// A start tag (``isSelfClosing`` tells `<a/>`, which has no end tag, from `<a>`).
         case startTag
         case endTag
         case endOfDocument
+    }
+
+    /// A position in the buffer with its line (1-based) and the characters before it on that line.
+    private struct LineCursor {
+        var offset: Int
+        var line: Int
+        var column: Int
     }
 
     private enum Markup {
@@ -43,7 +58,7 @@ struct XMLScanner {
     /// The longest single piece of markup accepted; protects memory against a missing quote or `>`.
     static let maximumMarkupLength = 64 << 20
 
-    let fileName: String?
+    package let fileName: String?
     private let source: ByteSource
     /// Owns the raw buffers below (frees them when the scanner goes away).
     private let storage: XMLScannerStorage
@@ -54,19 +69,31 @@ struct XMLScanner {
     private var sourceFinished = false
     private var atDocumentStart = true
 
-    private var discardedLines = 0
-    private var discardedColumnCharacters = 0
+    /// The line position of `buffer[0]`, and a cursor at or after it that only moves forward.
+    private var bufferStartCursor = LineCursor(offset: 0, line: 1, column: 0)
+    private var cursor = LineCursor(offset: 0, line: 1, column: 0)
+
+    private let collectsText: Bool
+    private let validatesUTF8: Bool
+    /// Bytes before this offset are known to be valid UTF-8 (with `validatesUTF8`).
+    private var validatedUpTo = 0
+    /// Text since the previous token: the decoded part in `textBytes`, then a plain part still in the buffer.
+    private var textBytes: UnsafeMutablePointer<UInt8>
+    private var textCapacity: Int
+    private var textCount = 0
+    private var plainTextStart = 0
+    private var plainTextLength = 0
 
     /// Start offset (in the buffer) of the current tag's `<`.
     private(set) var tagStart = 0
     private(set) var nameStart = 0
     private(set) var nameLength = 0
     /// Whether the current start tag ended with `/>`.
-    private(set) var isSelfClosing = false
+    package private(set) var isSelfClosing = false
     private var attributes: UnsafeMutablePointer<XMLAttribute>
     private var attributeCapacity: Int
     /// The number of attributes of the current tag.
-    private(set) var attributeCount = 0
+    package private(set) var attributeCount = 0
     private var decoded: UnsafeMutablePointer<UInt8>
     private var decodedCapacity: Int
     private var decodedCount = 0
@@ -78,34 +105,42 @@ struct XMLScanner {
     private var singleByteEncoding: SingleByteEncoding?
     private var rootClosed = false
 
-    init(source: ByteSource, fileName: String?, chunkSize: Int = 1 << 18) {
+    /// A scanner reading `source`; `fileName` names the input in errors. With `collectsText`, ``text``
+    /// reports element text (checked for control characters). With `validatesUTF8`, input declared as
+    /// UTF-8 is checked from the root element on, so no invalid byte reaches a value unnoticed.
+    package init(source: ByteSource, fileName: String?, collectsText: Bool = false, validatesUTF8: Bool = false,
+                 chunkSize: Int = 1 << 18) {
         self.source = source
         self.fileName = fileName
+        self.collectsText = collectsText
+        self.validatesUTF8 = validatesUTF8
         capacity = chunkSize
         decodedCapacity = 4096
         attributeCapacity = 8
+        textCapacity = collectsText ? 4096 : 1
         storage = XMLScannerStorage(buffer: .allocate(capacity: chunkSize), decoded: .allocate(capacity: decodedCapacity),
-                                    attributes: .allocate(capacity: attributeCapacity))
+                                    text: .allocate(capacity: textCapacity), attributes: .allocate(capacity: attributeCapacity))
         buffer = storage.buffer
         decoded = storage.decoded
+        textBytes = storage.text
         attributes = storage.attributes
     }
 
     /// The current tag's name.
-    var name: UnsafeRawBufferPointer {
+    package var name: UnsafeRawBufferPointer {
         @inline(__always) get { UnsafeRawBufferPointer(start: buffer + nameStart, count: nameLength) }
     }
 
     /// The name of attribute `i` of the current tag.
     @inline(__always)
-    func attributeName(_ i: Int) -> UnsafeRawBufferPointer {
+    package func attributeName(_ i: Int) -> UnsafeRawBufferPointer {
         let a = attributes[i]
         return UnsafeRawBufferPointer(start: buffer + a.nameStart, count: a.nameLength)
     }
 
     /// The (decoded) value of attribute `i` of the current tag. Valid until the next call to ``next()``.
     @inline(__always)
-    func attributeValue(_ i: Int) -> UnsafeRawBufferPointer {
+    package func attributeValue(_ i: Int) -> UnsafeRawBufferPointer {
         let a = attributes[i]
         if a.needsDecoding { return UnsafeRawBufferPointer(start: decoded + a.decodedStart, count: a.valueLength) }
         return UnsafeRawBufferPointer(start: buffer + a.valueStart, count: a.valueLength)
@@ -113,7 +148,7 @@ struct XMLScanner {
 
     /// The index of the attribute named `name` in the current tag.
     @inline(__always)
-    func attributeIndex(_ name: StaticString) -> Int? {
+    package func attributeIndex(_ name: StaticString) -> Int? {
         let wanted = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         for i in 0 ..< attributeCount where attributes[i].nameLength == wanted.count {
             if memcmp(buffer + attributes[i].nameStart, wanted.baseAddress!, wanted.count) == 0 { return i }
@@ -121,18 +156,54 @@ struct XMLScanner {
         return nil
     }
 
+    /// The character data between the previous token and the current one (only with `collectsText`):
+    /// entities and character references decoded, CDATA sections included, comments left out, CR LF and
+    /// CR turned into LF. For an end tag right after its start tag, this is the element's text. Valid
+    /// until the next call to ``next()``.
+    package var text: UnsafeRawBufferPointer {
+        textCount > 0 ? UnsafeRawBufferPointer(start: textBytes, count: textCount)
+            : UnsafeRawBufferPointer(start: buffer + plainTextStart, count: plainTextLength)
+    }
+
+    /// The `/`-separated names of the elements open at the current token (for error paths).
+    package var openElementPath: String {
+        var path = ""
+        var start = 0
+        for end in openNameEnds {
+            path += "/" + String(decoding: openNames[start ..< end], as: UTF8.self)
+            start = end
+        }
+        return path
+    }
+
+    /// The current tag's name as a string (for error messages).
+    package var nameText: String { String(decoding: name, as: UTF8.self) }
+
+    /// The line and column of the current tag's `<`. Cheap when asked for tags in document order.
+    package mutating func tagLocation() -> (line: Int, column: Int) {
+        cursor = advanced(tagStart >= cursor.offset ? cursor : bufferStartCursor, to: tagStart)
+        return (cursor.line, cursor.column + 1)
+    }
+
     /// The next start tag, end tag, or the end of the document.
-    mutating func next() throws -> Token {
+    package mutating func next() throws -> Token {
         if atDocumentStart { try readDocumentStart() }
+        if collectsText {
+            textCount = 0
+            plainTextLength = 0
+        }
         while true {
             if position >= limit {
                 if try !refill() { return try endOfDocument() }
                 continue
             }
+            if validatedUpTo < limit, checksUTF8 { try validateUTF8() }
             let remaining = limit - position
             guard let found = memchr(buffer + position, 0x3C, remaining) else {
-                try checkText(from: position, to: limit)
-                position = limit
+                let end = textEnd(from: position)
+                try checkText(from: position, to: end)
+                position = end
+                if end < limit { _ = try refill() }
                 continue
             }
             let lt = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -147,6 +218,7 @@ struct XMLScanner {
                     throw error(.malformedXML, "the document ends inside markup", at: position, excerptFrom: position)
                 }
             case .skipped(let end):
+                if collectsText, !openNameEnds.isEmpty, matches(lt, "<![CDATA[") { try appendText(from: lt + 9, to: end - 3, decodingReferences: false) }
                 position = end
             case .token(let token, let end):
                 position = end
@@ -156,7 +228,7 @@ struct XMLScanner {
     }
 
     /// An error located at buffer offset `offset`, with the markup starting at `excerptFrom` as excerpt.
-    func error(_ code: EventLogError.Code, _ message: String, at offset: Int, excerptFrom: Int? = nil) -> EventLogError {
+    package func error(_ code: EventLogError.Code, _ message: String, at offset: Int, excerptFrom: Int? = nil) -> EventLogError {
         let (line, column) = lineAndColumn(at: offset)
         var excerpt: String?
         if let start = excerptFrom {
@@ -167,12 +239,12 @@ struct XMLScanner {
     }
 
     /// An error located at the current tag, with the tag as excerpt.
-    func errorAtTag(_ code: EventLogError.Code, _ message: String) -> EventLogError {
+    package func errorAtTag(_ code: EventLogError.Code, _ message: String) -> EventLogError {
         error(code, message, at: tagStart, excerptFrom: tagStart)
     }
 
     /// An error located at the value of attribute `i` of the current tag.
-    func errorAtAttribute(_ i: Int, _ code: EventLogError.Code, _ message: String) -> EventLogError {
+    package func errorAtAttribute(_ i: Int, _ code: EventLogError.Code, _ message: String) -> EventLogError {
         error(code, message, at: attributes[i].valueStart, excerptFrom: tagStart)
     }
 
@@ -180,7 +252,10 @@ struct XMLScanner {
 
     /// Moves unread bytes to the front and reads more. Returns false at the end of the input.
     private mutating func refill() throws -> Bool {
-        if position > 0 { discard(position) }
+        if plainTextLength > 0 { keepPlainText() }
+        // The first bytes of a UTF-8 sequence the buffer cut are kept until the rest arrives.
+        let consumed = checksUTF8 ? min(position, validatedUpTo) : position
+        if consumed > 0 { discard(consumed) }
         if limit == capacity {
             let newCapacity = capacity * 2
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -200,31 +275,33 @@ struct XMLScanner {
         return true
     }
 
-    /// Drops the first `count` bytes, remembering their line breaks for error locations.
+    /// Drops the first `count` bytes, remembering the line position after them.
     private mutating func discard(_ count: Int) {
-        let lines = Self.countLineBreaks(buffer, count)
-        var lastBreak = count - 1
-        while lastBreak >= 0 && buffer[lastBreak] != 0x0A { lastBreak -= 1 }
-        let tail = characterCount(from: lastBreak + 1, to: count)
-        discardedColumnCharacters = lines > 0 ? tail : discardedColumnCharacters + tail
-        discardedLines += lines
+        let end = advanced(count >= cursor.offset ? cursor : bufferStartCursor, to: count)
+        bufferStartCursor = LineCursor(offset: 0, line: end.line, column: end.column)
+        cursor = cursor.offset > count ? LineCursor(offset: cursor.offset - count, line: cursor.line, column: cursor.column) : bufferStartCursor
         memmove(buffer, buffer + count, limit - count)
         limit -= count
         position -= count
+        validatedUpTo = max(0, validatedUpTo - count)
     }
 
-    /// The number of `\n` bytes in `bytes[0..<count]` (memchr jumps from line to line).
-    private static func countLineBreaks(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
-        var lines = 0
-        var p = UnsafeMutableRawPointer(bytes)
-        var remaining = count
-        while remaining > 0, let found = memchr(p, 0x0A, remaining) {
-            lines += 1
-            let consumed = p.distance(to: found) + 1
-            remaining -= consumed
-            p = found + 1
+    /// `from` moved forward to buffer offset `offset`: line breaks found with memchr, the characters after
+    /// the last one counted.
+    private func advanced(_ from: LineCursor, to offset: Int) -> LineCursor {
+        guard offset > from.offset else { return from }
+        var result = from
+        var p = from.offset
+        var lastBreak = -1
+        while p < offset, let found = memchr(buffer + p, 0x0A, offset - p) {
+            lastBreak = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            result.line += 1
+            p = lastBreak + 1
         }
-        return lines
+        result.column = lastBreak >= 0 ? characterCount(from: lastBreak + 1, to: offset)
+            : from.column + characterCount(from: from.offset, to: offset)
+        result.offset = offset
+        return result
     }
 
     private func characterCount(from start: Int, to end: Int) -> Int {
@@ -235,14 +312,8 @@ struct XMLScanner {
 
     private func lineAndColumn(at offset: Int) -> (Int, Int) {
         let offset = min(max(offset, 0), limit)
-        var lines = 0
-        var lastBreak = -1
-        for i in 0 ..< offset where buffer[i] == 0x0A {
-            lines += 1
-            lastBreak = i
-        }
-        let column = characterCount(from: lastBreak + 1, to: offset) + (lines == 0 ? discardedColumnCharacters : 0)
-        return (discardedLines + lines + 1, column + 1)
+        let at = advanced(offset >= cursor.offset ? cursor : bufferStartCursor, to: offset)
+        return (at.line, at.column + 1)
     }
 
     // MARK: Document structure
@@ -265,7 +336,8 @@ struct XMLScanner {
         }
     }
 
-    private func endOfDocument() throws -> Token {
+    private mutating func endOfDocument() throws -> Token {
+        if validatedUpTo < limit, checksUTF8 { try validateUTF8() }
         guard rootSeen else {
             throw EventLogError(.emptyFile, "the input holds no root element", location: .init(file: fileName))
         }
@@ -277,10 +349,149 @@ struct XMLScanner {
         return .endOfDocument
     }
 
-    /// Text is ignored inside elements; outside the root only whitespace is allowed.
+    /// Text inside elements is collected with `collectsText` and ignored otherwise; outside the root only
+    /// whitespace is allowed.
     @inline(__always)
-    private func checkText(from start: Int, to end: Int) throws {
-        if openNameEnds.isEmpty { try checkTextOutsideRoot(from: start, to: end) }
+    private mutating func checkText(from start: Int, to end: Int) throws {
+        if openNameEnds.isEmpty {
+            try checkTextOutsideRoot(from: start, to: end)
+        } else if collectsText, end > start {
+            try appendText(from: start, to: end, decodingReferences: true)
+        }
+    }
+
+    // MARK: UTF-8
+
+    /// Whether bytes are checked now: asked for, past the prolog, and not a single-byte encoding.
+    private var checksUTF8: Bool {
+        validatesUTF8 && rootSeen && singleByteEncoding == nil
+    }
+
+    /// Checks `buffer[validatedUpTo..<limit]` (ASCII eight bytes at a time); a sequence cut by the end of
+    /// the buffer waits for more input, unless the input has ended.
+    private mutating func validateUTF8() throws {
+        let raw = UnsafeRawPointer(buffer)
+        var i = validatedUpTo
+        while i < limit {
+            while i + 8 <= limit, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < limit else { break }
+            let b = buffer[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            switch b {
+            case 0xC2 ... 0xDF: length = 2
+            case 0xE0 ... 0xEF: length = 3
+            case 0xF0 ... 0xF4: length = 4
+            default: throw error(.malformedXML, "the input is not valid UTF-8", at: i)
+            }
+            guard i + length <= limit else {
+                if sourceFinished { throw error(.malformedXML, "the input ends inside a UTF-8 sequence", at: i) }
+                break
+            }
+            let second = buffer[i + 1]
+            var valid = second & 0xC0 == 0x80
+            for k in 2 ..< max(2, length) where buffer[i + k] & 0xC0 != 0x80 { valid = false }
+            switch b {
+            case 0xE0: valid = valid && second >= 0xA0
+            case 0xED: valid = valid && second < 0xA0
+            case 0xF0: valid = valid && second >= 0x90
+            case 0xF4: valid = valid && second < 0x90
+            default: break
+            }
+            guard valid else { throw error(.malformedXML, "the input is not valid UTF-8", at: i) }
+            i += length
+        }
+        validatedUpTo = i
+    }
+
+    // MARK: Text
+
+    /// Where text running to the end of the buffer can be taken up to: before a reference or a CR that
+    /// the next bytes may complete (`&am|p;`, CR|LF), while more input may come.
+    private func textEnd(from start: Int) -> Int {
+        guard collectsText, !openNameEnds.isEmpty, !sourceFinished else { return limit }
+        var i = limit - 1
+        while i >= max(start, limit - 12) {
+            if buffer[i] == UInt8(ascii: ";") { break }
+            if buffer[i] == UInt8(ascii: "&") { return i }
+            i -= 1
+        }
+        return limit > start && buffer[limit - 1] == 0x0D ? limit - 1 : limit
+    }
+
+    /// Adds `buffer[start..<end]` to the text: kept in place when it is the first piece and needs no
+    /// decoding, copied (decoded) otherwise.
+    private mutating func appendText(from start: Int, to end: Int, decodingReferences: Bool) throws {
+        var plain = true
+        for i in start ..< end {
+            let b = buffer[i]
+            if (b < 0x20 && b != 0x0A && b != 0x09) || b == UInt8(ascii: "&") || (b >= 0x80 && singleByteEncoding != nil) {
+                plain = false
+                break
+            }
+        }
+        if plain && textCount == 0 && plainTextLength == 0 {
+            plainTextStart = start
+            plainTextLength = end - start
+            return
+        }
+        if plainTextLength > 0 { keepPlainText() }
+        ensureTextCapacity(textCount + 4 * (end - start))
+        var i = start
+        while i < end {
+            let b = buffer[i]
+            if b == UInt8(ascii: "&") && decodingReferences {
+                let (scalar, next) = try reference(at: i, end: end, excerptFrom: i)
+                for unit in UTF8.encode(scalar)! { appendTextByte(unit) }
+                i = next
+            } else if b == 0x0D {
+                appendTextByte(0x0A)
+                i += (i + 1 < end && buffer[i + 1] == 0x0A) ? 2 : 1
+            } else if b < 0x20 && !isSpace(b) {
+                throw error(.malformedXML, "a control character in element text", at: i, excerptFrom: i)
+            } else if b >= 0x80, let encoding = singleByteEncoding {
+                for unit in UTF8.encode(encoding.scalar(for: b))! { appendTextByte(unit) }
+                i += 1
+            } else {
+                appendTextByte(b)
+                i += 1
+            }
+        }
+    }
+
+    /// Copies the plain piece of text out of the buffer (before the buffer moves, or more text follows).
+    private mutating func keepPlainText() {
+        let length = plainTextLength
+        plainTextLength = 0
+        ensureTextCapacity(textCount + length)
+        (textBytes + textCount).update(from: buffer + plainTextStart, count: length)
+        textCount += length
+    }
+
+    @inline(__always)
+    private mutating func appendTextByte(_ b: UInt8) {
+        textBytes[textCount] = b
+        textCount += 1
+    }
+
+    private mutating func ensureTextCapacity(_ needed: Int) {
+        guard needed > textCapacity else { return }
+        (textBytes, textCapacity) = Self.grown(textBytes, capacity: textCapacity, count: textCount, toHold: needed)
+        storage.text = textBytes
+    }
+
+    /// A copy of `bytes[0..<count]` in a buffer of at least `needed` bytes (capacity doubled), the old one freed.
+    private static func grown(_ bytes: UnsafeMutablePointer<UInt8>, capacity: Int, count: Int,
+                              toHold needed: Int) -> (UnsafeMutablePointer<UInt8>, Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: bytes, count: count)
+        bytes.deallocate()
+        return (grown, newCapacity)
     }
 
     private func checkTextOutsideRoot(from start: Int, to end: Int) throws {
@@ -599,7 +810,9 @@ struct XMLScanner {
             while i < end {
                 let b = buffer[i]
                 if b == UInt8(ascii: "&") {
-                    i = try decodeReference(at: i, end: end)
+                    let (scalar, next) = try reference(at: i, end: end, excerptFrom: tagStart)
+                    appendUTF8(scalar)
+                    i = next
                 } else if b >= 0x80, let encoding = singleByteEncoding {
                     appendUTF8(encoding.scalar(for: b))
                     i += 1
@@ -616,33 +829,31 @@ struct XMLScanner {
         }
     }
 
-    /// Decodes one `&…;` reference at `at`, appends its UTF-8, and returns the offset after the `;`.
-    private mutating func decodeReference(at start: Int, end: Int) throws -> Int {
+    /// Decodes the `&…;` reference at `start`: its character and the offset after the `;`.
+    private func reference(at start: Int, end: Int, excerptFrom: Int) throws -> (Unicode.Scalar, Int) {
         var semicolon = start + 1
         while semicolon < end, semicolon - start <= 12, buffer[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
         guard semicolon < end, buffer[semicolon] == UInt8(ascii: ";") else {
-            throw error(.malformedXML, "an unterminated entity reference", at: start, excerptFrom: tagStart)
+            throw error(.malformedXML, "an unterminated entity reference", at: start, excerptFrom: excerptFrom)
         }
         let body = UnsafeRawBufferPointer(start: buffer + start + 1, count: semicolon - start - 1)
         if body.count >= 2, body[0] == UInt8(ascii: "#") {
             guard let scalar = characterReference(body) else {
-                throw error(.malformedXML, "an invalid character reference", at: start, excerptFrom: tagStart)
+                throw error(.malformedXML, "an invalid character reference", at: start, excerptFrom: excerptFrom)
             }
-            appendUTF8(scalar)
-            return semicolon + 1
+            return (scalar, semicolon + 1)
         }
-        let replacement: UInt8
+        let replacement: Unicode.Scalar
         switch String(decoding: body, as: UTF8.self) {
-        case "amp": replacement = UInt8(ascii: "&")
-        case "lt": replacement = UInt8(ascii: "<")
-        case "gt": replacement = UInt8(ascii: ">")
-        case "quot": replacement = 0x22
-        case "apos": replacement = 0x27
+        case "amp": replacement = "&"
+        case "lt": replacement = "<"
+        case "gt": replacement = ">"
+        case "quot": replacement = "\""
+        case "apos": replacement = "'"
         default:
-            throw error(.malformedXML, "an unknown entity", at: start, excerptFrom: tagStart)
+            throw error(.malformedXML, "an unknown entity", at: start, excerptFrom: excerptFrom)
         }
-        appendDecoded(replacement)
-        return semicolon + 1
+        return (replacement, semicolon + 1)
     }
 
     private func characterReference(_ body: UnsafeRawBufferPointer) -> Unicode.Scalar? {
@@ -676,14 +887,8 @@ struct XMLScanner {
 
     private mutating func ensureDecodedCapacity(_ needed: Int) {
         guard needed > decodedCapacity else { return }
-        var newCapacity = decodedCapacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: decoded, count: decodedCount)
-        decoded.deallocate()
-        decoded = grown
-        storage.decoded = grown
-        decodedCapacity = newCapacity
+        (decoded, decodedCapacity) = Self.grown(decoded, capacity: decodedCapacity, count: decodedCount, toHold: needed)
+        storage.decoded = decoded
     }
 }
 
@@ -691,18 +896,21 @@ struct XMLScanner {
 final class XMLScannerStorage {
     var buffer: UnsafeMutablePointer<UInt8>
     var decoded: UnsafeMutablePointer<UInt8>
+    var text: UnsafeMutablePointer<UInt8>
     var attributes: UnsafeMutablePointer<XMLScanner.XMLAttribute>
 
-    init(buffer: UnsafeMutablePointer<UInt8>, decoded: UnsafeMutablePointer<UInt8>,
+    init(buffer: UnsafeMutablePointer<UInt8>, decoded: UnsafeMutablePointer<UInt8>, text: UnsafeMutablePointer<UInt8>,
          attributes: UnsafeMutablePointer<XMLScanner.XMLAttribute>) {
         self.buffer = buffer
         self.decoded = decoded
+        self.text = text
         self.attributes = attributes
     }
 
     deinit {
         buffer.deallocate()
         decoded.deallocate()
+        text.deallocate()
         attributes.deallocate()
     }
 }

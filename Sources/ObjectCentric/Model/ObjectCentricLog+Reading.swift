@@ -34,7 +34,9 @@ extension ObjectCentricLog {
         switch format {
         case .sqlite:
             return try OCELSQLiteReader.read(path: url.path, fileName: name, options: options)
-        case .json, .xml, nil:
+        case .xml:
+            return try OCELXMLReader.read(path: url.path, fileName: name, options: options)
+        case .json, nil:
             if format == nil, !head.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw ObjectCentricError(.unsupportedFormat, "not OCEL JSON, XML or SQLite", location: .init(file: name))
             }

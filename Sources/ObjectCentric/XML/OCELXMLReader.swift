@@ -1,101 +1,81 @@
+import EventLog
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads OCEL 2.0 XML and OCEL 1.0 XML (told apart per element: 2.0 carries ids as XML attributes,
-/// 1.0 as `<string key="id" value="…"/>` children) with Foundation's streaming SAX parser.
+/// 1.0 as `<string key="id" value="…"/>` children) with EventLog's streaming byte-level `XMLScanner`,
+/// collecting element text (OCEL 2.0 keeps attribute values there) and checking UTF-8 as it goes.
 ///
-/// Elements are handled as they stream by; relations are resolved when the document ends, so events may
-/// refer to objects listed after them (OCEL 1.0 lists events first).
-enum OCELXMLReader {
-    static func read(_ data: Data, fileName: String?, options: OCELImportOptions) throws -> ObjectCentricImport {
-        // Foundation's parser traps on names that are not UTF-8; reject such input with its position first.
-        if let bad = data.withUnsafeBytes({ firstInvalidUTF8($0) }) {
-            let prefix = data.prefix(bad)
-            let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw ObjectCentricError(.malformedXML, "the input is not valid UTF-8", location: .init(file: fileName, line: line))
-        }
-        let parser = XMLParser(data: data)
-        let handler = OCELXMLHandler(fileName: fileName, options: options)
-        parser.delegate = handler
-        parser.shouldProcessNamespaces = false
-        parser.shouldResolveExternalEntities = false
-        let ok = parser.parse()
-        if let error = handler.failure { throw error }
-        guard ok else {
-            let line = parser.lineNumber, column = parser.columnNumber
-            throw ObjectCentricError(.malformedXML, "the XML is not well-formed (\(parser.parserError.map { ($0 as NSError).code }.map { "parser code \($0)" } ?? "unknown"))",
-                                     location: .init(file: fileName, line: line > 0 ? line : nil, column: column > 0 ? column : nil))
-        }
-        guard handler.sawLog else {
-            throw ObjectCentricError(.notOCEL, "the root element is not <log>", location: .init(file: fileName, line: 1, column: 1))
-        }
-        return try handler.finish()
+/// Elements are handled as they stream by, so a file is never held in memory whole; relations are
+/// resolved when the document ends, so events may refer to objects listed after them (OCEL 1.0 lists
+/// events first).
+struct OCELXMLReader {
+    /// The elements the reader tells apart; everything else is `other`.
+    private enum Element: UInt8 {
+        case log, objectTypes, objectType, eventTypes, eventType, attributes, attribute
+        case objects, object, events, event, relationship, global, list, other
     }
-}
 
-extension OCELXMLReader {
-    /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil.
-    static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let length: Int
-            switch b {
-            case 0xC2 ... 0xDF: length = 2
-            case 0xE0 ... 0xEF: length = 3
-            case 0xF0 ... 0xF4: length = 4
-            default: return i
-            }
-            guard i + length <= n else { return i }
-            for k in 1 ..< length where bytes[i + k] & 0xC0 != 0x80 { return i }
-            if length == 3, b == 0xE0, bytes[i + 1] < 0xA0 { return i }
-            if length == 3, b == 0xED, bytes[i + 1] >= 0xA0 { return i }
-            if length == 4, b == 0xF0, bytes[i + 1] < 0x90 { return i }
-            if length == 4, b == 0xF4, bytes[i + 1] >= 0x90 { return i }
-            i += length
-        }
-        return nil
-    }
-}
+    private enum Current { case none, event(Int32), object(Int32), skipped }
 
-/// The SAX state machine behind ``OCELXMLReader``.
-private final class OCELXMLHandler: NSObject, XMLParserDelegate {
-    let fileName: String?
-    var builder: ObjectCentricLogBuilder
-    var failure: ObjectCentricError?
-    var sawLog = false
+    private var scanner: XMLScanner
+    private var builder: ObjectCentricLogBuilder
+    private let fileName: String?
+    private var sawLog = false
     private var isVersion1 = false
-    private var path: [String] = []
+    /// The open elements, the current one last.
+    private var elements: [Element] = []
+    /// Whether the current tag is an open start tag (the scanner's open path then includes it).
+    private var tagIsOpen = false
     private var eventPositions: [(Int, Int)] = []
     private var objectPositions: [(Int, Int)] = []
-    private weak var parser: XMLParser?
 
     // Type declarations in progress.
     private var declaring: ObjectCentricLog.TypeDeclaration?
     private var declaringEvent = false
 
-    // The current event or object (2.0 and 1.0).
-    private enum Current { case none, event(Int32), object(Int32), skipped }
+    // The current event or object and its attribute value in progress (2.0).
     private var current: Current = .none
-    private var attributeName: String?
-    private var attributeTime: String?
-    private var text = ""
+    private var inValueAttribute = false
+    private var pendingAttribute: (key: Int32, type: OCELAttributeType, time: Int64)?
+
     // OCEL 1.0: fields collected before the event or object can start.
     private var v1ID: String?, v1Type: String?, v1Time: String?
+    private var v1Position = (0, 0)
     private var v1OMap: [String] = []
-    private var v1Values: [(String, String, String)] = []
+    private var v1Values: [(key: String, element: String, value: String)] = []
     private var v1List: String?
 
-    init(fileName: String?, options: OCELImportOptions) {
-        self.fileName = fileName
+    private init(source: ByteSource, fileName: String?, options: OCELImportOptions) {
+        scanner = XMLScanner(source: source, fileName: fileName, collectsText: true, validatesUTF8: true)
         builder = ObjectCentricLogBuilder(options: options)
+        self.fileName = fileName
     }
 
-    func finish() throws -> ObjectCentricImport {
+    /// Reads OCEL XML held in memory.
+    static func read(_ data: Data, fileName: String?, options: OCELImportOptions) throws -> ObjectCentricImport {
+        var reader = OCELXMLReader(source: MemoryByteSource([UInt8](data)), fileName: fileName, options: options)
+        return try reader.read()
+    }
+
+    /// Reads an OCEL XML file, streaming it in chunks.
+    static func read(path: String, fileName: String?, options: OCELImportOptions) throws -> ObjectCentricImport {
+        let source: FileByteSource
+        do { source = try FileByteSource(path: path) } catch {
+            throw ObjectCentricError(.ioError, "cannot read the file", location: .init(file: fileName))
+        }
+        var reader = OCELXMLReader(source: source, fileName: fileName, options: options)
+        return try reader.read()
+    }
+
+    private mutating func read() throws -> ObjectCentricImport {
+        do {
+            try readElements()
+        } catch let error as EventLogError {
+            throw Self.translate(error, fileName: fileName)
+        }
+        guard sawLog else {
+            throw ObjectCentricError(.notOCEL, "the root element is not <log>", location: .init(file: fileName, line: 1, column: 1))
+        }
         builder.provenance.append("read \(isVersion1 ? "OCEL 1.0" : "OCEL 2.0") XML\(fileName.map { " from \($0)" } ?? "")")
         let (events, objects, file, v1) = (eventPositions, objectPositions, fileName, isVersion1)
         let log = try builder.build { site in
@@ -111,236 +91,297 @@ private final class OCELXMLHandler: NSObject, XMLParserDelegate {
         return ObjectCentricImport(log: log, issues: builder.issues)
     }
 
-    private func here(_ extra: String? = nil) -> ObjectCentricError.Location {
-        .init(file: fileName, line: parser?.lineNumber, column: parser?.columnNumber, path: extra ?? ("/" + path.joined(separator: "/")))
+    /// The scanner's errors (well-formedness, encoding, reading) as ObjectCentric errors.
+    private static func translate(_ error: EventLogError, fileName: String?) -> ObjectCentricError {
+        let code: ObjectCentricError.Code
+        switch error.code {
+        case .emptyFile: code = .emptyFile
+        case .unsupportedFormat: code = .unsupportedFormat
+        case .ioError, .fileNotFound: code = .ioError
+        default: code = .malformedXML
+        }
+        return ObjectCentricError(code, error.message, location: .init(file: fileName, line: error.location.line, column: error.location.column),
+                                  excerpt: error.excerpt)
     }
 
-    private func fail(_ error: ObjectCentricError) {
-        if failure == nil { failure = error }
-        parser?.abortParsing()
+    private mutating func readElements() throws {
+        while true {
+            switch try scanner.next() {
+            case .startTag:
+                let element = Self.element(scanner.name)
+                elements.append(element)
+                tagIsOpen = !scanner.isSelfClosing
+                try start(element)
+                if scanner.isSelfClosing {
+                    try end(element, text: UnsafeRawBufferPointer(start: nil, count: 0))
+                    elements.removeLast()
+                }
+            case .endTag:
+                tagIsOpen = false
+                try end(elements.last ?? .other, text: scanner.text)
+                elements.removeLast()
+            case .endOfDocument:
+                return
+            }
+        }
     }
 
-    private func attempt(_ body: () throws -> Void) {
-        do { try body() } catch let error as ObjectCentricError { fail(error) } catch { fail(ObjectCentricError(.malformedXML, "\(error)", location: here())) }
+    private static func element(_ name: UnsafeRawBufferPointer) -> Element {
+        func equals(_ text: StaticString) -> Bool {
+            name.count == text.utf8CodeUnitCount && memcmp(name.baseAddress!, text.utf8Start, name.count) == 0
+        }
+        switch name.count {
+        case 3: return equals("log") ? .log : .other
+        case 4: return equals("list") ? .list : .other
+        case 5: return equals("event") ? .event : .other
+        case 6: return equals("events") ? .events : equals("object") ? .object : equals("global") ? .global : .other
+        case 7: return equals("objects") ? .objects : .other
+        case 9: return equals("attribute") ? .attribute : .other
+        case 10: return equals("attributes") ? .attributes : equals("event-type") ? .eventType : .other
+        case 11: return equals("event-types") ? .eventTypes : equals("object-type") ? .objectType : .other
+        case 12: return equals("object-types") ? .objectTypes : equals("relationship") ? .relationship : .other
+        default: return .other
+        }
     }
 
-    // MARK: SAX
+    // MARK: Locations and attributes
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        self.parser = parser
-        guard failure == nil else { return }
-        let parent = path.last
-        path.append(name)
-        if path.count == 1 {
-            guard name == "log" else { return fail(ObjectCentricError(.notOCEL, "the root element is not <log>", location: here())) }
+    /// The location of the current tag with its element path.
+    private mutating func here() -> ObjectCentricError.Location {
+        let (line, column) = scanner.tagLocation()
+        let path = tagIsOpen ? scanner.openElementPath : scanner.openElementPath + "/" + scanner.nameText
+        return .init(file: fileName, line: line, column: column, path: path)
+    }
+
+    /// The value of the current tag's XML attribute `name`, if present.
+    private func attribute(_ name: StaticString) -> UnsafeRawBufferPointer? {
+        scanner.attributeIndex(name).map { scanner.attributeValue($0) }
+    }
+
+    private func string(_ name: StaticString) -> String? {
+        attribute(name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private mutating func missing(_ what: String) -> ObjectCentricError {
+        ObjectCentricError(.missingField, "<\(scanner.nameText)> needs '\(what)'", location: here())
+    }
+
+    // MARK: Elements
+
+    private mutating func start(_ element: Element) throws {
+        let depth = elements.count
+        if depth == 1 {
+            guard element == .log else { throw ObjectCentricError(.notOCEL, "the root element is not <log>", location: here()) }
             sawLog = true
             return
         }
-        attempt {
-            switch (parent, name) {
-            case ("object-types", "object-type"), ("event-types", "event-type"):
-                guard let typeName = attributes["name"] else { throw missing("name") }
-                declaring = .init(name: typeName)
-                declaringEvent = name == "event-type"
-            case ("attributes", "attribute") where declaring != nil:
-                guard let attributeName = attributes["name"], let typeName = attributes["type"] else { throw missing("name' and 'type") }
-                guard let type = OCELAttributeType(declared: typeName) else {
-                    throw ObjectCentricError(.unknownAttributeType, "unknown attribute type", location: here(), excerpt: typeName)
-                }
-                declaring!.attributes.append(.init(name: attributeName, type: type))
-            case ("objects", "object") where path.count == 3:
-                if let id = attributes["id"] { try startObject(id: id, typeName: attributes["type"]) } else { startVersion1() }
-            case ("events", "event") where path.count == 3:
-                if let id = attributes["id"] { try startEvent(id: id, typeName: attributes["type"], time: attributes["time"]) } else { startVersion1() }
-            case ("attributes", "attribute"):
-                attributeName = attributes["name"]
-                attributeTime = attributes["time"]
-                text = ""
-                if attributeName == nil { throw missing("name") }
-            case ("log", "global"):
-                isVersion1 = true
-            case ("objects", "relationship"):
-                try addRelationship(attributes)
-            default:
-                if isVersion1 { try version1Element(name, attributes) }
+        switch (elements[depth - 2], element) {
+        case (.objectTypes, .objectType), (.eventTypes, .eventType):
+            guard let typeName = string("name") else { throw missing("name") }
+            declaring = .init(name: typeName)
+            declaringEvent = element == .eventType
+        case (.attributes, .attribute) where declaring != nil:
+            guard let attributeName = string("name"), let typeName = string("type") else { throw missing("name' and 'type") }
+            guard let type = OCELAttributeType(declared: typeName) else {
+                throw ObjectCentricError(.unknownAttributeType, "unknown attribute type", location: here(), excerpt: typeName)
             }
+            declaring!.attributes.append(.init(name: attributeName, type: type))
+        case (.objects, .object) where depth == 3:
+            if attribute("id") != nil { try startObject() } else { startVersion1() }
+        case (.events, .event) where depth == 3:
+            if attribute("id") != nil { try startEvent() } else { startVersion1() }
+        case (.attributes, .attribute):
+            try startValueAttribute()
+        case (.log, .global):
+            isVersion1 = true
+        case (.objects, .relationship):
+            try addRelationship()
+        default:
+            if isVersion1 { try version1Element(element) }
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if attributeName != nil { text += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        self.parser = parser
-        guard failure == nil else { return }
-        defer { path.removeLast() }
-        attempt {
-            switch name {
-            case "object-type", "event-type":
-                guard let declaration = declaring else { return }
-                declaring = nil
-                if declaringEvent { try builder.declareEventType(declaration, at: here()) } else { try builder.declareObjectType(declaration, at: here()) }
-            case "attribute" where attributeName != nil:
-                try finishAttribute()
-            case "event" where path.count == 3:
-                if isVersion1, case .none = current { try finishVersion1Event() }
-                if case .event = current { builder.endEvent() }
-                current = .none
-            case "object" where path.count == 3:
-                if isVersion1, case .none = current { try finishVersion1Object() }
-                if case .object = current { builder.endObject() }
-                current = .none
-            case "list":
-                v1List = nil
-            default: break
-            }
+    private mutating func end(_ element: Element, text: UnsafeRawBufferPointer) throws {
+        switch element {
+        case .objectType, .eventType:
+            guard let declaration = declaring else { return }
+            declaring = nil
+            let location = here()
+            if declaringEvent { try builder.declareEventType(declaration, at: location) } else { try builder.declareObjectType(declaration, at: location) }
+        case .attribute where inValueAttribute:
+            inValueAttribute = false
+            try finishValueAttribute(text)
+        case .event where elements.count == 3:
+            if isVersion1, case .none = current { try finishVersion1Event() }
+            if case .event = current { builder.endEvent() }
+            current = .none
+        case .object where elements.count == 3:
+            if isVersion1, case .none = current { try finishVersion1Object() }
+            if case .object = current { builder.endObject() }
+            current = .none
+        case .list:
+            v1List = nil
+        default:
+            break
         }
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        guard failure == nil else { return }
-        failure = ObjectCentricError(.malformedXML, "the XML is not well-formed (parser code \((parseError as NSError).code))",
-                                     location: .init(file: fileName, line: parser.lineNumber, column: parser.columnNumber))
     }
 
     // MARK: OCEL 2.0
 
-    private func missing(_ what: String) -> ObjectCentricError {
-        ObjectCentricError(.missingField, "<\(path.last ?? "")> needs '\(what)'", location: here())
-    }
-
-    private func startObject(id: String, typeName: String?) throws {
-        guard let typeName else { throw missing("type") }
+    private mutating func startObject() throws {
+        guard let typeName = attribute("type") else { throw missing("type") }
         guard let type = builder.objectType(typeName) else {
             current = .skipped
-            return try builder.problem(ObjectCentricError(.unknownObjectType, "object of an undeclared type", location: here(), excerpt: typeName), skipping: "object")
+            return try builder.problem(ObjectCentricError(.unknownObjectType, "object of an undeclared type", location: here(),
+                                                          excerpt: String(decoding: typeName, as: UTF8.self)), skipping: "object")
         }
-        var id = id
-        let location = here()
-        let kept = try id.withUTF8 { try builder.beginObject(id: UnsafeRawBufferPointer($0), type: type, position: objectPositions.count) { location } }
+        let (line, column) = scanner.tagLocation()
+        let file = fileName
+        let kept = try builder.beginObject(id: attribute("id")!, type: type, position: objectPositions.count) {
+            .init(file: file, line: line, column: column, path: "/log/objects/object")
+        }
         guard kept else { current = .skipped; return }
-        objectPositions.append((location.line ?? 0, location.column ?? 0))
+        objectPositions.append((line, column))
         current = .object(type)
     }
 
-    private func startEvent(id: String, typeName: String?, time: String?) throws {
-        guard let typeName, let time else { throw missing("type' and 'time") }
+    private mutating func startEvent() throws {
+        guard let typeName = attribute("type"), let time = attribute("time") else { throw missing("type' and 'time") }
         current = .skipped
         guard let micros = OCELTime.parse(time) else {
-            return try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: here(), excerpt: time), skipping: "event")
+            return try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: here(),
+                                                          excerpt: String(decoding: time, as: UTF8.self)), skipping: "event")
         }
         guard let type = builder.eventType(typeName) else {
-            return try builder.problem(ObjectCentricError(.unknownEventType, "event of an undeclared type", location: here(), excerpt: typeName), skipping: "event")
+            return try builder.problem(ObjectCentricError(.unknownEventType, "event of an undeclared type", location: here(),
+                                                          excerpt: String(decoding: typeName, as: UTF8.self)), skipping: "event")
         }
-        var id = id
-        let location = here()
-        let kept = try id.withUTF8 { try builder.beginEvent(id: UnsafeRawBufferPointer($0), type: type, time: micros, position: eventPositions.count) { location } }
+        let (line, column) = scanner.tagLocation()
+        let file = fileName
+        let kept = try builder.beginEvent(id: attribute("id")!, type: type, time: micros, position: eventPositions.count) {
+            .init(file: file, line: line, column: column, path: "/log/events/event")
+        }
         guard kept else { return }
-        eventPositions.append((location.line ?? 0, location.column ?? 0))
+        eventPositions.append((line, column))
         current = .event(type)
     }
 
-    private func addRelationship(_ attributes: [String: String]) throws {
-        guard let target = attributes["object-id"] else { throw missing("object-id") }
-        var id = target
-        var qualifier = attributes["qualifier"] ?? ""
-        id.withUTF8 { i in
-            qualifier.withUTF8 { q in
-                switch current {
-                case .event: builder.appendE2O(object: UnsafeRawBufferPointer(i), qualifier: UnsafeRawBufferPointer(q))
-                case .object: builder.appendO2O(target: UnsafeRawBufferPointer(i), qualifier: UnsafeRawBufferPointer(q))
-                default: break
-                }
-            }
+    private mutating func addRelationship() throws {
+        guard let target = attribute("object-id") else { throw missing("object-id") }
+        let qualifier = attribute("qualifier") ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        switch current {
+        case .event: builder.appendE2O(object: target, qualifier: qualifier)
+        case .object: builder.appendO2O(target: target, qualifier: qualifier)
+        default: break
         }
     }
 
-    private func finishAttribute() throws {
-        guard let name = attributeName else { return }
-        attributeName = nil
-        var nameBytes = name
+    /// `<attribute name=… [time=…]>`: resolves the name against the current type (and the time of an
+    /// object attribute) now; the value is its text, read at the end tag.
+    private mutating func startValueAttribute() throws {
+        guard let name = attribute("name") else { throw missing("name") }
+        inValueAttribute = true
+        pendingAttribute = nil
         switch current {
         case .event(let type):
-            guard let slot = nameBytes.withUTF8({ builder.eventAttribute(of: type, UnsafeRawBufferPointer($0)) }) else {
-                return try builder.problem(ObjectCentricError(.undeclaredAttribute, "attribute not declared for the event type", location: here(), excerpt: name), skipping: "attribute")
+            guard let slot = builder.eventAttribute(of: type, name) else {
+                return try builder.problem(ObjectCentricError(.undeclaredAttribute, "attribute not declared for the event type", location: here(),
+                                                              excerpt: String(decoding: name, as: UTF8.self)), skipping: "attribute")
             }
-            guard let value = OCELValue.parse(text, as: slot.type) else {
-                return try builder.problem(ObjectCentricError(.invalidAttributeValue, "value is not a valid \(slot.type.rawValue)", location: here(), excerpt: text), skipping: "attribute")
-            }
-            builder.appendEventAttribute(key: slot.key, value: value)
+            pendingAttribute = (slot.key, slot.type, 0)
         case .object(let type):
-            guard let slot = nameBytes.withUTF8({ builder.objectAttribute(of: type, UnsafeRawBufferPointer($0)) }) else {
-                return try builder.problem(ObjectCentricError(.undeclaredAttribute, "attribute not declared for the object type", location: here(), excerpt: name), skipping: "attribute")
+            guard let slot = builder.objectAttribute(of: type, name) else {
+                return try builder.problem(ObjectCentricError(.undeclaredAttribute, "attribute not declared for the object type", location: here(),
+                                                              excerpt: String(decoding: name, as: UTF8.self)), skipping: "attribute")
             }
-            guard let timeText = attributeTime, let time = OCELTime.parse(timeText) else {
-                return try builder.problem(ObjectCentricError(.invalidTimestamp, "an object attribute needs a valid 'time'", location: here(), excerpt: attributeTime), skipping: "attribute")
+            guard let timeText = attribute("time"), let time = OCELTime.parse(timeText) else {
+                return try builder.problem(ObjectCentricError(.invalidTimestamp, "an object attribute needs a valid 'time'", location: here(),
+                                                              excerpt: string("time")), skipping: "attribute")
             }
-            guard let value = OCELValue.parse(text, as: slot.type) else {
-                return try builder.problem(ObjectCentricError(.invalidAttributeValue, "value is not a valid \(slot.type.rawValue)", location: here(), excerpt: text), skipping: "attribute")
-            }
-            builder.appendObjectAttribute(key: slot.key, time: time, value: value, isInitial: false)
+            pendingAttribute = (slot.key, slot.type, time)
+        default:
+            break
+        }
+    }
+
+    private mutating func finishValueAttribute(_ text: UnsafeRawBufferPointer) throws {
+        guard let slot = pendingAttribute else { return }
+        pendingAttribute = nil
+        guard let value = OCELValue.parse(text, as: slot.type) else {
+            return try builder.problem(ObjectCentricError(.invalidAttributeValue, "value is not a valid \(slot.type.rawValue)", location: here(),
+                                                          excerpt: String(decoding: text, as: UTF8.self)), skipping: "attribute")
+        }
+        switch current {
+        case .event: builder.appendEventAttribute(key: slot.key, value: value)
+        case .object: builder.appendObjectAttribute(key: slot.key, time: slot.time, value: value, isInitial: false)
         default: break
         }
     }
 
     // MARK: OCEL 1.0
 
-    private func startVersion1() {
+    private mutating func startVersion1() {
         isVersion1 = true
         current = .none
         (v1ID, v1Type, v1Time, v1List) = (nil, nil, nil, nil)
         v1OMap = []
         v1Values = []
+        v1Position = scanner.tagLocation()
     }
 
     /// Collects `<string|date|int|float|boolean key=… value=…/>` children of a 1.0 event or object.
-    private func version1Element(_ name: String, _ attributes: [String: String]) throws {
-        guard path.count >= 4, path[1] == "events" || path[1] == "objects" else {
-            if path.count == 4, path[1] == "global", name == "string", attributes["key"] == "object-type", let typeName = attributes["value"],
+    private mutating func version1Element(_ element: Element) throws {
+        let depth = elements.count
+        let section = elements[1]
+        guard depth >= 4, section == .events || section == .objects else {
+            if depth == 4, section == .global, scanner.nameText == "string", string("key") == "object-type", let typeName = attribute("value"),
                builder.objectType(typeName) == nil {
-                try builder.declareObjectType(.init(name: typeName), at: here())
+                let location = here()
+                try builder.declareObjectType(.init(name: String(decoding: typeName, as: UTF8.self)), at: location)
             }
             return
         }
-        let key = attributes["key"] ?? ""
-        if name == "list" {
+        let key = string("key") ?? ""
+        if element == .list {
             v1List = key
             return
         }
-        guard let value = attributes["value"] else { return }
+        guard let value = string("value") else { return }
         switch (v1List, key) {
         case (nil, "id"): v1ID = value
         case (nil, "type"): v1Type = value
         case (nil, "activity"): v1Type = value
         case (nil, "timestamp"): v1Time = value
         case ("omap", _): v1OMap.append(value)
-        case ("vmap", _), ("ovmap", _): v1Values.append((key, name, value))
+        case ("vmap", _), ("ovmap", _): v1Values.append((key, scanner.nameText, value))
         default: break
         }
     }
 
-    private func finishVersion1Event() throws {
+    private func v1Location() -> ObjectCentricError.Location {
+        .init(file: fileName, line: v1Position.0, column: v1Position.1, path: elements.count >= 2 && elements[1] == .objects ? "/log/objects/object" : "/log/events/event")
+    }
+
+    private mutating func finishVersion1Event() throws {
         guard let id = v1ID, let activity = v1Type, let timeText = v1Time else { throw missing("id', 'activity' and 'timestamp") }
+        let location = v1Location()
         guard let time = OCELTime.parse(timeText) else {
-            return try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: here(), excerpt: timeText), skipping: "event")
+            return try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: location, excerpt: timeText), skipping: "event")
         }
-        if builder.eventType(activity) == nil { try builder.declareEventType(.init(name: activity), at: here()) }
+        if builder.eventType(activity) == nil { try builder.declareEventType(.init(name: activity), at: location) }
         let type = builder.eventType(activity)!
         var idBytes = id
-        let location = here()
         guard try idBytes.withUTF8({ try builder.beginEvent(id: UnsafeRawBufferPointer($0), type: type, time: time, position: eventPositions.count) { location } }) else { return }
-        eventPositions.append((location.line ?? 0, location.column ?? 0))
-        for (key, xesType, text) in v1Values {
+        eventPositions.append(v1Position)
+        for (key, element, text) in v1Values {
             var k = key
             var slot = k.withUTF8 { builder.eventAttribute(of: type, UnsafeRawBufferPointer($0)) }
             if slot == nil {
-                let declared = Self.type(ofXESElement: xesType)
+                let declared = Self.type(ofXESElement: element)
                 slot = (builder.extendEventType(type, with: .init(name: key, type: declared)), declared)
             }
             guard let slot, let value = OCELValue.parse(text, as: slot.type) else {
-                try builder.problem(ObjectCentricError(.invalidAttributeValue, "value does not match the attribute's type", location: here(), excerpt: text), skipping: "attribute")
+                try builder.problem(ObjectCentricError(.invalidAttributeValue, "value does not match the attribute's type", location: location, excerpt: text), skipping: "attribute")
                 continue
             }
             builder.appendEventAttribute(key: slot.key, value: value)
@@ -353,23 +394,23 @@ private final class OCELXMLHandler: NSObject, XMLParserDelegate {
         builder.endEvent()
     }
 
-    private func finishVersion1Object() throws {
+    private mutating func finishVersion1Object() throws {
         guard let id = v1ID, let typeName = v1Type else { throw missing("id' and 'type") }
-        if builder.objectType(typeName) == nil { try builder.declareObjectType(.init(name: typeName), at: here()) }
+        let location = v1Location()
+        if builder.objectType(typeName) == nil { try builder.declareObjectType(.init(name: typeName), at: location) }
         let type = builder.objectType(typeName)!
         var idBytes = id
-        let location = here()
         guard try idBytes.withUTF8({ try builder.beginObject(id: UnsafeRawBufferPointer($0), type: type, position: objectPositions.count) { location } }) else { return }
-        objectPositions.append((location.line ?? 0, location.column ?? 0))
-        for (key, xesType, text) in v1Values {
+        objectPositions.append(v1Position)
+        for (key, element, text) in v1Values {
             var k = key
             var slot = k.withUTF8 { builder.objectAttribute(of: type, UnsafeRawBufferPointer($0)) }
             if slot == nil {
-                let declared = Self.type(ofXESElement: xesType)
+                let declared = Self.type(ofXESElement: element)
                 slot = (builder.extendObjectType(type, with: .init(name: key, type: declared)), declared)
             }
             guard let slot, let value = OCELValue.parse(text, as: slot.type) else {
-                try builder.problem(ObjectCentricError(.invalidAttributeValue, "value does not match the attribute's type", location: here(), excerpt: text), skipping: "attribute")
+                try builder.problem(ObjectCentricError(.invalidAttributeValue, "value does not match the attribute's type", location: location, excerpt: text), skipping: "attribute")
                 continue
             }
             builder.appendObjectAttribute(key: slot.key, time: 0, value: value, isInitial: true)
