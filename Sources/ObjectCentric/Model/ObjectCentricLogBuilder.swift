@@ -151,18 +151,35 @@ struct ObjectCentricLogBuilder {
     /// The event's attributes and relations follow, then ``endEvent()``.
     mutating func beginEvent(id: UnsafeRawBufferPointer, type: Int32, time: Int64, position: Int,
                              at location: () -> ObjectCentricError.Location) throws -> Bool {
-        let before = eventIDNames.count
-        let code = eventIDNames.intern(id)
-        guard eventIDNames.count > before else {
+        let (code, isNew) = internEventID(id)
+        guard isNew else {
             try problem(ObjectCentricError(.duplicateEventID, "event id used twice", location: location(),
                                            excerpt: String(decoding: id, as: UTF8.self)), skipping: "event")
             return false
         }
-        eventIDCodes.append(code)
+        beginEvent(idCode: code, type: type, time: time, position: position)
+        return true
+    }
+
+    /// The code of an event id and whether it is new: for readers that meet ids before their events (SQLite
+    /// lists ids, times and relations in different tables). Codes are dense, in order of first appearance.
+    mutating func internEventID(_ id: UnsafeRawBufferPointer) -> (code: Int32, isNew: Bool) {
+        let before = eventIDNames.count
+        let code = eventIDNames.intern(id)
+        return (code, eventIDNames.count > before)
+    }
+
+    /// The id of event-id code `code` (for error excerpts).
+    func eventID(_ code: Int32) -> String {
+        eventIDNames.string(code)
+    }
+
+    /// Starts an event whose id was interned with ``internEventID(_:)`` and found new.
+    mutating func beginEvent(idCode: Int32, type: Int32, time: Int64, position: Int) {
+        eventIDCodes.append(idCode)
         eventTypeCodes.append(type)
         eventTimes.append(time)
         eventPositions.append(position)
-        return true
     }
 
     mutating func appendEventAttribute(key: Int32, value: OCELValue) {
@@ -171,8 +188,22 @@ struct ObjectCentricLogBuilder {
     }
 
     mutating func appendE2O(object id: UnsafeRawBufferPointer, qualifier: UnsafeRawBufferPointer) {
-        e2oObjectCodes.append(Self.intern(id, in: &objectIDNames, map: &objectByID))
-        e2oQualifiers.append(qualifierNames.intern(qualifier))
+        appendE2O(objectCode: objectIDCode(id), qualifierCode: qualifierCode(qualifier))
+    }
+
+    /// Adds a relation of the current event by codes from ``objectIDCode(_:)`` and ``qualifierCode(_:)``.
+    mutating func appendE2O(objectCode: Int32, qualifierCode: Int32) {
+        e2oObjectCodes.append(objectCode)
+        e2oQualifiers.append(qualifierCode)
+    }
+
+    /// The code of an object id, whether or not an object with that id was added (yet).
+    mutating func objectIDCode(_ id: UnsafeRawBufferPointer) -> Int32 {
+        Self.intern(id, in: &objectIDNames, map: &objectByID)
+    }
+
+    mutating func qualifierCode(_ qualifier: UnsafeRawBufferPointer) -> Int32 {
+        qualifierNames.intern(qualifier)
     }
 
     mutating func endEvent() {

@@ -36,8 +36,8 @@ enum OCELSQLiteReader {
         }
         for (type, table) in objectTables { try readObjectTable(db, table: table, type: type, builder: &builder, fileName: fileName) }
 
-        // Events: ids and types from `event`, times and attributes from the per-type tables.
-        var eventIDs = ByteInterner()
+        // Events: ids and types from `event`, times and attributes from the per-type tables. Event ids are
+        // interned by the builder once, here; their codes (0, 1, 2, … in table order) index everything below.
         var eventTypes: [Int32] = []
         let events = try db.prepare("SELECT ocel_id, ocel_type FROM event ORDER BY rowid", table: "event")
         row = 0
@@ -45,9 +45,7 @@ enum OCELSQLiteReader {
         while try events.step() {
             row += 1
             guard let id = events.bytes(0) else { throw rowError(.missingField, "an event needs 'ocel_id'", "event", row, fileName) }
-            let before = eventIDs.count
-            _ = eventIDs.intern(id)
-            guard eventIDs.count > before else {
+            guard builder.internEventID(id).isNew else {
                 try builder.problem(rowError(.duplicateEventID, "event id used twice", "event", row, fileName, String(decoding: id, as: UTF8.self)), skipping: "event")
                 continue
             }
@@ -60,63 +58,59 @@ enum OCELSQLiteReader {
         }
         let eventCount = eventTypes.count
         var times = [Int64](repeating: .min, count: eventCount)
-        var attributeRows: [(event: Int32, key: Int32, value: OCELValue)] = []
+        var attributes = EventAttributeRows()
         for (type, table) in eventTables {
-            try readEventTable(db, table: table, type: type, ids: &eventIDs, eventCount: eventCount, eventTypes: eventTypes,
-                               times: &times, attributes: &attributeRows, builder: &builder, fileName: fileName)
+            try readEventTable(db, table: table, type: type, eventCount: eventCount, eventTypes: eventTypes,
+                               times: &times, attributes: &attributes, builder: &builder, fileName: fileName)
         }
-        attributeRows.sort { $0.event != $1.event ? $0.event < $1.event : $0.key < $1.key }
+        let attributesByEvent = group(attributes.events, eventCount: eventCount)
 
-        // E2O rows grouped by event, keeping table order within an event.
-        var relationEvent: [Int32] = []
-        var relationObject: [[UInt8]] = []
-        var relationQualifier: [[UInt8]] = []
-        let relations = try db.prepare("SELECT ocel_event_id, ocel_object_id, ocel_qualifier FROM event_object ORDER BY rowid", table: "event_object")
+        // E2O rows as codes, grouped by event below (table order kept within an event). Consecutive rows of
+        // one event (the usual layout) look its id up once.
+        var relationEvents: [Int32] = [], relationObjects: [Int32] = [], relationQualifiers: [Int32] = []
+        let relationRows = try db.prepare("SELECT ocel_event_id, ocel_object_id, ocel_qualifier FROM event_object ORDER BY rowid", table: "event_object")
         row = 0
-        while try relations.step() {
+        var lastEventID: [UInt8] = []
+        var lastEvent: Int32 = -1
+        while try relationRows.step() {
             row += 1
-            guard let e = relations.bytes(0), let o = relations.bytes(1) else {
+            guard let e = relationRows.bytes(0), let o = relationRows.bytes(1) else {
                 throw rowError(.missingField, "a relation needs 'ocel_event_id' and 'ocel_object_id'", "event_object", row, fileName)
             }
-            let before = eventIDs.count
-            let code = eventIDs.intern(e)
-            guard eventIDs.count == before else {
-                try builder.problem(rowError(.missingEvent, "relation from an event that is not in the log", "event_object", row, fileName, String(decoding: e, as: UTF8.self)), skipping: "relation")
-                continue
+            if lastEvent < 0 || !lastEventID.elementsEqual(e) {
+                let (code, isNew) = builder.internEventID(e)
+                guard !isNew, Int(code) < eventCount else {
+                    try builder.problem(rowError(.missingEvent, "relation from an event that is not in the log", "event_object", row, fileName, String(decoding: e, as: UTF8.self)), skipping: "relation")
+                    continue
+                }
+                lastEvent = code
+                lastEventID = Array(e)
             }
-            relationEvent.append(code)
-            relationObject.append(Array(o))
-            relationQualifier.append(relations.bytes(2).map { Array($0) } ?? [])
+            let qualifier = builder.qualifierCode(relationRows.bytes(2) ?? UnsafeRawBufferPointer(start: nil, count: 0))
+            relationEvents.append(lastEvent)
+            relationObjects.append(builder.objectIDCode(o))
+            relationQualifiers.append(qualifier)
         }
-        var relationOrder = [[Int]](repeating: [], count: eventCount)
-        for (i, e) in relationEvent.enumerated() { relationOrder[Int(e)].append(i) }
+        let relationsByEvent = group(relationEvents, eventCount: eventCount)
 
-        var nextAttribute = 0
         for e in 0 ..< eventCount {
-            while nextAttribute < attributeRows.count, attributeRows[nextAttribute].event < Int32(e) { nextAttribute += 1 }
             let type = eventTypes[e]
             guard type >= 0 else {
                 try builder.problem(rowError(.unknownEventType, "event of an undeclared type", "event", e + 1, fileName, skippedTypes[Int32(e)]), skipping: "event")
                 continue
             }
             guard times[e] != .min else {
-                try builder.problem(rowError(.invalidTimestamp, "event without a valid time in its type's table", "event", e + 1, fileName, eventIDs.string(Int32(e))), skipping: "event")
+                try builder.problem(rowError(.invalidTimestamp, "event without a valid time in its type's table", "event", e + 1, fileName, builder.eventID(Int32(e))), skipping: "event")
                 continue
             }
-            var id = eventIDs.string(Int32(e))
-            let position = e + 1
-            let kept = try id.withUTF8 { idBytes in
-                try builder.beginEvent(id: UnsafeRawBufferPointer(idBytes), type: type, time: times[e], position: position) {
-                    .init(file: fileName, path: "event[row \(position)]")
-                }
+            builder.beginEvent(idCode: Int32(e), type: type, time: times[e], position: e + 1)
+            for r in attributesByEvent.offsets[e] ..< attributesByEvent.offsets[e + 1] {
+                let i = Int(attributesByEvent.order[r])
+                builder.appendEventAttribute(key: attributes.keys[i], value: attributes.values[i])
             }
-            guard kept else { continue }
-            while nextAttribute < attributeRows.count, attributeRows[nextAttribute].event == Int32(e) {
-                builder.appendEventAttribute(key: attributeRows[nextAttribute].key, value: attributeRows[nextAttribute].value)
-                nextAttribute += 1
-            }
-            for r in relationOrder[e] {
-                relationObject[r].withUnsafeBytes { o in relationQualifier[r].withUnsafeBytes { q in builder.appendE2O(object: o, qualifier: q) } }
+            for r in relationsByEvent.offsets[e] ..< relationsByEvent.offsets[e + 1] {
+                let i = Int(relationsByEvent.order[r])
+                builder.appendE2O(objectCode: relationObjects[i], qualifierCode: relationQualifiers[i])
             }
             builder.endEvent()
         }
@@ -143,6 +137,28 @@ enum OCELSQLiteReader {
             }
         }
         return ObjectCentricImport(log: log, issues: builder.issues)
+    }
+
+    /// Attribute values of events as read from the per-type tables, one row per value.
+    private struct EventAttributeRows {
+        var events: [Int32] = []
+        var keys: [Int32] = []
+        var values: [OCELValue] = []
+    }
+
+    /// Rows tagged with an event index grouped by event with a counting sort: the rows of event `e` are
+    /// `order[offsets[e] ..< offsets[e + 1]]`, in table order.
+    private static func group(_ events: [Int32], eventCount: Int) -> (offsets: [Int], order: [Int32]) {
+        var offsets = [Int](repeating: 0, count: eventCount + 1)
+        for e in events { offsets[Int(e) + 1] += 1 }
+        for e in 0 ..< eventCount { offsets[e + 1] += offsets[e] }
+        var next = offsets
+        var order = [Int32](repeating: 0, count: events.count)
+        for (row, e) in events.enumerated() {
+            order[next[Int(e)]] = Int32(row)
+            next[Int(e)] += 1
+        }
+        return (offsets, order)
     }
 
     private static func rowError(_ code: ObjectCentricError.Code, _ message: String, _ table: String, _ row: Int,
@@ -236,18 +252,18 @@ enum OCELSQLiteReader {
         }
         let statement = try db.prepare("SELECT * FROM \(SQLiteDatabase.quoted(table)) ORDER BY rowid", table: table)
         var row = 0
+        func at() -> ObjectCentricError.Location { .init(file: fileName, path: "\(table)[row \(row)]") }
         while try statement.step() {
             row += 1
-            let at = ObjectCentricError.Location(file: fileName, path: "\(table)[row \(row)]")
             guard let id = statement.bytes(Int32(idColumn)), let object = builder.object(withID: id) else {
-                try builder.problem(ObjectCentricError(.missingObject, "attribute row of an object that is not in the log", location: at,
+                try builder.problem(ObjectCentricError(.missingObject, "attribute row of an object that is not in the log", location: at(),
                                                        excerpt: statement.text(Int32(idColumn))), skipping: "attribute")
                 continue
             }
             var time: Int64 = 0
             if let timeColumn, !statement.isNull(Int32(timeColumn)) {
                 guard let bytes = statement.bytes(Int32(timeColumn)), let t = OCELTime.parse(bytes) else {
-                    try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid 'ocel_time'", location: at, excerpt: statement.text(Int32(timeColumn))), skipping: "attribute")
+                    try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid 'ocel_time'", location: at(), excerpt: statement.text(Int32(timeColumn))), skipping: "attribute")
                     continue
                 }
                 time = t
@@ -263,13 +279,13 @@ enum OCELSQLiteReader {
                 }
             }
             if let changed, !attributeColumns.contains(where: { $0.name == changed }) {
-                try builder.problem(ObjectCentricError(.undeclaredAttribute, "'ocel_changed_field' names no column of the table", location: at, excerpt: changed), skipping: "attribute")
+                try builder.problem(ObjectCentricError(.undeclaredAttribute, "'ocel_changed_field' names no column of the table", location: at(), excerpt: changed), skipping: "attribute")
             }
         }
     }
 
-    private static func readEventTable(_ db: SQLiteDatabase, table: String, type: Int32, ids: inout ByteInterner, eventCount: Int,
-                                       eventTypes: [Int32], times: inout [Int64], attributes: inout [(event: Int32, key: Int32, value: OCELValue)],
+    private static func readEventTable(_ db: SQLiteDatabase, table: String, type: Int32, eventCount: Int,
+                                       eventTypes: [Int32], times: inout [Int64], attributes: inout EventAttributeRows,
                                        builder: inout ObjectCentricLogBuilder, fileName: String?) throws {
         let columns = try db.columns(of: table)
         guard let idColumn = columns.firstIndex(where: { $0.name == "ocel_id" }),
@@ -285,31 +301,33 @@ enum OCELSQLiteReader {
         }
         let statement = try db.prepare("SELECT * FROM \(SQLiteDatabase.quoted(table)) ORDER BY rowid", table: table)
         var row = 0
+        func at() -> ObjectCentricError.Location { .init(file: fileName, path: "\(table)[row \(row)]") }
         while try statement.step() {
             row += 1
-            let at = ObjectCentricError.Location(file: fileName, path: "\(table)[row \(row)]")
-            guard let id = statement.bytes(Int32(idColumn)) else { throw ObjectCentricError(.missingField, "a row needs 'ocel_id'", location: at) }
-            let before = ids.count
-            let e = ids.intern(id)
-            guard ids.count == before, Int(e) < eventCount else {
-                try builder.problem(ObjectCentricError(.missingEvent, "row of an event that is not in the 'event' table", location: at,
+            guard let id = statement.bytes(Int32(idColumn)) else { throw ObjectCentricError(.missingField, "a row needs 'ocel_id'", location: at()) }
+            let (e, isNew) = builder.internEventID(id)
+            guard !isNew, Int(e) < eventCount else {
+                try builder.problem(ObjectCentricError(.missingEvent, "row of an event that is not in the 'event' table", location: at(),
                                                        excerpt: String(decoding: id, as: UTF8.self)), skipping: "event")
                 continue
             }
             guard eventTypes[Int(e)] == type else {
-                try builder.problem(ObjectCentricError(.unknownEventType, "row in the table of another type than the event's", location: at,
+                try builder.problem(ObjectCentricError(.unknownEventType, "row in the table of another type than the event's", location: at(),
                                                        excerpt: String(decoding: id, as: UTF8.self)), skipping: "event")
                 continue
             }
             guard let bytes = statement.bytes(Int32(timeColumn)), let t = OCELTime.parse(bytes) else {
-                try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid 'ocel_time'", location: at, excerpt: statement.text(Int32(timeColumn))), skipping: "event")
+                try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid 'ocel_time'", location: at(), excerpt: statement.text(Int32(timeColumn))), skipping: "event")
                 continue
             }
             times[Int(e)] = t
             for c in attributeColumns {
                 switch value(statement, c.column, as: c.type) {
                 case nil: continue
-                case .success(let v)?: attributes.append((e, c.key, v))
+                case .success(let v)?:
+                    attributes.events.append(e)
+                    attributes.keys.append(c.key)
+                    attributes.values.append(v)
                 case .failure(var error)?:
                     error.location = .init(file: fileName, path: "\(table)[row \(row)]/\(c.name)")
                     try builder.problem(error, skipping: "attribute")
