@@ -228,7 +228,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ObjectCentricTests",
-            dependencies: ["ObjectCentric", "EventLog", "TracewiseTestSupport"]
+            dependencies: ["ObjectCentric", "EventLog", "CSQLite", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "TracewiseHTTPTests",

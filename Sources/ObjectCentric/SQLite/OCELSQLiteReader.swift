@@ -1,5 +1,10 @@
 import CSQLite
 import EventLog
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the OCEL 2.0 SQLite layout: `event`, `object`, `event_object`, `object_object`,
 /// `event_map_type`, `object_map_type` and one `event_<type>` / `object_<type>` table per type.
@@ -38,7 +43,10 @@ enum OCELSQLiteReader {
 
         // Events: ids and types from `event`, times and attributes from the per-type tables. Event ids are
         // interned by the builder once, here; their codes (0, 1, 2, … in table order) index everything below.
+        // Rows of the other tables usually follow the `event` table's order, so each is first checked against
+        // the event expected next (a comparison with `ids`) before a hash lookup.
         var eventTypes: [Int32] = []
+        var ids = EventIDs()
         let events = try db.prepare("SELECT ocel_id, ocel_type FROM event ORDER BY rowid", table: "event")
         row = 0
         var skippedTypes: [Int32: String] = [:]
@@ -49,6 +57,7 @@ enum OCELSQLiteReader {
                 try builder.problem(rowError(.duplicateEventID, "event id used twice", "event", row, fileName, String(decoding: id, as: UTF8.self)), skipping: "event")
                 continue
             }
+            ids.append(id)
             guard let typeBytes = events.bytes(1), let type = builder.eventType(typeBytes) else {
                 skippedTypes[Int32(eventTypes.count)] = events.text(1) ?? ""
                 eventTypes.append(-1)
@@ -59,8 +68,10 @@ enum OCELSQLiteReader {
         let eventCount = eventTypes.count
         var times = [Int64](repeating: .min, count: eventCount)
         var attributes = EventAttributeRows()
+        var eventsOfType = [[Int32]](repeating: [], count: builder.eventTypes.count)
+        for (e, type) in eventTypes.enumerated() where type >= 0 { eventsOfType[Int(type)].append(Int32(e)) }
         for (type, table) in eventTables {
-            try readEventTable(db, table: table, type: type, eventCount: eventCount, eventTypes: eventTypes,
+            try readEventTable(db, table: table, type: type, expected: eventsOfType[Int(type)], ids: ids, eventTypes: eventTypes,
                                times: &times, attributes: &attributes, builder: &builder, fileName: fileName)
         }
         let attributesByEvent = group(attributes.events, eventCount: eventCount)
@@ -70,21 +81,21 @@ enum OCELSQLiteReader {
         var relationEvents: [Int32] = [], relationObjects: [Int32] = [], relationQualifiers: [Int32] = []
         let relationRows = try db.prepare("SELECT ocel_event_id, ocel_object_id, ocel_qualifier FROM event_object ORDER BY rowid", table: "event_object")
         row = 0
-        var lastEventID: [UInt8] = []
         var lastEvent: Int32 = -1
         while try relationRows.step() {
             row += 1
             guard let e = relationRows.bytes(0), let o = relationRows.bytes(1) else {
                 throw rowError(.missingField, "a relation needs 'ocel_event_id' and 'ocel_object_id'", "event_object", row, fileName)
             }
-            if lastEvent < 0 || !lastEventID.elementsEqual(e) {
+            if ids.matches(lastEvent + 1, e) {
+                lastEvent += 1
+            } else if !ids.matches(lastEvent, e) {
                 let (code, isNew) = builder.internEventID(e)
                 guard !isNew, Int(code) < eventCount else {
                     try builder.problem(rowError(.missingEvent, "relation from an event that is not in the log", "event_object", row, fileName, String(decoding: e, as: UTF8.self)), skipping: "relation")
                     continue
                 }
                 lastEvent = code
-                lastEventID = Array(e)
             }
             let qualifier = builder.qualifierCode(relationRows.bytes(2) ?? UnsafeRawBufferPointer(start: nil, count: 0))
             relationEvents.append(lastEvent)
@@ -137,6 +148,25 @@ enum OCELSQLiteReader {
             }
         }
         return ObjectCentricImport(log: log, issues: builder.issues)
+    }
+
+    /// The ids of the `event` table's events by code, to check a row against the event expected next.
+    private struct EventIDs {
+        private var bytes: [UInt8] = []
+        private var ends: [Int] = [0]
+
+        mutating func append(_ id: UnsafeRawBufferPointer) {
+            bytes.append(contentsOf: id)
+            ends.append(bytes.count)
+        }
+
+        /// Whether event `code` (any integer; out of range is no match) has the id `id`.
+        func matches(_ code: Int32, _ id: UnsafeRawBufferPointer) -> Bool {
+            guard code >= 0, Int(code) + 1 < ends.count else { return false }
+            let start = ends[Int(code)], end = ends[Int(code) + 1]
+            guard end - start == id.count else { return false }
+            return bytes.withUnsafeBytes { all in id.count == 0 || memcmp(all.baseAddress! + start, id.baseAddress!, id.count) == 0 }
+        }
     }
 
     /// Attribute values of events as read from the per-type tables, one row per value.
@@ -284,7 +314,8 @@ enum OCELSQLiteReader {
         }
     }
 
-    private static func readEventTable(_ db: SQLiteDatabase, table: String, type: Int32, eventCount: Int,
+    /// Reads one `event_<type>` table; `expected` lists the events of the type in `event` table order.
+    private static func readEventTable(_ db: SQLiteDatabase, table: String, type: Int32, expected: [Int32], ids: EventIDs,
                                        eventTypes: [Int32], times: inout [Int64], attributes: inout EventAttributeRows,
                                        builder: inout ObjectCentricLogBuilder, fileName: String?) throws {
         let columns = try db.columns(of: table)
@@ -301,12 +332,20 @@ enum OCELSQLiteReader {
         }
         let statement = try db.prepare("SELECT * FROM \(SQLiteDatabase.quoted(table)) ORDER BY rowid", table: table)
         var row = 0
+        var next = 0
         func at() -> ObjectCentricError.Location { .init(file: fileName, path: "\(table)[row \(row)]") }
         while try statement.step() {
             row += 1
             guard let id = statement.bytes(Int32(idColumn)) else { throw ObjectCentricError(.missingField, "a row needs 'ocel_id'", location: at()) }
-            let (e, isNew) = builder.internEventID(id)
-            guard !isNew, Int(e) < eventCount else {
+            let e: Int32
+            if next < expected.count, ids.matches(expected[next], id) {
+                e = expected[next]
+                next += 1
+            } else {
+                let (code, isNew) = builder.internEventID(id)
+                e = isNew ? Int32(eventTypes.count) : code
+            }
+            guard Int(e) < eventTypes.count else {
                 try builder.problem(ObjectCentricError(.missingEvent, "row of an event that is not in the 'event' table", location: at(),
                                                        excerpt: String(decoding: id, as: UTF8.self)), skipping: "event")
                 continue
