@@ -11,7 +11,8 @@ final class SQLiteDatabase {
     init(path: String, readOnly: Bool, fileName: String?) throws {
         self.fileName = fileName
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        // One connection per reader or writer, used by one thread: no per-call mutex (SQLITE_OPEN_NOMUTEX).
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
