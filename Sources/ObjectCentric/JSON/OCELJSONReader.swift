@@ -1,8 +1,10 @@
 /// Reads OCEL 2.0 JSON and OCEL 1.0 JSON (told apart by their top-level members) into a builder.
 ///
-/// The top level is scanned once to find the members, which are then read in dependency order (types,
-/// objects, events), so files that list events before types still read correctly. Within an event or
-/// object, attributes are read after its type is known, whatever the member order.
+/// OCEL 2.0 members are read as they come when their dependencies came first (types before objects and
+/// events, the order PM4Py and rust4pm write), in one pass; a member that comes too early is skipped and
+/// read when the top level ends, so files that list events before types still read correctly. Within an
+/// event, attributes and relations are read in place once its id, type and time are known, and revisited
+/// only when they come before them.
 struct OCELJSONReader {
     private var scanner: JSONScanner
     private var builder: ObjectCentricLogBuilder
@@ -22,20 +24,32 @@ struct OCELJSONReader {
             throw ObjectCentricError(.emptyFile, "the input holds no JSON", location: .init(file: scanner.fileName))
         }
         var members: [String: Int] = [:]
+        /// OCEL 2.0 members already read in place.
+        var read: Set<String> = []
         guard scanner.peek() == UInt8(ascii: "{") else { throw notOCEL("the top-level value is not an object") }
         try scanner.beginObject()
         while let key = try scanner.nextKey() {
             let name = String(decoding: key, as: UTF8.self)
             scanner.skipWhitespace()
             members[name] = scanner.position
-            try scanner.skipValue()
+            let typesRead = read.contains("objectTypes") && read.contains("eventTypes")
+            switch name {
+            case "objectTypes", "eventTypes", "objects" where typesRead, "events" where typesRead:
+                guard members["ocel:events"] == nil, members["ocel:objects"] == nil else { fallthrough }
+                guard read.insert(name).inserted else { throw notOCEL("the member '\(name)' appears twice") }
+                try readVersion2Member(name)
+                scanner.valueRead()
+            default:
+                try scanner.skipValue()
+            }
         }
         try scanner.expectEnd()
         if members["ocel:events"] != nil || members["ocel:objects"] != nil {
+            guard read.isEmpty else { throw notOCEL("the document mixes OCEL 1.0 and OCEL 2.0 members") }
             isVersion1 = true
             try readVersion1(members)
         } else if members["events"] != nil || members["objects"] != nil || members["objectTypes"] != nil {
-            try readVersion2(members)
+            try readVersion2(members, skipping: read)
         } else {
             throw notOCEL("neither OCEL 2.0 ('objectTypes', 'eventTypes', 'objects', 'events') nor OCEL 1.0 ('ocel:events', 'ocel:objects') members found")
         }
@@ -69,31 +83,29 @@ struct OCELJSONReader {
 
     // MARK: OCEL 2.0
 
-    private mutating func readVersion2(_ members: [String: Int]) throws {
-        for (member, isEvent) in [("objectTypes", false), ("eventTypes", true)] {
-            guard let offset = members[member] else { continue }
-            scanner.seek(to: offset)
-            try scanner.beginArray()
-            var index = 0
-            while try scanner.nextElement() {
-                try readTypeDeclaration(isEvent: isEvent, path: "/\(member)/\(index)")
-                index += 1
+    /// Reads the OCEL 2.0 members not yet read in place, in dependency order.
+    private mutating func readVersion2(_ members: [String: Int], skipping read: Set<String>) throws {
+        for member in ["objectTypes", "eventTypes", "objects", "events"] where !read.contains(member) {
+            guard let offset = members[member] else {
+                if member == "objects" || member == "events" { throw notOCEL("the '\(member)' member is missing") }
+                continue
             }
+            scanner.seek(to: offset)
+            try readVersion2Member(member)
         }
-        guard let objects = members["objects"] else { throw notOCEL("the 'objects' member is missing") }
-        scanner.seek(to: objects)
+    }
+
+    /// Reads the array of OCEL 2.0 member `member` at the scanner's position.
+    private mutating func readVersion2Member(_ member: String) throws {
         try scanner.beginArray()
         var index = 0
         while try scanner.nextElement() {
-            try readObject(index)
-            index += 1
-        }
-        guard let events = members["events"] else { throw notOCEL("the 'events' member is missing") }
-        scanner.seek(to: events)
-        try scanner.beginArray()
-        index = 0
-        while try scanner.nextElement() {
-            try readEvent(index)
+            switch member {
+            case "objectTypes": try readTypeDeclaration(isEvent: false, path: "/objectTypes/\(index)")
+            case "eventTypes": try readTypeDeclaration(isEvent: true, path: "/eventTypes/\(index)")
+            case "objects": try readObject(index)
+            default: try readEvent(index)
+            }
             index += 1
         }
     }
@@ -244,6 +256,14 @@ struct OCELJSONReader {
         }
     }
 
+    /// Where an event stands while its members are read: not begun (id, type or time still missing), begun
+    /// with its type, or skipped (lenient mode).
+    private enum EventState {
+        case pending
+        case begun(Int32)
+        case skipped
+    }
+
     private mutating func readEvent(_ index: Int) throws {
         scanner.skipWhitespace()
         let start = scanner.position
@@ -252,6 +272,7 @@ struct OCELJSONReader {
         var idRange: Range<Int>?, typeRange: Range<Int>?, timeRange: Range<Int>?
         var time: Int64?
         var attributesAt: Int?, relationshipsAt: Int?
+        var state = EventState.pending
         while let key = try scanner.nextKey() {
             if Self.equals(key, "id") { idRange = try rawStringRange(path("/id")) }
             else if Self.equals(key, "type") { typeRange = try rawStringRange(path("/type")) }
@@ -260,23 +281,51 @@ struct OCELJSONReader {
                 let at = scanner.position
                 if case .string(let b) = try scanner.readScalar("a time") { time = OCELTime.parse(b) }
                 timeRange = at ..< scanner.position
-            } else if Self.equals(key, "attributes") { attributesAt = try markValue() }
-            else if Self.equals(key, "relationships") { relationshipsAt = try markValue() }
-            else { try scanner.skipValue() }
+            } else if Self.equals(key, "attributes") || Self.equals(key, "relationships") {
+                let isAttributes = Self.equals(key, "attributes")
+                if case .pending = state, let idRange, let typeRange, let timeRange {
+                    state = try beginEvent(index, start: start, id: idRange, type: typeRange, time: time, timeRange: timeRange)
+                }
+                switch state {
+                case .begun(let type): try readEventMember(isAttributes: isAttributes, type: type, index: index)
+                case .skipped: try scanner.skipValue()
+                case .pending: if isAttributes { attributesAt = try markValue() } else { relationshipsAt = try markValue() }
+                }
+            } else { try scanner.skipValue() }
         }
         let end = scanner.position
         defer {
             scanner.seek(to: end)
             scanner.valueRead()
         }
-        guard let idRange, let typeRange, let timeRange else {
-            throw ObjectCentricError(.missingField, "an event needs 'id', 'type' and 'time'", location: scanner.location(at: start, path: path()))
+        if case .pending = state {
+            guard let idRange, let typeRange, let timeRange else {
+                throw ObjectCentricError(.missingField, "an event needs 'id', 'type' and 'time'", location: scanner.location(at: start, path: path()))
+            }
+            state = try beginEvent(index, start: start, id: idRange, type: typeRange, time: time, timeRange: timeRange)
         }
+        guard case .begun(let type) = state else { return }
+        if let attributesAt {
+            scanner.seek(to: attributesAt)
+            try readEventMember(isAttributes: true, type: type, index: index)
+        }
+        if let relationshipsAt {
+            scanner.seek(to: relationshipsAt)
+            try readEventMember(isAttributes: false, type: type, index: index)
+        }
+        builder.endEvent()
+    }
+
+    /// Begins the event at `start` once its id, type and time are known; `.skipped` when lenient mode
+    /// skips it (bad time, undeclared type, duplicate id).
+    private mutating func beginEvent(_ index: Int, start: Int, id idRange: Range<Int>, type typeRange: Range<Int>,
+                                     time: Int64?, timeRange: Range<Int>) throws -> EventState {
+        func path(_ suffix: String = "") -> String { "/events/\(index)" + suffix }
         guard let time else {
             let excerpt = String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[timeRange]), as: UTF8.self)
             try builder.problem(ObjectCentricError(.invalidTimestamp, "invalid event time", location: scanner.location(at: start, path: path("/time")),
                                                    excerpt: excerpt), skipping: "event")
-            return
+            return .skipped
         }
         var buffer: [UInt8] = []
         let typeBytes = try text(typeRange, &buffer)
@@ -284,23 +333,24 @@ struct OCELJSONReader {
             try builder.problem(ObjectCentricError(.unknownEventType, "event of an undeclared type",
                                                    location: scanner.location(at: start, path: path("/type")),
                                                    excerpt: String(decoding: typeBytes, as: UTF8.self)), skipping: "event")
-            return
+            return .skipped
         }
         let idBytes = try text(idRange, &buffer)
         let scannerCopy = scanner
         guard try builder.beginEvent(id: idBytes, type: type, time: time, position: eventOffsets.count, at: {
             scannerCopy.location(at: start, path: path())
-        }) else { return }
+        }) else { return .skipped }
         eventOffsets.append(start)
-        if let attributesAt {
-            scanner.seek(to: attributesAt)
+        return .begun(type)
+    }
+
+    /// Reads an event's `attributes` or `relationships` array at the scanner's position.
+    private mutating func readEventMember(isAttributes: Bool, type: Int32, index: Int) throws {
+        if isAttributes {
             try readEventAttributes(type: type, index: index)
+        } else {
+            try readRelationships(path: "/events/\(index)/relationships") { builder, id, qualifier in builder.appendE2O(object: id, qualifier: qualifier) }
         }
-        if let relationshipsAt {
-            scanner.seek(to: relationshipsAt)
-            try readRelationships(path: path("/relationships")) { builder, id, qualifier in builder.appendE2O(object: id, qualifier: qualifier) }
-        }
-        builder.endEvent()
     }
 
     private mutating func readEventAttributes(type: Int32, index: Int) throws {
