@@ -13,6 +13,7 @@ public enum PostgresSchema {
         "v1-event-logs": "logs log_activities log_resources cases events",
         "v2-results-exceptions-jobs": "analysis_results exception_outcomes exception_status_history jobs",
         "v3-packs-tool-calls-audit": "pack_bundles tool_calls audit_records",
+        "v4-attribute-index": "log_attribute_keys log_attribute_values",
     ]
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -168,6 +169,30 @@ public enum PostgresSchema {
                 PRIMARY KEY (tenant, chain, seq)
             )
             """,
+        ]),
+        ("v4-attribute-index", [
+            """
+            CREATE TABLE log_attribute_keys (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                scope TEXT NOT NULL,
+                key TEXT NOT NULL,
+                PRIMARY KEY (log_id, scope, key)
+            )
+            """,
+            """
+            CREATE TABLE log_attribute_values (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                scope TEXT NOT NULL,
+                key TEXT NOT NULL,
+                case_index INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                value TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX log_attribute_values_by_value ON log_attribute_values (log_id, scope, key, value)",
+            "CREATE INDEX log_attribute_values_by_event ON log_attribute_values (log_id, scope, key, case_index, position)",
         ]),
     ]
 

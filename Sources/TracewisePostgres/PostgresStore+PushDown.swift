@@ -6,6 +6,7 @@ import PostgresNIO
 /// Mining where the data lives: aggregates computed by PostgreSQL over the `events` table, so a stored log
 /// need not be loaded. Each case's events are ordered by timestamp then position (missing timestamps last,
 /// as ``TimeOrderedActivities`` orders them) with a window per case; results equal the in-memory ones.
+/// Filters (``StoredLogFilter``: time range, activities, attribute values) run in SQL too.
 extension PostgresStore {
     /// The directly-follows graph of a stored log — edge counts with mean and median durations (`LEAD` over
     /// a window per case), start and end activities — equal to ``DirectlyFollowsSummary/init(_:)`` on the
@@ -15,6 +16,7 @@ extension PostgresStore {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
             let (logId, _) = try await Self.logId(name, tenant: tenant, connection: connection, logger: logger)
+            try await Self.prepare(filter, logId: logId, tenant: tenant, connection: connection, logger: logger)
             let names = try await Self.activityNames(logId, connection: connection, logger: logger)
             var query = Self.filteredEvents(logId: logId, filter: filter)
             query.sql += """
@@ -88,6 +90,7 @@ extension PostgresStore {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
             let (logId, cases) = try await Self.logId(name, tenant: tenant, connection: connection, logger: logger)
+            try await Self.prepare(filter, logId: logId, tenant: tenant, connection: connection, logger: logger)
             var query = Self.filteredEvents(logId: logId, filter: filter)
             query.sql += """
                 SELECT COALESCE((array_agg(ts ORDER BY position DESC))[1] - (array_agg(ts ORDER BY position))[1], 0)
@@ -97,7 +100,9 @@ extension PostgresStore {
             for try await micros in try await connection.query(query, logger: logger).decode(Int64.self) {
                 durations.append(Double(micros) / 1_000_000)
             }
-            if filter.isEmpty { durations += Array(repeating: 0, count: max(0, cases - durations.count)) }
+            let empty = try await Self.emptyCasesKept(logId: logId, cases: cases, covered: durations.count, filter: filter,
+                                                      connection: connection, logger: logger)
+            durations += Array(repeating: 0, count: empty)
             return DistributionSummary(durations)
         }
     }
@@ -105,6 +110,7 @@ extension PostgresStore {
     static func variants(_ name: String, tenant: String, filter: StoredLogFilter, connection: PostgresConnection,
                          logger: Logger) async throws -> [Variant] {
         let (logId, cases) = try await logId(name, tenant: tenant, connection: connection, logger: logger)
+        try await prepare(filter, logId: logId, tenant: tenant, connection: connection, logger: logger)
         let names = try await activityNames(logId, connection: connection, logger: logger)
         var query = filteredEvents(logId: logId, filter: filter)
         query.sql += """
@@ -122,11 +128,14 @@ extension PostgresStore {
             variants.append(Variant(activities: activities, count: count))
             covered += count
         }
-        if filter.isEmpty, cases > covered { variants.append(Variant(activities: [], count: cases - covered)) }
+        let empty = try await emptyCasesKept(logId: logId, cases: cases, covered: covered, filter: filter,
+                                             connection: connection, logger: logger)
+        if empty > 0 { variants.append(Variant(activities: [], count: empty)) }
         return variants.sorted(by: Variant.precedes)
     }
 
-    /// `WITH f AS (…)`: the log's events after `filter`, as (case_index, position, activity, ts).
+    /// `WITH f AS (…)`: the log's events after `filter`, as (case_index, position, activity, ts). An attribute
+    /// condition needs its index (``prepare(_:logId:tenant:connection:logger:)``) first.
     static func filteredEvents(logId: Int64, filter: StoredLogFilter) -> PostgresQuery {
         var binds = PostgresBindings()
         binds.append(logId)
@@ -151,9 +160,14 @@ extension PostgresStore {
             binds.append(activities.sorted())
             conditions.append("activity IN (SELECT code FROM log_activities WHERE log_id = $1 AND name = ANY($\(binds.count)))")
         }
-        return PostgresQuery(unsafeSQL: """
-            WITH f AS (SELECT case_index, position, activity, ts FROM events WHERE \(conditions.joined(separator: " AND ")))
-            """, binds: binds)
+        let events = "SELECT case_index, position, activity, ts FROM events WHERE \(conditions.joined(separator: " AND "))"
+        guard let condition = filter.attribute else {
+            return PostgresQuery(unsafeSQL: "WITH f AS (\(events))", binds: binds)
+        }
+        binds.append(condition.key)
+        binds.append(indexTexts(condition))
+        return PostgresQuery(unsafeSQL: "WITH f0 AS (\(events)), " + attributeSelection(condition, key: binds.count - 1, values: binds.count),
+                             binds: binds)
     }
 
     static func logId(_ name: String, tenant: String, connection: PostgresConnection, logger: Logger) async throws -> (Int64, Int) {

@@ -15,13 +15,18 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         _ = try await store.importLog(StoreConformanceLogs.varied(seed: 1), name: "a-log", tenant: "tenant-a")
         _ = try await store.importLog(StoreConformanceLogs.varied(seed: 2), name: "b-log", tenant: "tenant-b")
         try await store.record(ExceptionStoreConformance.outcome("E-1", tenant: "tenant-b", status: .resolved), runId: "r")
+        // An attribute filter builds each log's value index under its tenant.
+        let byCase = StoredLogFilter(attribute: .init(key: "concept:name", values: [.string("no such case")], scope: .trace))
+        _ = try await store.variants(of: "a-log", tenant: "tenant-a", filter: byCase)
+        _ = try await store.variants(of: "b-log", tenant: "tenant-b", filter: byCase)
 
         let seen = try await database.withConnection { connection -> [String: Int] in
             let logger = Logger(label: "test")
             try await connection.query("SET ROLE tracewise_tenant", logger: logger)
             try await connection.query("SELECT set_config('tracewise.tenant', 'tenant-a', false)", logger: logger)
             var counts: [String: Int] = [:]
-            for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history"] {
+            for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history",
+                          "log_attribute_keys", "log_attribute_values"] {
                 for try await (tenant, n) in try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT tenant, COUNT(*)::bigint FROM \(table) WHERE tenant IN ('tenant-a', 'tenant-b') OR TRUE GROUP BY tenant
                     """), logger: logger).decode((String, Int).self) {
@@ -42,6 +47,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(seen["logs:tenant-a"], 1)
         XCTAssertEqual(seen["events:tenant-a"], StoreConformanceLogs.varied(seed: 1).eventCount)
         XCTAssertNil(seen["exception_outcomes:tenant-b"])
+        XCTAssertEqual(seen["log_attribute_keys:tenant-a"], 1)
+        XCTAssertEqual(seen["log_attribute_values:tenant-a"], StoreConformanceLogs.varied(seed: 1).caseCount)
 
         // Without a tenant set, the role sees nothing at all.
         let unscoped = try await database.withConnection { connection -> Int in
