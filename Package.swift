@@ -152,7 +152,7 @@ let package = Package(
         .target(
             name: "TracewiseServer",
             dependencies: [
-                "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents",
+                "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents", "TracewiseModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -162,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "tracewise-server",
             dependencies: [
-                "TracewiseServer", "TracewiseSQLite", "Agents", "EventLog", "Packs",
+                "TracewiseServer", "TracewiseSQLite", "TracewisePostgres", "Agents", "EventLog", "Packs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -191,10 +191,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: [
+                "EventLog", "TracewisePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PostgresTestSupport"
+        ),
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "EventLog", "Discovery", "Agents", "TracewisePostgres", "StoreConformance", "TracewiseTestSupport",
+                "EventLog", "Discovery", "Agents", "TracewisePostgres", "StoreConformance", "TracewiseTestSupport", "PostgresTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -244,7 +253,8 @@ let package = Package(
         .testTarget(
             name: "TracewiseServerTests",
             dependencies: [
-                "TracewiseServer", "EventLog", "Discovery", "Packs", "Agents", "TracewiseTestSupport",
+                "TracewiseServer", "EventLog", "Discovery", "Explain", "Packs", "Agents", "TracewiseTestSupport", "TracewiseHTTPTesting",
+                "TracewisePostgres", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -2,19 +2,21 @@
 # Load benchmark of tracewise-server on loopback with wrk (Debian's package): requests/s and latency
 # percentiles for GET of an analysis result (stats) and for POST /exceptions/{tenantId}.
 #
-#   Benchmarks/server/load.sh [SECONDS] [CONNECTIONS]
+#   Benchmarks/server/load.sh [SECONDS] [CONNECTIONS]      (SCRATCH_PATH=dir picks the build folder)
 #
 # Builds the release server, starts it on a free port with a throw-away data folder (SQLite), analyses the
-# seeded demo log once, then runs wrk against 127.0.0.1 only, bounded in time, and stops the server.
+# seeded demo log once, then runs wrk against 127.0.0.1 only, bounded in time, and stops the server with
+# SIGTERM right after the POST burst, timing the graceful shutdown.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
 connections=${2:-32}
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
-swift build -c release --product tracewise-server >/dev/null
+scratch=${SCRATCH_PATH:-.build}
+swift build -c release --product tracewise-server --scratch-path "$scratch" >/dev/null
 data=$(mktemp -d)
 out="$data/server.out"
-.build/release/tracewise-server --port 0 --data "$data" --rate-limit 1000000 --rate-burst 1000000 >"$out" 2>/dev/null &
+"$scratch/release/tracewise-server" --port 0 --data "$data" --rate-limit 1000000 --rate-burst 1000000 >"$out" 2>/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 600); do grep -q "api key" "$out" 2>/dev/null && break; sleep 0.2; done
@@ -34,3 +36,10 @@ echo "== POST /exceptions/demo (one finance exception, processed in the backgrou
 TRACEWISE_KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s Benchmarks/server/post-exception.lua "$url/exceptions/demo"
 echo "== GET /health"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url/health"
+echo "== POST /exceptions/demo burst, then SIGTERM"
+TRACEWISE_KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/server/post-exception.lua "$url/exceptions/demo" | grep -E "Requests/sec|requests in"
+start=$(date +%s.%N)
+kill -TERM $server
+status=0
+wait $server || status=$?
+echo "SIGTERM to exit: $(python3 -c "print(round($(date +%s.%N) - $start, 2))") s, exit status $status"

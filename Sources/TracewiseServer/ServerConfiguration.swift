@@ -16,17 +16,24 @@ public struct ServerConfiguration: Sendable {
     /// with `POST /exceptions/{tenantId}` instead).
     public var synchronousRunLimit: Int = 1_000
     /// The most exceptions `POST /exceptions/{tenantId}` holds accepted but unfinished in this process
-    /// (503 `overloaded` with `Retry-After` beyond): backpressure instead of an unbounded backlog in memory.
+    /// (503 `overloaded` with `Retry-After` beyond): backpressure instead of an unbounded queue.
     public var maxInFlightExceptions: Int = 10_000
     /// Where uploads are spooled while they are checked and parsed.
     public var spoolDirectory: URL = FileManager.default.temporaryDirectory
     /// The folder of static files served at `/` (the web UI), or nil to serve none.
     public var staticDirectory: String?
-    /// How many analyses run at once in this process.
+    /// Job-worker loops for analyses in this process. Every loop takes the oldest due job of either kind, so
+    /// this plus ``exceptionConcurrency`` bounds the jobs (analyses and exception batches) run at once.
     public var analysisConcurrency: Int = 1
+    /// Job-worker loops added for exception batches (`POST /exceptions/{tenantId}` jobs).
+    public var exceptionConcurrency: Int = 2
     /// Renders the process's metrics in the Prometheus text format for `GET /metrics`. The library never
     /// bootstraps a metrics backend: the host does (the example executable uses swift-prometheus).
     public var prometheusText: (@Sendable () async -> String)?
+    /// Where the language-model endpoints and keys a tenant's policy pack may select are read from
+    /// (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`, `OLLAMA_HOST`; see
+    /// docs/models.md): the process environment by default, never a pack.
+    public var modelEnvironment: [String: String] = ProcessInfo.processInfo.environment
 
     public init() {}
 }

@@ -2,6 +2,7 @@ import Agents
 import Foundation
 import Hummingbird
 import Logging
+import Packs
 import ServiceLifecycle
 
 /// The Tracewise service as a Hummingbird router a host mounts in its own application: multi-tenant REST
@@ -20,6 +21,7 @@ public struct TracewiseAPI: Sendable {
     public let configuration: ServerConfiguration
     let analyses: AnalysisService
     let exceptions: ExceptionService
+    let signal: JobSignal
     let logger: Logger
 
     public init(stores: ServerStores, configuration: ServerConfiguration = ServerConfiguration(),
@@ -27,8 +29,12 @@ public struct TracewiseAPI: Sendable {
         self.stores = stores
         self.configuration = configuration
         self.logger = logger
-        analyses = AnalysisService(stores: stores, cache: LogCache(logs: stores.logs))
-        exceptions = ExceptionService(stores: stores, maxInFlight: configuration.maxInFlightExceptions)
+        let registry = PackRegistry(store: stores.packs)
+        let models = TenantLanguageModels(registry: registry, environment: configuration.modelEnvironment)
+        signal = JobSignal()
+        analyses = AnalysisService(stores: stores, cache: LogCache(logs: stores.logs), models: models, signal: signal)
+        exceptions = ExceptionService(stores: stores, registry: registry, models: models, signal: signal,
+                                      maxInFlight: configuration.maxInFlightExceptions)
     }
 
     /// A router with every route of the API, the static web UI (when configured), problem+json errors and
@@ -60,21 +66,12 @@ public struct TracewiseAPI: Sendable {
         return table.routes.map { ($0.method, $0.path) }
     }
 
-    /// The background services to run beside the HTTP server: the job worker, and the drain of in-flight
-    /// exception batches on graceful shutdown.
+    /// The background service to run beside the HTTP server: the job worker, which runs analyses and exception
+    /// batches off the request tasks and, on graceful shutdown, stops claiming and finishes the jobs it holds
+    /// (jobs still queued stay in the store for the next start).
     public var services: [any Service] {
-        [JobWorker(jobs: stores.jobs, analyses: analyses, concurrency: configuration.analysisConcurrency,
-                   name: "server-\(ProcessInfo.processInfo.processIdentifier)-\(AnalysisService.randomHex(3))", logger: logger),
-         ExceptionDrain(exceptions: exceptions)]
-    }
-}
-
-/// Waits for graceful shutdown, then for the exception batches still running.
-struct ExceptionDrain: Service {
-    let exceptions: ExceptionService
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await exceptions.drain()
+        [JobWorker(jobs: stores.jobs, analyses: analyses, exceptions: exceptions, signal: signal,
+                   concurrency: configuration.analysisConcurrency + configuration.exceptionConcurrency,
+                   name: "server-\(ProcessInfo.processInfo.processIdentifier)-\(AnalysisService.randomHex(3))", logger: logger)]
     }
 }

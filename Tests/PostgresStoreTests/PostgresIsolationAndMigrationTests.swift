@@ -2,6 +2,7 @@ import Agents
 import EventLog
 import Logging
 import PostgresNIO
+import PostgresTestSupport
 import StoreConformance
 import TracewisePostgres
 import XCTest

@@ -1,6 +1,7 @@
 import Discovery
 import EventLog
 import Foundation
+import PostgresTestSupport
 import StoreConformance
 import TracewisePostgres
 import TracewiseTestSupport

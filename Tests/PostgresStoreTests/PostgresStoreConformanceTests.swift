@@ -1,5 +1,6 @@
 import Agents
 import EventLog
+import PostgresTestSupport
 import StoreConformance
 import TracewisePostgres
 import XCTest

@@ -4,13 +4,30 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import PostgresTestSupport
 import TracewiseTestSupport
 import XCTest
 
 /// Runs the built `tracewise-server` on a free loopback port as a user would: reads the printed URL and demo
-/// key, makes a key with `keys create`, uploads BPIC 2012 from ../shared (else a generated log), waits for the
-/// analysis and checks that stats and DFG equal the library's, then stops it with SIGTERM.
+/// key, makes a key with `keys create`, uploads a log, waits for the analysis and checks that stats and DFG
+/// equal the library's, then stops it with SIGTERM — on SQLite (BPIC 2012 from ../shared, else a generated
+/// log) and on PostgreSQL (`--postgres`, when `TRACEWISE_POSTGRES_URL` is set), where a restarted process
+/// answers for the analysis the first one ran.
 final class LiveServerTests: XCTestCase {
+    /// A running `tracewise-server` and what it printed.
+    private struct Running {
+        let process: Process
+        let url: String
+        let demoKey: String
+
+        /// SIGTERM, then the exit status.
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
     private func binary() throws -> URL {
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
                           URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
@@ -21,18 +38,14 @@ final class LiveServerTests: XCTestCase {
         return found
     }
 
-    func testLiveServerAnalysesAnUploadLikeTheLibrary() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-live-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: data) }
+    private func start(_ arguments: [String]) throws -> Running {
         let server = Process()
         server.executableURL = try binary()
-        server.arguments = ["--port", "0", "--data", data.path]
+        server.arguments = ["--port", "0"] + arguments
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { if server.isRunning { server.terminate() } }
-
         var printed = ""
         let deadline = Date().addingTimeInterval(120)
         while !printed.contains("api key: "), Date() < deadline {
@@ -42,14 +55,21 @@ final class LiveServerTests: XCTestCase {
             if printed.contains("api key: "), printed.hasSuffix("\n") { break }
         }
         let lines = printed.split(separator: "\n").map(String.init)
-        let url = try XCTUnwrap(lines.first { $0.hasPrefix("listening on http://127.0.0.1:") }?.dropFirst("listening on ".count), printed)
-        let demoKey = try XCTUnwrap(lines.first { $0.hasPrefix("demo tenant: demo, api key: ") }?.dropFirst("demo tenant: demo, api key: ".count))
+        guard let url = lines.first(where: { $0.hasPrefix("listening on http://127.0.0.1:") })?.dropFirst("listening on ".count),
+              let demoKey = lines.first(where: { $0.hasPrefix("demo tenant: demo, api key: ") })?.dropFirst("demo tenant: demo, api key: ".count)
+        else {
+            server.terminate()
+            throw XCTSkip("tracewise-server did not start: \(printed)")
+        }
         XCTAssertTrue(demoKey.hasPrefix("tw_"))
+        return Running(process: server, url: String(url), demoKey: String(demoKey))
+    }
 
-        // `keys create` prints one key; the running server accepts it.
+    /// `keys create` prints one key and nothing else.
+    private func createKey(_ arguments: [String]) throws -> String {
         let create = Process()
         create.executableURL = try binary()
-        create.arguments = ["keys", "create", "--data", data.path, "--tenant", "demo", "--role", "operator"]
+        create.arguments = ["keys", "create"] + arguments + ["--tenant", "demo", "--role", "operator"]
         let keyOut = Pipe()
         create.standardOutput = keyOut
         try create.run()
@@ -57,7 +77,45 @@ final class LiveServerTests: XCTestCase {
         XCTAssertEqual(create.terminationStatus, 0)
         let keyLines = String(decoding: keyOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
         XCTAssertEqual(keyLines.count, 1)
-        let key = String(try XCTUnwrap(keyLines.first))
+        return String(try XCTUnwrap(keyLines.first))
+    }
+
+    /// Uploads `logURL`, analyses it and checks stats and DFG against the library; returns the analysis id.
+    private func analyse(_ server: Running, key: String, logURL: URL, expected: EventLog) async throws -> String {
+        let (uploaded, uploadStatus) = try await request("\(server.url)/tenants/demo/logs?name=\(logURL.lastPathComponent)", method: "POST", key: key,
+                                                         body: try Data(contentsOf: logURL))
+        XCTAssertEqual(uploadStatus, 201, String(decoding: uploaded, as: UTF8.self))
+        let logId = try XCTUnwrap((try JSONSerialization.jsonObject(with: uploaded) as? [String: Any])?["id"] as? String)
+        let (submitted, submitStatus) = try await request("\(server.url)/tenants/demo/analyses", method: "POST", key: key,
+                                                          body: Data("{\"logId\":\"\(logId)\"}".utf8))
+        XCTAssertEqual(submitStatus, 202)
+        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: submitted) as? [String: Any])?["id"] as? String)
+        var state = ""
+        let jobDeadline = Date().addingTimeInterval(1_200)
+        while Date() < jobDeadline {
+            let (status, _) = try await request("\(server.url)/tenants/demo/analyses/\(id)", key: server.demoKey)
+            state = (try JSONSerialization.jsonObject(with: status) as? [String: Any])?["status"] as? String ?? ""
+            if ["succeeded", "failed", "cancelled"].contains(state) { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        XCTAssertEqual(state, "succeeded")
+        try await assertResults(server, key: key, id: id, expected: expected)
+        return id
+    }
+
+    private func assertResults(_ server: Running, key: String, id: String, expected: EventLog) async throws {
+        let (stats, _) = try await request("\(server.url)/tenants/demo/analyses/\(id)/stats", key: key)
+        XCTAssertEqual(stats, try ReportJSON.encode(StatisticsSummary(LogStatistics(expected))))
+        let (dfg, _) = try await request("\(server.url)/tenants/demo/analyses/\(id)/dfg", key: key)
+        XCTAssertEqual(dfg, try ReportJSON.encode(DirectlyFollowsSummary(expected)))
+    }
+
+    func testLiveServerAnalysesAnUploadLikeTheLibrary() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-live-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let server = try start(["--data", data.path])
+        defer { if server.process.isRunning { server.process.terminate() } }
+        let key = try createKey(["--data", data.path])
 
         let logURL: URL
         if let bpic = try? SharedData.require("datasets/bpic2012.xes.gz") {
@@ -67,35 +125,36 @@ final class LiveServerTests: XCTestCase {
             logURL = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-live-\(UUID().uuidString).xes.gz")
             try SyntheticLog.generate(events: 20_000, seed: 11).write(to: logURL)
         }
-        let expected = try EventLog(contentsOf: logURL)
-
-        let (uploaded, uploadStatus) = try await request("\(url)/tenants/demo/logs?name=\(logURL.lastPathComponent)", method: "POST", key: key,
-                                                         body: try Data(contentsOf: logURL))
-        XCTAssertEqual(uploadStatus, 201, String(decoding: uploaded, as: UTF8.self))
-        let logId = try XCTUnwrap((try JSONSerialization.jsonObject(with: uploaded) as? [String: Any])?["id"] as? String)
-        let (submitted, submitStatus) = try await request("\(url)/tenants/demo/analyses", method: "POST", key: key,
-                                                          body: Data("{\"logId\":\"\(logId)\"}".utf8))
-        XCTAssertEqual(submitStatus, 202)
-        let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: submitted) as? [String: Any])?["id"] as? String)
-        var state = ""
-        let jobDeadline = Date().addingTimeInterval(1_200)
-        while Date() < jobDeadline {
-            let (status, _) = try await request("\(url)/tenants/demo/analyses/\(id)", key: String(demoKey))
-            state = (try JSONSerialization.jsonObject(with: status) as? [String: Any])?["status"] as? String ?? ""
-            if ["succeeded", "failed", "cancelled"].contains(state) { break }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        XCTAssertEqual(state, "succeeded")
-        let (stats, _) = try await request("\(url)/tenants/demo/analyses/\(id)/stats", key: key)
-        XCTAssertEqual(stats, try ReportJSON.encode(StatisticsSummary(LogStatistics(expected))))
-        let (dfg, _) = try await request("\(url)/tenants/demo/analyses/\(id)/dfg", key: key)
-        XCTAssertEqual(dfg, try ReportJSON.encode(DirectlyFollowsSummary(expected)))
-        let (page, _) = try await request("\(url)/", key: nil)
+        _ = try await analyse(server, key: key, logURL: logURL, expected: try EventLog(contentsOf: logURL))
+        let (page, _) = try await request("\(server.url)/", key: nil)
         XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("<html"), "GET / serves the web UI's entry page")
+        XCTAssertEqual(server.stop(), 0, "SIGTERM shuts down gracefully")
+    }
 
-        server.terminate()
-        server.waitUntilExit()
-        XCTAssertEqual(server.terminationStatus, 0, "SIGTERM shuts down gracefully")
+    func testLiveServerOnPostgreSQLSurvivesARestart() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-live-pg-\(UUID().uuidString)")
+        let logURL = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-live-pg-\(UUID().uuidString).xes.gz")
+        defer {
+            try? FileManager.default.removeItem(at: data)
+            try? FileManager.default.removeItem(at: logURL)
+        }
+        try SyntheticLog.generate(events: 5_000, seed: 12).write(to: logURL)
+        let expected = try EventLog(contentsOf: logURL)
+        let arguments = ["--data", data.path, "--postgres", database.url]
+        let first = try start(arguments)
+        defer { if first.process.isRunning { first.process.terminate() } }
+        let key = try createKey(arguments)
+        let id = try await analyse(first, key: key, logURL: logURL, expected: expected)
+        XCTAssertEqual(first.stop(), 0, "SIGTERM shuts down gracefully")
+
+        let second = try start(arguments)
+        defer { if second.process.isRunning { second.process.terminate() } }
+        let (status, _) = try await request("\(second.url)/tenants/demo/analyses/\(id)", key: key)
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: status) as? [String: Any])?["status"] as? String, "succeeded")
+        try await assertResults(second, key: key, id: id, expected: expected)
+        XCTAssertEqual(second.stop(), 0)
+        try await database.drop()
     }
 
     private func request(_ url: String, method: String = "GET", key: String?, body: Data? = nil) async throws -> (Data, Int) {

@@ -6,6 +6,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Packs
+import PostgresTestSupport
+import TracewisePostgres
 import TracewiseServer
 import TracewiseTestSupport
 import XCTest
@@ -16,13 +18,15 @@ struct ServerHarness: Sendable {
     let api: TracewiseAPI
     let routes: [(method: String, path: String)]
     var keys: [String: String] = [:]
+    /// The documented operations (`METHOD TEMPLATE STATUS`) whose real responses were checked against the OpenAPI document.
+    let checked = ContractCheckingClient.Seen()
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+    init(stores: ServerStores = .inMemory(), configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         var configuration = ServerConfiguration()
         configuration.staticDirectory = SharedData.packageRoot.appendingPathComponent("Web").path
         configuration.prometheusText = { "# HELP up\nup 1\n" }
         configure(&configuration)
-        api = TracewiseAPI(stores: .inMemory(), configuration: configuration)
+        api = TracewiseAPI(stores: stores, configuration: configuration)
         routes = api.addRoutes(to: Router(context: TracewiseRequestContext.self))
         for (name, tenant, role) in [("admin", "acme", Role.admin), ("operator", "acme", .operator), ("viewer", "acme", .viewer),
                                      ("globex", "globex", .admin)] {
@@ -32,9 +36,50 @@ struct ServerHarness: Sendable {
         }
     }
 
-    /// Runs `body` with a router test client while the API's background services run.
-    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let services = api.services
+    /// Runs `body` on a harness over in-memory stores and, when `TRACEWISE_POSTGRES_URL` is set (CI sets it),
+    /// again over the PostgreSQL stores (logs, results, exceptions, jobs) in a throw-away database.
+    static func onEachStore(configure: (inout ServerConfiguration) -> Void = { _ in },
+                            _ body: (ServerHarness) async throws -> Void) async throws {
+        try await withEachStores { stores in try await body(try await ServerHarness(stores: stores, configure: configure)) }
+    }
+
+    /// Runs `body` with in-memory stores and, when `TRACEWISE_POSTGRES_URL` is set, with the PostgreSQL stores
+    /// (logs, results, exceptions, jobs) of a throw-away database.
+    static func withEachStores(_ body: (ServerStores) async throws -> Void) async throws {
+        try await body(.inMemory())
+        guard PostgresTestDatabase.isConfigured else {
+            print("NOTE: TRACEWISE_POSTGRES_URL is not set; this route test ran on the in-memory stores only")
+            return
+        }
+        let database = try await PostgresTestDatabase.create()
+        let store: PostgresStore
+        do {
+            store = try await PostgresStore(configuration: database.configuration)
+        } catch {
+            try? await database.drop()
+            throw error
+        }
+        var stores = ServerStores.inMemory()
+        stores.logs = store
+        stores.results = store
+        stores.exceptions = store
+        stores.jobs = store
+        do {
+            try await body(stores)
+        } catch {
+            store.close()
+            try? await database.drop()
+            throw error
+        }
+        store.close()
+        try await database.drop()
+    }
+
+    /// Runs `body` with a router test client while the API's background services run (unless
+    /// `runningServices` is false: a process that accepts but never works off its queue); every response is
+    /// checked against Web/openapi.json (``ContractCheckingClient``).
+    func test(runningServices: Bool = true, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let services = runningServices ? api.services : []
         let workers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for service in services { group.addTask { try? await service.run() } }
@@ -42,7 +87,8 @@ struct ServerHarness: Sendable {
         }
         defer { workers.cancel() }
         let app = Application(router: api.makeRouter())
-        try await app.test(.router) { client in try await body(client) }
+        let checked = self.checked
+        try await app.test(.router) { client in try await body(ContractCheckingClient(base: client, seen: checked)) }
     }
 
     func headers(_ key: String?, _ extra: HTTPFields = [:]) -> HTTPFields {
@@ -91,13 +137,14 @@ struct ServerHarness: Sendable {
 
     /// Submits an analysis of `logId` and waits until it is final; returns its id and final status body.
     static func analyse(_ client: any TestClientProtocol, _ harness: ServerHarness, logId: String,
-                        tenant: String = "acme") async throws -> (id: String, status: [String: Any]) {
-        let submitted = try await client.execute(uri: "/tenants/\(tenant)/analyses", method: .post, headers: harness.headers("operator"),
+                        tenant: String = "acme", key: String = "operator") async throws -> (id: String, status: [String: Any]) {
+        let submitted = try await client.execute(uri: "/tenants/\(tenant)/analyses", method: .post, headers: harness.headers(key),
                                                  body: ByteBuffer(string: "{\"logId\":\"\(logId)\"}"))
         XCTAssertEqual(submitted.status, .accepted, String(buffer: submitted.body))
         let id = try XCTUnwrap(json(submitted)["id"] as? String)
         for _ in 0..<1_200 {
-            let status = try json(try await client.execute(uri: "/tenants/\(tenant)/analyses/\(id)", method: .get, headers: harness.headers("viewer")))
+            let status = try json(try await client.execute(uri: "/tenants/\(tenant)/analyses/\(id)", method: .get,
+                                                           headers: harness.headers(key == "operator" ? "viewer" : key)))
             if let state = status["status"] as? String, ["succeeded", "failed", "cancelled"].contains(state) { return (id, status) }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -114,6 +114,11 @@ public actor PackRegistry {
         return bundle
     }
 
+    func bundle(tenant: String, domain: String, domainVersion: SemanticVersion, policyVersion: SemanticVersion) async throws -> PackBundle {
+        try Self.checkDomainName(domain)
+        return try await loadBundle(tenant: tenant, domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
+    }
+
     func activation(tenant: String, domain: String) async throws -> PackActivation? {
         try Self.checkDomainName(domain)
         return try await loadState(tenant: tenant, domain: domain).active

@@ -39,6 +39,12 @@ public struct TenantPackRegistry: Sendable {
         try await registry.activeBundle(tenant: tenantId, domain: domain)
     }
 
+    /// The bundle of a registered pair of versions, active or not (versions are immutable, so a job that
+    /// recorded the pair at submission runs under exactly those packs).
+    public func bundle(domain: String, domainVersion: SemanticVersion, policyVersion: SemanticVersion) async throws -> PackBundle {
+        try await registry.bundle(tenant: tenantId, domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
+    }
+
     /// The active pair of versions for `domain`.
     public func activation(domain: String) async throws -> PackActivation? {
         try await registry.activation(tenant: tenantId, domain: domain)

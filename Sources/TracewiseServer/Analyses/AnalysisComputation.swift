@@ -12,6 +12,8 @@ struct AnalysisComputation {
     let logId: String
     let info: StoredLogInfo
     let options: AnalysisOptions
+    /// The tenant's language model for the narratives (fact-checked, template on failure); nil: the template.
+    let model: (any LanguageModel)?
 
     /// Runs every phase after loading; `progress` is told when each phase starts.
     func run(_ log: EventLog, progress: @Sendable (AnalysisPhase) async throws -> Void) async throws {
@@ -32,7 +34,13 @@ struct AnalysisComputation {
         try await progress(.conformance)
         try await save(.conformance, JSONResponse.encoder.encode(ConformanceSummary(try TokenReplay().replay(log, on: net))))
         try await progress(.explanation)
-        let report = HTMLReport(log: log, name: logId, slaSeconds: options.slaSeconds, processMapSVG: mapSVG)
+        var report = HTMLReport(log: log, name: logId, slaSeconds: options.slaSeconds, processMapSVG: mapSVG)
+        if let model {
+            let narrator = LLMNarrator(model: model, vocabulary: Set(log.activityNames + log.resourceNames))
+            var narratives: [Narrative] = []
+            for role in NarrativeRole.allCases { narratives.append(try await narrator.narrate(report.facts, for: role)) }
+            report.narratives = narratives
+        }
         if let explanation = report.explanation { try await save(.drivers, JSONResponse.encoder.encode(explanation)) }
         try await save(.narratives, JSONResponse.encoder.encode(report.narratives))
         try await save(.facts, JSONResponse.encoder.encode(report.facts))

@@ -15,6 +15,7 @@ struct AnalysisRoutes {
         var logId: String
         var noise: Double?
         var slaSeconds: Double?
+        var domain: String?
     }
 
     struct VariantPage: Codable {
@@ -40,7 +41,8 @@ struct AnalysisRoutes {
             let submission = try await JSONResponse.decode(Submission.self, from: request, context: context)
             let logId = try Identifier.check(submission.logId, "logId")
             let status = try await service.submit(tenant: tenant, logId: logId,
-                                                  options: AnalysisOptions(noise: submission.noise ?? 0.2, slaSeconds: submission.slaSeconds))
+                                                  options: AnalysisOptions(noise: submission.noise ?? 0.2, slaSeconds: submission.slaSeconds,
+                                                                           domain: submission.domain))
             return try JSONResponse.make(status, status: .accepted, headers: [.location: "/tenants/\(tenant)/analyses/\(status.id)"])
         }
         table.add(.get, "/tenants/{tenant}/analyses") { request, context in

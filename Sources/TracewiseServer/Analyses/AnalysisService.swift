@@ -28,11 +28,15 @@ actor AnalysisService {
     private var running: [Key: Task<Void, Never>] = [:]
     /// Jobs cancelled in this process, checked after every suspension that could have missed the cancellation.
     private var cancelled: Set<Key> = []
-    private var wakeUps: [CheckedContinuation<Void, Never>] = []
 
-    init(stores: ServerStores, cache: LogCache) {
+    private let models: TenantLanguageModels
+    private let signal: JobSignal
+
+    init(stores: ServerStores, cache: LogCache, models: TenantLanguageModels, signal: JobSignal) {
         self.stores = stores
         self.cache = cache
+        self.models = models
+        self.signal = signal
     }
 
     // MARK: Requests
@@ -47,14 +51,16 @@ actor AnalysisService {
         guard try await stores.logs.logs(tenant: tenant).contains(where: { $0.name == logId }) else {
             throw ServerError.notFound("log \(logId)")
         }
+        if let domain = options.domain {
+            _ = try await models.narrationModel(tenant: tenant, domain: try Identifier.check(domain, "domain"))
+        }
         let id = logId + ".a" + Self.randomHex(6)
         let status = AnalysisStatus(id: id, logId: logId, status: .queued, progress: .init(phase: "queued", fraction: 0),
                                     options: options, error: nil, results: [])
         try await persist(status, tenant: tenant)
         let payload = try JSONEncoder().encode(JobPayload(tenant: tenant, id: id, logId: logId, options: options))
         _ = try await stores.jobs.enqueue([NewJob(tenantId: tenant, kind: Self.jobKind, payload: Array(payload), dedupeKey: id, maxAttempts: 2)])
-        for waiter in wakeUps { waiter.resume() }
-        wakeUps.removeAll()
+        await signal.signal()
         return status
     }
 
@@ -109,26 +115,6 @@ actor AnalysisService {
 
     // MARK: Worker
 
-    /// Waits until a job is submitted here or `timeout` passes (other processes may enqueue too).
-    func waitForWork(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: timeout) }
-            group.addTask { await self.waitForSubmission() }
-            await group.next()
-            group.cancelAll()
-            self.wakeAll()
-        }
-    }
-
-    private func waitForSubmission() async {
-        await withCheckedContinuation { wakeUps.append($0) }
-    }
-
-    private func wakeAll() {
-        for waiter in wakeUps { waiter.resume() }
-        wakeUps.removeAll()
-    }
-
     /// Runs one claimed analysis job to its end (success, failure or cancellation).
     func execute(_ job: ClaimedJob, worker: String) async {
         guard let payload = try? JSONDecoder().decode(JobPayload.self, from: Data(job.payload)), payload.tenant == job.tenantId else {
@@ -158,7 +144,9 @@ actor AnalysisService {
                 throw ServerError.notFound("log \(payload.logId)")
             }
             let log = try await cache.log(payload.logId, tenant: tenant)
-            let computation = AnalysisComputation(results: stores.results, tenant: tenant, logId: payload.logId, info: info, options: payload.options)
+            let model = try await models.narrationModel(tenant: tenant, domain: payload.options.domain)
+            let computation = AnalysisComputation(results: stores.results, tenant: tenant, logId: payload.logId, info: info,
+                                                  options: payload.options, model: model)
             try await computation.run(log) { phase in try await progress(payload, phase, worker: worker, job: job) }
             try await finish(payload, state: .succeeded, error: nil)
             try await stores.jobs.complete(job.id, worker: worker)

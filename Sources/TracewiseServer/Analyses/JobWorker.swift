@@ -2,9 +2,10 @@ import Agents
 import Logging
 import ServiceLifecycle
 
-/// Takes jobs off the job queue and runs them off the request tasks (`analysis` jobs, computed by the
-/// analysis service): `concurrency` loops, each claiming one job at a time under a lease. A ServiceLifecycle
-/// service: on graceful shutdown the loops stop claiming and the jobs they hold finish (drain) first.
+/// Takes jobs off the job queue and runs them off the request tasks (`analysis` jobs, computed by the analysis
+/// service, and exception batches, run by the exception service): `concurrency` loops, each claiming one job
+/// at a time under a lease. A ServiceLifecycle service: on graceful shutdown the loops stop claiming and the
+/// jobs they hold finish (drain) first; queued jobs wait in the store for the next start.
 ///
 /// ```swift
 /// let group = ServiceGroup(services: [app, api.worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -12,6 +13,8 @@ import ServiceLifecycle
 public struct JobWorker: Service {
     let jobs: any JobQueue
     let analyses: AnalysisService
+    let exceptions: ExceptionService
+    let signal: JobSignal
     let concurrency: Int
     let name: String
     let logger: Logger
@@ -36,7 +39,7 @@ public struct JobWorker: Service {
             if let job = claimed {
                 await execute(job, worker: worker)
             } else {
-                await cancelWhenGracefulShutdown { await analyses.waitForWork(timeout: .milliseconds(250)) }
+                await cancelWhenGracefulShutdown { await signal.wait(timeout: .milliseconds(250)) }
             }
         }
     }
@@ -45,6 +48,8 @@ public struct JobWorker: Service {
         switch job.kind {
         case AnalysisService.jobKind:
             await analyses.execute(job, worker: worker)
+        case ExceptionBatchJob.kind:
+            await exceptions.execute(job, worker: worker)
         default:
             logger.warning("unknown job kind", metadata: ["kind": "\(job.kind)"])
             _ = try? await jobs.fail(job.id, worker: worker, error: "this worker does not run \(job.kind) jobs", retryAfter: .seconds(60))

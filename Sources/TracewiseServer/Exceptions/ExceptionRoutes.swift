@@ -49,9 +49,9 @@ struct ExceptionRoutes {
             }
             let raw = try Self.exceptions(body)
             let domain = try request.uri.queryParameters.get("domain").map { try Identifier.check($0, "domain") }
-            let accepted = try await service.submit(tenant: tenant, raw: raw, domain: domain)
+            let accepted = try await service.submit(tenant: tenant, raw: raw, domain: domain, idempotencyKey: key)
             let response = Array(try JSONResponse.encoder.encode(["accepted": accepted]))
-            if let key { await service.remember(tenant: tenant, key: key, body: body, response: response) }
+            if let key { try await service.remember(tenant: tenant, key: key, body: body, response: response) }
             return JSONResponse.bytes(response, status: .accepted, contentType: "application/json")
         }
         table.add(.post, "/run") { request, context in

@@ -3,9 +3,11 @@ import Crypto
 import Foundation
 import Packs
 
-/// The governed exception pipeline behind the API: one pipeline per tenant and active pack pair (rebuilt when
-/// the activation changes), outcomes in the exception store, approvals in the approval store, stage progress
-/// for the SSE stream, per-tenant pipeline metrics, and `Idempotency-Key` replays.
+/// The governed exception pipeline behind the API: accepted batches go onto the durable job queue (kind
+/// ``ExceptionBatchJob/kind``, with the pack versions active at acceptance) and are run by the job workers of
+/// whichever process claims them — a batch accepted before a restart runs after it. One pipeline per tenant and
+/// pack pair, outcomes in the exception store, approvals in the approval store, stage progress for the SSE
+/// stream, per-tenant pipeline metrics, and `Idempotency-Key` replays persisted with the results.
 actor ExceptionService {
     struct Key: Hashable {
         var tenant: String
@@ -29,63 +31,74 @@ actor ExceptionService {
     private struct PipelineKey: Hashable {
         var tenant: String
         var domain: String
-    }
-
-    private struct Idempotent {
-        var bodyHash: String
-        var response: [UInt8]
+        var domainVersion: SemanticVersion
+        var policyVersion: SemanticVersion
     }
 
     private let stores: ServerStores
     let registry: PackRegistry
     let approvals: ApprovalQueue
-    private var pipelines: [PipelineKey: (activation: PackActivation, pipeline: ExceptionPipeline)] = [:]
+    private var pipelines: [PipelineKey: ExceptionPipeline] = [:]
     private var metrics: [String: PipelineMetrics] = [:]
     private var live: [Key: ExceptionOutcome] = [:]
+    /// Exceptions accepted by this process or run by its workers, not finished yet.
     private var inFlight: Set<Key> = []
     private var waiters: [Key: [CheckedContinuation<Void, Never>]] = [:]
-    private var idempotent: [Key: Idempotent] = [:]
-    private var batches: [UUID: Task<Void, Never>] = [:]
+    private let idempotency: IdempotencyRecords
+    private let signal: JobSignal
 
     /// The most exceptions accepted but not finished at once (503 `overloaded` with `Retry-After` beyond).
     private let maxInFlight: Int
 
-    init(stores: ServerStores, maxInFlight: Int) {
+    /// The language model each tenant's active policy selects for the advisory parts.
+    private let models: TenantLanguageModels
+
+    init(stores: ServerStores, registry: PackRegistry, models: TenantLanguageModels, signal: JobSignal, maxInFlight: Int) {
         self.stores = stores
         self.maxInFlight = maxInFlight
-        registry = PackRegistry(store: stores.packs)
+        self.registry = registry
+        self.models = models
+        self.signal = signal
+        idempotency = IdempotencyRecords(results: stores.results)
         approvals = ApprovalQueue(store: stores.approvals)
     }
 
     // MARK: Submission
 
-    /// Accepts raw exceptions and runs them in the background; returns their ids and domains at once.
-    func submit(tenant: String, raw: [PackValue], domain: String?) async throws -> [Accepted] {
+    /// Accepts raw exceptions onto the job queue, one job per domain, and returns their ids and domains at
+    /// once. With an `Idempotency-Key`, exceptions without an `exceptionId` get ids derived from the key and
+    /// the jobs are deduplicated by it, so a retried request never enqueues the batch twice.
+    func submit(tenant: String, raw: [PackValue], domain: String?, idempotencyKey: String?) async throws -> [Accepted] {
         guard inFlight.count + raw.count <= maxInFlight else {
             throw ServerError(.serviceUnavailable, code: "overloaded",
                               "\(inFlight.count) exceptions are being processed; retry shortly", headers: [.retryAfter: "1"])
         }
-        let grouped = try await assign(tenant: tenant, raw: raw, domain: domain)
+        let grouped = try await assign(tenant: tenant, raw: raw, domain: domain, idempotencyKey: idempotencyKey)
         var accepted: [Accepted] = []
+        var jobs: [NewJob] = []
+        let packs = try await registry.tenant(tenant)
         for (domain, items) in grouped {
-            let pipeline = try await pipeline(tenant: tenant, domain: domain)
-            let ids = items.map { $0.id }
-            for id in ids { inFlight.insert(Key(tenant: tenant, id: id)) }
-            accepted += ids.map { Accepted(exceptionId: $0, domain: domain) }
-            let batch = UUID()
-            batches[batch] = Task {
-                let result = await pipeline.run(items.map(\.raw), runId: "api-" + batch.uuidString.prefix(8).lowercased())
-                await self.finish(result, tenant: tenant, ids: ids, batch: batch)
+            guard let activation = try await packs.activation(domain: domain) else {
+                throw ServerError(.conflict, code: "no-active-pack", "the tenant has no active pack for domain \(domain)")
             }
+            let ids = items.map(\.id)
+            let job = ExceptionBatchJob(tenant: tenant, domain: domain, domainVersion: activation.domainVersion,
+                                        policyVersion: activation.policyVersion, exceptions: items.map(\.raw), ids: ids)
+            jobs.append(NewJob(tenantId: tenant, kind: ExceptionBatchJob.kind, payload: Array(try JSONEncoder().encode(job)),
+                               dedupeKey: idempotencyKey.map { "idempotency:\($0):\(domain)" }, maxAttempts: 3))
+            accepted += ids.map { Accepted(exceptionId: $0, domain: domain) }
         }
+        _ = try await stores.jobs.enqueue(jobs)
+        for item in accepted { inFlight.insert(Key(tenant: tenant, id: item.exceptionId)) }
+        await signal.signal()
         return accepted
     }
 
     /// Runs raw exceptions now and returns the run (`POST /run`).
     func run(tenant: String, raw: [PackValue], domain: String?) async throws -> [RunResult] {
         var runs: [RunResult] = []
-        for (domain, items) in try await assign(tenant: tenant, raw: raw, domain: domain) {
-            let pipeline = try await pipeline(tenant: tenant, domain: domain)
+        for (domain, items) in try await assign(tenant: tenant, raw: raw, domain: domain, idempotencyKey: nil) {
+            let pipeline = try await activePipeline(tenant: tenant, domain: domain)
             let result = await pipeline.run(items.map(\.raw), runId: "run-" + AnalysisService.randomHex(4))
             for outcome in result.results { try await stores.exceptions.record(outcome, runId: result.runId) }
             runs.append(result)
@@ -93,31 +106,47 @@ actor ExceptionService {
         return runs
     }
 
-    /// Waits until every background batch has finished (graceful shutdown drains them).
-    func drain() async {
-        while let (_, task) = batches.first { await task.value }
-    }
+    // MARK: Worker
 
-    private func finish(_ result: RunResult, tenant: String, ids: [String], batch: UUID) async {
-        for outcome in result.results {
-            do {
-                try await stores.exceptions.record(outcome, runId: result.runId)
-            } catch {
-                live[Key(tenant: tenant, id: outcome.exception.exceptionId)] = outcome
+    /// Runs one claimed exception batch under the pack versions it was accepted with, records every outcome and
+    /// completes the job; a failure before the outcomes are recorded leaves the job to be retried.
+    func execute(_ job: ClaimedJob, worker: String) async {
+        guard let batch = try? JSONDecoder().decode(ExceptionBatchJob.self, from: Data(job.payload)), batch.tenant == job.tenantId else {
+            _ = try? await stores.jobs.fail(job.id, worker: worker, error: "unreadable exception batch", retryAfter: .seconds(3600))
+            return
+        }
+        let keys = batch.ids.map { Key(tenant: batch.tenant, id: $0) }
+        for key in keys { inFlight.insert(key) }
+        defer {
+            for key in keys {
+                inFlight.remove(key)
+                live[key] = nil
+                notify(key)
             }
         }
-        for id in ids {
-            let key = Key(tenant: tenant, id: id)
-            inFlight.remove(key)
-            live[key] = nil
-            notify(key)
+        let heartbeat = Task { [jobs = stores.jobs] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(60))
+                try await jobs.heartbeat(job.id, worker: worker, lease: .seconds(300))
+            }
         }
-        batches[batch] = nil
+        defer { heartbeat.cancel() }
+        do {
+            let pipeline = try await pipeline(tenant: batch.tenant, domain: batch.domain, domainVersion: batch.domainVersion,
+                                              policyVersion: batch.policyVersion)
+            let result = await pipeline.run(batch.exceptions, runId: "api-job-\(job.id)-\(job.attempt)")
+            for outcome in result.results { try await stores.exceptions.record(outcome, runId: result.runId) }
+            try await stores.jobs.complete(job.id, worker: worker)
+        } catch {
+            _ = try? await stores.jobs.fail(job.id, worker: worker, error: String(describing: error).prefix(300).description,
+                                            retryAfter: .seconds(5))
+        }
     }
 
     /// Gives each raw exception an id (its `exceptionId`, or a new one) and the domain whose active pack
     /// declares its type.
-    private func assign(tenant: String, raw: [PackValue], domain: String?) async throws -> [(String, [(id: String, raw: PackValue)])] {
+    private func assign(tenant: String, raw: [PackValue], domain: String?,
+                        idempotencyKey: String?) async throws -> [(String, [(id: String, raw: PackValue)])] {
         guard !raw.isEmpty else { throw ServerError(.unprocessableContent, code: "no-exceptions", "the body holds no exception") }
         let packs = try await registry.tenant(tenant)
         var domainsByType: [String: String] = [:]
@@ -145,7 +174,7 @@ actor ExceptionService {
                 }
                 id = text
             } else {
-                id = "exc-" + AnalysisService.randomHex(8)
+                id = idempotencyKey.map { "exc-" + String(Self.hash(Array("\($0)#\(index)".utf8)).prefix(16)) } ?? "exc-" + AnalysisService.randomHex(8)
                 members["exceptionId"] = .string(id)
             }
             let typeName: String? = switch members["exceptionType"] ?? members["type"] {
@@ -163,19 +192,32 @@ actor ExceptionService {
         return order.map { ($0, grouped[$0]!) }
     }
 
-    private func pipeline(tenant: String, domain: String) async throws -> ExceptionPipeline {
-        let packs = try await registry.tenant(tenant)
-        guard let activation = try await packs.activation(domain: domain), let bundle = try await packs.activeBundle(domain: domain) else {
+    /// The pipeline of the pair active for `domain` now.
+    private func activePipeline(tenant: String, domain: String) async throws -> ExceptionPipeline {
+        guard let activation = try await registry.tenant(tenant).activation(domain: domain) else {
             throw ServerError(.conflict, code: "no-active-pack", "the tenant has no active pack for domain \(domain)")
         }
-        let key = PipelineKey(tenant: tenant, domain: domain)
-        if let cached = pipelines[key], cached.activation == activation { return cached.pipeline }
+        return try await pipeline(tenant: tenant, domain: domain, domainVersion: activation.domainVersion, policyVersion: activation.policyVersion)
+    }
+
+    /// The pipeline of one pack pair, built on first use.
+    private func pipeline(tenant: String, domain: String, domainVersion: SemanticVersion,
+                          policyVersion: SemanticVersion) async throws -> ExceptionPipeline {
+        let key = PipelineKey(tenant: tenant, domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
+        if let cached = pipelines[key] { return cached }
+        let bundle = try await registry.tenant(tenant).bundle(domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
         let tenantMetrics = metrics[tenant] ?? PipelineMetrics()
         metrics[tenant] = tenantMetrics
         let hooks = PipelineHooks(afterStage: { [weak self] _, outcome in await self?.observe(outcome, tenant: tenant) })
+        // The policy's model advises (explanation, evidence); it can never loosen a decision. Its client already
+        // retries within the policy's deadline, so the safe client makes one attempt per call within that deadline.
+        let llm = await models.model(for: bundle.tenant).map {
+            SafeLLMClient(model: $0, maxAttempts: 1, timeout: Double(bundle.tenant.model.timeoutMs) / 1_000 * 3)
+        }
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: try await stores.audit.sink(tenant: tenant),
-                                                   approvals: approvals, metrics: tenantMetrics, hooks: hooks)
-        pipelines[key] = (activation, pipeline)
+                                                   approvals: approvals, llm: llm, metrics: tenantMetrics, hooks: hooks)
+        if let raced = pipelines[key] { return raced }
+        pipelines[key] = pipeline
         return pipeline
     }
 
@@ -254,7 +296,7 @@ actor ExceptionService {
         guard let domain = request.context?.exception.normalizedContext.objectValue?["domain"]?.stringValue else {
             throw ServerError(.conflict, code: "invalid-state", "the approval carries no exception to resume")
         }
-        let pipeline = try await pipeline(tenant: tenant, domain: domain)
+        let pipeline = try await activePipeline(tenant: tenant, domain: domain)
         let decided = approve
             ? try await approvals.approve(tenantId: tenant, requestId: approvalId, by: user, comment: comment)
             : try await approvals.reject(tenantId: tenant, requestId: approvalId, by: user, comment: comment)
@@ -275,19 +317,15 @@ actor ExceptionService {
 
     /// The stored response for `key` when the same body was sent with it before; throws when the key was used
     /// with another body.
-    func replay(tenant: String, key: String, body: [UInt8]) throws -> [UInt8]? {
-        guard let stored = idempotent[Key(tenant: tenant, id: key)] else { return nil }
-        guard stored.bodyHash == Self.hash(body) else {
-            throw ServerError(.unprocessableContent, code: "idempotency-key-reused", "the Idempotency-Key was used with a different body")
-        }
-        return stored.response
+    func replay(tenant: String, key: String, body: [UInt8]) async throws -> [UInt8]? {
+        try await idempotency.replay(tenant: tenant, key: key, bodyHash: Self.hash(body))
     }
 
-    func remember(tenant: String, key: String, body: [UInt8], response: [UInt8]) {
-        idempotent[Key(tenant: tenant, id: key)] = Idempotent(bodyHash: Self.hash(body), response: response)
+    func remember(tenant: String, key: String, body: [UInt8], response: [UInt8]) async throws {
+        try await idempotency.remember(tenant: tenant, key: key, bodyHash: Self.hash(body), response: response)
     }
 
     private static func hash(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String($0, radix: 16) }.joined()
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

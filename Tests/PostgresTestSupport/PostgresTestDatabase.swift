@@ -7,13 +7,26 @@ import XCTest
 
 /// A throw-away database on the server named by `TRACEWISE_POSTGRES_URL` (CI's `.ci/run` starts one on
 /// loopback). Tests skip, printing why, when the variable is unset.
-struct PostgresTestDatabase {
-    let configuration: PostgresStoreConfiguration
-    let name: String
+///
+/// ```swift
+/// let database = try await PostgresTestDatabase.create()
+/// let store = try await PostgresStore(configuration: database.configuration)
+/// defer { store.close(); Task { try? await database.drop() } }
+/// ```
+public struct PostgresTestDatabase: Sendable {
+    public let configuration: PostgresStoreConfiguration
+    public let name: String
+    /// The database's URL (`TRACEWISE_POSTGRES_URL` with this database's name), for a `--postgres` option.
+    public let url: String
     private let admin: PostgresStoreConfiguration
 
+    /// Whether `TRACEWISE_POSTGRES_URL` names a server (tests that run on every store use it to add PostgreSQL).
+    public static var isConfigured: Bool {
+        !(ProcessInfo.processInfo.environment["TRACEWISE_POSTGRES_URL"] ?? "").isEmpty
+    }
+
     /// Creates an empty database with a unique name.
-    static func create() async throws -> PostgresTestDatabase {
+    public static func create() async throws -> PostgresTestDatabase {
         guard let url = ProcessInfo.processInfo.environment["TRACEWISE_POSTGRES_URL"], !url.isEmpty else {
             print("SKIPPED: TRACEWISE_POSTGRES_URL is not set; PostgreSQL store tests not run")
             throw XCTSkip("TRACEWISE_POSTGRES_URL is not set: PostgreSQL store tests skipped")
@@ -21,27 +34,29 @@ struct PostgresTestDatabase {
         let admin = try PostgresStoreConfiguration(url: url)
         let name = "tracewise_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         try await Self.execute("CREATE DATABASE \(name)", on: admin)
-        return PostgresTestDatabase(configuration: admin.with(database: name), name: String(name), admin: admin)
+        var components = URLComponents(string: url)
+        components?.path = "/" + name
+        return PostgresTestDatabase(configuration: admin.with(database: name), name: String(name), url: components?.string ?? url, admin: admin)
     }
 
     /// Drops the database.
-    func drop() async throws {
+    public func drop() async throws {
         try await Self.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", on: admin)
     }
 
     /// Runs `body` with a plain connection to this database (no store, no tenant scope).
-    func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    public func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await Self.withConnection(to: configuration, body)
     }
 
-    static func execute(_ sql: String, on configuration: PostgresStoreConfiguration) async throws {
+    public static func execute(_ sql: String, on configuration: PostgresStoreConfiguration) async throws {
         try await withConnection(to: configuration) { connection in
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test"))
             return ()
         }
     }
 
-    static func withConnection<T: Sendable>(to configuration: PostgresStoreConfiguration,
+    public static func withConnection<T: Sendable>(to configuration: PostgresStoreConfiguration,
                                             _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let connection = try await PostgresConnection.connect(
             configuration: .init(host: configuration.host, port: configuration.port, username: configuration.username,
