@@ -2,7 +2,8 @@
 # Load benchmark of tracewise-server on loopback with wrk (Debian's package): requests/s and latency
 # percentiles for GET of an analysis result (stats) and for POST /exceptions/{tenantId}.
 #
-#   Benchmarks/server/load.sh [SECONDS] [CONNECTIONS]      (SCRATCH_PATH=dir picks the build folder)
+#   Benchmarks/server/load.sh [SECONDS] [CONNECTIONS]
+#   (SCRATCH_PATH=dir picks the build folder; SERVER_BINARY=path runs that binary instead of building one)
 #
 # Builds the release server, starts it on a free port with a throw-away data folder (SQLite), analyses the
 # seeded demo log once, then runs wrk against 127.0.0.1 only, bounded in time, and stops the server with
@@ -13,12 +14,13 @@ seconds=${1:-10}
 connections=${2:-32}
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 scratch=${SCRATCH_PATH:-.build}
-swift build -c release --product tracewise-server --scratch-path "$scratch" >/dev/null
+binary=${SERVER_BINARY:-$scratch/release/tracewise-server}
+[ -n "${SERVER_BINARY:-}" ] || swift build -c release --product tracewise-server --scratch-path "$scratch" >/dev/null
 data=$(mktemp -d)
 out="$data/server.out"
-"$scratch/release/tracewise-server" --port 0 --data "$data" --rate-limit 1000000 --rate-burst 1000000 >"$out" 2>/dev/null &
+"$binary" --port 0 --data "$data" --rate-limit 1000000 --rate-burst 1000000 >"$out" 2>/dev/null &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 600); do grep -q "api key" "$out" 2>/dev/null && break; sleep 0.2; done
 url=$(sed -n 's/^listening on //p' "$out")
 key=$(sed -n 's/^demo tenant: demo, api key: //p' "$out")
