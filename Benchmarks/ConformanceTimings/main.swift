@@ -39,7 +39,7 @@ func measured(_ body: () async throws -> Void) async rethrows -> (wall: Double, 
 
 func load(_ shared: URL, _ log: String, _ reference: String) throws -> (EventLog, PetriNet) {
     (try EventLog(contentsOf: shared.appendingPathComponent("datasets/\(log)")),
-     try PetriNet(pnmlContentsOf: shared.appendingPathComponent("reference/\(reference)/imf.pnml")))
+     try PNMLReader().read(contentsOf: shared.appendingPathComponent("reference/\(reference)/imf.pnml")).net)
 }
 
 /// Per-variant search counters and single-threaded time of one log's alignments, to stderr.
@@ -47,7 +47,7 @@ func profile(_ name: String, _ log: EventLog, _ net: PetriNet, _ result: Alignme
     var rows: [(seconds: Double, visited: Int, queued: Int, lps: Int, length: Int)] = []
     for variant in result.variants {
         var alignment: VariantAlignment?
-        let time = try await seconds { alignment = try Alignments().align(trace: variant.activities, with: net) }
+        let time = try await seconds { alignment = try Alignments().align(trace: variant.activities, on: net) }
         let a = alignment?.alignment
         rows.append((time, a?.visitedStates ?? 0, a?.queuedStates ?? 0, a?.solvedLinearPrograms ?? 0,
                      variant.activities.count))
@@ -86,10 +86,10 @@ do {
         var singleThread = Double.infinity
         var result: AlignmentResult?
         for _ in 0..<repeats {
-            let run = try await measured { result = try await Alignments().align(eventLog, with: net) }
+            let run = try await measured { result = try await Alignments().align(eventLog, on: net) }
             if run.wall < best.wall { best = run }
             singleThread = min(singleThread, try await seconds {
-                result = try await Alignments(maximumConcurrency: 1).align(eventLog, with: net)
+                result = try await Alignments(maximumConcurrency: 1).align(eventLog, on: net)
             })
         }
         output["align_\(name)_seconds"] = best.wall
@@ -113,7 +113,7 @@ do {
                 })
             }
             if runs("etc") {
-                etcBest = min(etcBest, try await seconds { precision = try ETCPrecision().precision(of: bpicNet, on: bpic) })
+                etcBest = min(etcBest, try await seconds { precision = try ETCPrecision().precision(of: bpic, on: bpicNet) })
             }
         }
         if runs("tbr") {

@@ -66,15 +66,15 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let million = builtLog(cases: 100_000)
-    let millionXES = (try? XESExporter().bytes(million)) ?? []
+    let millionXES = (try? XESWriter().bytes(million)) ?? []
     Benchmark("XES export 1M events", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try XESExporter().bytes(million))
+            blackHole(try XESWriter().bytes(million))
         }
     }
     Benchmark("XES import 1M events (from memory)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try XESImporter().read(bytes: millionXES).log)
+            blackHole(try XESReader().read(bytes: millionXES).log)
         }
     }
 }

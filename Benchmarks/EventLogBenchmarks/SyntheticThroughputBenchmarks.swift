@@ -34,17 +34,17 @@ func syntheticThroughputBenchmarks() {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            try CSVExporter().write(log, to: url)
+            try CSVWriter().write(log, to: url)
         }
         benchmark.stopMeasurement()
         try? FileManager.default.removeItem(at: url)
     }
 
     Benchmark("Synthetic CSV import 10M events", configuration: configuration) { benchmark in
-        let url = try prepared("input.csv") { try CSVExporter().write($0, to: $1) }
+        let url = try prepared("input.csv") { try CSVWriter().write($0, to: $1) }
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(try CSVImporter().importLog(contentsOf: url).log)
+            blackHole(try CSVReader().read(contentsOf: url).log)
         }
         benchmark.stopMeasurement()
     }
@@ -55,14 +55,14 @@ func syntheticThroughputBenchmarks() {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            try XESExporter().write(log, to: url)
+            try XESWriter().write(log, to: url)
         }
         benchmark.stopMeasurement()
         try? FileManager.default.removeItem(at: url)
     }
 
     Benchmark("Synthetic XES import 10M events", configuration: configuration) { benchmark in
-        let url = try prepared("input.xes") { try XESExporter().write($0, to: $1) }
+        let url = try prepared("input.xes") { try XESWriter().write($0, to: $1) }
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try EventLog(contentsOf: url))

@@ -67,7 +67,7 @@ struct AlignCommand: AsyncParsableCommand {
     func run() async throws {
         let (log, net) = try input.load()
         let aligner = Alignments(stateLimit: stateLimit, timeLimit: timeLimit.map { .milliseconds(Int64($0 * 1000)) })
-        let result = try await aligner.align(log, with: net)
+        let result = try await aligner.align(log, on: net)
         let variants = result.variants.map { variant in
             Variant(activities: variant.activities, count: variant.count, status: variant.status.rawValue,
                     cost: variant.alignment?.cost, fitness: variant.alignment?.fitness,

@@ -12,7 +12,7 @@ struct ConformanceInput: ParsableArguments {
 
     func load() throws -> (EventLog, PetriNet) {
         let eventLog = try log.load()
-        let net = try PetriNet(pnmlContentsOf: URL(fileURLWithPath: model))
+        let net = try PNMLReader().read(contentsOf: URL(fileURLWithPath: model)).net
         return (eventLog, net)
     }
 }

@@ -63,10 +63,10 @@ struct DiscoverCommand: ParsableCommand {
             return
         }
         print(tree.pm4pyText)
-        if let ptml { try tree.writePTML(to: URL(fileURLWithPath: ptml)) }
+        if let ptml { try PTMLWriter().write(tree, to: URL(fileURLWithPath: ptml)) }
         if let bpmn {
             let name = URL(fileURLWithPath: input.log).deletingPathExtension().lastPathComponent
-            try Data(tree.bpmnXML(processName: name).utf8).write(to: URL(fileURLWithPath: bpmn))
+            try BPMNWriter(processName: name).write(tree, to: URL(fileURLWithPath: bpmn))
         }
         if pnml != nil || svg != nil || dot != nil { try writers.write(tree.petriNet) }
     }

@@ -58,7 +58,7 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
         var deviations: (counts: CaseDeviations, fitness: [String: Double])?
         if let model {
             let net = try PNMLReader().read(contentsOf: URL(fileURLWithPath: model)).net
-            let alignment = try await Alignments().align(eventLog, with: net)
+            let alignment = try await Alignments().align(eventLog, on: net)
             deviations = DeviationReport(alignment, log: eventLog).caseDeviations
         }
         let explanation = noExplain ? nil : try ProcessExplanation(log: eventLog, name: name, target: .duration,

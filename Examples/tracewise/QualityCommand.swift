@@ -26,7 +26,7 @@ struct QualityCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (log, net) = try input.load()
-        let report = try await QualityReport.evaluate(net, on: log, precisionMethod: method)
+        let report = try await QualityReport.evaluate(log, on: net, precisionMethod: method)
         let dimensions = Output(fitness: report.alignmentFitness, tokenReplayFitness: report.tokenReplayFitness,
                             precision: report.precision, precisionMethod: report.precisionMethod.rawValue,
                             generalization: report.generalization, simplicity: report.simplicity)

@@ -63,7 +63,7 @@ extension ShapCommand {
     static func bind(_ table: FeatureCSV, to model: TreeEnsemble, file: String) throws -> FeatureBinding {
         do {
             return try FeatureBinding(model: model.featureNames, data: table.matrix.names)
-        } catch var error as ModelError {
+        } catch var error as ExplainError {
             error.location.file = file
             throw error
         }

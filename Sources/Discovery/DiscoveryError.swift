@@ -4,7 +4,7 @@
 /// `description` keeps user data short; ``detailedDescription`` adds the offending text.
 ///
 /// ```swift
-/// do { _ = try PetriNet(pnmlContentsOf: url) }
+/// do { _ = try PNMLReader().read(contentsOf: url).net }
 /// catch let error as DiscoveryError where error.code == .malformedXML { print(error.location) }
 /// ```
 public struct DiscoveryError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -22,7 +22,7 @@ final class DeviationConversionTests: XCTestCase {
             for activity in trace { builder.addEvent(activity: activity) }
         }
         let log = builder.build()
-        let report = DeviationReport(try await Alignments().align(log, with: net), log: log)
+        let report = DeviationReport(try await Alignments().align(log, on: net), log: log)
         let (counts, fitness) = report.caseDeviations
         XCTAssertEqual(counts.countsByCase, ["extra": ["log move: c": 1], "skipped": ["model move: approve": 1]])
         XCTAssertEqual(Set(fitness.keys), ["extra", "skipped"])

@@ -30,7 +30,7 @@ final class AlignmentOracleTests: XCTestCase {
             })
         }
         let started = ContinuousClock.now
-        let result = try await Alignments().align(log, with: net)
+        let result = try await Alignments().align(log, on: net)
         let elapsed = ContinuousClock.now - started
         var byActivities: [[String]: VariantAlignment] = [:]
         for variant in result.variants { byActivities[variant.activities] = variant }

@@ -15,8 +15,8 @@ final class AlignmentPropertyTests: XCTestCase {
             let guided = Alignments(stateLimit: 200_000)
             for _ in 0..<5 {
                 let trace = random.trace()
-                let expected = try exhaustive.align(trace: trace, with: net)
-                let actual = try guided.align(trace: trace, with: net)
+                let expected = try exhaustive.align(trace: trace, on: net)
+                let actual = try guided.align(trace: trace, on: net)
                 guard expected.status == .optimal else { continue }
                 XCTAssertEqual(actual.status, .optimal, "\(trace)")
                 let alignment = try XCTUnwrap(actual.alignment)
@@ -38,9 +38,9 @@ final class AlignmentPropertyTests: XCTestCase {
             exhaustive.usesHeuristic = false
             let guided = Alignments(costs: costs, stateLimit: 200_000)
             let trace = random.trace()
-            let expected = try exhaustive.align(trace: trace, with: net)
+            let expected = try exhaustive.align(trace: trace, on: net)
             guard expected.status == .optimal else { continue }
-            let actual = try guided.align(trace: trace, with: net)
+            let actual = try guided.align(trace: trace, on: net)
             XCTAssertEqual(actual.alignment?.cost, expected.alignment?.cost, "\(trace)")
         }
     }
@@ -55,11 +55,11 @@ final class AlignmentPropertyTests: XCTestCase {
             if move.kind != .model { consumed.append(try XCTUnwrap(move.activity)) }
             guard move.kind != .log, let id = move.transition, let t = index[id] else { continue }
             if move.kind == .synchronous { XCTAssertEqual(net.transitions[t].label, move.activity) }
-            for (p, w) in presets[t] {
-                XCTAssertGreaterThanOrEqual(marking[p], w, "transition \(id) fired while not enabled")
-                marking[p] -= w
+            for input in presets[t] {
+                XCTAssertGreaterThanOrEqual(marking[input.place], input.weight, "transition \(id) fired while not enabled")
+                marking[input.place] -= input.weight
             }
-            for (p, w) in postsets[t] { marking[p] += w }
+            for output in postsets[t] { marking[output.place] += output.weight }
         }
         XCTAssertEqual(consumed, trace)
         var final = Array(repeating: 0, count: net.places.count)

@@ -29,12 +29,12 @@ final class BadInputTests: XCTestCase {
 
     func testNetWithoutFinalMarkingIsATypedError() async throws {
         do {
-            _ = try await Alignments().align(log([["a", "b"]]), with: sequenceNet(final: false))
+            _ = try await Alignments().align(log([["a", "b"]]), on: sequenceNet(final: false))
             XCTFail("expected an error")
         } catch let error as ConformanceError {
             XCTAssertEqual(error.code, .noFinalMarking)
         }
-        XCTAssertThrowsError(try AlignETCPrecision().precision(of: sequenceNet(final: false), on: log([["a"]]))) {
+        XCTAssertThrowsError(try AlignETCPrecision().precision(of: log([["a"]]), on: sequenceNet(final: false))) {
             XCTAssertEqual(($0 as? ConformanceError)?.code, .noFinalMarking)
         }
     }
@@ -51,7 +51,7 @@ final class BadInputTests: XCTestCase {
         let generator = net.addTransition(id: "gen", label: nil)
         net.addArc(from: .transition(generator), to: .place(1))
         do {
-            _ = try await Alignments().align(log([["a"]]), with: net)
+            _ = try await Alignments().align(log([["a"]]), on: net)
             XCTFail("expected an error")
         } catch let error as ConformanceError {
             XCTAssertEqual(error.code, .unboundedNet)
@@ -65,7 +65,7 @@ final class BadInputTests: XCTestCase {
         net.addArc(from: .place(1), to: .transition(pump))
         net.addArc(from: .transition(pump), to: .place(1))
         net.addArc(from: .transition(pump), to: .place(junk))
-        let result = try Alignments(stateLimit: 10_000).align(trace: ["a", "a", "a", "b"], with: net)
+        let result = try Alignments(stateLimit: 10_000).align(trace: ["a", "a", "a", "b"], on: net)
         XCTAssertEqual(result.status, .optimal)
         XCTAssertEqual(result.alignment?.cost, 20_000)
     }
@@ -74,7 +74,7 @@ final class BadInputTests: XCTestCase {
         var net = sequenceNet()
         net.finalMarking = [2: 2]
         do {
-            _ = try await Alignments().align(log([["a", "b"]]), with: net)
+            _ = try await Alignments().align(log([["a", "b"]]), on: net)
             XCTFail("expected an error")
         } catch let error as ConformanceError {
             XCTAssertEqual(error.code, .unreachableFinalMarking)
@@ -82,7 +82,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testUnknownActivitiesAreLogMovesAndSkippedByReplay() async throws {
-        let result = try await Alignments().align(log([["a", "zzz", "b"]]), with: sequenceNet())
+        let result = try await Alignments().align(log([["a", "zzz", "b"]]), on: sequenceNet())
         let alignment = try XCTUnwrap(result.variants[0].alignment)
         XCTAssertEqual(alignment.cost, 10_000)
         XCTAssertEqual(alignment.moves.filter { $0.kind == .log }.map(\.activity), ["zzz"])
@@ -97,9 +97,9 @@ final class BadInputTests: XCTestCase {
         XCTAssertThrowsError(try TokenReplay().replay(empty, on: sequenceNet())) {
             XCTAssertEqual(($0 as? ConformanceError)?.code, .emptyLog)
         }
-        XCTAssertThrowsError(try ETCPrecision().precision(of: sequenceNet(), on: empty))
+        XCTAssertThrowsError(try ETCPrecision().precision(of: empty, on: sequenceNet()))
         do {
-            _ = try await Alignments().align(empty, with: sequenceNet())
+            _ = try await Alignments().align(empty, on: sequenceNet())
             XCTFail("expected an error")
         } catch let error as ConformanceError {
             XCTAssertEqual(error.code, .emptyLog)
@@ -107,7 +107,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testNegativeCostsAreRejected() {
-        XCTAssertThrowsError(try Alignments(costs: AlignmentCosts(logMove: -1)).align(trace: ["a"], with: sequenceNet())) {
+        XCTAssertThrowsError(try Alignments(costs: AlignmentCosts(logMove: -1)).align(trace: ["a"], on: sequenceNet())) {
             XCTAssertEqual(($0 as? ConformanceError)?.code, .invalidCostFunction)
         }
     }
@@ -135,9 +135,9 @@ final class BadInputTests: XCTestCase {
             previous = next
         }
         let trace = Array(repeating: ["e", "d", "x", "c", "b", "a"], count: 12).flatMap { $0 }
-        let limited = try Alignments(timeLimit: .nanoseconds(1)).align(trace: trace, with: net)
+        let limited = try Alignments(timeLimit: .nanoseconds(1)).align(trace: trace, on: net)
         XCTAssertTrue([.optimal, .timeLimitExceeded].contains(limited.status))
-        let bounded = try Alignments(stateLimit: 10).align(trace: trace, with: net)
+        let bounded = try Alignments(stateLimit: 10).align(trace: trace, on: net)
         XCTAssertTrue([.optimal, .stateLimitExceeded].contains(bounded.status))
         if bounded.status == .stateLimitExceeded { XCTAssertNil(bounded.alignment) }
     }

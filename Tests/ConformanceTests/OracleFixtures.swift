@@ -8,7 +8,7 @@ import XCTest
 enum OracleFixtures {
     /// `../shared/reference/<reference>/<file>` as a Petri net.
     static func net(_ reference: String, _ file: String = "imf.pnml") throws -> PetriNet {
-        try PetriNet(pnmlContentsOf: SharedData.require("reference/\(reference)/\(file)"))
+        try PNMLReader().read(contentsOf: SharedData.require("reference/\(reference)/\(file)")).net
     }
 
     /// The shared XES log of a reference folder.

@@ -10,7 +10,7 @@ final class PrecisionOracleTests: XCTestCase {
         for reference in OracleFixtures.references {
             let expected = try SharedData.json("reference/\(reference)/precision_imf.json")
             let log = try OracleFixtures.log(reference)
-            let precision = try ETCPrecision().precision(of: OracleFixtures.net(reference), on: log)
+            let precision = try ETCPrecision().precision(of: log, on: OracleFixtures.net(reference))
             XCTAssertEqual(precision, try XCTUnwrap(expected["etc_precision"] as? Double), accuracy: 1e-9, reference)
             checked += 1
         }

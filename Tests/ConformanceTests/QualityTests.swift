@@ -34,11 +34,11 @@ final class QualityTests: XCTestCase {
 
     func testPrecisionCountsEscapingEdges() throws {
         // Initially only a is enabled (observed). After "a", b and c are activated but only b is observed.
-        let precision = try ETCPrecision().precision(of: choiceNet(), on: log([["a", "b"], ["a", "b"]]))
+        let precision = try ETCPrecision().precision(of: log([["a", "b"], ["a", "b"]]), on: choiceNet())
         XCTAssertEqual(precision, 1 - 2.0 / 6.0, accuracy: 1e-12)
-        let aligned = try AlignETCPrecision().precision(of: choiceNet(), on: log([["a", "b"], ["a", "b"]]))
+        let aligned = try AlignETCPrecision().precision(of: log([["a", "b"], ["a", "b"]]), on: choiceNet())
         XCTAssertEqual(aligned, 1 - 2.0 / 6.0, accuracy: 1e-12)
-        XCTAssertEqual(try ETCPrecision().precision(of: choiceNet(), on: log([["a", "b"], ["a", "c"]])), 1, accuracy: 1e-12)
+        XCTAssertEqual(try ETCPrecision().precision(of: log([["a", "b"], ["a", "c"]]), on: choiceNet()), 1, accuracy: 1e-12)
     }
 
     func testTokenReplayCountsMissingAndRemainingTokens() throws {
@@ -58,13 +58,13 @@ final class QualityTests: XCTestCase {
     func testSimplicityAndGeneralization() throws {
         // 3 places + 3 transitions, 6 arcs: mean degree 2, simplicity 1.
         XCTAssertEqual(Simplicity().simplicity(of: choiceNet()), 1)
-        let generalization = try Generalization().generalization(of: choiceNet(), on: log([["a", "b"], ["a", "b"], ["a", "b"], ["a", "b"]]))
+        let generalization = try Generalization().generalization(of: log([["a", "b"], ["a", "b"], ["a", "b"], ["a", "b"]]), on: choiceNet())
         XCTAssertEqual(generalization, 1 - (0.5 + 0.5 + 1) / 3, accuracy: 1e-12)
     }
 
     func testDeviationReportCountsMovesPerActivityAndCase() async throws {
         let log = log([["a", "b"], ["b"], ["a", "x", "c"]])
-        let result = try await Alignments().align(log, with: choiceNet())
+        let result = try await Alignments().align(log, on: choiceNet())
         let report = DeviationReport(result, log: log)
         XCTAssertEqual(report.cases.map(\.caseIndex), [1, 2])
         XCTAssertEqual(report.cases[0].deviations.map(\.kind), [.modelMove])

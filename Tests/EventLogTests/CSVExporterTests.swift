@@ -5,8 +5,8 @@ import XCTest
 final class CSVExporterTests: XCTestCase {
     func testGeneratedLogRoundTrips() throws {
         let log = SyntheticLog.generate(events: 5_000, seed: 9)
-        let bytes = try CSVExporter().bytes(log)
-        let back = try CSVImporter().importLog(bytes: bytes).log
+        let bytes = try CSVWriter().bytes(log)
+        let back = try CSVReader().read(bytes: bytes).log
         LogContent.assertEqual(log, back)
         XCTAssertEqual(LogStatistics(back).variants, LogStatistics(log).variants)
     }
@@ -24,8 +24,8 @@ final class CSVExporterTests: XCTestCase {
         let log = builder.build()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-export-\(getpid()).csv")
         defer { try? FileManager.default.removeItem(at: file) }
-        try CSVExporter().write(log, to: file)
-        let back = try CSVImporter().importLog(contentsOf: file).log
+        try CSVWriter().write(log, to: file)
+        let back = try CSVReader().read(contentsOf: file).log
         LogContent.assertEqual(log, back)
         let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("case:concept:name,concept:name,time:timestamp,org:resource,n,x,ok,case:note\n"), text)
@@ -36,7 +36,7 @@ final class CSVExporterTests: XCTestCase {
         var builder = EventLogBuilder()
         builder.startTrace()
         builder.addEvent(attributes: [Attribute(key: "items", value: .list([Attribute(key: "i", value: .int(1))]))])
-        XCTAssertThrowsError(try CSVExporter().bytes(builder.build())) { error in
+        XCTAssertThrowsError(try CSVWriter().bytes(builder.build())) { error in
             XCTAssertEqual((error as? EventLogError)?.code, .unsupportedFormat)
         }
     }

@@ -4,8 +4,8 @@ import TracewiseTestSupport
 import XCTest
 
 final class CSVImporterTests: XCTestCase {
-    private func importCSV(_ text: String, _ options: CSVImportOptions = CSVImportOptions()) throws -> CSVImportResult {
-        try CSVImporter(options: options).importLog(bytes: Array(text.utf8), name: "test.csv")
+    private func importCSV(_ text: String, _ options: CSVImportOptions = CSVImportOptions()) throws -> LogReadResult {
+        try CSVReader(options: options).read(bytes: Array(text.utf8), name: "test.csv")
     }
 
     private func assertError(_ text: String, _ code: EventLogError.Code, row: Int? = nil, field: String? = nil,
@@ -131,13 +131,13 @@ final class CSVImporterTests: XCTestCase {
             1,e,2024-01-02
             """, options)
         XCTAssertEqual(result.log.eventCount, 2)
-        XCTAssertEqual(result.skipped.map(\.code), [.invalidTimestamp, .missingCaseID, .malformedCSV])
-        XCTAssertEqual(result.skipped.map(\.location.row), [3, 4, 5])
+        XCTAssertEqual(result.problems.map(\.error.code), [.invalidTimestamp, .missingCaseID, .malformedCSV])
+        XCTAssertEqual(result.problems.map(\.error.location.row), [3, 4, 5])
     }
 
     func testReceiptCSVMatchesPM4PyReference() throws {
         let url = try SharedData.require("datasets/receipt.csv.gz")
-        let log = try CSVImporter().importLog(contentsOf: url).log
+        let log = try CSVReader().read(contentsOf: url).log
         let s = LogStatistics(log)
         try ReferenceSummary.assertMatches(s, reference: "08_receipt")
         XCTAssertEqual(log.traceAttributes.column("channel")?.uniformTypeName, "string")

@@ -6,7 +6,7 @@ import XCTest
 final class MalformedCSVTests: XCTestCase {
     private func outcome(_ bytes: [UInt8], lenient: Bool = false) -> String {
         do {
-            let result = try CSVImporter(options: CSVImportOptions(lenient: lenient)).importLog(bytes: bytes, name: "fuzz.csv")
+            let result = try CSVReader(options: CSVImportOptions(lenient: lenient)).read(bytes: bytes, name: "fuzz.csv")
             return "ok \(result.log.eventCount)"
         } catch let error as EventLogError {
             XCTAssertNotNil(error.location.file, error.description)
@@ -18,7 +18,7 @@ final class MalformedCSVTests: XCTestCase {
     }
 
     func testRandomTruncationsAndByteFlipsOfAGeneratedLog() throws {
-        let text = try CSVExporter().bytes(SyntheticLog.generate(events: 300, seed: 21))
+        let text = try CSVWriter().bytes(SyntheticLog.generate(events: 300, seed: 21))
         let gzipped = try CSVExporterTestsSupport.gzip(text)
         var random = SplitMix64(seed: 99)
         var codes: [String: Int] = [:]
@@ -76,10 +76,10 @@ final class MalformedCSVTests: XCTestCase {
 /// Gzip helper for tests: writes through the public exporter path into a temporary `.csv.gz` and reads it back.
 enum CSVExporterTestsSupport {
     static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let log = try CSVImporter().importLog(bytes: bytes).log
+        let log = try CSVReader().read(bytes: bytes).log
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-fuzz-\(getpid()).csv.gz")
         defer { try? FileManager.default.removeItem(at: url) }
-        try CSVExporter().write(log, to: url)
+        try CSVWriter().write(log, to: url)
         return Array(try Data(contentsOf: url))
     }
 }

@@ -55,7 +55,7 @@ final class MalformedXESTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases.count, 20)
         for c in cases {
             let (text, line, column) = Self.locateMarker(c.text)
-            XCTAssertThrowsError(try XESImporter().read(bytes: Array(text.utf8), name: "case.xes"), c.name) { error in
+            XCTAssertThrowsError(try XESReader().read(bytes: Array(text.utf8), name: "case.xes"), c.name) { error in
                 guard let e = error as? EventLogError else { return XCTFail("\(c.name): untyped \(error)") }
                 XCTAssertEqual(e.code, c.code, "\(c.name): \(e.detailedDescription)")
                 XCTAssertEqual(e.location.file, "case.xes", c.name)
@@ -70,43 +70,43 @@ final class MalformedXESTests: XCTestCase {
         let depth = 100_000
         let text = "<log><trace><event>" + String(repeating: "<container key=\"c\">", count: depth)
             + String(repeating: "</container>", count: depth) + "</event></trace></log>"
-        XCTAssertThrowsError(try XESImporter().read(bytes: Array(text.utf8))) { error in
+        XCTAssertThrowsError(try XESReader().read(bytes: Array(text.utf8))) { error in
             XCTAssertEqual((error as? EventLogError)?.code, .unexpectedElement)
         }
-        let lenient = try? XESImporter(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8))
+        let lenient = try? XESReader(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8))
         XCTAssertEqual(lenient?.problems.count, 1)
         XCTAssertEqual(lenient?.log.eventCount, 1)
     }
 
     func testEmptyInputs() {
         for text in ["", "  \n\t ", "\u{FEFF}", "<?xml version=\"1.0\"?>\n<!-- nothing -->\n"] {
-            XCTAssertThrowsError(try XESImporter().read(bytes: Array(text.utf8))) { error in
+            XCTAssertThrowsError(try XESReader().read(bytes: Array(text.utf8))) { error in
                 XCTAssertEqual((error as? EventLogError)?.code, .emptyFile, text.debugDescription)
             }
         }
     }
 
     func testUTF16IsRejectedClearly() {
-        XCTAssertThrowsError(try XESImporter().read(bytes: [0xFF, 0xFE, 0x3C, 0x00])) { error in
+        XCTAssertThrowsError(try XESReader().read(bytes: [0xFF, 0xFE, 0x3C, 0x00])) { error in
             XCTAssertEqual((error as? EventLogError)?.code, .unsupportedFormat)
         }
     }
 
     func testTruncatedAndCorruptGzip() throws {
-        let gz = try XESExporter().bytes(try XESImporter().read(bytes: Array(XESFixtures.allTypes.utf8)).log, compressed: true)
+        let gz = try XESWriter().bytes(try XESReader().read(bytes: Array(XESFixtures.allTypes.utf8)).log, compressed: true)
         for cut in [2, 10, gz.count / 2, gz.count - 4, gz.count - 1] {
-            XCTAssertThrowsError(try XESImporter().read(bytes: Array(gz[..<cut]))) { error in
+            XCTAssertThrowsError(try XESReader().read(bytes: Array(gz[..<cut]))) { error in
                 XCTAssertEqual((error as? EventLogError)?.code, .truncatedGzip, "cut at \(cut)")
             }
         }
         var badChecksum = gz
         badChecksum[gz.count - 6] ^= 0xFF
-        XCTAssertThrowsError(try XESImporter().read(bytes: badChecksum)) { error in
+        XCTAssertThrowsError(try XESReader().read(bytes: badChecksum)) { error in
             XCTAssertEqual((error as? EventLogError)?.code, .corruptGzip)
         }
         var badHeader = gz
         badHeader[2] = 99
-        XCTAssertThrowsError(try XESImporter().read(bytes: badHeader)) { error in
+        XCTAssertThrowsError(try XESReader().read(bytes: badHeader)) { error in
             XCTAssertEqual((error as? EventLogError)?.code, .corruptGzip)
         }
     }
@@ -141,7 +141,7 @@ final class MalformedXESTests: XCTestCase {
                 outcomes[Self.outcome(flipped), default: 0] += 1
                 total += 1
             }
-            let gz = try XESExporter().bytes(try XESImporter().read(bytes: document).log, compressed: true)
+            let gz = try XESWriter().bytes(try XESReader().read(bytes: document).log, compressed: true)
             for _ in 0 ..< 8 {
                 let cut = Int(random.next() % UInt64(gz.count))
                 XCTAssertNotEqual(Self.outcome(Array(gz[..<cut])), "log", "a truncated gzip must not load")
@@ -161,7 +161,7 @@ final class MalformedXESTests: XCTestCase {
     /// "log" for a valid log (its structure checked), the error code for an ``EventLogError``, "untyped" otherwise.
     private static func outcome(_ bytes: [UInt8]) -> String {
         do {
-            let log = try XESImporter().read(bytes: bytes).log
+            let log = try XESReader().read(bytes: bytes).log
             precondition(log.caseOffsets.last == log.eventCount && log.traceAttributes.rowCount == log.caseCount)
             return "log"
         } catch let error as EventLogError {
@@ -191,7 +191,7 @@ final class MalformedXESTests: XCTestCase {
                 let part = full.selectingCases(Array(0 ..< cases))
                 let small = EventLog(caseOffsets: part.caseOffsets, eventAttributes: part.eventAttributes,
                                      traceAttributes: part.traceAttributes, header: header)
-                let bytes = try XESExporter().bytes(small)
+                let bytes = try XESWriter().bytes(small)
                 if bytes.count <= 32_768 || cases == 1 {
                     documents.append(bytes)
                     break

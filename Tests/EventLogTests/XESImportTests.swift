@@ -4,8 +4,8 @@ import TracewiseTestSupport
 import XCTest
 
 final class XESImportTests: XCTestCase {
-    private func parse(_ text: String, options: ImportOptions = ImportOptions()) throws -> XESImporter.Result {
-        try XESImporter(options: options).read(bytes: Array(text.utf8), name: "fixture.xes")
+    private func parse(_ text: String, options: ImportOptions = ImportOptions()) throws -> LogReadResult {
+        try XESReader(options: options).read(bytes: Array(text.utf8), name: "fixture.xes")
     }
 
     func testReadsEveryTypeEntityAndTimestampForm() throws {
@@ -80,9 +80,9 @@ final class XESImportTests: XCTestCase {
         """
         let plain = try parse(text).log
         XCTAssertEqual(plain[0].map { plain.activityNames[Int($0.activity)] }, ["late", "none", "early", "early2"])
-        let sorted = try parse(text, options: ImportOptions(sortByTimestamp: true)).log
+        let sorted = try parse(text, options: ImportOptions(sortEventsByTimestamp: true)).log
         XCTAssertEqual(sorted[0].map { sorted.activityNames[Int($0.activity)] }, ["early", "early2", "late", "none"])
-        XCTAssertEqual(sorted.provenance.source?.options["sortByTimestamp"], "true")
+        XCTAssertEqual(sorted.provenance.source?.options["sortEventsByTimestamp"], "true")
     }
 
     func testClassifierOverrideAndProvenance() throws {
@@ -142,19 +142,19 @@ final class XESImportTests: XCTestCase {
             XCTAssertEqual(($0 as? EventLogError)?.code, .fileNotFound)
         }
         let misnamed = directory.appendingPathComponent("plain.XES")
-        try XESExporter().bytes(try parse(XESFixtures.allTypes).log, compressed: true).withUnsafeBytes { try Data($0).write(to: misnamed) }
+        try XESWriter().bytes(try parse(XESFixtures.allTypes).log, compressed: true).withUnsafeBytes { try Data($0).write(to: misnamed) }
         XCTAssertEqual(try EventLog(contentsOf: misnamed).eventCount, 3, "compression is detected from content")
     }
 
     func testReadsMultiMemberGzip() throws {
-        let a = try XESExporter().bytes(try parse(XESFixtures.allTypes).log, compressed: true)
-        let text = Array(try XESExporter().bytes(try parse(XESFixtures.allTypes).log))
+        let a = try XESWriter().bytes(try parse(XESFixtures.allTypes).log, compressed: true)
+        let text = Array(try XESWriter().bytes(try parse(XESFixtures.allTypes).log))
         // Split the same document over two gzip members: the reader must join them.
         let cut = text.count / 2
         let first = try gzip(Array(text[..<cut]))
         let second = try gzip(Array(text[cut...]))
-        let joined = try XESImporter().read(bytes: first + second + [0, 0, 0]).log
-        XCTAssertEqual(joined.eventCount, try XESImporter().read(bytes: a).log.eventCount)
+        let joined = try XESReader().read(bytes: first + second + [0, 0, 0]).log
+        XCTAssertEqual(joined.eventCount, try XESReader().read(bytes: a).log.eventCount)
     }
 
     func testTranscodesLatin1AndWindows1252Declarations() throws {
@@ -162,11 +162,11 @@ final class XESImportTests: XCTestCase {
             Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?><log><trace><event><string key=\"concept:name\" value=\"".utf8)
                 + value + Array("\"/></event></trace></log>".utf8)
         }
-        let latin1 = try XESImporter().read(bytes: document("ISO-8859-1", [0x43, 0x61, 0x66, 0xE9, 0x80])).log
+        let latin1 = try XESReader().read(bytes: document("ISO-8859-1", [0x43, 0x61, 0x66, 0xE9, 0x80])).log
         XCTAssertEqual(latin1.activityNames, ["Caf\u{E9}\u{80}"])
-        let windows = try XESImporter().read(bytes: document("windows-1252", [0x80, 0x20, 0xE9])).log
+        let windows = try XESReader().read(bytes: document("windows-1252", [0x80, 0x20, 0xE9])).log
         XCTAssertEqual(windows.activityNames, ["\u{20AC} \u{E9}"])
-        XCTAssertThrowsError(try XESImporter().read(bytes: document("Shift_JIS", [0x41]))) {
+        XCTAssertThrowsError(try XESReader().read(bytes: document("Shift_JIS", [0x41]))) {
             XCTAssertEqual(($0 as? EventLogError)?.code, .unsupportedFormat)
         }
     }

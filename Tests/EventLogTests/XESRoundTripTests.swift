@@ -15,13 +15,13 @@ final class XESRoundTripTests: XCTestCase {
         for file in files {
             let original = try EventLog(contentsOf: datasets.appendingPathComponent(file))
             let gz = file.hasSuffix(".gz")
-            let copy = try XESImporter().read(bytes: XESExporter().bytes(original, compressed: gz), name: file).log
+            let copy = try XESReader().read(bytes: XESWriter().bytes(original, compressed: gz), name: file).log
             assertSameLog(original, copy, file)
         }
     }
 
     func testFixtureWithEveryTypeRoundTripsThroughFiles() throws {
-        let original = try XESImporter().read(bytes: Array(XESFixtures.allTypes.utf8)).log
+        let original = try XESReader().read(bytes: Array(XESFixtures.allTypes.utf8)).log
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("xes-rt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -42,7 +42,7 @@ final class XESRoundTripTests: XCTestCase {
                          attributes: [Attribute(key: "n", value: .float(.infinity)), Attribute(key: "m", value: .float(-0.1)),
                                       Attribute(key: "big", value: .int(.min))])
         let original = builder.build()
-        let copy = try XESImporter().read(bytes: XESExporter().bytes(original)).log
+        let copy = try XESReader().read(bytes: XESWriter().bytes(original)).log
         assertSameLog(original, copy, "builder")
         XCTAssertEqual(copy.header.classifiers.first?.keys, ["Activity name", "lifecycle:transition"])
     }

@@ -77,13 +77,13 @@ final class GradientBoostingTests: XCTestCase {
     func testRejectsBadInput() throws {
         let (features, targets) = try Self.synthetic(rows: 10, seed: 5)
         XCTAssertThrowsError(try GradientBoostingTrainer(GradientBoostingParameters(learningRate: 0)).fit(features, targets: targets)) {
-            XCTAssertEqual(($0 as? ModelError)?.code, .invalidParameter)
+            XCTAssertEqual(($0 as? ExplainError)?.code, .invalidParameter)
         }
         XCTAssertThrowsError(try GradientBoostingTrainer().fit(features, targets: [1])) {
-            XCTAssertEqual(($0 as? ModelError)?.code, .invalidParameter)
+            XCTAssertEqual(($0 as? ExplainError)?.code, .invalidParameter)
         }
         XCTAssertThrowsError(try GradientBoostingTrainer(GradientBoostingParameters(objective: .logistic)).fit(features, targets: targets)) {
-            XCTAssertEqual(($0 as? ModelError)?.code, .invalidParameter)
+            XCTAssertEqual(($0 as? ExplainError)?.code, .invalidParameter)
         }
     }
 }

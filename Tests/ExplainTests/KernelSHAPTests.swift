@@ -84,7 +84,7 @@ final class KernelSHAPTests: XCTestCase {
         let constant = try KernelSHAP(model: model, background: .numbered(model.featureNames, rows: [[1, 2, 3]]))
         XCTAssertEqual(constant.explain(row: [1, 5, 3])[0], 0)
         XCTAssertThrowsError(try KernelSHAP(model: model, background: .numbered(["a"], rows: [[1]]))) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .featureCountMismatch)
+            XCTAssertEqual((error as? ExplainError)?.code, .featureCountMismatch)
         }
     }
 }

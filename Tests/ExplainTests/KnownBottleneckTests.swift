@@ -55,7 +55,7 @@ final class KnownBottleneckTests: XCTestCase {
         XCTAssertGreaterThan(why.waiting.meanSeconds, Self.truth.meanNormalWaitSeconds)
         XCTAssertEqual(why.slowestCases.count, 3)
         XCTAssertThrowsError(try ActivityDelayExplanation(activity: "No Such Activity", log: Self.log)) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .unknownActivity)
+            XCTAssertEqual((error as? ExplainError)?.code, .unknownActivity)
         }
     }
 }

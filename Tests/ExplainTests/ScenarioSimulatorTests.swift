@@ -54,10 +54,10 @@ final class ScenarioSimulatorTests: XCTestCase {
     func testUnknownNamesAreTypedErrors() {
         let simulator = ScenarioSimulator(log: ExplainFixtures.simple())
         XCTAssertThrowsError(try simulator.run(ProcessScenario(name: "x", changes: [.removeRework(activity: "nope")]))) {
-            XCTAssertEqual(($0 as? ModelError)?.code, .unknownActivity)
+            XCTAssertEqual(($0 as? ExplainError)?.code, .unknownActivity)
         }
         XCTAssertThrowsError(try simulator.run(ProcessScenario(name: "x", changes: [.reassign(from: "zoe", to: "ann", activity: nil)]))) {
-            XCTAssertEqual(($0 as? ModelError)?.code, .invalidParameter)
+            XCTAssertEqual(($0 as? ExplainError)?.code, .invalidParameter)
         }
     }
 
@@ -80,7 +80,7 @@ final class ScenarioSimulatorTests: XCTestCase {
 
         try Data(#"{"name": "bad", "changes": [{"type": "teleport", "activity": "x"}]}"#.utf8).write(to: url)
         XCTAssertThrowsError(try ProcessScenario(contentsOf: url)) { error in
-            let error = error as? ModelError
+            let error = error as? ExplainError
             XCTAssertEqual(error?.code, .invalidParameter)
             XCTAssertTrue(error?.message.contains("changes[0].type") ?? false, error?.message ?? "")
         }

@@ -54,7 +54,7 @@ final class TreeSHAPTests: XCTestCase {
         }
         let narrow = FeatureMatrix.numbered(["a"], values: [1, 2])
         XCTAssertThrowsError(try explainer.explain(narrow)) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .featureCountMismatch)
+            XCTAssertEqual((error as? ExplainError)?.code, .featureCountMismatch)
         }
         let decoded = try JSONDecoder().decode(ShapValues.self, from: JSONEncoder().encode(shap))
         XCTAssertEqual(decoded.expectedValue, shap.expectedValue)

@@ -19,14 +19,14 @@ final class XGBoostFeatureTableTests: XCTestCase {
 
     func testNonNumericCellNamesLineColumnAndField() {
         XCTAssertThrowsError(try FeatureCSV(csv: Data("id,a,b\n1,2,3\n2,4,oops\n".utf8))) { error in
-            let error = error as? ModelError
+            let error = error as? ExplainError
             XCTAssertEqual(error?.code, .nonNumericCell)
             XCTAssertEqual(error?.location.line, 3)
             XCTAssertEqual(error?.location.column, 3)
             XCTAssertEqual(error?.location.field, "b")
         }
         XCTAssertThrowsError(try FeatureCSV(csv: Data("id,a\n1,2,3\n".utf8))) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .malformedCSV)
+            XCTAssertEqual((error as? ExplainError)?.code, .malformedCSV)
         }
     }
 
@@ -38,14 +38,14 @@ final class XGBoostFeatureTableTests: XCTestCase {
         let byPosition = try FeatureBinding(model: ["f0", "f1"], data: data.names)
         XCTAssertEqual(byPosition.modelMatrix(from: data).values, data.values)
         XCTAssertThrowsError(try FeatureBinding(model: ["a", "b"], data: ["a", "c"])) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .unknownFeature)
-            XCTAssertEqual((error as? ModelError)?.location.field, "c")
+            XCTAssertEqual((error as? ExplainError)?.code, .unknownFeature)
+            XCTAssertEqual((error as? ExplainError)?.location.field, "c")
         }
         XCTAssertThrowsError(try FeatureBinding(model: ["a", "b"], data: ["a"])) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .unknownFeature)
+            XCTAssertEqual((error as? ExplainError)?.code, .unknownFeature)
         }
         XCTAssertThrowsError(try FeatureBinding(model: ["f0", "f1"], data: ["a"])) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .featureCountMismatch)
+            XCTAssertEqual((error as? ExplainError)?.code, .featureCountMismatch)
         }
     }
 }

@@ -45,13 +45,13 @@ final class XGBoostImportTests: XCTestCase {
 
     func testTypedErrorsForBadModels() {
         XCTAssertThrowsError(try TreeEnsemble(xgboostJSON: Data("{\"learner\": 3}".utf8))) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .invalidModel)
+            XCTAssertEqual((error as? ExplainError)?.code, .invalidModel)
         }
         XCTAssertThrowsError(try TreeEnsemble(xgboostJSON: Data(Self.document(objective: "multi:softprob", baseScore: "0.5").utf8))) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .unsupportedModel)
+            XCTAssertEqual((error as? ExplainError)?.code, .unsupportedModel)
         }
         XCTAssertThrowsError(try TreeEnsemble(contentsOfXGBoostJSON: URL(fileURLWithPath: "/nonexistent/model.json"))) { error in
-            XCTAssertEqual((error as? ModelError)?.code, .fileNotFound)
+            XCTAssertEqual((error as? ExplainError)?.code, .fileNotFound)
         }
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// with the marking-equation heuristic, variants spread across cores.
 ///
 /// ```swift
-/// let result = try await Alignments().align(log, with: net)
+/// let result = try await Alignments().align(log, on: net)
 /// for variant in result.variants { print(variant.activities, variant.alignment?.cost ?? -1) }
 /// print(result.logFitness)
 /// ```
@@ -36,7 +36,7 @@ public struct Alignments: Sendable {
     /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.noFinalMarking`, `.unboundedNet`,
     ///   `.invalidCostFunction`, or `.unreachableFinalMarking` when no run of the net reaches its final
     ///   marking. Variants whose search hits a limit are reported with that status, not thrown.
-    public func align(_ log: EventLog, with net: PetriNet) async throws -> AlignmentResult {
+    public func align(_ log: EventLog, on net: PetriNet) async throws -> AlignmentResult {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
                                            usesHeuristic: usesHeuristic)
@@ -53,7 +53,7 @@ public struct Alignments: Sendable {
     }
 
     /// Aligns one trace given as activity names.
-    public func align(trace activities: [String], with net: PetriNet) throws -> VariantAlignment {
+    public func align(trace activities: [String], on net: PetriNet) throws -> VariantAlignment {
         let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
                                            usesHeuristic: usesHeuristic)
         var programs = MarkingEquationPrograms()

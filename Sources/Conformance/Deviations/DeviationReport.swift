@@ -5,7 +5,7 @@ import EventLog
 /// This is what the Explain and Agents layers consume to explain and act on non-conformance.
 ///
 /// ```swift
-/// let aligned = try await Alignments().align(log, with: net)
+/// let aligned = try await Alignments().align(log, on: net)
 /// let report = DeviationReport(aligned, log: log)
 /// for activity in report.activities where activity.logMoves > 0 { print(activity.activity, activity.logMoveCases) }
 /// ```

@@ -20,7 +20,7 @@ public struct AlignETCPrecision: Sendable {
     }
 
     /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.noFinalMarking`, `.unboundedNet`.
-    public func precision(of net: PetriNet, on log: EventLog) throws -> Double {
+    public func precision(of log: EventLog, on net: PetriNet) throws -> Double {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let compiled = try CompiledNet(net)
         let variants = TraceVariants(log)

@@ -13,13 +13,13 @@ import EventLog
 /// Prefixes are replayed once each, sharing the replay of their common prefixes through a prefix tree.
 ///
 /// ```swift
-/// let precision = try ETCPrecision().precision(of: net, on: log)
+/// let precision = try ETCPrecision().precision(of: log, on: net)
 /// ```
 public struct ETCPrecision: Sendable {
     public init() {}
 
     /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.unboundedNet`.
-    public func precision(of net: PetriNet, on log: EventLog) throws -> Double {
+    public func precision(of log: EventLog, on net: PetriNet) throws -> Double {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let compiled = try CompiledNet(net, requireFinalMarking: false)
         let variants = TraceVariants(log)

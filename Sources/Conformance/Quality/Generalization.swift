@@ -8,19 +8,19 @@ import EventLog
 /// transitions are each exercised often generalise well.
 ///
 /// ```swift
-/// let value = try Generalization().generalization(of: net, on: log)
+/// let value = try Generalization().generalization(of: log, on: net)
 /// ```
 public struct Generalization: Sendable {
     public init() {}
 
     /// - Throws: what ``TokenReplay/replay(_:on:)`` throws.
-    public func generalization(of net: PetriNet, on log: EventLog) throws -> Double {
+    public func generalization(of log: EventLog, on net: PetriNet) throws -> Double {
         let replay = try TokenReplay().replay(log, on: net)
-        return Self.generalization(of: net, replay: replay)
+        return Self.generalization(of: replay, on: net)
     }
 
     /// Generalization from an existing replay of the log on `net`.
-    public static func generalization(of net: PetriNet, replay: TokenReplayResult) -> Double {
+    public static func generalization(of replay: TokenReplayResult, on net: PetriNet) -> Double {
         guard !net.transitions.isEmpty else { return 1 }
         var firings: [String: Int] = [:]
         for variant in replay.variants {

@@ -6,7 +6,7 @@ import EventLog
 /// arc-degree simplicity.
 ///
 /// ```swift
-/// let report = try await QualityReport.evaluate(net, on: log)
+/// let report = try await QualityReport.evaluate(log, on: net)
 /// print(report.alignmentFitness, report.precision, report.generalization, report.simplicity)
 /// ```
 public struct QualityReport: Sendable, Codable, Hashable {
@@ -20,15 +20,15 @@ public struct QualityReport: Sendable, Codable, Hashable {
     public var generalization: Double
     public var simplicity: Double
 
-    /// - Throws: what ``Alignments/align(_:with:)``, ``TokenReplay`` and the precision measures throw.
-    public static func evaluate(_ net: PetriNet, on log: EventLog, precisionMethod: PrecisionMethod = .etc,
+    /// - Throws: what ``Alignments/align(_:on:)``, ``TokenReplay`` and the precision measures throw.
+    public static func evaluate(_ log: EventLog, on net: PetriNet, precisionMethod: PrecisionMethod = .etc,
                                 alignments: Alignments = Alignments()) async throws -> QualityReport {
-        let aligned = try await alignments.align(log, with: net)
+        let aligned = try await alignments.align(log, on: net)
         let replay = try TokenReplay().replay(log, on: net)
-        let precision = try precisionMethod.precision(of: net, on: log)
+        let precision = try precisionMethod.precision(of: log, on: net)
         return QualityReport(alignmentFitness: aligned.logFitness, tokenReplayFitness: replay.logFitness,
                              precision: precision, precisionMethod: precisionMethod,
-                             generalization: Generalization.generalization(of: net, replay: replay),
+                             generalization: Generalization.generalization(of: replay, on: net),
                              simplicity: Simplicity().simplicity(of: net))
     }
 }
@@ -41,10 +41,10 @@ public enum PrecisionMethod: String, Sendable, Codable, Hashable, CaseIterable {
     case alignETC = "align-etc"
 
     /// Measures precision of `net` on `log` with this method.
-    public func precision(of net: PetriNet, on log: EventLog) throws -> Double {
+    public func precision(of log: EventLog, on net: PetriNet) throws -> Double {
         switch self {
-        case .etc: return try ETCPrecision().precision(of: net, on: log)
-        case .alignETC: return try AlignETCPrecision().precision(of: net, on: log)
+        case .etc: return try ETCPrecision().precision(of: log, on: net)
+        case .alignETC: return try AlignETCPrecision().precision(of: log, on: net)
         }
     }
 }

@@ -18,21 +18,21 @@ public struct AlphaMiner: Sendable {
         let ordered = TimeOrderedActivities(log)
         let dfg = DirectlyFollowsGraph(ordered, activityNames: log.activityNames)
         let patterns = FollowsPatterns(ordered, activityCount: log.activityNames.count)
-        return discover(from: dfg, pairOrder: patterns.pairOrder.map { ($0.source, $0.target) })
+        return discover(from: dfg, pairOrder: patterns.pairOrder)
     }
 
     /// Discovers a Petri net from a directly-follows graph. `pairOrder` is the order in which the causal
     /// pairs are grown into places (PM4Py's: first appearance in the log); by default the edge order.
-    public func discover(from dfg: DirectlyFollowsGraph, pairOrder: [(Int, Int)]? = nil) -> PetriNet {
+    public func discover(from dfg: DirectlyFollowsGraph, pairOrder: [ActivityPair]? = nil) -> PetriNet {
         let n = dfg.activityCount
         let follows = { (a: Int, b: Int) in dfg.count(from: a, to: b) > 0 }
         let causal = { (a: Int, b: Int) in follows(a, b) && !follows(b, a) }
         let related = { (a: Int, b: Int) in follows(a, b) || follows(b, a) }
-        let order = pairOrder ?? dfg.edges.map { ($0.source, $0.target) }
+        let order = pairOrder ?? dfg.edges.map { ActivityPair(source: $0.source, target: $0.target) }
 
         var pairs: [(Set<Int>, Set<Int>)] = order
-            .filter { causal($0.0, $0.1) && !follows($0.0, $0.0) && !follows($0.1, $0.1) }
-            .map { ([$0.0], [$0.1]) }
+            .filter { causal($0.source, $0.target) && !follows($0.source, $0.source) && !follows($0.target, $0.target) }
+            .map { ([$0.source], [$0.target]) }
         let initialCount = pairs.count
         for i in 0..<initialCount {
             let t1 = pairs[i]

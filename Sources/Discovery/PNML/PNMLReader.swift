@@ -19,15 +19,7 @@ public struct PNMLReader: Sendable {
     /// - Throws: ``DiscoveryError`` (`.fileNotFound`, `.ioError`, `.malformedXML`, `.notPNML`, `.invalidPNML`,
     ///   `.unsupportedPNML`).
     public func read(contentsOf url: URL) throws -> PNMLDocument {
-        let file = url.path
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw DiscoveryError(.fileNotFound, "no such file", location: .init(file: file))
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DiscoveryError(.ioError, "cannot read the file: \(error.localizedDescription)", location: .init(file: file))
-        }
-        return try read(bytes: [UInt8](data), file: file)
+        try read(bytes: DiscoveryFile.read(url), file: url.path)
     }
 
     /// Reads PNML text.
@@ -41,22 +33,6 @@ public struct PNMLReader: Sendable {
         let root = try xml.readDocument()
         var builder = Builder(file: file)
         return try builder.build(root)
-    }
-}
-
-extension PetriNet {
-    /// Reads a net with its initial and (first) final marking from a PNML file.
-    ///
-    /// ```swift
-    /// let net = try PetriNet(pnmlContentsOf: URL(fileURLWithPath: "im.pnml"))
-    /// ```
-    public init(pnmlContentsOf url: URL) throws {
-        self = try PNMLReader().read(contentsOf: url).net
-    }
-
-    /// Reads a net from PNML text.
-    public init(pnml: String) throws {
-        self = try PNMLReader().read(string: pnml).net
     }
 }
 

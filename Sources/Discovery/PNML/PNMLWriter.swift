@@ -60,11 +60,7 @@ public struct PNMLWriter: Sendable {
     /// Writes the PNML text of `net` to `url` (UTF-8).
     /// - Throws: ``DiscoveryError`` `.ioError` when the file cannot be written.
     public func write(_ net: PetriNet, to url: URL) throws {
-        do {
-            try Data(string(for: net).utf8).write(to: url, options: .atomic)
-        } catch {
-            throw DiscoveryError(.ioError, "cannot write PNML: \(error.localizedDescription)", location: .init(file: url.path))
-        }
+        try DiscoveryFile.write(string(for: net), to: url)
     }
 
     private func uniqueIDs(for net: PetriNet) -> ([String], [String]) {
@@ -96,9 +92,4 @@ public struct PNMLWriter: Sendable {
         let padded = String(repeating: "0", count: max(0, 12 - hex.count)) + hex
         return "00000000-0000-4000-8000-" + padded
     }
-}
-
-extension PetriNet {
-    /// The net as PNML text (see ``PNMLWriter``).
-    public var pnmlString: String { PNMLWriter().string(for: self) }
 }

@@ -86,23 +86,34 @@ public struct PetriNet: Hashable, Sendable {
         arcs.append(Arc(source: source, target: target, weight: weight))
     }
 
-    /// Input places of each transition with arc weights: `preset[t]` lists `(place, weight)`.
-    public var presets: [[(place: Int, weight: Int)]] {
-        var result = Array(repeating: [(place: Int, weight: Int)](), count: transitions.count)
+    /// A place an arc connects to a transition, with the arc's weight.
+    public struct WeightedPlace: Hashable, Sendable {
+        public var place: Int
+        public var weight: Int
+
+        public init(place: Int, weight: Int) {
+            self.place = place
+            self.weight = weight
+        }
+    }
+
+    /// Input places of each transition with arc weights: `presets[t]` lists the places `t` consumes from.
+    public var presets: [[WeightedPlace]] {
+        var result = Array(repeating: [WeightedPlace](), count: transitions.count)
         for arc in arcs {
             if case .place(let p) = arc.source, case .transition(let t) = arc.target {
-                result[t].append((p, arc.weight))
+                result[t].append(WeightedPlace(place: p, weight: arc.weight))
             }
         }
         return result
     }
 
     /// Output places of each transition with arc weights.
-    public var postsets: [[(place: Int, weight: Int)]] {
-        var result = Array(repeating: [(place: Int, weight: Int)](), count: transitions.count)
+    public var postsets: [[WeightedPlace]] {
+        var result = Array(repeating: [WeightedPlace](), count: transitions.count)
         for arc in arcs {
             if case .transition(let t) = arc.source, case .place(let p) = arc.target {
-                result[t].append((p, arc.weight))
+                result[t].append(WeightedPlace(place: p, weight: arc.weight))
             }
         }
         return result

@@ -61,8 +61,8 @@ extension PetriNet {
             let marking = markings[state]
             for t in transitions.indices where pre[t].allSatisfy({ marking[$0.place] >= $0.weight }) {
                 var successor = marking
-                for (p, w) in pre[t] { successor[p] -= w }
-                for (p, w) in post[t] { successor[p] += w }
+                for input in pre[t] { successor[input.place] -= input.weight }
+                for output in post[t] { successor[output.place] += output.weight }
                 if let existing = ids[successor] {
                     edges.append(.init(source: state, transition: t, target: existing))
                     continue

@@ -2,8 +2,8 @@
 /// after each event (closed under silent transitions) is tracked until the trace ends, then checked for
 /// the final marking. Used for process trees with repeated labels, whose nets are safe and small.
 package struct NetLanguage: Sendable {
-    private let presets: [[(place: Int, weight: Int)]]
-    private let postsets: [[(place: Int, weight: Int)]]
+    private let presets: [[PetriNet.WeightedPlace]]
+    private let postsets: [[PetriNet.WeightedPlace]]
     private let labels: [String?]
     private let initial: [Int]
     private let final: [Int]
@@ -53,8 +53,8 @@ package struct NetLanguage: Sendable {
 
     private func fire(_ t: Int, _ marking: [Int]) -> [Int] {
         var next = marking
-        for (p, w) in presets[t] { next[p] -= w }
-        for (p, w) in postsets[t] { next[p] += w }
+        for input in presets[t] { next[input.place] -= input.weight }
+        for output in postsets[t] { next[output.place] += output.weight }
         return next
     }
 }

@@ -6,7 +6,7 @@ import EventLog
 /// length-two loop patterns `a b a`.
 struct FollowsPatterns {
     /// Directly-follows pairs `(source, target)` in order of first appearance in the log.
-    var pairOrder: [(source: Int, target: Int)] = []
+    var pairOrder: [ActivityPair] = []
     /// `loopTwoCounts[a * n + b]`: how often `a b a` occurs (a ≠ b), PM4Py's frequency triples with a == c.
     var loopTwoCounts: [Int]
 
@@ -21,7 +21,7 @@ struct FollowsPatterns {
                 let a = Int(codes[e - 1]), b = Int(codes[e])
                 if !seen[a * n + b] {
                     seen[a * n + b] = true
-                    pairOrder.append((a, b))
+                    pairOrder.append(ActivityPair(source: a, target: b))
                 }
                 if e - 2 >= first, Int(codes[e - 2]) == b, a != b { loopTwoCounts[b * n + a] += 1 }
             }

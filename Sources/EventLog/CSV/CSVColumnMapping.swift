@@ -1,6 +1,6 @@
 /// Which CSV columns hold the case id, activity, timestamps and resource.
 ///
-/// Defaults are PM4Py's column names, so a CSV written by PM4Py (or by ``CSVExporter``) imports with
+/// Defaults are PM4Py's column names, so a CSV written by PM4Py (or by ``CSVWriter``) imports with
 /// `CSVColumnMapping()`. Every other column becomes an attribute: `case:`-prefixed columns become trace
 /// attributes (prefix removed, value from the case's first row), the rest event attributes, each typed by
 /// inference (int, float, boolean, date, else string).

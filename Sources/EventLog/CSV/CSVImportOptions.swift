@@ -1,4 +1,4 @@
-/// Options for ``CSVImporter``.
+/// Options for ``CSVReader``.
 public struct CSVImportOptions: Hashable, Sendable {
     /// Column roles.
     public var mapping = CSVColumnMapping()
@@ -7,7 +7,7 @@ public struct CSVImportOptions: Hashable, Sendable {
     /// The delimiter byte; nil detects it among `,` `;` TAB `|`.
     public var delimiter: UInt8?
     /// When set, rows with errors (wrong field count, missing case id or activity, unparseable timestamp,
-    /// stray text after a quote) are skipped and reported in ``CSVImportResult/skipped`` instead of failing.
+    /// stray text after a quote) are skipped and reported in ``LogReadResult/problems`` instead of failing.
     public var lenient = false
     /// Stable-sorts each case's events by the mapped timestamp (events without one last), as PM4Py's
     /// `format_dataframe` does; on by default. Off keeps the file order.
@@ -21,12 +21,4 @@ public struct CSVImportOptions: Hashable, Sendable {
         self.lenient = lenient
         self.sortEventsByTimestamp = sortEventsByTimestamp
     }
-}
-
-/// The result of a CSV import: the log, and in lenient mode what was skipped.
-public struct CSVImportResult: Sendable {
-    /// The imported log.
-    public var log: EventLog
-    /// One error per skipped row (empty unless ``CSVImportOptions/lenient``).
-    public var skipped: [EventLogError]
 }

@@ -10,7 +10,8 @@ enum TimestampWriter {
             rest += 86_400_000_000
             days -= 1
         }
-        let (y, mo, d) = ISO8601Formatting.civilFromDays(days)
+        let date = ISO8601Formatting.civilFromDays(days)
+        let (y, mo, d) = (date.year, date.month, date.day)
         let micros = Int(rest % 1_000_000)
         let secs = Int(rest / 1_000_000)
         digits(y, 4, &out)

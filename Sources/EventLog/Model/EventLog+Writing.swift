@@ -2,7 +2,7 @@ import Foundation
 
 extension EventLog {
     /// Writes the log to a file, choosing the writer by extension: `.xes` or `.xes.gz` (gzip), `.csv` or
-    /// `.csv.gz` (flat logs only, see ``CSVExporter``).
+    /// `.csv.gz` (flat logs only, see ``CSVWriter``).
     ///
     /// ```swift
     /// try log.write(to: URL(fileURLWithPath: "filtered.xes.gz"))
@@ -11,9 +11,9 @@ extension EventLog {
     public func write(to url: URL) throws {
         switch LogFileFormat(url: url) {
         case .xes?:
-            try XESExporter().write(self, to: url)
+            try XESWriter().write(self, to: url)
         case .csv?:
-            try CSVExporter().write(self, to: url)
+            try CSVWriter().write(self, to: url)
         case nil:
             throw EventLogError(.unsupportedFormat,
                                 "unknown log format: expected a .xes, .xes.gz, .csv or .csv.gz file",

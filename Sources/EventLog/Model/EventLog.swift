@@ -7,10 +7,21 @@
 /// ```swift
 /// let log = try EventLog(contentsOf: URL(fileURLWithPath: "bpic2012.xes.gz"))
 /// print(log.caseCount, log.eventCount)
-/// for trace in log.traces {
-///     for event in trace { print(log.activityNames[Int(event.activity)]) }
+/// for c in 0..<log.caseCount {
+///     print(log.caseID(c) ?? "?", log.activities(ofCase: c))
 /// }
 /// ```
+///
+/// ## Reading events
+/// ``caseID(_:)``, ``activities(ofCase:)``, ``activity(ofEvent:)``, ``timestamp(ofEvent:)`` and
+/// ``resource(ofEvent:)`` answer in names and optionals; ``eventAttributes`` and ``traceAttributes`` hold
+/// every attribute with its type.
+///
+/// ## Fast accessors
+/// Algorithms read the dense columns directly: ``caseOffsets``, ``activityCodes``, ``timestamps`` and
+/// ``resourceCodes`` (and ``traces``, a view over them that allocates nothing). They use sentinels instead of
+/// optionals so that they stay flat arrays: ``Timestamp/missing`` for an event without a timestamp and `-1`
+/// for one without a resource. Codes index ``activityNames`` and ``resourceNames``.
 public struct EventLog: Sendable {
     /// CSR offsets into event rows; `caseOffsets.count == caseCount + 1`.
     public let caseOffsets: [Int]
@@ -26,9 +37,11 @@ public struct EventLog: Sendable {
     public let activityCodes: [Int32]
     /// Activity names, indexed by code, in first-seen order.
     public let activityNames: [String]
-    /// Per event: `time:timestamp` in UTC microseconds, or ``Timestamp/missing``.
+    /// Per event: `time:timestamp` in UTC microseconds, or the sentinel ``Timestamp/missing``
+    /// (a fast accessor; ``timestamp(ofEvent:)`` answers with an optional).
     public let timestamps: [Int64]
-    /// Per event: the interned `org:resource` (index into ``resourceNames``), or -1.
+    /// Per event: the interned `org:resource` (index into ``resourceNames``), or the sentinel -1
+    /// (a fast accessor; ``resource(ofEvent:)`` answers with an optional).
     public let resourceCodes: [Int32]
     /// Resource names, indexed by code.
     public let resourceNames: [String]

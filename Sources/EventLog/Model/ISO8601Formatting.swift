@@ -13,7 +13,8 @@ public enum ISO8601Formatting {
     }
 
     /// The civil date of a day count since 1970-01-01.
-    public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+    @inlinable
+    public static func civilFromDays(_ days: Int64) -> CivilDate {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -23,7 +24,7 @@ public enum ISO8601Formatting {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
+        return CivilDate(year: Int(m <= 2 ? y + 1 : y), month: Int(m), day: Int(d))
     }
 
     /// Formats a timestamp as `yyyy-MM-ddTHH:mm:ss.ffffff±hh:mm`, in the offset it carries (`Z` for offset zero, no suffix when the source had none).
@@ -33,7 +34,8 @@ public enum ISO8601Formatting {
         var days = local / 86_400_000_000
         var rest = local % 86_400_000_000
         if rest < 0 { rest += 86_400_000_000; days -= 1 }
-        let (y, mo, d) = civilFromDays(days)
+        let date = civilFromDays(days)
+        let (y, mo, d) = (date.year, date.month, date.day)
         guard (0...9999).contains(y) else { return formatWithWideYear(t, year: y, month: mo, day: d, timeOfDay: rest) }
         let micros = Int(rest % 1_000_000)
         let secs = Int(rest / 1_000_000)

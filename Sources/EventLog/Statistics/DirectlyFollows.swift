@@ -28,12 +28,12 @@ extension EventLog {
     }
 
     /// The directly-follows pairs that occur, with their counts, sorted by activity codes.
-    public func directlyFollowsPairs() -> [(from: Int32, to: Int32, count: Int)] {
+    public func directlyFollowsPairs() -> [DirectlyFollowsPair] {
         let n = activityNames.count
         let matrix = directlyFollowsMatrix()
-        var pairs: [(from: Int32, to: Int32, count: Int)] = []
+        var pairs: [DirectlyFollowsPair] = []
         for (i, count) in matrix.enumerated() where count > 0 {
-            pairs.append((Int32(i / n), Int32(i % n), count))
+            pairs.append(DirectlyFollowsPair(from: Int32(i / n), to: Int32(i % n), count: count))
         }
         return pairs
     }

@@ -21,15 +21,15 @@ struct ColumnWriter {
         case .mixed: typeName = ""
         }
         var key = column.key
-        let escapedKey = key.withUTF8 { XESWriter.escaped($0) }
+        let escapedKey = key.withUTF8 { XESByteWriter.escaped($0) }
         opening = Array("<\(typeName) key=\"".utf8) + escapedKey + Array("\" value=\"".utf8)
         escapedPool = pool.map { name in
             var name = name
-            return name.withUTF8 { XESWriter.escaped($0) }
+            return name.withUTF8 { XESByteWriter.escaped($0) }
         }
     }
 
-    func write(row: Int, depth: Int, into writer: inout XESWriter) {
+    func write(row: Int, depth: Int, into writer: inout XESByteWriter) {
         switch column.storage {
         case .string(let codes, _), .id(let codes, _):
             let code = codes[row]
@@ -43,7 +43,7 @@ struct ColumnWriter {
         case .float(let values, let present):
             guard present[row] else { return }
             open(depth, &writer)
-            writer.append(XESWriter.formatFloat(values[row]))
+            writer.append(XESByteWriter.formatFloat(values[row]))
         case .boolean(let values):
             guard values[row] >= 0 else { return }
             open(depth, &writer)
@@ -59,7 +59,7 @@ struct ColumnWriter {
         writer.append("\"/>\n")
     }
 
-    private func open(_ depth: Int, _ writer: inout XESWriter) {
+    private func open(_ depth: Int, _ writer: inout XESByteWriter) {
         writer.indent(depth)
         writer.append(bytes: opening)
     }

@@ -17,7 +17,7 @@ public struct ActivityDelayExplanation: Hashable, Sendable, Codable {
     public var slowestCases: [LocalExplanation]
 
     /// Models the wait before `activity` in `log` and explains it.
-    /// - Throws: ``ModelError`` `.unknownActivity` when the log has no such activity.
+    /// - Throws: ``ExplainError`` `.unknownActivity` when the log has no such activity.
     public init(activity: String, log: EventLog, analysis: PerformanceAnalysis? = nil,
                 options: FeatureOptions = FeatureOptions(), parameters: GradientBoostingParameters? = nil,
                 topDrivers: Int = 5, slowestCases: Int = 3) throws {

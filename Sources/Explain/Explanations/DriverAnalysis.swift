@@ -26,20 +26,20 @@ public struct DriverAnalysis: Sendable {
     }
 
     /// Extracts features (up to the target's leak-free prediction point), trains a model and explains it.
-    /// - Throws: ``ModelError`` `.unknownActivity` when a waiting target names no activity of the log,
+    /// - Throws: ``ExplainError`` `.unknownActivity` when a waiting target names no activity of the log,
     ///   `.noTarget` when no case has a target, and the trainer's errors.
     public init(log: EventLog, target: PredictionTarget, analysis: PerformanceAnalysis? = nil,
                 options: FeatureOptions = FeatureOptions(), parameters: GradientBoostingParameters? = nil,
                 deviations: CaseDeviations? = nil) throws {
         if case .waitingBefore(let activity) = target, !log.activityNames.contains(activity) {
-            throw ModelError(.unknownActivity, "the log has no activity '\(activity)'", location: .init(field: "target"))
+            throw ExplainError(.unknownActivity, "the log has no activity '\(activity)'", location: .init(field: "target"))
         }
         self.target = target
         extractor = FeatureExtractor(fitting: log, options: options, point: target.defaultPredictionPoint,
                                      deviations: deviations)
         dataset = extractor.dataset(log, target: target, analysis: analysis, deviations: deviations)
         guard dataset.features.rowCount > 0 else {
-            throw ModelError(.noTarget, "no case has a value for \(target.name)", location: .init(field: "target"))
+            throw ExplainError(.noTarget, "no case has a value for \(target.name)", location: .init(field: "target"))
         }
         model = try GradientBoostingTrainer(parameters ?? Self.defaultParameters(for: target))
             .fit(dataset.features, targets: dataset.target)

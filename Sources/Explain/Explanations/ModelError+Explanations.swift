@@ -1,6 +1,6 @@
-extension ModelError.Code {
+extension ExplainError.Code {
     /// A target or scenario names an activity the log does not have.
-    public static let unknownActivity = ModelError.Code(rawValue: "unknownActivity")
+    public static let unknownActivity = ExplainError.Code(rawValue: "unknownActivity")
     /// No case of the log has a value for the requested target.
-    public static let noTarget = ModelError.Code(rawValue: "noTarget")
+    public static let noTarget = ExplainError.Code(rawValue: "noTarget")
 }

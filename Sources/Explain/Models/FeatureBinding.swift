@@ -12,14 +12,14 @@ public struct FeatureBinding: Sendable, Hashable {
     public let featureOfDataColumn: [Int]
 
     /// Binds data columns to model features.
-    /// - Throws: ``ModelError`` `.unknownFeature` when a data column is not a model feature or a model
+    /// - Throws: ``ExplainError`` `.unknownFeature` when a data column is not a model feature or a model
     ///   feature has no column (the location names it), `.featureCountMismatch` when binding by position
     ///   and the counts differ.
     public init(model modelNames: [String], data dataNames: [String]) throws {
         let positional = modelNames.enumerated().allSatisfy { $0.element == "f\($0.offset)" } && modelNames != dataNames
         if positional {
             guard modelNames.count == dataNames.count else {
-                throw ModelError(.featureCountMismatch,
+                throw ExplainError(.featureCountMismatch,
                                  "data has \(dataNames.count) feature columns, the model (without feature names) has \(modelNames.count)")
             }
             dataColumnOfFeature = Array(modelNames.indices)
@@ -32,18 +32,18 @@ public struct FeatureBinding: Sendable, Hashable {
         var featureOf: [Int] = []
         for (column, name) in dataNames.enumerated() {
             guard let feature = featureIndex[name] else {
-                throw ModelError(.unknownFeature, "column '\(name)' is not a feature of the model",
+                throw ExplainError(.unknownFeature, "column '\(name)' is not a feature of the model",
                                  location: .init(line: 1, column: column + 2, field: name))
             }
             guard columnOf[feature] < 0 else {
-                throw ModelError(.unknownFeature, "feature '\(name)' appears in more than one column",
+                throw ExplainError(.unknownFeature, "feature '\(name)' appears in more than one column",
                                  location: .init(line: 1, column: column + 2, field: name))
             }
             columnOf[feature] = column
             featureOf.append(feature)
         }
         if let feature = columnOf.firstIndex(of: -1) {
-            throw ModelError(.unknownFeature, "the model's feature '\(modelNames[feature])' has no column",
+            throw ExplainError(.unknownFeature, "the model's feature '\(modelNames[feature])' has no column",
                              location: .init(line: 1, field: modelNames[feature]))
         }
         dataColumnOfFeature = columnOf

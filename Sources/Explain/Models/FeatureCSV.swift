@@ -23,21 +23,21 @@ public struct FeatureCSV: Sendable, Hashable {
     }
 
     /// Reads a CSV file.
-    /// - Throws: ``ModelError`` `.fileNotFound`, `.malformedCSV` (no header, a row with the wrong number of
+    /// - Throws: ``ExplainError`` `.fileNotFound`, `.malformedCSV` (no header, a row with the wrong number of
     ///   cells, an unterminated quote) or `.nonNumericCell`, each with the file, line, column and field.
     public init(contentsOf url: URL) throws {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ModelError(.fileNotFound, "no such file", location: .init(file: url.path))
+            throw ExplainError(.fileNotFound, "no such file", location: .init(file: url.path))
         }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ModelError(.ioError, "cannot read: \(error.localizedDescription)", location: .init(file: url.path))
+            throw ExplainError(.ioError, "cannot read: \(error.localizedDescription)", location: .init(file: url.path))
         }
         do {
             try self.init(csv: data)
-        } catch var error as ModelError {
+        } catch var error as ExplainError {
             error.location.file = url.path
             throw error
         }
@@ -47,7 +47,7 @@ public struct FeatureCSV: Sendable, Hashable {
     public init(csv data: Data) throws {
         var records = CSVRecords(bytes: [UInt8](data))
         guard let header = try records.next(), header.fields.count >= 2 else {
-            throw ModelError(.malformedCSV, "expected a header with an id column and at least one feature",
+            throw ExplainError(.malformedCSV, "expected a header with an id column and at least one feature",
                              location: .init(line: 1))
         }
         let names = Array(header.fields.dropFirst())
@@ -55,14 +55,14 @@ public struct FeatureCSV: Sendable, Hashable {
         var values: [Double] = []
         while let record = try records.next() {
             guard record.fields.count == header.fields.count else {
-                throw ModelError(.malformedCSV,
+                throw ExplainError(.malformedCSV,
                                  "row has \(record.fields.count) cells, header has \(header.fields.count)",
                                  location: .init(line: record.line))
             }
             ids.append(record.fields[0])
             for (offset, cell) in record.fields.dropFirst().enumerated() {
                 guard let value = Self.number(cell) else {
-                    throw ModelError(.nonNumericCell, "'\(cell.prefix(40))' is not a number",
+                    throw ExplainError(.nonNumericCell, "'\(cell.prefix(40))' is not a number",
                                      location: .init(line: record.line, column: offset + 2, field: names[offset]))
                 }
                 values.append(value)
@@ -94,12 +94,12 @@ public struct FeatureCSV: Sendable, Hashable {
     }
 
     /// Writes ``csvText()`` to `url`.
-    /// - Throws: ``ModelError/Code-swift.struct/ioError`` when the file cannot be written.
+    /// - Throws: ``ExplainError/Code-swift.struct/ioError`` when the file cannot be written.
     public func write(to url: URL) throws {
         do {
             try Data(csvText().utf8).write(to: url, options: .atomic)
         } catch {
-            throw ModelError(.ioError, "cannot write: \(error.localizedDescription)", location: .init(file: url.path))
+            throw ExplainError(.ioError, "cannot write: \(error.localizedDescription)", location: .init(file: url.path))
         }
     }
 
@@ -175,7 +175,7 @@ struct CSVRecords {
             }
         }
         if quoted {
-            throw ModelError(.malformedCSV, "unterminated quoted field", location: .init(line: startLine))
+            throw ExplainError(.malformedCSV, "unterminated quoted field", location: .init(line: startLine))
         }
         fields.append(String(decoding: field, as: UTF8.self))
         return fields

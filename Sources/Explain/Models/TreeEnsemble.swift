@@ -82,7 +82,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
 
     /// Creates an ensemble from trees, renumbering each tree's nodes breadth-first from its root
     /// (unreachable nodes are dropped).
-    /// - Throws: ``ModelError/Code-swift.struct/invalidModel`` when arrays differ in length, a child index
+    /// - Throws: ``ExplainError/Code-swift.struct/invalidModel`` when arrays differ in length, a child index
     ///   is out of range, a node is reached twice, or a split names a feature beyond `featureNames`.
     public init(featureNames: [String], baseMargin: Double, outputTransform: OutputTransform = .identity,
                 sumsInFloat32: Bool = false, trees: [Tree]) throws {
@@ -108,7 +108,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
         let lengths = [tree.thresholds.count, tree.leftChildren.count, tree.rightChildren.count,
                        tree.defaultLeft.count, tree.leafValues.count, tree.covers.count]
         guard count > 0, lengths.allSatisfy({ $0 == count }) else {
-            throw ModelError(.invalidModel, "tree \(index): node arrays are empty or differ in length")
+            throw ExplainError(.invalidModel, "tree \(index): node arrays are empty or differ in length")
         }
         let start = splitFeatures.count
         var order = [0]
@@ -120,12 +120,12 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
             cursor += 1
             guard tree.splitFeatures[node] >= 0 else { continue }
             guard Int(tree.splitFeatures[node]) < featureNames.count else {
-                throw ModelError(.invalidModel,
+                throw ExplainError(.invalidModel,
                                  "tree \(index) node \(node) splits on feature \(tree.splitFeatures[node]) of \(featureNames.count)")
             }
             for child in [tree.leftChildren[node], tree.rightChildren[node]] {
                 guard child > 0, Int(child) < count, newIndex[Int(child)] < 0 else {
-                    throw ModelError(.invalidModel, "tree \(index) node \(node) has invalid child \(child)")
+                    throw ExplainError(.invalidModel, "tree \(index) node \(node) has invalid child \(child)")
                 }
                 newIndex[Int(child)] = Int32(order.count)
                 order.append(Int(child))

@@ -12,14 +12,16 @@ public enum CalendarPeriod: String, Hashable, Sendable, Codable, CaseIterable {
         case .week:
             return day - Int64(BusinessCalendar.weekdayIndex(ofDay: day))
         case .month:
-            let (y, m, _) = ISO8601Formatting.civilFromDays(day)
+            let date = ISO8601Formatting.civilFromDays(day)
+            let (y, m) = (date.year, date.month)
             return ISO8601Formatting.daysFromCivil(year: y, month: m, day: 1)
         }
     }
 
     /// A label for the period starting on local day `start`: `2026-11-23` for days and weeks, `2026-11` for months.
     func label(ofStart start: Int64) -> String {
-        let (y, m, d) = ISO8601Formatting.civilFromDays(start)
+        let date = ISO8601Formatting.civilFromDays(start)
+        let (y, m, d) = (date.year, date.month, date.day)
         let month = (m < 10 ? "0" : "") + String(m)
         if self == .month { return "\(y)-\(month)" }
         return "\(y)-\(month)-" + (d < 10 ? "0" : "") + String(d)

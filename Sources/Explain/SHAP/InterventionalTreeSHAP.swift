@@ -22,12 +22,12 @@ public struct InterventionalTreeSHAP: Sendable {
     public let expectedValue: Double
     private let weights: [[Double]]
 
-    /// - Throws: ``ModelError`` `.emptyData` for an empty background, `.featureCountMismatch` when its
+    /// - Throws: ``ExplainError`` `.emptyData` for an empty background, `.featureCountMismatch` when its
     ///   width differs from the model's.
     public init(_ model: TreeEnsemble, background: FeatureMatrix) throws {
-        guard background.rowCount > 0 else { throw ModelError(.emptyData, "the background set has no rows") }
+        guard background.rowCount > 0 else { throw ExplainError(.emptyData, "the background set has no rows") }
         guard background.columnCount == model.featureNames.count else {
-            throw ModelError(.featureCountMismatch,
+            throw ExplainError(.featureCountMismatch,
                              "background has \(background.columnCount) columns, model has \(model.featureNames.count) features")
         }
         self.model = model
@@ -46,10 +46,10 @@ public struct InterventionalTreeSHAP: Sendable {
     }
 
     /// The SHAP values of every row of `matrix`, on all cores.
-    /// - Throws: ``ModelError/Code-swift.struct/featureCountMismatch`` when the width differs from the model's.
+    /// - Throws: ``ExplainError/Code-swift.struct/featureCountMismatch`` when the width differs from the model's.
     public func explain(_ matrix: FeatureMatrix) throws -> ShapValues {
         guard matrix.columnCount == model.featureNames.count else {
-            throw ModelError(.featureCountMismatch,
+            throw ExplainError(.featureCountMismatch,
                              "data has \(matrix.columnCount) columns, model has \(model.featureNames.count) features")
         }
         let columns = matrix.columnCount

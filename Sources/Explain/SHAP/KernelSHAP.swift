@@ -28,13 +28,13 @@ public struct KernelSHAP: Sendable {
     /// The seed of the coalition sampler.
     public var seed: UInt64
 
-    /// - Throws: ``ModelError`` `.emptyData` for an empty background, `.featureCountMismatch` when its
+    /// - Throws: ``ExplainError`` `.emptyData` for an empty background, `.featureCountMismatch` when its
     ///   width differs from the model's feature count.
     public init(model: any PredictiveModel, background: FeatureMatrix, exactFeatureLimit: Int = 12,
                 sampleCount: Int? = nil, seed: UInt64 = 0) throws {
-        guard background.rowCount > 0 else { throw ModelError(.emptyData, "the background set has no rows") }
+        guard background.rowCount > 0 else { throw ExplainError(.emptyData, "the background set has no rows") }
         guard background.columnCount == model.featureNames.count else {
-            throw ModelError(.featureCountMismatch,
+            throw ExplainError(.featureCountMismatch,
                              "background has \(background.columnCount) columns, model has \(model.featureNames.count) features")
         }
         self.model = model
@@ -47,10 +47,10 @@ public struct KernelSHAP: Sendable {
     }
 
     /// The SHAP values of every row of `matrix`; rows are explained on all cores.
-    /// - Throws: ``ModelError/Code-swift.struct/featureCountMismatch`` when the width differs from the model's.
+    /// - Throws: ``ExplainError/Code-swift.struct/featureCountMismatch`` when the width differs from the model's.
     public func explain(_ matrix: FeatureMatrix) throws -> ShapValues {
         guard matrix.columnCount == model.featureNames.count else {
-            throw ModelError(.featureCountMismatch,
+            throw ExplainError(.featureCountMismatch,
                              "data has \(matrix.columnCount) columns, model has \(model.featureNames.count) features")
         }
         let columns = matrix.columnCount

@@ -30,11 +30,11 @@ public struct TreeSHAP: Sendable {
     }
 
     /// The SHAP values of every row of `matrix` (columns in the model's feature order).
-    /// - Throws: ``ModelError/Code-swift.struct/featureCountMismatch`` when the column count differs from the model's.
+    /// - Throws: ``ExplainError/Code-swift.struct/featureCountMismatch`` when the column count differs from the model's.
     /// - Complexity: O(rows × nodes) for tabulated trees.
     public func explain(_ matrix: FeatureMatrix) throws -> ShapValues {
         guard matrix.columnCount == model.featureNames.count else {
-            throw ModelError(.featureCountMismatch,
+            throw ExplainError(.featureCountMismatch,
                              "data has \(matrix.columnCount) columns, model has \(model.featureNames.count) features")
         }
         let columns = matrix.columnCount

@@ -75,15 +75,15 @@ public struct ProcessScenario: Hashable, Sendable, Codable {
     }
 
     /// Reads a scenario file.
-    /// - Throws: ``ModelError`` `.fileNotFound`, or `.invalidParameter` with the JSON path of the problem.
+    /// - Throws: ``ExplainError`` `.fileNotFound`, or `.invalidParameter` with the JSON path of the problem.
     public init(contentsOf url: URL) throws {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ModelError(.fileNotFound, "no scenario file at \(url.path)", location: .init(file: url.path))
+            throw ExplainError(.fileNotFound, "no scenario file at \(url.path)", location: .init(file: url.path))
         }
         do {
             self = try JSONDecoder().decode(ProcessScenario.self, from: data)
         } catch let error as DecodingError {
-            throw ModelError(.invalidParameter, Self.describe(error), location: .init(file: url.path))
+            throw ExplainError(.invalidParameter, Self.describe(error), location: .init(file: url.path))
         }
     }
 

@@ -16,14 +16,14 @@ extension ScenarioSimulator {
         init(scenario: ProcessScenario, instances: ActivityInstances) throws {
             func activityCode(_ name: String) throws -> Int32 {
                 guard let code = instances.activityNames.firstIndex(of: name) else {
-                    throw ModelError(.unknownActivity, "scenario '\(scenario.name)' names unknown activity '\(name)'",
+                    throw ExplainError(.unknownActivity, "scenario '\(scenario.name)' names unknown activity '\(name)'",
                                      location: .init(field: "activity"))
                 }
                 return Int32(code)
             }
             func resourceCode(_ name: String, field: String) throws -> Int32 {
                 guard let code = instances.resourceNames.firstIndex(of: name) else {
-                    throw ModelError(.invalidParameter, "scenario '\(scenario.name)' names unknown resource '\(name)'",
+                    throw ExplainError(.invalidParameter, "scenario '\(scenario.name)' names unknown resource '\(name)'",
                                      location: .init(field: field))
                 }
                 return Int32(code)

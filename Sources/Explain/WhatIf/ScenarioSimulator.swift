@@ -28,7 +28,7 @@ public struct ScenarioSimulator: Sendable {
     }
 
     /// Re-times the log under `scenario`.
-    /// - Throws: ``ModelError`` `.unknownActivity` or `.invalidParameter` (unknown resource) for a change
+    /// - Throws: ``ExplainError`` `.unknownActivity` or `.invalidParameter` (unknown resource) for a change
     ///   naming something the log does not have.
     public func run(_ scenario: ProcessScenario) throws -> Outcome {
         let plan = try Plan(scenario: scenario, instances: analysis.instances)

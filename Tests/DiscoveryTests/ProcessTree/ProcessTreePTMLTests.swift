@@ -5,7 +5,7 @@ import XCTest
 
 final class ProcessTreePTMLTests: XCTestCase {
     func testReadsTheRunningExampleWrittenByProM() throws {
-        let tree = try ProcessTree(ptmlContentsOf: try SharedData.require("datasets/running-example.ptml"))
+        let tree = try PTMLReader().read(contentsOf: try SharedData.require("datasets/running-example.ptml"))
         let expected = try ProcessTree(pm4pyText: """
             ->( 'register request', *( ->( +( 'check ticket', X( 'examine casually', 'examine thoroughly' ) ), 'decide' ), \
             'reinitiate request' ), X( 'reject request', 'pay compensation' ) )
@@ -15,7 +15,7 @@ final class ProcessTreePTMLTests: XCTestCase {
 
     func testWriteThenReadGivesTheSameTree() throws {
         let tree = try ProcessTree(pm4pyText: "->( 'a & <b>', X( tau, 'c\"' ), *( 'd', tau ), *( 'e', 'f', 'g' ), +( 'h', 'i' ) )")
-        let back = try ProcessTree(ptml: tree.ptml)
+        let back = try PTMLReader().read(string: PTMLWriter().string(for: tree))
         XCTAssertEqual(back.canonical, try ProcessTree(pm4pyText: "->( 'a & <b>', X( tau, 'c\"' ), *( 'd', tau ), *( 'e', X( 'f', 'g' ) ), +( 'h', 'i' ) )").canonical)
     }
 
@@ -23,8 +23,8 @@ final class ProcessTreePTMLTests: XCTestCase {
     /// hold are dropped rather than making the document unreadable.
     func testLabelsWithWhiteSpaceAndControlCharactersRoundTrip() throws {
         let tree = ProcessTree.sequence([.activity("line\nbreak\tand tab"), .activity("bell\u{07}here")])
-        XCTAssertTrue(tree.ptml.contains("line&#10;break&#9;and tab"), tree.ptml)
-        XCTAssertEqual(try ProcessTree(ptml: tree.ptml), .sequence([.activity("line\nbreak\tand tab"), .activity("bellhere")]))
+        XCTAssertTrue(PTMLWriter().string(for: tree).contains("line&#10;break&#9;and tab"), PTMLWriter().string(for: tree))
+        XCTAssertEqual(try PTMLReader().read(string: PTMLWriter().string(for: tree)), .sequence([.activity("line\nbreak\tand tab"), .activity("bellhere")]))
     }
 
     func testVisibleLoopExitBecomesASequence() throws {
@@ -35,18 +35,18 @@ final class ProcessTreePTMLTests: XCTestCase {
             <parentsNode id="3" sourceId="l" targetId="c"/>
             </processTree></ptml>
             """
-        XCTAssertEqual(try ProcessTree(ptml: text), .sequence([.loop([.activity("a"), .activity("b")]), .activity("c")]))
+        XCTAssertEqual(try PTMLReader().read(string: text), .sequence([.loop([.activity("a"), .activity("b")]), .activity("c")]))
     }
 
     func testInvalidDocumentsGiveTypedErrorsWithPositions() {
         let badNode = "<ptml><processTree id=\"t\" root=\"x\">\n<orr id=\"x\" name=\"\"/></processTree></ptml>"
-        XCTAssertThrowsError(try ProcessTree(ptml: badNode)) { error in
+        XCTAssertThrowsError(try PTMLReader().read(string: badNode)) { error in
             let error = error as? DiscoveryError
             XCTAssertEqual(error?.code, .invalidProcessTree)
             XCTAssertEqual(error?.location.line, 2)
         }
         let dangling = "<ptml><processTree id=\"t\" root=\"x\"><xor id=\"x\" name=\"\"/><parentsNode id=\"p\" sourceId=\"x\" targetId=\"nope\"/></processTree></ptml>"
-        XCTAssertThrowsError(try ProcessTree(ptml: dangling)) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .invalidProcessTree) }
-        XCTAssertThrowsError(try ProcessTree(ptml: "<ptml><processTree")) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .malformedXML) }
+        XCTAssertThrowsError(try PTMLReader().read(string: dangling)) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .invalidProcessTree) }
+        XCTAssertThrowsError(try PTMLReader().read(string: "<ptml><processTree")) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .malformedXML) }
     }
 }

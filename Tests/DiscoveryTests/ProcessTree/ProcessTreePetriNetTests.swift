@@ -31,7 +31,7 @@ final class ProcessTreePetriNetTests: XCTestCase {
             for name in ["im", "imf"] {
                 let treeText = try String(contentsOf: try SharedData.require("reference/\(reference)/\(name).tree.txt"), encoding: .utf8)
                 let ours = ProcessTreeLanguage(.sequence([try ProcessTree(pm4pyText: treeText), .activity("#"), .activity("#")]))
-                let theirs = try PetriNet(pnmlContentsOf: try SharedData.require("reference/\(reference)/\(name).pnml"))
+                let theirs = try PNMLReader().read(contentsOf: try SharedData.require("reference/\(reference)/\(name).pnml")).net
                 let theirsNet = NetLanguage(theirs)
                 let summary = try SharedData.json("reference/\(reference)/summary.json")
                 let variants = try XCTUnwrap(summary["variants"] as? [[Any]]).prefix(60).map { $0[0] as! [String] }

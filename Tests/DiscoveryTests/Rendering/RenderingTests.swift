@@ -36,7 +36,7 @@ final class RenderingTests: XCTestCase {
     }
 
     func testPetriNetSVGDrawsEveryNode() throws {
-        let net = try PetriNet(pnmlContentsOf: try SharedData.require("reference/bpic2012/imf.pnml"))
+        let net = try PNMLReader().read(contentsOf: try SharedData.require("reference/bpic2012/imf.pnml")).net
         let svg = PetriNetSVGRenderer().svg(for: net)
         try svg.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-bpic2012-imf.svg"),
                       atomically: true, encoding: .utf8)
@@ -54,7 +54,7 @@ final class RenderingTests: XCTestCase {
             .exclusiveChoice([.activity("fast"), .silent, .parallel([.activity("x"), .activity("y")])]),
             .loop([.activity("work"), .activity("redo")]),
         ])
-        let root = try parse(tree.bpmnXML())
+        let root = try parse(BPMNWriter().string(for: tree))
         XCTAssertEqual(root.name, "definitions")
         let process = try XCTUnwrap(root.child("process"))
         let tasks = process.children("task")
@@ -124,7 +124,7 @@ final class RenderingTests: XCTestCase {
         // A diamond with a back edge: 0 → 1, 0 → 2, 1 → 3, 2 → 3, 3 → 0.
         let edges: [LayeredLayout.Edge] = [.init(source: 0, target: 1), .init(source: 0, target: 2), .init(source: 1, target: 3),
                                            .init(source: 2, target: 3), .init(source: 3, target: 0)]
-        let result = LayeredLayout(nodeSizes: Array(repeating: (rank: 20, order: 50), count: 4), edges: edges,
+        let result = LayeredLayout(nodeSizes: Array(repeating: LayeredLayout.Size(rank: 20, order: 50), count: 4), edges: edges,
                                    firstNode: 0, lastNode: 3).compute()
         XCTAssertEqual(result.layers, [0, 1, 1, 2])
         XCTAssertGreaterThanOrEqual(abs(result.nodes[1].order - result.nodes[2].order), 50)

@@ -11,7 +11,7 @@
 /// rotates it) and `order` across them. Sizes are given in the same axes.
 ///
 /// ```swift
-/// let layout = LayeredLayout(nodeSizes: [(rank: 40, order: 120), (rank: 40, order: 90)],
+/// let layout = LayeredLayout(nodeSizes: [.init(rank: 40, order: 120), .init(rank: 40, order: 90)],
 ///                            edges: [.init(source: 0, target: 1, weight: 5)]).compute()
 /// print(layout.nodes[1].rank, layout.edgeRoutes[0])
 /// ```
@@ -28,7 +28,7 @@ public struct LayeredLayout: Sendable {
         }
     }
 
-    /// A point in layout coordinates.
+    /// A point in layout coordinates (also a node size, see ``Size``).
     public struct Point: Hashable, Sendable {
         public var rank: Double
         public var order: Double
@@ -49,7 +49,10 @@ public struct LayeredLayout: Sendable {
         public var orderExtent: Double
     }
 
-    public var nodeSizes: [(rank: Double, order: Double)]
+    /// The extent of a node along each axis.
+    public typealias Size = Point
+
+    public var nodeSizes: [Size]
     public var edges: [Edge]
     /// Placed first (layer 0) when given, e.g. a process map's start node.
     public var firstNode: Int?
@@ -64,7 +67,7 @@ public struct LayeredLayout: Sendable {
     /// Crossing-reduction sweeps.
     public var sweeps: Int = 24
 
-    public init(nodeSizes: [(rank: Double, order: Double)], edges: [Edge], firstNode: Int? = nil, lastNode: Int? = nil) {
+    public init(nodeSizes: [Size], edges: [Edge], firstNode: Int? = nil, lastNode: Int? = nil) {
         self.nodeSizes = nodeSizes
         self.edges = edges
         self.firstNode = firstNode

@@ -3,7 +3,7 @@
 struct ProperGraph {
     let realCount: Int
     var layerOf: [Int]
-    var sizes: [(rank: Double, order: Double)]
+    var sizes: [LayeredLayout.Size]
     /// Adjacent-layer edges: `down[v]` targets one layer below, `up[v]` sources one layer above, with weights.
     var down: [[(node: Int, weight: Double)]]
     var up: [[(node: Int, weight: Double)]]
@@ -15,9 +15,9 @@ struct ProperGraph {
     var rankExtent: Double = 0
     var orderExtent: Double = 0
 
-    static let dummySize = (rank: 0.0, order: 12.0)
+    static let dummySize = LayeredLayout.Size(rank: 0, order: 12)
 
-    init(realCount: Int, layer: [Int], sizes: [(rank: Double, order: Double)]) {
+    init(realCount: Int, layer: [Int], sizes: [LayeredLayout.Size]) {
         self.realCount = realCount
         layerOf = layer
         self.sizes = sizes

@@ -23,12 +23,12 @@ public struct PetriNetSVGRenderer: Sendable {
             transition.label.map { SVGText.wrap($0, maxWidth: maxLabelWidth, fontSize: fontSize, maxLines: 3) } ?? []
         }
         // Layout axes: rank runs left to right (x), order top to bottom (y).
-        let sizes = (0..<nodeCount).map { v -> (rank: Double, order: Double) in
-            guard v >= placeCount else { return (30, 30) }
+        let sizes = (0..<nodeCount).map { v -> LayeredLayout.Size in
+            guard v >= placeCount else { return .init(rank: 30, order: 30) }
             let lines = labels[v - placeCount]
-            guard !lines.isEmpty else { return (10, 36) }
+            guard !lines.isEmpty else { return .init(rank: 10, order: 36) }
             let width = lines.map { SVGText.width(of: $0, fontSize: fontSize) }.max() ?? 0
-            return (max(60, width + 16), Double(lines.count) * (fontSize + 3) + 16)
+            return .init(rank: max(60, width + 16), order: Double(lines.count) * (fontSize + 3) + 16)
         }
         let index = { (node: PetriNet.Node) -> Int in
             switch node {
@@ -115,7 +115,7 @@ public struct PetriNetSVGRenderer: Sendable {
     }
 
     /// Where a straight line from the node's centre towards `towards` leaves the node's outline.
-    private func boundaryPoint(of v: Int, centre: SVGPath.Point, size: (rank: Double, order: Double), placeCount: Int,
+    private func boundaryPoint(of v: Int, centre: SVGPath.Point, size: LayeredLayout.Size, placeCount: Int,
                                towards: SVGPath.Point) -> SVGPath.Point {
         var dx = towards.x - centre.x, dy = towards.y - centre.y
         let norm = max(1e-9, (dx * dx + dy * dy).squareRoot())

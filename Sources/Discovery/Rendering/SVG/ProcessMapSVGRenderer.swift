@@ -50,10 +50,10 @@ public struct ProcessMapSVGRenderer: Sendable {
             guard case .activity(let code) = endpoint else { return map.caseCount }
             return map.activities.first { $0.code == code }?.count ?? 0
         }
-        let sizes = endpoints.indices.map { i -> (rank: Double, order: Double) in
-            guard case .activity = endpoints[i] else { return (30, 30) }
+        let sizes = endpoints.indices.map { i -> LayeredLayout.Size in
+            guard case .activity = endpoints[i] else { return .init(rank: 30, order: 30) }
             let textWidth = (labels[i] + [SVGText.count(counts[i])]).map { SVGText.width(of: $0, fontSize: fontSize) }.max() ?? 0
-            return (Double(labels[i].count + 1) * (fontSize + 3) + 14, max(110, textWidth + 28))
+            return .init(rank: Double(labels[i].count + 1) * (fontSize + 3) + 14, order: max(110, textWidth + 28))
         }
         let usable = map.paths.filter { indexOf[$0.source] != nil && indexOf[$0.target] != nil }
         let maxCount = Double(usable.map(\.count).max() ?? 1)
@@ -204,7 +204,7 @@ public struct ProcessMapSVGRenderer: Sendable {
 
     /// Spreads the ends of a route along the source's bottom and the target's top edge so that many
     /// paths into one activity do not meet in a single point.
-    private func spreadEnds(_ route: [SVGPath.Point], sourceSize: (rank: Double, order: Double), targetSize: (rank: Double, order: Double),
+    private func spreadEnds(_ route: [SVGPath.Point], sourceSize: LayeredLayout.Size, targetSize: LayeredLayout.Size,
                             source: SVGPath.Point, target: SVGPath.Point) -> [SVGPath.Point] {
         guard route.count >= 2 else { return route }
         var route = route
@@ -226,7 +226,7 @@ public struct ProcessMapSVGRenderer: Sendable {
     }
 
     /// A loop from the right side of a node back into it.
-    private func selfLoop(around centre: SVGPath.Point, size: (rank: Double, order: Double)) -> [SVGPath.Point] {
+    private func selfLoop(around centre: SVGPath.Point, size: LayeredLayout.Size) -> [SVGPath.Point] {
         let right = centre.x + size.order / 2
         return [(right, centre.y - 8), (right + 26, centre.y - 16), (right + 34, centre.y), (right + 26, centre.y + 16), (right + 1, centre.y + 8)]
     }

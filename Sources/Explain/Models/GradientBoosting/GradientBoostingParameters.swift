@@ -45,10 +45,10 @@ public struct GradientBoostingParameters: Sendable, Codable, Hashable {
     }
 
     /// Checks every parameter's range.
-    /// - Throws: ``ModelError/Code-swift.struct/invalidParameter`` naming the first bad parameter.
+    /// - Throws: ``ExplainError/Code-swift.struct/invalidParameter`` naming the first bad parameter.
     public func validate() throws {
         func require(_ condition: Bool, _ name: String, _ rule: String) throws {
-            if !condition { throw ModelError(.invalidParameter, "\(name) must be \(rule)", location: .init(field: name)) }
+            if !condition { throw ExplainError(.invalidParameter, "\(name) must be \(rule)", location: .init(field: name)) }
         }
         try require(treeCount >= 0, "treeCount", "at least 0")
         try require(learningRate > 0 && learningRate.isFinite, "learningRate", "positive")

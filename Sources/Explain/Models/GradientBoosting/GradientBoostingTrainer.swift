@@ -17,7 +17,7 @@ public struct GradientBoostingTrainer: Sendable {
     }
 
     /// Fits a model to `targets` (0/1 for logistic loss), optionally weighting rows.
-    /// - Throws: ``ModelError`` `.invalidParameter` for bad parameters, targets or weights,
+    /// - Throws: ``ExplainError`` `.invalidParameter` for bad parameters, targets or weights,
     ///   `.emptyData` when there are no rows.
     /// - Complexity: O(trees × depth × rows × features) after an O(features × rows log rows) presort.
     public func fit(_ features: FeatureMatrix, targets: [Double], weights: [Double]? = nil) throws -> TreeEnsemble {
@@ -45,21 +45,21 @@ public struct GradientBoostingTrainer: Sendable {
     }
 
     private func validate(_ features: FeatureMatrix, targets: [Double], weights: [Double]?) throws {
-        guard features.rowCount > 0 else { throw ModelError(.emptyData, "no training rows") }
+        guard features.rowCount > 0 else { throw ExplainError(.emptyData, "no training rows") }
         guard targets.count == features.rowCount else {
-            throw ModelError(.invalidParameter, "\(targets.count) targets for \(features.rowCount) rows",
+            throw ExplainError(.invalidParameter, "\(targets.count) targets for \(features.rowCount) rows",
                              location: .init(field: "targets"))
         }
         if let index = targets.firstIndex(where: { !$0.isFinite }) {
-            throw ModelError(.invalidParameter, "target of row \(index) is not finite", location: .init(field: "targets"))
+            throw ExplainError(.invalidParameter, "target of row \(index) is not finite", location: .init(field: "targets"))
         }
         if parameters.objective == .logistic, let index = targets.firstIndex(where: { $0 < 0 || $0 > 1 }) {
-            throw ModelError(.invalidParameter, "logistic target of row \(index) is outside [0, 1]",
+            throw ExplainError(.invalidParameter, "logistic target of row \(index) is outside [0, 1]",
                              location: .init(field: "targets"))
         }
         if let weights {
             guard weights.count == features.rowCount, weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-                throw ModelError(.invalidParameter, "weights must be one finite non-negative value per row",
+                throw ExplainError(.invalidParameter, "weights must be one finite non-negative value per row",
                                  location: .init(field: "weights"))
             }
         }

@@ -11,21 +11,21 @@ extension TreeEnsemble {
     /// ```swift
     /// let model = try TreeEnsemble(contentsOfXGBoostJSON: URL(fileURLWithPath: "model.json"))
     /// ```
-    /// - Throws: ``ModelError`` `.fileNotFound`, `.invalidModel` (malformed document or trees) or
+    /// - Throws: ``ExplainError`` `.fileNotFound`, `.invalidModel` (malformed document or trees) or
     ///   `.unsupportedModel` (multi-class or multi-target, categorical splits, unknown objective).
     public init(contentsOfXGBoostJSON url: URL) throws {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ModelError(.fileNotFound, "no such file", location: .init(file: url.path))
+            throw ExplainError(.fileNotFound, "no such file", location: .init(file: url.path))
         }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ModelError(.ioError, "cannot read: \(error.localizedDescription)", location: .init(file: url.path))
+            throw ExplainError(.ioError, "cannot read: \(error.localizedDescription)", location: .init(file: url.path))
         }
         do {
             try self.init(xgboostJSON: data)
-        } catch var error as ModelError {
+        } catch var error as ExplainError {
             error.location.file = url.path
             throw error
         }
@@ -37,7 +37,7 @@ extension TreeEnsemble {
         do {
             document = try JSONDecoder().decode(XGBoostJSONModel.self, from: data)
         } catch let error as DecodingError {
-            throw ModelError(.invalidModel, "not an XGBoost JSON model: \(Self.describe(error))")
+            throw ExplainError(.invalidModel, "not an XGBoost JSON model: \(Self.describe(error))")
         }
         try self.init(xgboost: document.learner)
     }
@@ -45,10 +45,10 @@ extension TreeEnsemble {
     private init(xgboost learner: XGBoostJSONModel.Learner) throws {
         let parameters = learner.learnerModelParam
         if let classes = parameters.numClass.flatMap(Int.init), classes > 1 {
-            throw ModelError(.unsupportedModel, "multi-class models (\(classes) classes) are not supported")
+            throw ExplainError(.unsupportedModel, "multi-class models (\(classes) classes) are not supported")
         }
         if let targets = parameters.numTarget.flatMap(Int.init), targets > 1 {
-            throw ModelError(.unsupportedModel, "multi-target models (\(targets) targets) are not supported")
+            throw ExplainError(.unsupportedModel, "multi-target models (\(targets) targets) are not supported")
         }
         let link = try XGBoostObjectiveLink(objective: learner.objective.name)
         let baseScore = try Self.parseBaseScore(parameters.baseScore)
@@ -58,7 +58,7 @@ extension TreeEnsemble {
         let names = learner.featureNames ?? []
         let featureCount = names.isEmpty ? max(stated, used) : names.count
         guard used <= featureCount else {
-            throw ModelError(.invalidModel, "trees split on feature \(used - 1) but the model has \(featureCount) features")
+            throw ExplainError(.invalidModel, "trees split on feature \(used - 1) but the model has \(featureCount) features")
         }
         let trees = try model.trees.enumerated().map { index, tree in
             try Self.convert(tree, index: index, weight: treeWeights?[index] ?? 1)
@@ -74,16 +74,16 @@ extension TreeEnsemble {
         -> (XGBoostJSONModel.GBTreeModel, [Double]?) {
         switch booster.name {
         case "gbtree":
-            guard let model = booster.model else { throw ModelError(.invalidModel, "gbtree booster has no model") }
+            guard let model = booster.model else { throw ExplainError(.invalidModel, "gbtree booster has no model") }
             return (model, nil)
         case "dart":
-            guard let model = booster.gbtree?.model else { throw ModelError(.invalidModel, "dart booster has no trees") }
+            guard let model = booster.gbtree?.model else { throw ExplainError(.invalidModel, "dart booster has no trees") }
             if let weights = booster.weightDrop, weights.count != model.trees.count {
-                throw ModelError(.invalidModel, "dart has \(weights.count) weights for \(model.trees.count) trees")
+                throw ExplainError(.invalidModel, "dart has \(weights.count) weights for \(model.trees.count) trees")
             }
             return (model, booster.weightDrop)
         default:
-            throw ModelError(.unsupportedModel, "booster '\(booster.name)' is not a tree booster")
+            throw ExplainError(.unsupportedModel, "booster '\(booster.name)' is not a tree booster")
         }
     }
 
@@ -92,10 +92,10 @@ extension TreeEnsemble {
         let lengths = [tree.rightChildren.count, tree.splitIndices.count, tree.splitConditions.count,
                        tree.defaultLeft.count, tree.sumHessian.count]
         guard count > 0, lengths.allSatisfy({ $0 == count }) else {
-            throw ModelError(.invalidModel, "tree \(index): node arrays are empty or differ in length")
+            throw ExplainError(.invalidModel, "tree \(index): node arrays are empty or differ in length")
         }
         if let types = tree.splitType, types.contains(where: { $0 != 0 }) {
-            throw ModelError(.unsupportedModel, "tree \(index) has categorical splits")
+            throw ExplainError(.unsupportedModel, "tree \(index) has categorical splits")
         }
         var result = Tree(splitFeatures: [], thresholds: [], leftChildren: [], rightChildren: [],
                           defaultLeft: [], leafValues: [], covers: [])
@@ -119,7 +119,7 @@ extension TreeEnsemble {
         let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
         let parts = trimmed.split(separator: ",")
         guard parts.count == 1, let value = Float(parts[0].trimmingCharacters(in: .whitespaces)) else {
-            throw ModelError(.invalidModel, "base_score '\(text)' is not a single number")
+            throw ExplainError(.invalidModel, "base_score '\(text)' is not a single number")
         }
         return Double(value)
     }

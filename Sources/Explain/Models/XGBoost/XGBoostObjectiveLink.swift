@@ -23,7 +23,7 @@ struct XGBoostObjectiveLink {
             baseScoreMapping = .log
             outputTransform = .exponential
         default:
-            throw ModelError(.unsupportedModel, "objective '\(objective)' is not supported")
+            throw ExplainError(.unsupportedModel, "objective '\(objective)' is not supported")
         }
     }
 
@@ -35,12 +35,12 @@ struct XGBoostObjectiveLink {
             return Double(value)
         case .logit:
             guard value > 0, value < 1 else {
-                throw ModelError(.invalidModel, "base_score \(score) must lie in (0, 1) for a logistic objective")
+                throw ExplainError(.invalidModel, "base_score \(score) must lie in (0, 1) for a logistic objective")
             }
             return Double(-logf(1 / value - 1))
         case .log:
             guard value > 0 else {
-                throw ModelError(.invalidModel, "base_score \(score) must be positive for a log-link objective")
+                throw ExplainError(.invalidModel, "base_score \(score) must be positive for a log-link objective")
             }
             return Double(logf(value))
         }

@@ -8,15 +8,15 @@ import Foundation
 ///
 /// Columns: `case:concept:name`, the event attributes (`concept:name`, `time:timestamp`, ... in the log's
 /// column order), then each other trace attribute as `case:<key>`. Events are written case by case, so
-/// ``CSVImporter`` with the default mapping reads the same cases, events and values back. Dates keep their
+/// ``CSVReader`` with the default mapping reads the same cases, events and values back. Dates keep their
 /// source offset; an empty cell means "absent".
 ///
 /// ```swift
-/// try CSVExporter().write(log, to: URL(fileURLWithPath: "out.csv"))
+/// try CSVWriter().write(log, to: URL(fileURLWithPath: "out.csv"))
 /// ```
 /// - Throws: ``EventLogError`` `.unsupportedFormat` when an attribute holds a list, a container or nested
 ///   attributes (CSV cannot carry them: export XES instead), `.ioError` on write failure.
-public struct CSVExporter: Sendable {
+public struct CSVWriter: Sendable {
     /// The field delimiter.
     public var delimiter: UInt8
 

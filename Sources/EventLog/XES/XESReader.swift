@@ -4,19 +4,13 @@ import Foundation
 /// parser: the file is read and inflated chunk by chunk, so memory holds the columns, not the XML.
 ///
 /// ```swift
-/// let importer = XESImporter(options: ImportOptions(lenient: true))
+/// let importer = XESReader(options: ImportOptions(lenient: true))
 /// let result = try importer.read(contentsOf: URL(fileURLWithPath: "log.xes.gz"))
 /// for problem in result.problems { print(problem) }
 /// print(result.log.caseCount)
 /// ```
 /// Compression is detected from the content (gzip or zlib magic bytes), so a misnamed file still reads.
-public struct XESImporter: Sendable {
-    /// A parsed log and what a lenient import skipped (always empty in strict mode).
-    public struct Result: Sendable {
-        public var log: EventLog
-        public var problems: [ImportProblem]
-    }
-
+public struct XESReader: Sendable {
     public var options: ImportOptions
 
     public init(options: ImportOptions = ImportOptions()) {
@@ -25,7 +19,7 @@ public struct XESImporter: Sendable {
 
     /// Reads the XES file at `url`.
     /// - Throws: ``EventLogError`` with file, line, column and excerpt.
-    public func read(contentsOf url: URL) throws -> Result {
+    public func read(contentsOf url: URL) throws -> LogReadResult {
         let path = url.path
         let compressed = try Self.hasCompressionMagic(path: path)
         if LogFileFormat.isCompressed(url) && !compressed {
@@ -37,24 +31,24 @@ public struct XESImporter: Sendable {
     }
 
     /// Reads XES from bytes in memory, plain or gzip-compressed; `name` appears in error locations.
-    public func read(data: Data, name: String? = nil) throws -> Result {
+    public func read(data: Data, name: String? = nil) throws -> LogReadResult {
         try read(bytes: [UInt8](data), name: name)
     }
 
     /// Reads XES from bytes in memory, plain or gzip-compressed; `name` appears in error locations.
-    public func read(bytes: [UInt8], name: String? = nil) throws -> Result {
+    public func read(bytes: [UInt8], name: String? = nil) throws -> LogReadResult {
         let memory = MemoryByteSource(bytes)
         let compressed = bytes.count >= 2 && Self.isCompressionMagic(bytes[0], bytes[1])
         let source: ByteSource = compressed ? try GzipInflater(input: memory, fileName: name) : memory
         return try read(source: source, name: name)
     }
 
-    private func read(source: ByteSource, name: String?) throws -> Result {
+    private func read(source: ByteSource, name: String?) throws -> LogReadResult {
         let scanner = XMLScanner(source: source, fileName: name)
         var parser = XESParser(scanner: scanner, lenient: options.lenient)
         let parsed = try parser.parse()
         var events = parsed.eventAttributes
-        if options.sortByTimestamp {
+        if options.sortEventsByTimestamp {
             events = events.gathering(Self.timestampOrder(events, caseOffsets: parsed.caseOffsets))
         }
         var sourceOptions = options.provenanceOptions
@@ -63,7 +57,7 @@ public struct XESImporter: Sendable {
         let log = EventLog(caseOffsets: parsed.caseOffsets, eventAttributes: events,
                            traceAttributes: parsed.traceAttributes, header: parsed.header,
                            classifier: options.classifier ?? .conceptName, provenance: provenance)
-        return Result(log: log, problems: parsed.problems)
+        return LogReadResult(log: log, problems: parsed.problems)
     }
 
     /// Event rows ordered by case, then stably by `time:timestamp` (rows without one last).

@@ -11,32 +11,32 @@ import Foundation
 /// order within a case (or are sorted by timestamp on request).
 ///
 /// ```swift
-/// let result = try CSVImporter().importLog(contentsOf: URL(fileURLWithPath: "receipt.csv"))
+/// let result = try CSVReader().read(contentsOf: URL(fileURLWithPath: "receipt.csv"))
 /// print(result.log.caseCount)
 /// ```
 /// - Throws: ``EventLogError`` with the row (record number, header = 1), line and column name:
 ///   `.emptyFile`, `.missingColumn`, `.missingCaseID`, `.missingKey` (empty activity), `.invalidTimestamp`,
 ///   `.malformedCSV` (unbalanced quote, wrong field count, text after a closing quote), `.binaryContent`.
-public struct CSVImporter: Sendable {
+public struct CSVReader: Sendable {
     public var options: CSVImportOptions
 
     public init(options: CSVImportOptions = CSVImportOptions()) {
         self.options = options
     }
 
-    /// Imports a `.csv` file (or a gzip-compressed one, recognised by its content).
-    public func importLog(contentsOf url: URL) throws -> CSVImportResult {
+    /// Reads a `.csv` file (or a gzip-compressed one, recognised by its content).
+    public func read(contentsOf url: URL) throws -> LogReadResult {
         let source = try FileByteSource(path: url.path)
         return try read(ByteSources.decompressingIfGzip(source, fileName: url.lastPathComponent),
                         name: url.lastPathComponent, location: url.path)
     }
 
-    /// Imports CSV text held in memory.
-    public func importLog(bytes: [UInt8], name: String = "csv") throws -> CSVImportResult {
+    /// Reads CSV text held in memory.
+    public func read(bytes: [UInt8], name: String = "csv") throws -> LogReadResult {
         try read(ByteSources.decompressingIfGzip(MemoryByteSource(bytes), fileName: name), name: name, location: name)
     }
 
-    func read(_ source: ByteSource, name: String, location: String) throws -> CSVImportResult {
+    func read(_ source: ByteSource, name: String, location: String) throws -> LogReadResult {
         let reader = CSVRecordReader(source: source, fileName: name)
         reader.lenient = options.lenient
         let sample = try reader.sample(upTo: 1 << 16)
@@ -52,19 +52,19 @@ public struct CSVImporter: Sendable {
         let header = CSVHeader(names: reader.withRecord { record in (0..<record.count).map { record.string($0) } })
         let layout = try CSVColumnLayout(header: header, mapping: options.mapping, fileName: name)
         var rows = CSVRowAccumulator(layout: layout, timestampParser: TimestampParser(options.timestampFormat))
-        var skipped: [EventLogError] = []
+        var problems: [ImportProblem] = []
         while try reader.nextRecord() {
             do {
                 try reader.withRecord { try rows.append($0, fileName: name) }
             } catch let error as EventLogError where options.lenient {
-                skipped.append(error)
+                problems.append(ImportProblem(error: error, skipped: "row"))
             }
         }
         var log = rows.build(sortEventsByTimestamp: options.sortEventsByTimestamp)
         log.provenance = Provenance(source: .init(location: location, format: "csv",
                                                   fingerprint: SchemaFingerprint(log).value,
                                                   options: provenanceOptions(delimiter: delimiter)))
-        return CSVImportResult(log: log, skipped: skipped)
+        return LogReadResult(log: log, problems: problems)
     }
 
     private func provenanceOptions(delimiter: UInt8) -> [String: String] {

@@ -1,11 +1,11 @@
-/// The error type of Explain's models and SHAP: model import and training, feature tables, explainers.
+/// The error type of the Explain module (models and SHAP: model import and training, feature tables, explainers).
 /// A growable ``Code`` callers can match, a message, and where in the input the problem was found.
 ///
 /// ```swift
 /// do { _ = try TreeEnsemble(contentsOfXGBoostJSON: url) }
-/// catch let error as ModelError where error.code == .invalidModel { print(error.location) }
+/// catch let error as ExplainError where error.code == .invalidModel { print(error.location) }
 /// ```
-public struct ModelError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ExplainError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, as a stable machine-readable code.
     public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
         public let rawValue: String

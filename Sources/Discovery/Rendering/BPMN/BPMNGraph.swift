@@ -1,25 +1,3 @@
-extension ProcessTree {
-    /// The tree as a BPMN 2.0 XML document with diagram interchange (so modelers such as bpmn.io, Camunda
-    /// or Signavio show it laid out).
-    ///
-    /// Activities become tasks; exclusive choice and parallel operators become diverging and converging
-    /// exclusive and parallel gateways; a loop `*(body, redo…)` becomes a converging exclusive gateway before
-    /// the body and a diverging one after it, from which each redo leads back; silent leaves become plain
-    /// sequence flows. One start and one end event frame the process.
-    ///
-    /// ```swift
-    /// try tree.bpmnXML().write(toFile: "model.bpmn", atomically: true, encoding: .utf8)
-    /// ```
-    public func bpmnXML(processName: String = "process") -> String {
-        var graph = BPMNGraph()
-        let start = graph.add(.startEvent, name: nil)
-        let last = graph.connect(self, from: start)
-        let end = graph.add(.endEvent, name: nil)
-        graph.flow(last, end)
-        return graph.xml(processName: processName)
-    }
-}
-
 /// The flow graph of a BPMN process built from a process tree, and its XML with a computed layout.
 struct BPMNGraph {
     enum Kind: String {
@@ -97,7 +75,7 @@ struct BPMNGraph {
 
     func xml(processName: String) -> String {
         let ids = kinds.indices.map { "\(kinds[$0].rawValue)_\($0)" }
-        var layout = LayeredLayout(nodeSizes: kinds.map { (rank: $0.size.width, order: $0.size.height) },
+        var layout = LayeredLayout(nodeSizes: kinds.map { LayeredLayout.Size(rank: $0.size.width, order: $0.size.height) },
                                    edges: flows.map { .init(source: $0.0, target: $0.1) },
                                    firstNode: 0, lastNode: kinds.count - 1)
         layout.layerGap = 50
