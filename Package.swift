@@ -45,6 +45,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
+            name: "TracewiseSupport"
+        ),
+        .target(
             name: "EventLog",
             dependencies: ["CTracewiseZlib"]
         ),
@@ -59,15 +62,15 @@ let package = Package(
         ),
         .target(
             name: "Discovery",
-            dependencies: ["EventLog"]
+            dependencies: ["EventLog", "TracewiseSupport"]
         ),
         .target(
             name: "Conformance",
-            dependencies: ["EventLog", "Discovery"]
+            dependencies: ["EventLog", "Discovery", "TracewiseSupport"]
         ),
         .target(
             name: "Explain",
-            dependencies: ["EventLog", "Discovery", "Conformance"]
+            dependencies: ["EventLog", "TracewiseSupport"]
         ),
         .target(
             name: "Packs",
@@ -76,7 +79,7 @@ let package = Package(
         .target(
             name: "Agents",
             dependencies: [
-                "EventLog", "Discovery", "Conformance", "Explain", "Packs",
+                "EventLog", "Conformance", "Explain", "Packs",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -146,7 +149,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tracewise-demo",
-            dependencies: ["EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents"],
+            dependencies: ["EventLog", "Discovery", "Explain", "Packs", "Agents", "TracewiseSupport"],
             path: "Examples/tracewise-demo"
         ),
         .target(
@@ -229,11 +232,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ExplainTests",
-            dependencies: ["EventLog", "Discovery", "Conformance", "Explain", "TracewiseTestSupport"]
+            dependencies: ["EventLog", "Explain", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "AgentsTests",
-            dependencies: ["Agents", "Packs", "EventLog", "TracewiseTestSupport"]
+            dependencies: ["Agents", "Packs", "EventLog", "Discovery", "Conformance", "Explain", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "ObjectCentricTests",
@@ -270,7 +273,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PacksTests",
-            dependencies: ["Packs", "EventLog", "TracewiseTestSupport"]
+            dependencies: ["Packs", "EventLog"]
         ),
     ],
     swiftLanguageModes: [.v6]

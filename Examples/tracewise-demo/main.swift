@@ -1,4 +1,5 @@
 import EventLog
+import TracewiseSupport
 
 // tracewise-demo: runs with no arguments, no network and no files. It generates a synthetic order-to-cash
 // log and prints what Tracewise sees in it. Each section is one small function; later layers add sections.
@@ -11,18 +12,14 @@ func section(_ title: String) {
     print("\n== \(title) ==")
 }
 
-/// A duration in the largest unit that keeps it above 1 (days, hours, minutes).
+/// A duration in the largest unit that keeps it above 1 (days, hours, minutes, seconds).
 func formatDuration(_ seconds: Double) -> String {
-    if seconds >= 86_400 { return format2(seconds / 86_400) + " d" }
-    if seconds >= 3_600 { return format2(seconds / 3_600) + " h" }
-    return format2(seconds / 60) + " min"
+    TextFormat.duration(seconds: seconds, style: .abbreviated)
 }
 
-/// `value` with two decimals, without Foundation's `String(format:)`.
+/// `value` with two decimals.
 func format2(_ value: Double) -> String {
-    let hundredths = Int((value * 100).rounded())
-    let fraction = hundredths % 100
-    return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    TextFormat.fixed(value, decimals: 2)
 }
 
 func printOverview(_ log: EventLog, _ stats: LogStatistics) {

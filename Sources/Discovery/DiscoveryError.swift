@@ -1,3 +1,5 @@
+import EventLog
+
 /// The one error type of the Discovery module: a growable ``Code`` callers can match, a message, and
 /// where in the input the problem was found (for file formats such as PNML).
 ///
@@ -25,26 +27,8 @@ public struct DiscoveryError: Error, Hashable, Sendable, CustomStringConvertible
         public static let invalidArgument = Code(rawValue: "invalidArgument")
     }
 
-    /// Where in the input the error was found; lines and columns are 1-based.
-    public struct Location: Hashable, Sendable, CustomStringConvertible {
-        public var file: String?
-        public var line: Int?
-        public var column: Int?
-
-        public init(file: String? = nil, line: Int? = nil, column: Int? = nil) {
-            self.file = file
-            self.line = line
-            self.column = column
-        }
-
-        public var description: String {
-            var parts: [String] = []
-            if let file { parts.append(file) }
-            if let line { parts.append("line \(line)") }
-            if let column { parts.append("column \(column)") }
-            return parts.joined(separator: ", ")
-        }
-    }
+    /// Where in the input the error was found.
+    public typealias Location = InputLocation
 
     public var code: Code
     public var message: String
@@ -56,12 +40,11 @@ public struct DiscoveryError: Error, Hashable, Sendable, CustomStringConvertible
         self.code = code
         self.message = message
         self.location = location
-        self.excerpt = excerpt.map { $0.count <= 60 ? $0 : String($0.prefix(57)) + "..." }
+        self.excerpt = excerpt.map(InputLocation.excerpt)
     }
 
     public var description: String {
-        let place = location.description
-        return place.isEmpty ? "\(code): \(message)" : "\(place): \(code): \(message)"
+        location.describing(code, message)
     }
 
     /// The description plus the offending text.

@@ -1,3 +1,5 @@
+import EventLog
+
 /// The error type of the Explain module (models and SHAP: model import and training, feature tables, explainers).
 /// A growable ``Code`` callers can match, a message, and where in the input the problem was found.
 ///
@@ -34,29 +36,8 @@ public struct ExplainError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidParameter = Code(rawValue: "invalidParameter")
     }
 
-    /// Where in the input the error was found. Lines are 1-based and count the header; columns are 1-based.
-    public struct Location: Hashable, Sendable, CustomStringConvertible {
-        public var file: String?
-        public var line: Int?
-        public var column: Int?
-        public var field: String?
-
-        public init(file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil) {
-            self.file = file
-            self.line = line
-            self.column = column
-            self.field = field
-        }
-
-        public var description: String {
-            var parts: [String] = []
-            if let file { parts.append(file) }
-            if let line { parts.append("line \(line)") }
-            if let column { parts.append("column \(column)") }
-            if let field { parts.append("field '\(field)'") }
-            return parts.joined(separator: ", ")
-        }
-    }
+    /// Where in the input the error was found.
+    public typealias Location = InputLocation
 
     public var code: Code
     public var message: String
@@ -69,7 +50,6 @@ public struct ExplainError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let place = location.description
-        return place.isEmpty ? "\(code): \(message)" : "\(place): \(code): \(message)"
+        location.describing(code, message)
     }
 }

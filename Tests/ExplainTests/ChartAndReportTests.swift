@@ -25,6 +25,19 @@ final class ChartAndReportTests: XCTestCase {
         XCTAssertTrue(svg.contains("#1e88e5"))
     }
 
+    /// Feature names come from log attributes, which may hold control characters XML 1.0 cannot represent
+    /// even as references; the chart must still be well-formed XML.
+    func testChartsWithControlCharactersInLabelsAreWellFormedXML() {
+        let label = "region\u{1}=North\u{7}\u{1B}[0m\tand\nmore"
+        let drivers = [GlobalExplanation.Driver(feature: label, meanAbsoluteSHAP: 3, meanSHAP: 1, raisesTargetWhenHigh: true)]
+        let bars = ShapBarChart().svg(drivers: drivers, unit: "hours")
+        parses(bars)
+        XCTAssertTrue(bars.contains("region=North[0m&#9;and&#10;more"), bars)
+        let shap = ShapValues(featureNames: [label, "b"], expectedValue: 10, values: [3, -1])
+        let local = LocalExplanation(row: 0, shap: shap, features: FeatureMatrix(names: [label, "b"], rows: [[1, 2]], caseIDs: ["c\u{0}"]))
+        parses(WaterfallChart().svg(local, unit: "hours\u{2}"))
+    }
+
     func testWaterfallAndSparkline() {
         let shap = ShapValues(featureNames: ["a", "b"], expectedValue: 10, values: [3, -1])
         let local = LocalExplanation(row: 0, shap: shap, features: FeatureMatrix(names: ["a", "b"], rows: [[1, 2]], caseIDs: ["c"]))

@@ -1,6 +1,7 @@
 import Discovery
 import EventLog
 import Foundation
+import TracewiseSupport
 
 /// Token-based replay of a log on a Petri net with PM4Py's semantics (`pm4py.fitness_token_based_replay`),
 /// one replay per variant, variants spread across cores.
@@ -44,14 +45,14 @@ public struct TokenReplay: Sendable {
         let threads = max(1, min(maximumConcurrency, variants.count / TokenReplay.minimumVariantsPerThread))
         var traces = [TokenReplayResult.VariantReplay?](repeating: nil, count: variants.count)
         traces.withUnsafeMutableBufferPointer { buffer in
-            let slots = ReplaySlots(buffer: buffer)
+            let slots = UnsafeSendable(buffer)
             let replayShare = { @Sendable (thread: Int) in
                 var scratch = engine.makeScratch()
                 for v in stride(from: thread, to: variants.count, by: threads) {
                     let sequence = variants.sequences[v]
                     let outcome = engine.replay(sequence.lazy.map { codes[Int($0)] }, options: options,
                                                 scratch: &scratch)
-                    slots.buffer[v] = TokenReplayResult.VariantReplay(
+                    slots.value[v] = TokenReplayResult.VariantReplay(
                         activities: sequence.map { names[Int($0)] }, cases: variants.cases[v],
                         isFit: outcome.isFit, fitness: outcome.fitness, missingTokens: outcome.missing,
                         consumedTokens: outcome.consumed, remainingTokens: outcome.remaining,
@@ -61,17 +62,8 @@ public struct TokenReplay: Sendable {
                         unknownEvents: outcome.unknownEvents)
                 }
             }
-            if threads == 1 {
-                replayShare(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: threads, execute: replayShare)
-            }
+            ConcurrentWork.forEach(threads, replayShare)
         }
         return TokenReplayResult(variants: traces.map { $0! }, caseCount: log.caseCount)
     }
-}
-
-/// The result slots of ``TokenReplay``'s threads; thread `i` writes only the variants `i, i + n, i + 2n, …`.
-private struct ReplaySlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<TokenReplayResult.VariantReplay?>
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TracewiseSupport
 
 /// Writes Petri nets as PNML the way PM4Py does, so that `pm4py.read_pnml` and ProM load them.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import TracewiseSupport
 
 /// Writes process trees as PTML documents (UTF-8), loadable by ProM and PM4Py. Loops are written with
 /// ProM's three children, a silent exit added; a loop with several redo children gets them under one `xor`.

@@ -1,5 +1,4 @@
-import Dispatch
-import Foundation
+import TracewiseSupport
 
 /// Splits a log's cases into contiguous shards and processes them on all cores.
 ///
@@ -13,18 +12,10 @@ enum CaseShards {
     static func map<T>(caseOffsets: [Int], _ body: @Sendable (Range<Int>) -> T) -> [T] {
         let caseCount = caseOffsets.count - 1
         let eventCount = caseOffsets.last ?? 0
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let shardCount = max(1, min(cores, eventCount / minimumEventsPerShard, caseCount))
+        let shardCount = max(1, min(ConcurrentWork.coreCount, eventCount / minimumEventsPerShard, caseCount))
         if shardCount == 1 { return [body(0..<caseCount)] }
         let bounds = shardBounds(caseOffsets: caseOffsets, shards: shardCount)
-        var results = [T?](repeating: nil, count: shardCount)
-        results.withUnsafeMutableBufferPointer { slots in
-            let slotsBase = UnsafeSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: shardCount) { shard in
-                slotsBase.value[shard] = body(bounds[shard] ..< bounds[shard + 1])
-            }
-        }
-        return results.map { $0! }
+        return ConcurrentWork.map(shardCount) { shard in body(bounds[shard] ..< bounds[shard + 1]) }
     }
 
     /// Case boundaries that give each shard about the same number of events.
@@ -41,10 +32,4 @@ enum CaseShards {
         bounds.append(caseCount)
         return bounds
     }
-}
-
-/// Carries a value across the concurrent shards of ``CaseShards``; each shard writes only its own slot.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -1,6 +1,8 @@
-/// Count, total, minimum, maximum and median of a set of durations, found by selection rather than by
-/// sorting: the median comes from Hoare's quickselect (median-of-three pivots, expected O(n)), which on
-/// large logs is several times faster than sorting every edge's durations.
+/// Count, total, minimum, maximum and median of a set of integer durations (microseconds), with the conventions
+/// of EventLog's ``DistributionSummary`` (the median of an even count is the mean of the two middle values), found
+/// by selection rather than by sorting: the median comes from Hoare's quickselect (median-of-three pivots, expected
+/// O(n)), which on large logs is several times faster than sorting every edge's durations. It is the performance
+/// DFG's hot path; everything else summarises samples with ``DistributionSummary``.
 struct DurationSummary {
     let count: Int
     let total: Double

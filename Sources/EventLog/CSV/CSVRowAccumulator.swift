@@ -3,10 +3,10 @@
 struct CSVRowAccumulator {
     private let layout: CSVColumnLayout
     private let timestampParser: TimestampParser
-    private var cases = ByteStringInterner(capacity: 1024)
-    private var activities = ByteStringInterner()
-    private var resources = ByteStringInterner()
-    private var attributeValues: [ByteStringInterner]
+    private var cases = ByteInterner(capacity: 1024)
+    private var activities = ByteInterner()
+    private var resources = ByteInterner()
+    private var attributeValues: [ByteInterner]
     private var caseOfRow: [Int32] = []
     private var activityOfRow: [Int32] = []
     private var resourceOfRow: [Int32] = []
@@ -23,7 +23,7 @@ struct CSVRowAccumulator {
     init(layout: CSVColumnLayout, timestampParser: TimestampParser) {
         self.layout = layout
         self.timestampParser = timestampParser
-        attributeValues = layout.attributes.map { _ in ByteStringInterner() }
+        attributeValues = layout.attributes.map { _ in ByteInterner() }
         attributeCodes = layout.attributes.map { _ in [] }
         rowAttributeCodes = [Int32](repeating: -1, count: layout.attributes.count)
     }

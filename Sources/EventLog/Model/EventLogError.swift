@@ -31,32 +31,8 @@ public struct EventLogError: Error, Hashable, Sendable, CustomStringConvertible 
         public static let unsupportedFormat = Code(rawValue: "unsupportedFormat")
     }
 
-    /// Where in the input the error was found. Lines and columns are 1-based; CSV uses `row` and `field`.
-    public struct Location: Hashable, Sendable, CustomStringConvertible {
-        public var file: String?
-        public var line: Int?
-        public var column: Int?
-        public var row: Int?
-        public var field: String?
-
-        public init(file: String? = nil, line: Int? = nil, column: Int? = nil, row: Int? = nil, field: String? = nil) {
-            self.file = file
-            self.line = line
-            self.column = column
-            self.row = row
-            self.field = field
-        }
-
-        public var description: String {
-            var parts: [String] = []
-            if let file { parts.append(file) }
-            if let line { parts.append("line \(line)") }
-            if let column { parts.append("column \(column)") }
-            if let row { parts.append("row \(row)") }
-            if let field { parts.append("field '\(field)'") }
-            return parts.joined(separator: ", ")
-        }
-    }
+    /// Where in the input the error was found.
+    public typealias Location = InputLocation
 
     public var code: Code
     public var message: String
@@ -68,20 +44,15 @@ public struct EventLogError: Error, Hashable, Sendable, CustomStringConvertible 
         self.code = code
         self.message = message
         self.location = location
-        self.excerpt = excerpt.map(EventLogError.shorten)
+        self.excerpt = excerpt.map(InputLocation.excerpt)
     }
 
     public var description: String {
-        let place = location.description
-        return place.isEmpty ? "\(code): \(message)" : "\(place): \(code): \(message)"
+        location.describing(code, message)
     }
 
     /// The description plus the offending text.
     public var detailedDescription: String {
         excerpt.map { description + " near '\($0)'" } ?? description
-    }
-
-    static func shorten(_ text: String) -> String {
-        text.count <= 60 ? text : String(text.prefix(57)) + "..."
     }
 }

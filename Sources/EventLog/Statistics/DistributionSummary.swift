@@ -17,6 +17,8 @@ public struct DistributionSummary: Hashable, Sendable, Codable {
 
     /// The number of values.
     public var count: Int { sorted.count }
+    /// The correctly rounded sum (0 for an empty sample).
+    public var sum: Double { ExactMean.sum(sorted) }
     /// The smallest value (0 for an empty sample).
     public var min: Double { sorted.first ?? 0 }
     /// The largest value (0 for an empty sample).

@@ -11,6 +11,15 @@ enum ExactMean {
         for v in values { sum.add(v) }
         return sum.divided(by: values.count)
     }
+
+    /// The correctly rounded sum of `values` (0 when empty; the plain sum when any value is not finite).
+    static func sum(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        guard values.allSatisfy(\.isFinite) else { return values.reduce(0, +) }
+        var sum = WideFixedPoint()
+        for v in values { sum.add(v) }
+        return sum.divided(by: 1)
+    }
 }
 
 /// A signed fixed-point number with 2^-1074 resolution, wide enough to hold any sum of up to 2^60 doubles.

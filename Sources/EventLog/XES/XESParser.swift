@@ -275,8 +275,8 @@ struct XESParser {
         let bytes = scanner.attributeValue(valueIndex)
         let text = String(decoding: bytes, as: UTF8.self)
         let error = type == .date
-            ? scanner.errorAtAttribute(valueIndex, .invalidTimestamp, "unparseable timestamp '\(EventLogError.shorten(text))'")
-            : scanner.errorAtAttribute(valueIndex, .invalidAttributeValue, "invalid \(type) value '\(EventLogError.shorten(text))'")
+            ? scanner.errorAtAttribute(valueIndex, .invalidTimestamp, "unparseable timestamp '\(InputLocation.excerpt(text))'")
+            : scanner.errorAtAttribute(valueIndex, .invalidAttributeValue, "invalid \(type) value '\(InputLocation.excerpt(text))'")
         guard lenient else { throw error }
         let coerced: AttributeValue?
         switch type {

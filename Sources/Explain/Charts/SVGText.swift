@@ -1,20 +1,11 @@
+import TracewiseSupport
+
 /// Helpers for writing SVG and HTML text.
 enum SVGText {
-    /// `text` with XML's special characters escaped, safe inside elements and quoted attributes.
+    /// `text` with XML's special characters escaped, safe inside elements and quoted attributes; control
+    /// characters XML 1.0 cannot hold are dropped (line feed, carriage return and tab become references).
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
+        XMLEscaping.escape(text)
     }
 
     /// A coordinate with at most two decimals.

@@ -1,4 +1,5 @@
 import Foundation
+import TracewiseSupport
 
 /// An additive ensemble of binary regression trees (gradient-boosted trees, imported XGBoost models),
 /// stored flat for cache-friendly prediction and TreeSHAP.
@@ -186,7 +187,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
             margins.withUnsafeMutableBufferPointer { out in
                 let data = UnsafeSendable(data)
                 let out = UnsafeSendable(out)
-                ParallelRows.forEachChunk(rowCount: rowCount) { range in
+                ConcurrentWork.forEachChunk(of: rowCount) { range in
                     for row in range {
                         let slice = UnsafeBufferPointer(rebasing: data.value[row * columnCount ..< (row + 1) * columnCount])
                         out.value[row] = predictMargin(row: slice, float32: float32)

@@ -1,12 +1,12 @@
+import TracewiseSupport
+
 /// How narratives render fact values, so every number in a narrative is a rounding of a fact.
 /// Durations pick one unit (days from 2 days, hours from 1 hour, else minutes) with one decimal
 /// (minutes: none); ratios are percentages with one decimal; amounts have no decimals.
 public enum FactFormat {
     /// `4.2 days`, `5.1 hours`, `12 minutes`.
     public static func duration(seconds: Double) -> String {
-        if seconds >= 2 * 86_400 { return fixed(seconds / 86_400, 1) + " days" }
-        if seconds >= 3600 { return fixed(seconds / 3600, 1) + " hours" }
-        return fixed(seconds / 60, 0) + " minutes"
+        TextFormat.duration(seconds: seconds, style: .words)
     }
 
     /// A duration given in hours.
@@ -23,18 +23,6 @@ public enum FactFormat {
 
     /// `value` rounded half away from zero to `decimals` digits, without exponent or grouping.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return "0" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        let sign = value < 0 && scaled > 0 ? "-" : ""
-        let whole = (scaled / scale).rounded(.down)
-        let fraction = Int64(scaled - whole * scale)
-        var text = sign + String(Int64(whole))
-        if decimals > 0 {
-            let digits = String(fraction)
-            text += "." + String(repeating: "0", count: decimals - digits.count) + digits
-        }
-        return text
+        TextFormat.fixed(value, decimals: decimals)
     }
 }

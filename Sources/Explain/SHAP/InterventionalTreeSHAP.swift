@@ -1,3 +1,5 @@
+import TracewiseSupport
+
 /// Interventional TreeSHAP (Lundberg et al. 2020, "Independent TreeSHAP") for a ``TreeEnsemble``: SHAP
 /// values where absent features take their values from a background set, as shap's
 /// `TreeExplainer(model, data=background, feature_perturbation="interventional")` computes them.
@@ -59,7 +61,7 @@ public struct InterventionalTreeSHAP: Sendable {
             values.withUnsafeMutableBufferPointer { out in
                 let data = UnsafeSendable(data)
                 let out = UnsafeSendable(out)
-                ParallelRows.forEachChunk(rowCount: rowCount, minimumChunk: 1) { range in
+                ConcurrentWork.forEachChunk(of: rowCount, minimumChunk: 1) { range in
                     var state = [Int8](repeating: 0, count: columns)
                     for row in range {
                         let input = UnsafeBufferPointer(rebasing: data.value[row * columns ..< (row + 1) * columns])

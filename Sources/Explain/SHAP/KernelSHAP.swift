@@ -1,4 +1,5 @@
 import Foundation
+import TracewiseSupport
 
 /// KernelSHAP (Lundberg & Lee 2017) for any ``PredictiveModel``: SHAP values as the solution of a weighted
 /// linear regression of coalition values on coalition membership, with the Shapley kernel as weights and
@@ -57,7 +58,7 @@ public struct KernelSHAP: Sendable {
         var values = [Double](repeating: 0, count: matrix.values.count)
         values.withUnsafeMutableBufferPointer { out in
             let out = UnsafeSendable(out)
-            ParallelRows.forEachChunk(rowCount: matrix.rowCount, minimumChunk: 1) { range in
+            ConcurrentWork.forEachChunk(of: matrix.rowCount, minimumChunk: 1) { range in
                 for row in range {
                     let phi = explain(row: matrix.row(row), rowIndex: row)
                     for feature in 0..<columns { out.value[row * columns + feature] = phi[feature] }

@@ -1,3 +1,5 @@
+import TracewiseSupport
+
 /// Exact path-dependent TreeSHAP (Lundberg et al. 2018) for a ``TreeEnsemble``: the SHAP values of the
 /// model's margin where absent features follow the training cover down each split, as shap's
 /// `TreeExplainer(model, feature_perturbation="tree_path_dependent")` computes them.
@@ -44,7 +46,7 @@ public struct TreeSHAP: Sendable {
             values.withUnsafeMutableBufferPointer { out in
                 let data = UnsafeSendable(data)
                 let out = UnsafeSendable(out)
-                ParallelRows.forEachChunk(rowCount: rowCount) { range in
+                ConcurrentWork.forEachChunk(of: rowCount) { range in
                     var worker = Worker(explainer: self)
                     for row in range {
                         let input = UnsafeBufferPointer(rebasing: data.value[row * columns ..< (row + 1) * columns])

@@ -1,3 +1,5 @@
+import TracewiseSupport
+
 /// Text helpers for SVG and XML output: escaping, width estimates for a sans-serif font, line wrapping
 /// and number formatting. Width estimates let renderers size boxes without a font engine.
 package enum SVGText {
@@ -62,23 +64,12 @@ package enum SVGText {
 
     /// A number with at most `digits` decimals and no trailing zeros (for coordinates).
     package static func number(_ value: Double, digits: Int = 1) -> String {
-        guard value.isFinite else { return "0" }
-        let scale = Double([1, 10, 100, 1000][min(3, max(0, digits))])
-        let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        TextFormat.trimmed(value, digits: digits)
     }
 
     /// A human duration: "45 s", "12 min", "3.5 h", "2.1 d".
     static func duration(_ seconds: Double) -> String {
-        switch seconds {
-        case ..<60: "\(number(seconds, digits: 0)) s"
-        case ..<3600: "\(number(seconds / 60, digits: 1)) min"
-        case ..<86_400: "\(number(seconds / 3600, digits: 1)) h"
-        default: "\(number(seconds / 86_400, digits: 1)) d"
-        }
+        TextFormat.duration(seconds: seconds, style: .abbreviated)
     }
 
     /// A count with thousands separators: 12,345.

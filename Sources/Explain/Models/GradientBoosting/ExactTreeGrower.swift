@@ -1,4 +1,4 @@
-import Dispatch
+import TracewiseSupport
 
 /// Grows one regression tree on gradient statistics with XGBoost's exact greedy method
 /// (`tree_method=exact`): level by level, each feature's presorted column is scanned once, every distinct
@@ -114,7 +114,7 @@ struct ExactTreeGrower {
             let output = UnsafeSendable(output)
             let context = ScanContext(grower: self, slotOfNode: slotOfNode, totals: totals,
                                       gradients: gradients, positions: positions)
-            DispatchQueue.concurrentPerform(iterations: featureCount) { feature in
+            ConcurrentWork.forEach(featureCount) { feature in
                 let best = context.scan(feature: feature)
                 for slot in best.indices { output.value[feature * best.count + slot] = best[slot] }
             }

@@ -1,4 +1,4 @@
-/// Escaping for the XML that Discovery writes (PNML, PTML, SVG, BPMN): markup characters become entities,
+/// Escaping for the XML the package writes (PNML, PTML, BPMN, SVG, HTML, XSD): markup characters become entities,
 /// and control characters, which XML 1.0 cannot hold (or attribute-value normalisation would change), are
 /// handled as the format needs.
 package enum XMLEscaping {

@@ -8,8 +8,8 @@ import Darwin
 
 /// Interns byte strings to dense `Int32` codes without creating a `String` per lookup.
 ///
-/// The parser hands it raw UTF-8 slices of its buffer; only new strings are copied (into one arena),
-/// and `String`s are made once per distinct value in ``strings()``.
+/// The XES parser and the CSV reader hand it raw UTF-8 slices of their buffers; only new strings are copied
+/// (into one arena), and `String`s are made once per distinct value in ``strings()``.
 /// - Complexity: `intern` is amortised O(length); open addressing with linear probing, load ≤ 1/2.
 package struct ByteInterner: Sendable {
     private struct Entry {
@@ -30,6 +30,9 @@ package struct ByteInterner: Sendable {
         slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
+
+    /// The number of distinct byte strings.
+    var count: Int { entries.count }
 
     /// The code of `bytes`, adding it when new.
     package mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {

@@ -1,0 +1,43 @@
+/// Where in an input (a file, or text in memory) a problem was found: the location every located error of
+/// EventLog, Discovery and Explain carries (``EventLogError/Location``, `DiscoveryError.Location` and
+/// `ExplainError.Location` are this type). Lines and columns are 1-based; tables use `row` and `field`.
+///
+/// ```swift
+/// InputLocation(file: "log.xes", line: 12, column: 5).description   // "log.xes, line 12, column 5"
+/// ```
+public struct InputLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    public var column: Int?
+    public var row: Int?
+    public var field: String?
+
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, row: Int? = nil, field: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.row = row
+        self.field = field
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        if let file { parts.append(file) }
+        if let line { parts.append("line \(line)") }
+        if let column { parts.append("column \(column)") }
+        if let row { parts.append("row \(row)") }
+        if let field { parts.append("field '\(field)'") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// How every located error reads: `place: code: message`, or `code: message` when the place is unknown.
+    package func describing(_ code: some CustomStringConvertible, _ message: String) -> String {
+        let place = description
+        return place.isEmpty ? "\(code): \(message)" : "\(place): \(code): \(message)"
+    }
+
+    /// `text` cut to at most 60 characters, for an error's excerpt of the offending input.
+    package static func excerpt(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(57)) + "..."
+    }
+}
