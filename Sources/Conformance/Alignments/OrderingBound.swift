@@ -13,7 +13,7 @@
 /// and the best chain starting at each event is found once per trace by dynamic programming. The model
 /// moves of the completion are disjoint from those log and synchronous moves and fire a path from `M` to
 /// the final marking, so they cost at least `d(M)`, the cheapest silent cost of such a path with visible
-/// steps free (``ReachabilityGraph/distancesToFinal(weight:)``); the bound adds it (and is infinite where
+/// steps free (``ReachabilityGraph/distances(to:weight:)``); the bound adds it (and is infinite where
 /// the final marking is unreachable).
 ///
 /// The bound is consistent: a log move of cost `c` keeps every chain of the next state (`h` drops by at
@@ -36,7 +36,7 @@ struct OrderingBound {
             guard let graph = ReachabilityGraph(net: net) else { return nil }
             self.graph = graph
             labels = EventualLabels(graph: graph, net: net)
-            silentDistance = graph.distancesToFinal(weight: (0..<net.transitionCount).map { t in
+            silentDistance = graph.distances(to: net.finalMarking, weight: (0..<net.transitionCount).map { t in
                 net.label[t] < 0 ? modelCost[t] : 0
             })
             var minimum = Array(repeating: Int.max, count: net.labelNames.count)
@@ -91,7 +91,7 @@ struct OrderingBound {
 
     /// The bound at position `position` from `marking` (reached by the search, hence reachable).
     func estimate(marking: ArraySlice<Int32>, position: Int) -> Int {
-        guard let node = facts.graph.node(of: marking) else { return 0 }
+        guard let node = facts.graph.state(of: marking) else { return 0 }
         let tail = facts.silentDistance[node]
         guard tail != Int.max else { return OrderingBound.unreachable }
         let d = distinct.count

@@ -15,18 +15,19 @@ package struct EventualLabels: Sendable {
 
     package init(graph: ReachabilityGraph, net: CompiledNet) {
         let words = max(1, (net.labelNames.count + 63) / 64)
-        var eventually = Array(repeating: UInt64(0), count: graph.markingCount * words)
-        for (e, t) in graph.edgeTransition.enumerated() where net.label[Int(t)] >= 0 {
-            let label = Int(net.label[Int(t)])
-            eventually[Int(graph.edgeSource[e]) * words + label / 64] |= 1 << UInt64(label % 64)
+        let stateCount = graph.markings.count
+        var eventually = Array(repeating: UInt64(0), count: stateCount * words)
+        for edge in graph.edges where net.label[edge.transition] >= 0 {
+            let label = Int(net.label[edge.transition])
+            eventually[edge.source * words + label / 64] |= 1 << UInt64(label % 64)
         }
         // Propagate backwards along every step until nothing changes.
-        var pending = Array(0..<graph.markingCount)
-        var isPending = Array(repeating: true, count: graph.markingCount)
+        var pending = Array(0..<stateCount)
+        var isPending = Array(repeating: true, count: stateCount)
         while let m = pending.popLast() {
             isPending[m] = false
             for k in graph.incomingStart[m]..<graph.incomingStart[m + 1] {
-                let source = Int(graph.edgeSource[graph.incoming[k]])
+                let source = graph.edges[graph.incoming[k]].source
                 var changed = false
                 for w in 0..<words {
                     let merged = eventually[source * words + w] | eventually[m * words + w]
@@ -42,9 +43,9 @@ package struct EventualLabels: Sendable {
             }
         }
         var following = Array(repeating: UInt64(0), count: net.labelNames.count * words)
-        for (e, t) in graph.edgeTransition.enumerated() where net.label[Int(t)] >= 0 {
-            let label = Int(net.label[Int(t)]), target = Int(graph.edgeTarget[e])
-            for w in 0..<words { following[label * words + w] |= eventually[target * words + w] }
+        for edge in graph.edges where net.label[edge.transition] >= 0 {
+            let label = Int(net.label[edge.transition])
+            for w in 0..<words { following[label * words + w] |= eventually[edge.target * words + w] }
         }
         self.words = words
         self.eventually = eventually

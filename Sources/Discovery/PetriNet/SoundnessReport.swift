@@ -47,7 +47,7 @@ extension PetriNet {
         var final = Array(repeating: 0, count: places.count)
         for (p, tokens) in net.finalMarking { final[p] = tokens }
 
-        let coversFinalStrictly = graph.markings.contains { m in m != final && zip(final, m).allSatisfy { $0 <= $1 } }
+        let coversFinalStrictly = graph.markings.contains { m in !m.elementsEqual(final) && zip(final, m).allSatisfy { $0 <= $1 } }
         if coversFinalStrictly { problems.append("a reachable marking holds the final marking plus extra tokens") }
         var optionToComplete: Bool?
         var dead: [Int] = []
@@ -83,13 +83,13 @@ extension PetriNet {
 
     /// For each state, whether `final` is reachable from it (backward search over the graph's edges).
     private static func statesReaching(_ final: [Int], in graph: ReachabilityGraph) -> [Bool] {
-        var predecessors = Array(repeating: [Int](), count: graph.markings.count)
-        for edge in graph.edges { predecessors[edge.target].append(edge.source) }
         var reaches = Array(repeating: false, count: graph.markings.count)
-        var stack = graph.markings.indices.filter { graph.markings[$0] == final }
+        var stack = graph.state(of: final).map { [$0] } ?? []
         for s in stack { reaches[s] = true }
         while let state = stack.popLast() {
-            for p in predecessors[state] where !reaches[p] {
+            for k in graph.incomingStart[state]..<graph.incomingStart[state + 1] {
+                let p = graph.edges[graph.incoming[k]].source
+                guard !reaches[p] else { continue }
                 reaches[p] = true
                 stack.append(p)
             }

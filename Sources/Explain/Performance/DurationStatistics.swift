@@ -2,7 +2,7 @@ import EventLog
 
 /// Summary statistics of a set of durations in seconds, in the shape reports and narratives use.
 ///
-/// A view of EventLog's ``DistributionSummary``, the package's one implementation of sample statistics: the
+/// A view of EventLog's `DistributionSummary`, the package's one implementation of sample statistics: the
 /// mean and total are correctly rounded, the median of an even count is the mean of the two middle values,
 /// and percentiles interpolate linearly between order statistics (NumPy's default), so they agree with
 /// pandas and PM4Py.
