@@ -1,3 +1,5 @@
+import Discovery
+
 /// A lower bound on the remaining alignment cost that respects the order of the trace, for one trace.
 ///
 /// The marking equation ignores the order of events: a trace whose events the net can produce, but not

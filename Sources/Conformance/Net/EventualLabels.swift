@@ -1,3 +1,5 @@
+import Discovery
+
 /// Which visible labels can still occur from each reachable marking of a net, and which can occur after
 /// each label, computed once per net on its ``ReachabilityGraph``.
 ///
