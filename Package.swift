@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "ObjectCentric",
-            dependencies: ["EventLog", "Discovery", "CSQLite"]
+            dependencies: ["EventLog", "Discovery", "CSQLite", "TracewiseSupport"]
         ),
         .target(
             name: "Discovery",

@@ -1,4 +1,5 @@
 import Discovery
+import TracewiseSupport
 
 /// Writes OCEL 2.0 XML: `<log>` with `<object-types>`, `<event-types>`, `<objects>` and `<events>`, values
 /// as element text, times as ISO 8601 in UTC.
