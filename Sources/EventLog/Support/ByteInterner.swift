@@ -31,9 +31,6 @@ package struct ByteInterner: Sendable {
         mask = size - 1
     }
 
-    /// The number of distinct byte strings.
-    var count: Int { entries.count }
-
     /// The code of `bytes`, adding it when new.
     package mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(bytes)

@@ -22,7 +22,7 @@ extension ObjectCentricDFG {
         var indexOf: [Int32: Int] = [:]
         for (i, a) in nodes.enumerated() { indexOf[a] = i }
         let fontSize = 12.0
-        let sizes = nodes.map { (rank: 34.0, order: max(100, SVGText.width(of: activities[Int($0)], fontSize: fontSize) + 24)) }
+        let sizes = nodes.map { LayeredLayout.Size(rank: 34, order: max(100, SVGText.width(of: activities[Int($0)], fontSize: fontSize) + 24)) }
         // One layout edge per activity pair, weighted by all types' couples; types share its route.
         var pairIndex: [Int: Int] = [:]
         var layoutEdges: [LayeredLayout.Edge] = []
