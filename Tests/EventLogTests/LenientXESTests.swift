@@ -95,12 +95,12 @@ final class LenientXESTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(cases.count, 21)
         for c in cases {
             let (text, line, column) = locate(c.text)
-            XCTAssertThrowsError(try XESImporter().read(bytes: Array(text.utf8), name: "odd.xes"), c.name) { error in
+            XCTAssertThrowsError(try XESReader().read(bytes: Array(text.utf8), name: "odd.xes"), c.name) { error in
                 XCTAssertEqual((error as? EventLogError)?.code, c.code, c.name)
                 XCTAssertEqual((error as? EventLogError)?.location.line, line, c.name)
                 XCTAssertEqual((error as? EventLogError)?.location.column, column, c.name)
             }
-            let result = try XESImporter(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8), name: "odd.xes")
+            let result = try XESReader(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8), name: "odd.xes")
             XCTAssertEqual(result.problems.count, 1, c.name)
             let problem = try XCTUnwrap(result.problems.first, c.name)
             XCTAssertEqual(problem.error.code, c.code, c.name)
@@ -137,7 +137,7 @@ final class LenientXESTests: XCTestCase {
         <event><string key="concept:name" value="lost"/></event>
         </log>
         """
-        let result = try XESImporter(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8))
+        let result = try XESReader(options: ImportOptions(lenient: true)).read(bytes: Array(text.utf8))
         XCTAssertEqual(result.problems.map(\.isCoercion), [true, true, true, true, false])
         XCTAssertEqual(result.problems.map { $0.error.location.line ?? 0 }, [4, 4, 5, 5, 7])
         XCTAssertEqual(result.log.eventCount, 2)
@@ -153,7 +153,7 @@ final class LenientXESTests: XCTestCase {
 private enum XESFixtureDates {
     static func parse(_ text: String) throws -> Timestamp {
         let xes = "<log><trace><event><date key=\"d\" value=\"\(text)\"/></event></trace></log>"
-        let log = try XESImporter().read(bytes: Array(xes.utf8)).log
+        let log = try XESReader().read(bytes: Array(xes.utf8)).log
         guard case .date(let t)? = log.eventAttributes.column("d")?[0] else { throw EventLogError(.invalidTimestamp, text) }
         return t
     }

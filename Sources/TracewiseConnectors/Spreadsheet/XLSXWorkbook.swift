@@ -111,7 +111,7 @@ public struct XLSXWorkbook: Sendable {
             csv += Array(row.map(Self.quoted).joined(separator: ",").utf8)
             csv.append(0x0A)
         }
-        return try CSVImporter(options: options).importLog(bytes: csv, name: url.lastPathComponent).log
+        return try CSVReader(options: options).read(bytes: csv, name: url.lastPathComponent).log
     }
 
     private static func quoted(_ field: String) -> String {

@@ -27,10 +27,10 @@ struct AnalysisComputation {
         try await progress(.discovery)
         let tree = InductiveMiner(variant: .infrequent(noiseThreshold: options.noise)).discover(from: log)
         try await save(.tree, JSONResponse.encoder.encode(["tree": tree.pm4pyText, "miner": "imf", "noise": String(options.noise)]))
-        try await save(.ptml, Data(tree.ptml.utf8))
+        try await save(.ptml, Data(PTMLWriter().string(for: tree).utf8))
         let net = tree.petriNet
         try await save(.net, Data(PNMLWriter().string(for: net).utf8))
-        try await save(.bpmn, Data(tree.bpmnXML(processName: logId).utf8))
+        try await save(.bpmn, Data(BPMNWriter(processName: logId).string(for: tree).utf8))
         try await progress(.conformance)
         try await save(.conformance, JSONResponse.encoder.encode(ConformanceSummary(try TokenReplay().replay(log, on: net))))
         try await progress(.explanation)
