@@ -54,17 +54,18 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
         let pairs = segregatedPairs.map { ProcessMiningExceptions.SegregatedPair(first: $0.first, second: $0.second) }
         let name = processName ?? input.fileName.components(separatedBy: ".").first ?? "process"
         let options = ProcessMiningExceptions.Options(slaSeconds: slaHours.map { $0 * 3_600 }, segregatedPairs: pairs,
-                                                      maximumPerType: maximumPerType, processName: name)
-        var deviations: (counts: CaseDeviations, fitness: [String: Double])?
+                                                      maximumPerType: maximumPerType, processName: name,
+                                                      mapping: ProcessMiningExceptions.Mapping(domain: bundle.domain))
+        var deviations: DeviationReport?
         if let model {
             let net = try PNMLReader().read(contentsOf: URL(fileURLWithPath: model)).net
-            let alignment = try await Alignments().align(eventLog, on: net)
-            deviations = DeviationReport(alignment, log: eventLog).caseDeviations
+            deviations = DeviationReport(try await Alignments().align(eventLog, on: net), log: eventLog)
         }
         let explanation = noExplain ? nil : try ProcessExplanation(log: eventLog, name: name, target: .duration,
                                                                     topCases: maximumPerType)
         let raw = ProcessMiningExceptions(options: options).exceptions(
-            from: eventLog, deviations: deviations?.counts, fitness: deviations?.fitness ?? [:], explanation: explanation)
+            from: eventLog, deviations: deviations.map { CaseDeviations(countsByCase: $0.deviationCountsByCase) },
+            fitness: deviations?.fitnessByCase ?? [:], explanation: explanation)
         let id = runId ?? "closed-loop-" + String(Int(Date().timeIntervalSince1970))
         let audit = try JSONLAuditSink(fileURL: URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl"))
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit)

@@ -6,7 +6,7 @@ import XCTest
 final class ToolExecutionEngineTests: XCTestCase {
     private let tool = ToolName(tenantId: "acme", domain: "finance", tool: "reissue_settlement")
 
-    private func definition(url: String, timeout: Double = 2, retries: Int = 2, idempotent: Bool = true) -> ToolBinding {
+    private func definition(url: String, timeout: Duration = .seconds(2), retries: Int = 2, idempotent: Bool = true) -> ToolBinding {
         ToolBinding(name: tool, endpoint: .http(url: url, method: "POST"), timeout: timeout,
                        retry: RetryPolicy(maxRetries: retries, baseDelay: 0.01, maxDelay: 0.05), idempotent: idempotent)
     }
@@ -33,7 +33,7 @@ final class ToolExecutionEngineTests: XCTestCase {
         let server = try LoopbackHTTPServer { _, _, _ in (200, "{}", 0.6) }
         defer { server.stop() }
         let engine = ToolExecutionEngine()
-        await engine.register(definition(url: server.baseURL, timeout: 0.2, retries: 1))
+        await engine.register(definition(url: server.baseURL, timeout: .milliseconds(200), retries: 1))
         let outcome = await engine.execute(tool, arguments: [:], allowList: ["reissue_settlement"], dryRun: false)
         XCTAssertEqual(outcome.status, .failed)
         XCTAssertEqual(outcome.attempts, 2)

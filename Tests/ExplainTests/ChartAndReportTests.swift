@@ -64,4 +64,16 @@ final class ChartAndReportTests: XCTestCase {
         XCTAssertTrue(html.contains("register → check → decide → check → close"))
         XCTAssertFalse(html.contains("<script"))
     }
+
+    /// Any ``Narrator`` can rewrite the report's narratives; the echo model hands the template's drafts back,
+    /// so the rewritten narratives say what the templates said, now attributed to the model.
+    func testHTMLReportNarratesWithAnyNarrator() async throws {
+        let log = ExplainFixtures.simple()
+        var report = HTMLReport(log: log, name: "fixture", slaSeconds: 4 * 3600)
+        let templates = report.narratives
+        try await report.narrate(with: LLMNarrator(model: EchoLanguageModel(), vocabulary: Set(log.activityNames)))
+        XCTAssertEqual(report.narratives.map(\.role), NarrativeRole.allCases)
+        XCTAssertEqual(report.narratives.map(\.source), Array(repeating: "tracewise-echo", count: templates.count))
+        XCTAssertEqual(report.narratives.map(\.text), templates.map(\.text))
+    }
 }

@@ -65,13 +65,13 @@ final class NarrativeTests: XCTestCase {
         XCTAssertTrue(coo.contains("1 cases (50.0%)"), coo)
     }
 
-    func testEmbeddedModelPublishesTheCheckedDraft() async throws {
+    func testEchoModelPublishesTheCheckedDraft() async throws {
         let (facts, vocabulary) = facts()
-        let narrator = LLMNarrator(model: EmbeddedLanguageModel(), vocabulary: vocabulary)
+        let narrator = LLMNarrator(model: EchoLanguageModel(), vocabulary: vocabulary)
         for role in NarrativeRole.allCases {
             let narrative = try await narrator.narrate(facts, for: role)
             XCTAssertNil(narrative.fallbackReason, "\(role): \(narrative.fallbackReason ?? "")")
-            XCTAssertEqual(narrative.source, "tracewise-embedded")
+            XCTAssertEqual(narrative.source, "tracewise-echo")
             XCTAssertEqual(narrative.text, TemplateNarrator().narrative(for: role, facts: facts).text)
         }
     }
@@ -129,7 +129,7 @@ final class NarrativeTests: XCTestCase {
     }
 
     func testEmbeddedModelJSONMode() async throws {
-        let reply = try await EmbeddedLanguageModel().complete(LanguageModelRequest(
+        let reply = try await EchoLanguageModel().complete(LanguageModelRequest(
             messages: [.user("Answer as JSON like {\"a\": [1, \"}\"]} please")], responseFormat: .json))
         XCTAssertEqual(reply.text, "{\"a\": [1, \"}\"]}")
     }

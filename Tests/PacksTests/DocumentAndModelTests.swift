@@ -98,7 +98,7 @@ final class DocumentAndModelTests: XCTestCase {
         let policy = try PackPolicy(bundle: PackBundle(domain: domain, tenant: tenant))
         XCTAssertEqual(policy.humanApprovalThreshold?.value, 1000)
         XCTAssertEqual(policy.noAutoActionSeverities, [.critical])
-        XCTAssertEqual(policy.toolLimits(for: "refund")?.timeoutMs, 3000)
+        XCTAssertEqual(policy.toolLimits(for: "refund")?.timeout, .milliseconds(3000))
         XCTAssertEqual(policy.toolLimits(for: "refund")?.maxRetries, 2)
         XCTAssertNil(policy.toolLimits(for: "notify"))
         let record: PackValue = ["exceptionType": "LOST_ORDER", "payload": ["orderId": "Z9", "amount": 6000, "customer": ["id": "C-666"]]]
@@ -111,7 +111,7 @@ final class DocumentAndModelTests: XCTestCase {
         let loosened = try PackPolicy(bundle: PackBundle(domain: domain, tenant: tenant))
         XCTAssertEqual(loosened.humanApprovalThreshold?.value, 99_999)
         XCTAssertEqual(loosened.noAutoActionSeverities, [])
-        XCTAssertEqual(loosened.toolLimits(for: "refund")?.timeoutMs, 60_000)
+        XCTAssertEqual(loosened.toolLimits(for: "refund")?.timeout, .seconds(60))
         XCTAssertEqual(loosened.toolLimits(for: "refund")?.maxRetries, 3)
         XCTAssertEqual(loosened.guardrailFindings(for: record, severity: .critical).map(\.kind), [])
     }

@@ -60,7 +60,8 @@ final class SamplePackTests: XCTestCase {
             for testCase in cases {
                 let type = testCase.exception["exceptionType"]?.stringValue ?? ""
                 XCTAssertEqual(policy.assessSeverity(of: testCase.exception).severity, testCase.expected.severity, testCase.id)
-                let (actionability, playbook) = policy.actionability(of: type)
+                let assessment = policy.actionability(of: type)
+                let (actionability, playbook) = (assessment.actionability, assessment.playbook)
                 XCTAssertEqual(actionability, testCase.expected.actionability, testCase.id)
                 XCTAssertEqual(playbook?.id, testCase.expected.playbookId, testCase.id)
             }

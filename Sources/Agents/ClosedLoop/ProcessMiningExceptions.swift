@@ -1,3 +1,4 @@
+import Conformance
 import EventLog
 import Explain
 import Packs
@@ -14,12 +15,14 @@ import Packs
 /// - `SEGREGATION_OF_DUTIES`: one resource performed both activities of a pair that must be separated.
 /// - `BOTTLENECK_CASE`: one of the slowest cases, with the SHAP drivers of its duration.
 ///
-/// Payload fields follow the `process-mining` sample pack (`Examples/Packs/process-mining`): every exception
-/// carries `caseId`, `processName`, `variant`, `owner` and, when configured, `amount`.
+/// Which exception type each finding is raised as, and the payload keys of the case fields (case id,
+/// process name, variant, owner, amount), are a ``Mapping``: by default the `process-mining` sample pack's
+/// (`Examples/Packs/process-mining`); ``Mapping/init(domain:)`` reads them from the domain pack the
+/// exceptions are for, so nothing is raised that the pack does not define.
 ///
 /// ```swift
-/// let raw = ProcessMiningExceptions(options: .init(slaSeconds: 30 * 86_400)).exceptions(from: log)
-/// let result = await pipeline.run(raw, runId: "closed-loop")
+/// let mining = ProcessMiningExceptions(options: .init(slaSeconds: 30 * 86_400, mapping: .init(domain: domainPack)))
+/// let result = await pipeline.run(mining.exceptions(from: log), runId: "closed-loop")
 /// ```
 public struct ProcessMiningExceptions: Sendable {
     public struct Options: Sendable, Hashable {
@@ -36,12 +39,14 @@ public struct ProcessMiningExceptions: Sendable {
         public var sourceSystem: String
         /// The process name every exception carries (`payload.processName`).
         public var processName: String
-        /// A numeric trace attribute copied to `payload.amount` (rules may use it), when the log has it.
+        /// A numeric trace attribute copied to the amount field (rules may use it), when the log has it.
         public var amountAttribute: String?
+        /// Exception types and payload keys.
+        public var mapping: Mapping
 
         public init(slaSeconds: Double? = nil, reworkThreshold: Int = 2, approvalMarkers: [String] = ["approv", "accept", "sign"],
                     segregatedPairs: [SegregatedPair] = [], maximumPerType: Int = 50, sourceSystem: String = "tracewise-mining",
-                    processName: String = "process", amountAttribute: String? = nil) {
+                    processName: String = "process", amountAttribute: String? = nil, mapping: Mapping = .processMiningPack) {
             self.slaSeconds = slaSeconds
             self.reworkThreshold = max(2, reworkThreshold)
             self.approvalMarkers = approvalMarkers
@@ -50,6 +55,66 @@ public struct ProcessMiningExceptions: Sendable {
             self.sourceSystem = sourceSystem
             self.processName = processName
             self.amountAttribute = amountAttribute
+            self.mapping = mapping
+        }
+    }
+
+    /// What process mining finds in a case.
+    public enum Finding: String, Sendable, Hashable, Codable, CaseIterable {
+        case slaBreach = "SLA_BREACH"
+        case reworkLoop = "REWORK_LOOP"
+        case unexpectedActivity = "UNEXPECTED_ACTIVITY"
+        case skippedApproval = "SKIPPED_APPROVAL"
+        case segregationOfDuties = "SEGREGATION_OF_DUTIES"
+        case bottleneckCase = "BOTTLENECK_CASE"
+    }
+
+    /// How findings become exceptions of a domain pack: the exception type of each finding (a finding with
+    /// none is not raised) and the payload keys of the fields every exception carries about its case (nil:
+    /// not written). Finding-specific fields (`breachHours`, `skippedActivity`, …) keep their names.
+    public struct Mapping: Sendable, Hashable {
+        public var exceptionTypes: [Finding: String]
+        public var caseIDField: String
+        public var processNameField: String?
+        public var variantField: String?
+        public var ownerField: String?
+        public var amountField: String?
+
+        public init(exceptionTypes: [Finding: String], caseIDField: String, processNameField: String? = nil,
+                    variantField: String? = nil, ownerField: String? = nil, amountField: String? = nil) {
+            self.exceptionTypes = exceptionTypes
+            self.caseIDField = caseIDField
+            self.processNameField = processNameField
+            self.variantField = variantField
+            self.ownerField = ownerField
+            self.amountField = amountField
+        }
+
+        /// The `process-mining` sample pack's: every finding under its own name, case fields `caseId`,
+        /// `processName`, `variant`, `owner`, `amount`.
+        public static let processMiningPack = Mapping(
+            exceptionTypes: Dictionary(uniqueKeysWithValues: Finding.allCases.map { ($0, $0.rawValue) }), caseIDField: "caseId",
+            processNameField: "processName", variantField: "variant", ownerField: "owner", amountField: "amount")
+
+        /// Read from a domain pack: a finding is raised only when the pack defines an exception type of the
+        /// finding's name; the case id goes to the `identifier` of that type's entity (else `caseId`); the
+        /// other case fields are written only under names the pack declares for those types (the sample
+        /// pack's `processName`, `variant`, `owner`, `amount`).
+        public init(domain: DomainPack) {
+            let types = Finding.allCases.compactMap { finding in
+                domain.exceptionTypes.first { $0.name == finding.rawValue }.map { (finding, $0) }
+            }
+            let declared = Set(types.flatMap { domain.payloadFields(of: $0.1).map(\.name) })
+            let identifier = types.lazy.compactMap { type in
+                type.1.entity.flatMap { name in domain.entities.first { $0.name == name }?.identifier }
+            }.first
+            let standard = Mapping.processMiningPack
+            self.init(exceptionTypes: Dictionary(uniqueKeysWithValues: types.map { ($0.0, $0.1.name) }),
+                      caseIDField: identifier ?? standard.caseIDField,
+                      processNameField: standard.processNameField.flatMap { declared.contains($0) ? $0 : nil },
+                      variantField: standard.variantField.flatMap { declared.contains($0) ? $0 : nil },
+                      ownerField: standard.ownerField.flatMap { declared.contains($0) ? $0 : nil },
+                      amountField: standard.amountField.flatMap { declared.contains($0) ? $0 : nil })
         }
     }
 
@@ -69,22 +134,27 @@ public struct ProcessMiningExceptions: Sendable {
         self.options = options
     }
 
-    /// Raw exceptions for `log`; `deviations` (from a conformance check, labels `log move: X` and
-    /// `model move: X`) adds the deviation types, and `explanation` (Explain's drivers of case duration) adds
-    /// `BOTTLENECK_CASE`s for its slowest cases with their SHAP drivers.
+    /// Raw exceptions for `log`; `deviations` (a conformance check's counts per case, labels `log move: X` and
+    /// `model move: X`: `CaseDeviations(countsByCase: report.deviationCountsByCase)`, with
+    /// `report.fitnessByCase` as `fitness`) adds the deviation types, and `explanation` (Explain's drivers of
+    /// case duration) adds bottleneck cases for its slowest cases with their SHAP drivers. Findings the
+    /// mapping gives no type are not raised.
     public func exceptions(from log: EventLog, deviations: CaseDeviations? = nil, fitness: [String: Double] = [:],
                            explanation: ProcessExplanation? = nil) -> [PackValue] {
         let analysis = PerformanceAnalysis(log)
         let ranking = BottleneckRanking(analysis)
         var result = slaBreaches(log, analysis: analysis, ranking: ranking)
         result += reworkLoops(log, analysis: analysis)
-        if let deviations { result += deviationExceptions(deviations, fitness: fitness, log: log, analysis: analysis) }
+        if let deviations {
+            result += deviationExceptions(deviations.countsByCase, fitness: fitness, log: log, analysis: analysis)
+        }
         if let explanation { result += bottleneckCases(explanation, log: log, analysis: analysis) }
         result += segregationBreaches(log, analysis: analysis)
         return result
     }
 
     private func slaBreaches(_ log: EventLog, analysis: PerformanceAnalysis, ranking: BottleneckRanking) -> [PackValue] {
+        guard options.mapping.exceptionTypes[.slaBreach] != nil else { return [] }
         let sla = options.slaSeconds ?? percentile90(analysis.cycleSeconds)
         guard sla > 0 else { return [] }
         let shares = Dictionary(ranking.activities.map { ($0.activity, $0.shareOfWaiting) }, uniquingKeysWith: { first, _ in first })
@@ -99,7 +169,7 @@ public struct ProcessMiningExceptions: Sendable {
                 evidence.append("longest wait: \(hours(waited).plainNumber) h before \(activity)\(share)")
             }
             if let top = ranking.activities.first { evidence.append("top bottleneck of the process: \(top.label)") }
-            return exception(type: "SLA_BREACH", caseIndex: c, log: log, analysis: analysis, payload: [
+            return exception(.slaBreach, caseIndex: c, log: log, analysis: analysis, payload: [
                 "elapsedHours": .number(hours(cycle)), "slaHours": .number(hours(sla)),
                 "breachHours": .number(hours(cycle - sla)), "bottleneckActivity": activity.map(PackValue.string) ?? .null,
                 "waitingHours": .number(hours(waited)),
@@ -108,6 +178,7 @@ public struct ProcessMiningExceptions: Sendable {
     }
 
     private func reworkLoops(_ log: EventLog, analysis: PerformanceAnalysis) -> [PackValue] {
+        guard options.mapping.exceptionTypes[.reworkLoop] != nil else { return [] }
         var found: [(caseIndex: Int, activity: String, count: Int)] = []
         for c in 0..<log.caseCount {
             var counts: [Int32: Int] = [:]
@@ -117,47 +188,52 @@ public struct ProcessMiningExceptions: Sendable {
             }
         }
         return found.sorted { ($0.count, $1.caseIndex) > ($1.count, $0.caseIndex) }.prefix(options.maximumPerType).map { item in
-            exception(type: "REWORK_LOOP", caseIndex: item.caseIndex, log: log, analysis: analysis, payload: [
+            exception(.reworkLoop, caseIndex: item.caseIndex, log: log, analysis: analysis, payload: [
                 "activity": .string(item.activity), "repetitions": .number(Double(item.count)),
                 "extraHours": .number(hours(repeatedSeconds(ofCase: item.caseIndex, activity: item.activity, analysis: analysis))),
             ], evidence: ["\(item.activity) was performed \(item.count) times in this case"])
         }
     }
 
-    private func deviationExceptions(_ deviations: CaseDeviations, fitness: [String: Double], log: EventLog,
+    private func deviationExceptions(_ countsByCase: [String: [String: Int]], fitness: [String: Double], log: EventLog,
                                      analysis: PerformanceAnalysis) -> [PackValue] {
+        let logMove = DeviationReport.Deviation.Kind.logMove.labelPrefix
+        let modelMove = DeviationReport.Deviation.Kind.modelMove.labelPrefix
+        let raisesUnexpected = options.mapping.exceptionTypes[.unexpectedActivity] != nil
+        let raisesSkipped = options.mapping.exceptionTypes[.skippedApproval] != nil
         let caseIndex = Dictionary(analysis.caseIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var unexpected: [PackValue] = []
         var skipped: [PackValue] = []
-        for caseID in deviations.countsByCase.keys.sorted() {
-            guard let c = caseIndex[caseID], let counts = deviations.countsByCase[caseID] else { continue }
-            let logMoves = counts.filter { $0.key.hasPrefix("log move: ") }.sorted { $0.key < $1.key }
+        for caseID in countsByCase.keys.sorted() {
+            guard let c = caseIndex[caseID], let counts = countsByCase[caseID] else { continue }
+            let logMoves = counts.filter { $0.key.hasPrefix(logMove) }.sorted { $0.key < $1.key }
             let skippedApprovals = counts.filter { label in
-                label.key.hasPrefix("model move: ") && options.approvalMarkers.contains { label.key.lowercased().contains($0) }
+                label.key.hasPrefix(modelMove) && options.approvalMarkers.contains { label.key.lowercased().contains($0) }
             }.sorted { $0.key < $1.key }
-            if !logMoves.isEmpty, unexpected.count < options.maximumPerType {
-                let activities = logMoves.map { String($0.key.dropFirst("log move: ".count)) }
+            if raisesUnexpected, !logMoves.isEmpty, unexpected.count < options.maximumPerType {
+                let activities = logMoves.map { String($0.key.dropFirst(logMove.count)) }
                 var payload: [String: PackValue] = [
                     "activity": .string(activities[0]), "activities": .array(activities.map(PackValue.string)),
                     "occurrences": .number(Double(logMoves.map(\.value).reduce(0, +))),
                 ]
                 payload["fitness"] = fitness[caseID].map(PackValue.number)
-                unexpected.append(exception(type: "UNEXPECTED_ACTIVITY", caseIndex: c, log: log, analysis: analysis, payload: payload,
+                unexpected.append(exception(.unexpectedActivity, caseIndex: c, log: log, analysis: analysis, payload: payload,
                                             evidence: logMoves.map { "\($0.key) × \($0.value) against the process model" }))
             }
-            if !skippedApprovals.isEmpty, skipped.count < options.maximumPerType {
-                let activity = String(skippedApprovals[0].key.dropFirst("model move: ".count))
+            if raisesSkipped, !skippedApprovals.isEmpty, skipped.count < options.maximumPerType {
+                let activity = String(skippedApprovals[0].key.dropFirst(modelMove.count))
                 var payload: [String: PackValue] = [
                     "skippedActivity": .string(activity), "occurrences": .number(Double(skippedApprovals.map(\.value).reduce(0, +))),
                 ]
                 payload["fitness"] = fitness[caseID].map(PackValue.number)
-                skipped.append(exception(type: "SKIPPED_APPROVAL", caseIndex: c, log: log, analysis: analysis, payload: payload, evidence: skippedApprovals.map { "\($0.key): the model requires it, the case never did it" }))
+                skipped.append(exception(.skippedApproval, caseIndex: c, log: log, analysis: analysis, payload: payload, evidence: skippedApprovals.map { "\($0.key): the model requires it, the case never did it" }))
             }
         }
         return unexpected + skipped
     }
 
     private func segregationBreaches(_ log: EventLog, analysis: PerformanceAnalysis) -> [PackValue] {
+        guard options.mapping.exceptionTypes[.segregationOfDuties] != nil else { return [] }
         var found: [PackValue] = []
         for pair in options.segregatedPairs {
             for c in 0..<log.caseCount where found.count < options.maximumPerType {
@@ -170,7 +246,7 @@ public struct ProcessMiningExceptions: Sendable {
                 }
                 guard let shared = firstResources.intersection(secondResources).min() else { continue }
                 let resource = log.resourceNames[Int(shared)]
-                found.append(exception(type: "SEGREGATION_OF_DUTIES", caseIndex: c, log: log, analysis: analysis, payload: [
+                found.append(exception(.segregationOfDuties, caseIndex: c, log: log, analysis: analysis, payload: [
                     "resource": .string(resource), "activities": [.string(pair.first), .string(pair.second)],
                 ], evidence: ["\(resource) performed both \(pair.first) and \(pair.second)"]))
             }
@@ -179,6 +255,7 @@ public struct ProcessMiningExceptions: Sendable {
     }
 
     private func bottleneckCases(_ explanation: ProcessExplanation, log: EventLog, analysis: PerformanceAnalysis) -> [PackValue] {
+        guard options.mapping.exceptionTypes[.bottleneckCase] != nil else { return [] }
         let caseIndex = Dictionary(analysis.caseIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let median = medianSeconds(analysis.cycleSeconds)
         return explanation.topCases.prefix(options.maximumPerType).compactMap { local in
@@ -186,7 +263,7 @@ public struct ProcessMiningExceptions: Sendable {
             let drivers = local.up.map { PackValue.object(["feature": .string($0.feature), "value": .number($0.value), "shap": .number($0.shap)]) }
             var evidence = local.up.prefix(3).map { "\($0.feature) = \($0.value.plainNumber) adds \($0.shap.plainNumber) \(explanation.unit)" }
             evidence.insert("predicted \(local.prediction.plainNumber) \(explanation.unit) against an average of \(local.expectedValue.plainNumber)", at: 0)
-            return exception(type: "BOTTLENECK_CASE", caseIndex: c, log: log, analysis: analysis, payload: [
+            return exception(.bottleneckCase, caseIndex: c, log: log, analysis: analysis, payload: [
                 "durationHours": .number(hours(analysis.cycleSeconds[c])), "medianHours": .number(hours(median)),
                 "topFactor": local.up.first.map { .string($0.feature) } ?? .null,
                 "explanation": ["target": .string(explanation.target), "expectedValue": .number(local.expectedValue),
@@ -195,23 +272,27 @@ public struct ProcessMiningExceptions: Sendable {
         }
     }
 
-    private func exception(type: String, caseIndex c: Int, log: EventLog, analysis: PerformanceAnalysis,
+    private func exception(_ finding: Finding, caseIndex c: Int, log: EventLog, analysis: PerformanceAnalysis,
                            payload: [String: PackValue], evidence: [String]) -> PackValue {
+        let mapping = options.mapping
+        let type = mapping.exceptionTypes[finding] ?? finding.rawValue
         var fields = payload
-        fields["caseId"] = .string(analysis.caseIDs[c])
-        fields["processName"] = .string(options.processName)
-        fields["variant"] = .string(log.eventRange(ofCase: c).map { log.activityNames[Int(log.activityCodes[$0])] }.joined(separator: " → "))
-        if let last = log.eventRange(ofCase: c).last(where: { log.resourceCodes[$0] >= 0 }) {
-            fields["owner"] = .string(log.resourceNames[Int(log.resourceCodes[last])])
+        fields[mapping.caseIDField] = .string(analysis.caseIDs[c])
+        if let key = mapping.processNameField { fields[key] = .string(options.processName) }
+        if let key = mapping.variantField {
+            fields[key] = .string(log.eventRange(ofCase: c).map { log.activityNames[Int(log.activityCodes[$0])] }.joined(separator: " → "))
         }
-        if let key = options.amountAttribute, let value = log.traceAttributes.column(key)?[c] {
+        if let key = mapping.ownerField, let last = log.eventRange(ofCase: c).last(where: { log.resourceCodes[$0] >= 0 }) {
+            fields[key] = .string(log.resourceNames[Int(log.resourceCodes[last])])
+        }
+        if let key = mapping.amountField, let attribute = options.amountAttribute, let value = log.traceAttributes.column(attribute)?[c] {
             switch value {
-            case .int(let i): fields["amount"] = .number(Double(i))
-            case .float(let d): fields["amount"] = .number(d)
+            case .int(let i): fields[key] = .number(Double(i))
+            case .float(let d): fields[key] = .number(d)
             default: break
             }
         }
-        if type == "SLA_BREACH", let last = log.eventRange(ofCase: c).last {
+        if finding == .slaBreach, let last = log.eventRange(ofCase: c).last {
             fields["lastActivity"] = .string(log.activityNames[Int(log.activityCodes[last])])
         }
         fields["evidence"] = .array(evidence.map(PackValue.string))

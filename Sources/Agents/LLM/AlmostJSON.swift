@@ -1,8 +1,10 @@
+import Explain
 import Foundation
 import Packs
 
 /// Recovers one JSON object from text a language model wrapped in prose or code fences, or spoiled with
-/// trailing commas or typographic quotes.
+/// trailing commas or typographic quotes. Finding where a candidate ends is Explain's ``JSONInText``; this
+/// adds the repairs and the decoding into a `PackValue`.
 public enum AlmostJSON {
     /// The first JSON object found in `text`, or nil.
     public static func extractObject(from text: String) -> PackValue? {
@@ -11,7 +13,7 @@ public enum AlmostJSON {
             .replacingOccurrences(of: "\u{2018}", with: "'").replacingOccurrences(of: "\u{2019}", with: "'")
         var searchStart = normalised.startIndex
         while let open = normalised[searchStart...].firstIndex(of: "{") {
-            if let close = matchingBrace(in: normalised, from: open) {
+            if let close = JSONInText.end(ofValueAt: open, in: normalised) {
                 let candidate = removingTrailingCommas(String(normalised[open...close]))
                 if let data = candidate.data(using: .utf8),
                    let value = try? JSONDecoder().decode(PackValue.self, from: data), case .object = value {
@@ -19,28 +21,6 @@ public enum AlmostJSON {
                 }
             }
             searchStart = normalised.index(after: open)
-        }
-        return nil
-    }
-
-    private static func matchingBrace(in text: String, from open: String.Index) -> String.Index? {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var index = open
-        while index < text.endIndex {
-            let c = text[index]
-            if inString {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
-            } else if c == "\"" {
-                inString = true
-            } else if c == "{" {
-                depth += 1
-            } else if c == "}" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-            index = text.index(after: index)
         }
         return nil
     }

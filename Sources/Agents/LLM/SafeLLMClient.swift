@@ -10,7 +10,7 @@ import Packs
 /// cannot smuggle in a severity, a playbook or a tool.
 ///
 /// ```swift
-/// let client = SafeLLMClient(model: EmbeddedLanguageModel())
+/// let client = SafeLLMClient(model: EchoLanguageModel())
 /// let reply = await client.generate(tenantId: "acme", messages: [.user("...")], schema: .advisory)
 /// ```
 public actor SafeLLMClient {

@@ -63,7 +63,9 @@ public final class PolicyContext: Sendable {
             self.definition = definition
             payloadFields = domain.payloadFields(of: definition)
             playbooks = domain.playbooks(for: name)
-            (actionability, approvedPlaybook) = rules.actionability(of: name)
+            let assessment = rules.actionability(of: name)
+            actionability = assessment.actionability
+            approvedPlaybook = assessment.playbook
             intakeEvidence = "exception type \(name) is defined by domain \(domain.domainName)"
             intakeSummary = "accepted as \(name)"
             defaultSeverityEvidence = "no severity rule matched: default \(definition.defaultSeverity.rawValue) for \(name)"

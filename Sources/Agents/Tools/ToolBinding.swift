@@ -5,8 +5,8 @@ import Packs
 public struct ToolBinding: Sendable {
     public var name: ToolName
     public var endpoint: ToolEndpoint
-    /// Seconds per attempt.
-    public var timeout: Double
+    /// How long one attempt may take.
+    public var timeout: Duration
     public var retry: RetryPolicy
     /// Whether a retry after an ambiguous failure is safe. Non-idempotent tools are never retried.
     public var idempotent: Bool
@@ -17,7 +17,7 @@ public struct ToolBinding: Sendable {
     /// Problems with a result (empty when valid).
     public var validateResult: @Sendable (PackValue) -> [String]
 
-    public init(name: ToolName, endpoint: ToolEndpoint, timeout: Double = 5, retry: RetryPolicy = RetryPolicy(),
+    public init(name: ToolName, endpoint: ToolEndpoint, timeout: Duration = .seconds(5), retry: RetryPolicy = RetryPolicy(),
                 idempotent: Bool = true, rollbackTool: String? = nil,
                 validateArguments: @escaping @Sendable (PackValue) -> [String] = { _ in [] },
                 validateResult: @escaping @Sendable (PackValue) -> [String] = { _ in [] }) {

@@ -11,12 +11,13 @@ enum ToolBindings {
             case .http(let url, let method): endpoint = .http(url: url, method: method.rawValue)
             case .inProcess(let name): endpoint = .inProcess(name: name)
             }
-            let limits = policy.rules.toolLimits(for: tool.name) ?? (tool.timeoutMs, min(tool.maxRetries, policy.tenant.maxAutoRetries))
+            let limits = policy.rules.toolLimits(for: tool.name)
+                ?? ToolLimits(timeout: .milliseconds(tool.timeoutMs), maxRetries: min(tool.maxRetries, policy.tenant.maxAutoRetries))
             let argumentSpec = tool.arguments
             let resultSpec = tool.result
             return ToolBinding(
                 name: ToolName(tenantId: policy.tenant.tenantId, domain: policy.domain.domainName, tool: tool.name),
-                endpoint: endpoint, timeout: Double(limits.timeoutMs) / 1_000,
+                endpoint: endpoint, timeout: limits.timeout,
                 retry: RetryPolicy(maxRetries: limits.maxRetries), idempotent: tool.idempotent, rollbackTool: tool.rollbackTool,
                 validateArguments: { argumentSpec.violations(of: $0).map(\.description) },
                 validateResult: { value in resultSpec.map { $0.violations(of: value).map(\.description) } ?? [] })

@@ -140,7 +140,7 @@ public actor ToolExecutionEngine {
         breakers[tool] = breaker
     }
 
-    private func send(_ request: ToolRequest, timeout: Double) async throws -> PackValue {
+    private func send(_ request: ToolRequest, timeout: Duration) async throws -> PackValue {
         let transport: any ToolTransport
         switch request.endpoint {
         case .http: transport = httpTransport
@@ -149,8 +149,8 @@ public actor ToolExecutionEngine {
         return try await withThrowingTaskGroup(of: PackValue.self) { group in
             group.addTask { try await transport.send(request) }
             group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(max(0.001, timeout) * 1_000_000_000))
-                throw ToolTransportError("timed out after \(timeout) s", retryable: true)
+                try await Task.sleep(for: max(.milliseconds(1), timeout))
+                throw ToolTransportError("timed out after \(timeout)", retryable: true)
             }
             defer { group.cancelAll() }
             guard let first = try await group.next() else {

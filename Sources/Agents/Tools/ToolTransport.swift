@@ -19,9 +19,9 @@ public struct ToolRequest: Sendable, Hashable {
     /// The same key on every retry of one logical call, so idempotent tools can deduplicate.
     public var idempotencyKey: String
     /// Seconds.
-    public var timeout: Double
+    public var timeout: Duration
 
-    public init(tool: ToolName, endpoint: ToolEndpoint, arguments: PackValue, idempotencyKey: String, timeout: Double) {
+    public init(tool: ToolName, endpoint: ToolEndpoint, arguments: PackValue, idempotencyKey: String, timeout: Duration) {
         self.tool = tool
         self.endpoint = endpoint
         self.arguments = arguments
@@ -60,7 +60,7 @@ public struct HTTPToolTransport: ToolTransport {
         guard case .http(let urlText, let method) = request.endpoint, let url = URL(string: urlText) else {
             throw ToolTransportError("tool \(request.tool) has no HTTP endpoint", retryable: false)
         }
-        var urlRequest = URLRequest(url: url, timeoutInterval: request.timeout)
+        var urlRequest = URLRequest(url: url, timeoutInterval: request.timeout.seconds)
         urlRequest.httpMethod = method.uppercased()
         urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
         urlRequest.setValue(request.idempotencyKey, forHTTPHeaderField: "Idempotency-Key")

@@ -6,7 +6,7 @@ import Foundation
 /// ``Narrative/fallbackReason``.
 ///
 /// ```swift
-/// let narrator = LLMNarrator(model: EmbeddedLanguageModel(),
+/// let narrator = LLMNarrator(model: EchoLanguageModel(),
 ///                            vocabulary: Set(log.activityNames + log.resourceNames))
 /// let coo = try await narrator.narrate(facts, for: .coo)
 /// ```
@@ -64,7 +64,7 @@ public struct LLMNarrator: Narrator {
             FACTS; write them in days, hours or minutes with at most one decimal. Write list items (actions) \
             on lines starting with "- ".
             """
-        let user = "FACTS:\n\(json)\n\nRewrite the draft for the \(role.title).\n\(EmbeddedLanguageModel.draftMarker)\n\(draft.text)"
+        let user = "FACTS:\n\(json)\n\nRewrite the draft for the \(role.title).\n\(EchoLanguageModel.draftMarker)\n\(draft.text)"
         return LanguageModelRequest(messages: [.system(system), .user(user)], responseFormat: .text)
     }
 }

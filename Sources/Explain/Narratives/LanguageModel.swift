@@ -1,14 +1,14 @@
 /// A text generator the SDK can ask for prose or JSON: the one seam between Tracewise and any LLM.
 ///
 /// Hosts conform their own clients (a hosted API, a local model); the SDK ships
-/// ``EmbeddedLanguageModel``, a deterministic default that needs no network or key. Explain's
+/// ``EchoLanguageModel``, a deterministic default that needs no network or key. Explain's
 /// ``LLMNarrator`` uses it for narratives and the Agents layer reuses it for its calls.
 ///
 /// Implementations must honour task cancellation (`try Task.checkCancellation()` or an equivalent
 /// cancellable transport) and throw ``LanguageModelError`` for their own failures.
 ///
 /// ```swift
-/// let model: any LanguageModel = EmbeddedLanguageModel()
+/// let model: any LanguageModel = EchoLanguageModel()
 /// let reply = try await model.complete(LanguageModelRequest(
 ///     messages: [.system("You are terse."), .user("Summarise: DRAFT:\nCycle time is 4 days.")]))
 /// print(reply.text)

@@ -54,6 +54,20 @@ public struct HTMLReport: Sendable {
         self.processMapSVG = processMapSVG
     }
 
+    /// Rewrites the narratives with `narrator`, one per role in ``NarrativeRole`` order: an `LLMNarrator`
+    /// (which falls back to the template for any reply that fails its fact check), or a host's own ``Narrator``.
+    /// The report is built with ``TemplateNarrator``'s narratives; this is how a language model gets a say.
+    ///
+    /// ```swift
+    /// var report = HTMLReport(log: log, name: "orders")
+    /// try await report.narrate(with: LLMNarrator(model: model, vocabulary: Set(log.activityNames)))
+    /// ```
+    public mutating func narrate(with narrator: some Narrator) async throws {
+        var rewritten: [Narrative] = []
+        for role in NarrativeRole.allCases { rewritten.append(try await narrator.narrate(facts, for: role)) }
+        narratives = rewritten
+    }
+
     /// The page.
     public func html() -> String {
         var page = """

@@ -11,7 +11,7 @@
 /// let policy = try PackPolicy(bundle: bundle)
 /// let record: PackValue = ["exceptionType": "SETTLEMENT_FAIL", "payload": ["amount": 25_000_000]]
 /// policy.assessSeverity(of: record).severity      // .critical
-/// policy.actionability(of: "SETTLEMENT_FAIL")     // (.actionableApprovedProcess, settlement-fail-resend)
+/// policy.actionability(of: "SETTLEMENT_FAIL")     // .actionableApprovedProcess, playbook settlement-fail-resend
 /// ```
 public struct PackPolicy: Sendable {
     public let bundle: PackBundle
@@ -162,10 +162,14 @@ public struct PackPolicy: Sendable {
     /// `bundle.domain.playbooks(for:)`) or when no playbook handles the type.
     ///
     /// The pipeline's Policy stage uses exactly this (compiled once per type by Agents' `PolicyContext`).
-    public func actionability(of exceptionType: String) -> (actionability: Actionability, playbook: Playbook?) {
-        if let playbook = approvedPlaybooks(for: exceptionType).first { return (.actionableApprovedProcess, playbook) }
-        if !bundle.domain.playbooks(for: exceptionType).isEmpty { return (.actionableNonApprovedProcess, nil) }
-        return (.nonActionableInfoOnly, nil)
+    public func actionability(of exceptionType: String) -> ActionabilityAssessment {
+        if let playbook = approvedPlaybooks(for: exceptionType).first {
+            return ActionabilityAssessment(actionability: .actionableApprovedProcess, playbook: playbook)
+        }
+        if !bundle.domain.playbooks(for: exceptionType).isEmpty {
+            return ActionabilityAssessment(actionability: .actionableNonApprovedProcess, playbook: nil)
+        }
+        return ActionabilityAssessment(actionability: .nonActionableInfoOnly, playbook: nil)
     }
 
     // MARK: Guardrails
@@ -243,13 +247,13 @@ public struct PackPolicy: Sendable {
     /// The timeout and retry limit in force for an allowed tool: the tenant's overrides (only lower than the
     /// domain's unless loosening is allowed), retries capped by `maxAutoRetries`; nil when the tool is not
     /// allowed.
-    public func toolLimits(for tool: String) -> (timeoutMs: Int, maxRetries: Int)? {
+    public func toolLimits(for tool: String) -> ToolLimits? {
         guard allowedTools.contains(tool), let definition = bundle.domain.tool(named: tool),
               let permission = bundle.tenant.permission(forTool: tool) else { return nil }
         let loosening = bundle.tenant.guardrailOverrides.allowLoosening
         let limit = { (domain: Int, tenant: Int?) in tenant.map { loosening ? $0 : min($0, domain) } ?? domain }
         let retries = min(limit(definition.maxRetries, permission.maxRetries), bundle.tenant.maxAutoRetries)
-        return (limit(definition.timeoutMs, permission.timeoutMs), retries)
+        return ToolLimits(timeout: .milliseconds(limit(definition.timeoutMs, permission.timeoutMs)), maxRetries: retries)
     }
 
     /// Why a human must approve running `playbook` for an exception of `exceptionType` at `severity` before
@@ -272,5 +276,29 @@ public struct PackPolicy: Sendable {
             reasons.append("tenant requires approval for tool \(tool)")
         }
         return reasons
+    }
+}
+
+/// The actionability class of an exception type for a tenant, and the playbook that applies (the first
+/// approved one; nil unless the class is `actionableApprovedProcess`).
+public struct ActionabilityAssessment: Sendable, Hashable {
+    public var actionability: Actionability
+    public var playbook: Playbook?
+
+    public init(actionability: Actionability, playbook: Playbook?) {
+        self.actionability = actionability
+        self.playbook = playbook
+    }
+}
+
+/// The limits in force for one allowed tool: the time one attempt may take and how often a failed call is
+/// retried.
+public struct ToolLimits: Sendable, Hashable {
+    public var timeout: Duration
+    public var maxRetries: Int
+
+    public init(timeout: Duration, maxRetries: Int) {
+        self.timeout = timeout
+        self.maxRetries = maxRetries
     }
 }

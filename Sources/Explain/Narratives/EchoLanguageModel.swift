@@ -1,7 +1,9 @@
 import Foundation
 
-/// The deterministic, offline default ``LanguageModel``: it generates nothing new, so it can never
-/// invent a fact.
+/// The deterministic, offline default ``LanguageModel`` — not a language model at all: it echoes back the
+/// draft or the JSON it is given, generates nothing, and so can never invent a fact. It keeps every
+/// narrative and the pipeline working on a machine with no model server or key; for real rewriting plug in
+/// a model client (TracewiseModels' OpenAI, Anthropic or Ollama clients).
 ///
 /// - Text mode: returns the text after the last `DRAFT:` marker of the last user message (the draft a
 ///   caller asked to be rewritten), or that whole message when it has no marker.
@@ -12,15 +14,15 @@ import Foundation
 /// draft back unchanged, which keeps pipelines working with no server or key.
 ///
 /// ```swift
-/// let reply = try await EmbeddedLanguageModel().complete(
+/// let reply = try await EchoLanguageModel().complete(
 ///     LanguageModelRequest(messages: [.user("Rewrite.\nDRAFT:\nCases take 3 days.")]))
 /// // reply.text == "Cases take 3 days."
 /// ```
-public struct EmbeddedLanguageModel: LanguageModel {
+public struct EchoLanguageModel: LanguageModel {
     /// The marker that starts the draft in a user message.
     public static let draftMarker = "DRAFT:"
 
-    public let name = "tracewise-embedded"
+    public let name = "tracewise-echo"
 
     public init() {}
 
@@ -33,7 +35,7 @@ public struct EmbeddedLanguageModel: LanguageModel {
         case .text:
             return LanguageModelResponse(text: Self.draft(in: last.content), model: name)
         case .json:
-            return LanguageModelResponse(text: Self.firstJSONValue(in: last.content) ?? "{}", model: name)
+            return LanguageModelResponse(text: JSONInText.firstValue(in: last.content).map(String.init) ?? "{}", model: name)
         }
     }
 
@@ -41,35 +43,6 @@ public struct EmbeddedLanguageModel: LanguageModel {
     static func draft(in text: String) -> String {
         guard let range = text.range(of: draftMarker, options: .backwards) else { return text }
         return text[range.upperBound...].trimmingWhitespace()
-    }
-
-    /// The first balanced `{...}` or `[...]` in `text`, respecting JSON strings.
-    static func firstJSONValue(in text: String) -> String? {
-        let chars = Array(text.unicodeScalars)
-        guard let start = chars.firstIndex(where: { $0 == "{" || $0 == "[" }) else { return nil }
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for i in start..<chars.count {
-            let c = chars[i]
-            if inString {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
-                continue
-            }
-            switch c {
-            case "\"": inString = true
-            case "{", "[": depth += 1
-            case "}", "]":
-                depth -= 1
-                if depth == 0 {
-                    var s = String.UnicodeScalarView()
-                    s.append(contentsOf: chars[start...i])
-                    return String(s)
-                }
-            default: break
-            }
-        }
-        return nil
     }
 }
 
