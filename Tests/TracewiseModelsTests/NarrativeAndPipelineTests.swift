@@ -29,7 +29,7 @@ final class NarrativeAndPipelineTests: XCTestCase {
     /// The models under test: the offline default and each provider's client at its fake.
     private func eachModel(chunkSizes: [Int] = [509, 13, 1021], script: @escaping FakeLLMServer.Script,
                            _ body: (any LanguageModel, FakeLLMServer?) async throws -> Void) async throws {
-        try await body(EmbeddedLanguageModel(), nil)
+        try await body(EchoLanguageModel(), nil)
         try await ModelFixtures.withEachFake(chunkSizes: chunkSizes, script: script) { fake in
             try await body(ModelFixtures.model(fake), fake)
         }
