@@ -121,7 +121,7 @@ public struct ExceptionPipeline: Sendable {
         guard outcome.exception.tenantId == tenantId else {
             throw AgentsError(.invalidState, "approval request \(approvalRequestId) belongs to another tenant")
         }
-        var context = StageContext(runId: runId, timestamp: run.timestamp(clock()))
+        var context = StageContext(runId: runId, timestamp: run.timestamp(clock()), started: started)
         let first: Stage
         let conclusion: AgentDecision.Conclusion
         switch request.status {
@@ -147,7 +147,7 @@ public struct ExceptionPipeline: Sendable {
                                           output: ["approvalRequestId": .string(request.id), "status": .string(request.status.rawValue)],
                                           decision: outcome.decisions.last?.decision))
         await drive(&outcome, from: first, context: &context, run: run)
-        recordMetrics(outcome, timeToResolve: started.duration(to: .now))
+        recordMetrics(outcome, timeToResolve: started.duration(to: context.lastInstant))
         return outcome
     }
 
@@ -159,13 +159,17 @@ public struct ExceptionPipeline: Sendable {
 
     private func process(_ raw: PackValue, index: Int, run: RunContext) async -> ExceptionOutcome {
         let started = ContinuousClock.now
-        let now = run.timestamp(clock())
-        var context = StageContext(runId: run.runId, timestamp: now, raw: raw, index: index)
-        var outcome = IntakeAgent.provisionalOutcome(raw, index: index, runId: run.runId, tenantId: policy.tenant.tenantId, now: now)
+        var context = StageContext(runId: run.runId, timestamp: "", raw: raw, index: index, started: started)
+        var outcome = Self.blank
         await drive(&outcome, from: .intake, context: &context, run: run)
-        recordMetrics(outcome, timeToResolve: started.duration(to: .now))
+        recordMetrics(outcome, timeToResolve: started.duration(to: context.lastInstant))
         return outcome
     }
+
+    /// What an exception is before Intake accepts it; Intake replaces it, and a rejection replaces it with
+    /// ``IntakeAgent/provisionalOutcome(_:index:runId:tenantId:now:)`` (built only then).
+    private static let blank = ExceptionOutcome(exception: ExceptionRecord(
+        exceptionId: "", tenantId: "", sourceSystem: "", exceptionType: "", timestamp: "", rawPayload: .null, normalizedContext: .null))
 
     /// The state machine: runs stages from `first` until one ends the exception or hands it to a human.
     private func drive(_ outcome: inout ExceptionOutcome, from first: Stage, context: inout StageContext, run: RunContext) async {
@@ -191,7 +195,7 @@ public struct ExceptionPipeline: Sendable {
         guard !Task.isCancelled else {
             return await escalate(&outcome, at: stage, reason: String(describing: CancellationError()), context: context)
         }
-        await hooks.beforeStage?(stage, outcome.exception)
+        if stage != .intake { await hooks.beforeStage?(stage, outcome.exception) }
         logger.debug("stage", metadata: ["exception": .string(outcome.exception.exceptionId), "stage": .string(stage.rawValue)])
         var transition: Transition
         do {
@@ -204,6 +208,7 @@ public struct ExceptionPipeline: Sendable {
             case .feedback: transition = try await budgeted(feedback, &outcome, &context)
             case .approval: throw AgentsError(.invalidState, "APPROVAL is decided by a human, not run")
             }
+            if stage == .intake { await hooks.beforeStage?(stage, outcome.exception) }
             if case .escalate = transition {} else {
                 if let last = outcome.decisions.indices.last, outcome.decisions[last].stage == stage {
                     outcome.decisions[last].decision.nextStep = transition.nextStep
@@ -214,6 +219,11 @@ public struct ExceptionPipeline: Sendable {
                                                   output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
             }
         } catch {
+            context.lastInstant = .now
+            if stage == .intake {
+                outcome = IntakeAgent.provisionalOutcome(context.raw, index: context.index, runId: run.runId,
+                                                         tenantId: policy.tenant.tenantId, now: context.timestamp)
+            }
             await hooks.onFailure?(stage, error, outcome.exception)
             transition = .escalate(reason: String(describing: error))
         }
@@ -230,22 +240,31 @@ public struct ExceptionPipeline: Sendable {
         return transition
     }
 
-    /// Runs a stage within `options.stageTimeout`. One that can suspend runs as a child task racing the
-    /// budget on a copy of the outcome and context: when the budget runs out first the child is cancelled
-    /// (structured concurrency waits for it to stop) and its copy is dropped, so none of its effects are
-    /// applied. One that cannot suspend cannot be interrupted; it runs in place and its time is checked after.
+    /// Runs a stage within `options.stageTimeout`. One that cannot suspend cannot be interrupted; it runs in
+    /// place and its time is checked after (from the end of the previous stage's run, one clock reading per
+    /// stage). One that can suspend races its budget (``raced(_:_:_:)``).
+    @inline(__always)
     private func budgeted<S: PipelineStage>(_ stage: S, _ outcome: inout ExceptionOutcome,
                                             _ context: inout StageContext) async throws -> Transition {
-        let budget = options.stageTimeout
         guard stage.suspends else {
-            let started = ContinuousClock.now
             let transition = try await stage.run(&outcome, in: &context)
-            let elapsed = started.duration(to: .now)
-            guard elapsed <= budget else {
-                throw AgentsError(.stageTimeout, "stage \(stage.stage.rawValue) took \(elapsed), over its budget of \(budget)")
+            let ended = ContinuousClock.now
+            let elapsed = context.lastInstant.duration(to: ended)
+            context.lastInstant = ended
+            guard elapsed <= options.stageTimeout else {
+                throw AgentsError(.stageTimeout, "stage \(stage.stage.rawValue) took \(elapsed), over its budget of \(options.stageTimeout)")
             }
             return transition
         }
+        return try await raced(stage, &outcome, &context)
+    }
+
+    /// Runs a stage that can suspend as a child task racing its budget, on a copy of the outcome and context:
+    /// when the budget runs out first the child is cancelled (structured concurrency waits for it to stop) and
+    /// its copy is dropped, so none of its effects are applied.
+    private func raced<S: PipelineStage>(_ stage: S, _ outcome: inout ExceptionOutcome,
+                                         _ context: inout StageContext) async throws -> Transition {
+        let budget = options.stageTimeout
         let input = outcome
         let inputContext = context
         let finished = try await withThrowingTaskGroup(of: FinishedStage?.self) { group in
@@ -267,6 +286,7 @@ public struct ExceptionPipeline: Sendable {
         }
         outcome = finished.outcome
         context = finished.context
+        context.lastInstant = .now
         return finished.transition
     }
 

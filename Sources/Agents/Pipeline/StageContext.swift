@@ -20,9 +20,13 @@ struct StageContext: Sendable {
     var verdict = PolicyAgent.Verdict()
     /// Set once Resolution ran: its tool calls and refusals, which the Supervisor reviews and the audit records.
     var resolution: ResolutionAgent.Report?
+    /// When the previous stage's run ended (at first: when the exception started): the start of the next
+    /// stage's budget, so each stage costs one clock reading.
+    var lastInstant: ContinuousClock.Instant
 
-    init(runId: String, timestamp: String, raw: PackValue = .null, index: Int = 0) {
+    init(runId: String, timestamp: String, raw: PackValue = .null, index: Int = 0, started: ContinuousClock.Instant) {
         self.runId = runId
+        self.lastInstant = started
         self.timestamp = timestamp
         self.raw = raw
         self.index = index
