@@ -27,8 +27,8 @@ final class NewcomerTests: XCTestCase {
         let deviations = DeviationReport(alignments, log: log)
         let drivers = try DriverAnalysis(log: log, target: .duration)
         let bundle = try XCTUnwrap(PackLoader().loadBundle(domainPackAt: domainPack, tenantPolicyPackAt: tenantPack).pack)
-        let (counts, fitness) = deviations.caseDeviations
-        let exceptions = ProcessMiningExceptions().exceptions(from: log, deviations: counts, fitness: fitness)
+        let counts = CaseDeviations(countsByCase: deviations.deviationCountsByCase)
+        let exceptions = ProcessMiningExceptions().exceptions(from: log, deviations: counts, fitness: deviations.fitnessByCase)
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: InMemoryAuditSink())
         let run = await pipeline.run(exceptions, runId: "quick-start")
 
