@@ -14,11 +14,11 @@ extension FuzzTarget {
         }
     }
 
-    /// PTML: a tree read is written (`tree.ptml`) and read back equal.
-    static let ptml = FuzzTarget(name: "ptml", summary: "ProcessTree(ptml:); write/read round trip") { bytes in
-        guard let tree = try? ProcessTree(ptml: String(decoding: bytes, as: UTF8.self)) else { return }
+    /// PTML: a tree read is written (`PTMLWriter`) and read back equal.
+    static let ptml = FuzzTarget(name: "ptml", summary: "PTMLReader; write/read round trip") { bytes in
+        guard let tree = try? PTMLReader().read(string: String(decoding: bytes, as: UTF8.self)) else { return }
         do {
-            let again = try ProcessTree(ptml: tree.ptml)
+            let again = try PTMLReader().read(string: PTMLWriter().string(for: tree))
             invariant(again == tree, "the written tree reads back as \(again), not \(tree)")
         } catch {
             fatalError("the written tree does not read back: \(error)")
