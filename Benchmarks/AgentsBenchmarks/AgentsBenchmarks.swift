@@ -11,7 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Pipeline 1000 exceptions, in-memory audit", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: InMemoryAuditSink(), memory: nil)
         benchmark.startMeasurement()
-        blackHole(await pipeline.run(batch, runId: "bench"))
+        blackHole(await pipeline.run(batch, runID: "bench"))
     }
 
     Benchmark("Pipeline 1000 exceptions, JSONL audit", configuration: .init(scalingFactor: .kilo)) { benchmark in
@@ -20,6 +20,6 @@ let benchmarks: @Sendable () -> Void = {
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
                                                    audit: try JSONLAuditSink(fileURL: file), memory: nil)
         benchmark.startMeasurement()
-        blackHole(await pipeline.run(batch, runId: "bench"))
+        blackHole(await pipeline.run(batch, runID: "bench"))
     }
 }

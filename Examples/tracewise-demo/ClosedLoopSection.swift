@@ -20,7 +20,7 @@ func printClosedLoop(_ log: EventLog) async {
     let audit = InMemoryAuditSink()
     do {
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit)
-        let result = await pipeline.run(raw, runId: "demo-closed-loop")
+        let result = await pipeline.run(raw, runID: "demo-closed-loop")
         printClosedLoopSummary(result)
         let report = AuditVerifier.verify(bytes: audit.jsonl)
         print("audit: \(report.validRecords) hash-chained records, " + (report.isValid ? "verified" : "NOT valid"))
@@ -35,12 +35,12 @@ private func printClosedLoopSummary(_ result: RunResult) {
         let resolution = outcome.decisions.last { $0.stage == .resolution }.map { " (\($0.decision.decision.rawValue))" } ?? ""
         counts["\(outcome.exception.exceptionType) → \(outcome.exception.resolutionStatus.rawValue)\(resolution)", default: 0] += 1
     }
-    print("\(result.results.count) exceptions for tenant \(result.tenantId):")
+    print("\(result.results.count) exceptions for tenant \(result.tenantID):")
     for (key, count) in counts.sorted(by: { $0.key < $1.key }) { print("  \(count) × \(key)") }
     guard let example = result.results.first else { return }
     let record = example.exception
-    print("example \(record.exceptionId): severity \(record.severity?.rawValue ?? "-"), "
-          + "\(example.actionability?.rawValue ?? "-"), playbook \(example.playbookId ?? "none")")
+    print("example \(record.exceptionID): severity \(record.severity?.rawValue ?? "-"), "
+          + "\(example.actionability?.rawValue ?? "-"), playbook \(example.playbookID ?? "none")")
     for line in (record.rawPayload[path: "payload.evidence"]?.arrayValue ?? []).compactMap(\.stringValue) {
         print("  evidence: \(line)")
     }

@@ -31,7 +31,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
     var auditDir: String = "audit"
 
     @Option(name: .customLong("run-id"), help: "The run id (default: run-<UTC time>).")
-    var runId: String?
+    var runID: String?
 
     @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
     var execute = false
@@ -50,7 +50,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
         let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
         let exceptions = try PackBundleLoading.exceptions(at: input)
         let fixedTime = try now.map(Self.parseTime)
-        let id = runId ?? "run-" + String(Int(fixedTime ?? Date().timeIntervalSince1970))
+        let id = runID ?? "run-" + String(Int(fixedTime ?? Date().timeIntervalSince1970))
         let auditURL = URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl")
         let audit = try JSONLAuditSink(fileURL: auditURL)
         let options = PipelineOptions(executeTools: execute, concurrency: concurrency)
@@ -62,7 +62,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
         } else {
             pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, options: options, audit: audit, llm: llm)
         }
-        let result = await pipeline.run(exceptions, runId: id)
+        let result = await pipeline.run(exceptions, runID: id)
         try await audit.sync()
         try ExceptionReport.print(result, format: output.format)
     }
@@ -90,11 +90,11 @@ enum ExceptionReport {
         case .json:
             try JSONOutput.print(result)
         case .text:
-            Swift.print("run \(result.runId) for tenant \(result.tenantId): \(result.results.count) exception(s)")
+            Swift.print("run \(result.runID) for tenant \(result.tenantID): \(result.results.count) exception(s)")
             for outcome in result.results {
                 let record = outcome.exception
-                Swift.print("  \(record.exceptionId)  \(record.exceptionType)  \(record.severity?.rawValue ?? "-")  "
-                            + "\(outcome.actionability?.rawValue ?? "-")  \(outcome.playbookId ?? "-")  → \(record.resolutionStatus.rawValue)")
+                Swift.print("  \(record.exceptionID)  \(record.exceptionType)  \(record.severity?.rawValue ?? "-")  "
+                            + "\(outcome.actionability?.rawValue ?? "-")  \(outcome.playbookID ?? "-")  → \(record.resolutionStatus.rawValue)")
             }
         }
     }

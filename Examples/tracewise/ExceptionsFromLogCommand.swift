@@ -41,7 +41,7 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
     var auditDir: String = "audit"
 
     @Option(name: .customLong("run-id"), help: "The run id (default: closed-loop-<UTC time>).")
-    var runId: String?
+    var runID: String?
 
     @Flag(name: .customLong("no-explain"), help: "Skip the duration model and its BOTTLENECK_CASE exceptions.")
     var noExplain = false
@@ -66,10 +66,10 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
         let raw = ProcessMiningExceptions(options: options).exceptions(
             from: eventLog, deviations: deviations.map { CaseDeviations(countsByCase: $0.deviationCountsByCase) },
             fitness: deviations?.fitnessByCase ?? [:], explanation: explanation)
-        let id = runId ?? "closed-loop-" + String(Int(Date().timeIntervalSince1970))
+        let id = runID ?? "closed-loop-" + String(Int(Date().timeIntervalSince1970))
         let audit = try JSONLAuditSink(fileURL: URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl"))
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit)
-        let result = await pipeline.run(raw, runId: id)
+        let result = await pipeline.run(raw, runID: id)
         try await audit.sync()
         try ExceptionReport.print(result, format: output.format)
     }

@@ -36,11 +36,11 @@ struct ExceptionsSubmitCommand: AsyncParsableCommand {
         let exceptions = try PackBundleLoading.exceptions(at: input)
         let opened = try await store.open()
         defer { opened.close() }
-        let bundleId = try await opened.work.savePackBundle(bundle)
+        let bundleID = try await opened.work.savePackBundle(bundle)
         let jobs = try exceptions.map { exception in
             let key: String? = if case .string(let id)? = exception["exceptionId"] { id } else { nil }
-            return NewJob(tenantId: bundle.tenant.tenantId, kind: JobKind.exception,
-                          payload: Array(try StoreJSON.encode(ExceptionJobPayload(bundle: bundleId, exception: exception))),
+            return NewJob(tenantID: bundle.tenant.tenantID, kind: JobKind.exception,
+                          payload: Array(try StoreJSON.encode(ExceptionJobPayload(bundle: bundleID, exception: exception))),
                           dedupeKey: key, maxAttempts: maxAttempts)
         }
         _ = try await opened.work.enqueue(jobs)
@@ -67,13 +67,18 @@ struct ExceptionsListCommand: AsyncParsableCommand {
 
     /// One listed exception: the headline fields, the status history and the full outcome.
     struct Item: Encodable {
-        var exceptionId: String
+        var exceptionID: String
         var resolutionStatus: ResolutionStatus
         var exceptionType: String
         var severity: Severity?
-        var playbookId: String?
+        var playbookID: String?
         var history: [StatusChange]
         var outcome: ExceptionOutcome
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case exceptionID = "exceptionId", resolutionStatus, exceptionType, severity, playbookID = "playbookId", history, outcome
+        }
     }
 
     func run() async throws {
@@ -82,16 +87,16 @@ struct ExceptionsListCommand: AsyncParsableCommand {
         var items: [Item] = []
         for outcome in try await opened.work.outcomes(tenant: tenant, status: status) {
             let record = outcome.exception
-            items.append(Item(exceptionId: record.exceptionId, resolutionStatus: record.resolutionStatus,
-                              exceptionType: record.exceptionType, severity: record.severity, playbookId: outcome.playbookId,
-                              history: try await opened.work.statusHistory(exceptionId: record.exceptionId, tenant: tenant),
+            items.append(Item(exceptionID: record.exceptionID, resolutionStatus: record.resolutionStatus,
+                              exceptionType: record.exceptionType, severity: record.severity, playbookID: outcome.playbookID,
+                              history: try await opened.work.statusHistory(exceptionID: record.exceptionID, tenant: tenant),
                               outcome: outcome))
         }
         switch output.format {
         case .json: try JSONOutput.print(items)
         case .text:
             for item in items {
-                print("\(item.exceptionId)  \(item.exceptionType)  \(item.severity?.rawValue ?? "-")  → \(item.resolutionStatus.rawValue)")
+                print("\(item.exceptionID)  \(item.exceptionType)  \(item.severity?.rawValue ?? "-")  → \(item.resolutionStatus.rawValue)")
             }
         }
     }

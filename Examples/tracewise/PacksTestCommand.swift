@@ -34,7 +34,7 @@ struct PacksTestCommand: AsyncParsableCommand {
             try JSONOutput.print(Output(passed: report.passed, failed: report.failed, cases: report.cases, redTeam: redTeam))
         case .text:
             for result in report.cases {
-                print("\(result.passed ? "PASS" : "FAIL")  \(result.suite)/\(result.caseId)" + (result.passed ? "" : ": " + result.mismatches.joined(separator: "; ")))
+                print("\(result.passed ? "PASS" : "FAIL")  \(result.suite)/\(result.caseID)" + (result.passed ? "" : ": " + result.mismatches.joined(separator: "; ")))
             }
             print("red team: \(redTeam.attacks) attacks, \(redTeam.violations.count) violation(s)")
             for violation in redTeam.violations { print("  VIOLATION \(violation)") }

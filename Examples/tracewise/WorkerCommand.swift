@@ -32,8 +32,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let opened = try await store.open()
         defer { opened.close() }
-        let workerId = "\(ProcessInfo.processInfo.hostName).\(ProcessInfo.processInfo.processIdentifier)"
-        let worker = ExceptionWorker(store: opened.work, workerId: workerId, concurrency: concurrency,
+        let workerID = "\(ProcessInfo.processInfo.hostName).\(ProcessInfo.processInfo.processIdentifier)"
+        let worker = ExceptionWorker(store: opened.work, workerID: workerID, concurrency: concurrency,
                                      lease: .seconds(leaseSeconds), executeTools: execute)
         try JSONOutput.print(try await worker.run(exitWhenIdle: exitWhenIdle))
     }

@@ -16,7 +16,7 @@ public struct SSEDecoder: Sendable {
     private var eventName = ""
     private var dataLines: [String] = []
     private var hasData = false
-    private var lastId: String?
+    private var lastID: String?
     private var retry: Int?
 
     public init() {}
@@ -50,7 +50,7 @@ public struct SSEDecoder: Sendable {
             }
             guard hasData else { return nil }
             return ServerSentEvent(event: eventName.isEmpty ? "message" : eventName,
-                                   data: dataLines.joined(separator: "\n"), id: lastId, retry: retry)
+                                   data: dataLines.joined(separator: "\n"), id: lastID, retry: retry)
         }
         if line.first == UInt8(ascii: ":") { return nil }
         let colon = line.firstIndex(of: UInt8(ascii: ":"))
@@ -66,7 +66,7 @@ public struct SSEDecoder: Sendable {
         case "data":
             dataLines.append(try Self.text(value))
             hasData = true
-        case "id" where !value.contains(0): lastId = try Self.text(value)
+        case "id" where !value.contains(0): lastID = try Self.text(value)
         case "retry": retry = Int(try Self.text(value))
         default: break
         }

@@ -35,7 +35,7 @@ public enum LanguageModels {
         guard tenant.model.provider != "none" else { return nil }
         guard let provider = ModelProvider(rawValue: tenant.model.provider), let name = tenant.model.name, !name.isEmpty else {
             throw ProviderError(.invalidRequest, provider: nil,
-                             detail: "tenant \(tenant.tenantId) names model provider '\(tenant.model.provider)' without a known provider and a model name")
+                             detail: "tenant \(tenant.tenantID) names model provider '\(tenant.model.provider)' without a known provider and a model name")
         }
         let policy = try await ModelCallPolicy(tenant: tenant, ledger: ledger)
         return try make(ModelSelection(provider: provider, model: name), policy: policy, environment: environment)

@@ -12,7 +12,7 @@ import TracewiseHTTP
 /// ```
 public struct ModelCallPolicy: Sendable {
     /// The tenant the calls are booked to.
-    public var tenantId: String
+    public var tenantID: String
     public var redactor: Redactor
     /// The quota ledger; nil for no tenant quota.
     public var ledger: TenantQuotaLedger?
@@ -24,10 +24,10 @@ public struct ModelCallPolicy: Sendable {
     /// Where usage is reported (see ``ModelUsageMetrics``); nil for the factory the host bootstrapped.
     public var metrics: (any MetricsFactory)?
 
-    public init(tenantId: String = "default", redactor: Redactor = .standard, ledger: TenantQuotaLedger? = nil,
+    public init(tenantID: String = "default", redactor: Redactor = .standard, ledger: TenantQuotaLedger? = nil,
                 retry: HTTPRetryPolicy = HTTPRetryPolicy(), headTimeout: Duration = .seconds(60),
                 transport: HTTPTransport = .shared, metrics: (any MetricsFactory)? = nil) {
-        self.tenantId = tenantId
+        self.tenantID = tenantID
         self.redactor = redactor
         self.ledger = ledger
         self.retry = retry
@@ -43,9 +43,9 @@ public struct ModelCallPolicy: Sendable {
     /// retries (`timeoutMs` bounds each attempt's wait for a head; `maxRetries + 1` attempts in all).
     /// - Throws: ``ProviderError`` (`invalidRequest`) for a redaction pattern outside the regex dialect.
     public init(tenant: TenantPolicyPack, ledger: TenantQuotaLedger, transport: HTTPTransport = .shared) async throws(ProviderError) {
-        await ledger.setLimits(TenantQuotaLedger.Limits(tenant.model), for: tenant.tenantId)
+        await ledger.setLimits(TenantQuotaLedger.Limits(tenant.model), for: tenant.tenantID)
         let timeout = Duration.milliseconds(tenant.model.timeoutMs)
-        self.init(tenantId: tenant.tenantId, redactor: try Redactor(settings: tenant.redaction), ledger: ledger,
+        self.init(tenantID: tenant.tenantID, redactor: try Redactor(settings: tenant.redaction), ledger: ledger,
                   retry: HTTPRetryPolicy(maxAttempts: tenant.model.maxRetries + 1, totalDeadline: timeout * 3),
                   headTimeout: timeout, transport: transport)
     }

@@ -11,7 +11,7 @@ public struct ModelCallSummary: Sendable, Hashable, Codable {
     public var provider: ModelProvider
     /// The model that answered, as the provider names it.
     public var model: String
-    public var requestId: String?
+    public var requestID: String?
     /// The provider's reason for stopping (`stop`, `end_turn`, …).
     public var finishReason: String?
     public var usage: ModelUsage
@@ -21,15 +21,20 @@ public struct ModelCallSummary: Sendable, Hashable, Codable {
     /// from nanoseconds).
     public var serverSeconds: Double?
 
-    public init(provider: ModelProvider, model: String, requestId: String?, finishReason: String?, usage: ModelUsage,
+    public init(provider: ModelProvider, model: String, requestID: String?, finishReason: String?, usage: ModelUsage,
                 latencySeconds: Double, serverSeconds: Double? = nil) {
         self.serverSeconds = serverSeconds
         self.provider = provider
         self.model = model
-        self.requestId = requestId
+        self.requestID = requestID
         self.finishReason = finishReason
         self.usage = usage
         self.latencySeconds = latencySeconds
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case provider, model, requestID = "requestId", finishReason, usage, latencySeconds, serverSeconds
     }
 }
 

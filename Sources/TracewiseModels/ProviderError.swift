@@ -46,7 +46,7 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible,
     public var provider: ModelProvider?
     public var status: Int?
     /// The provider's request id (`x-request-id`, `request-id`, or the body's `request_id`).
-    public var requestId: String?
+    public var requestID: String?
     /// The provider's machine-readable error type or code (`rate_limit_exceeded`, `overloaded_error`).
     public var providerCode: String?
     /// Tracewise's own explanation; it never quotes the prompt or a secret.
@@ -55,13 +55,13 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible,
     public var providerMessage: String?
     public var retryDisposition: RetryDisposition
 
-    public init(_ kind: Kind, provider: ModelProvider?, status: Int? = nil, requestId: String? = nil,
+    public init(_ kind: Kind, provider: ModelProvider?, status: Int? = nil, requestID: String? = nil,
                 providerCode: String? = nil, detail: String, providerMessage: String? = nil,
                 retryDisposition: RetryDisposition = .fail) {
         self.kind = kind
         self.provider = provider
         self.status = status
-        self.requestId = requestId
+        self.requestID = requestID
         self.providerCode = providerCode
         self.detail = detail
         self.providerMessage = providerMessage.map { String($0.prefix(500)) }
@@ -72,7 +72,7 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible,
         var facts: [String] = []
         if let status { facts.append("HTTP \(status)") }
         if let providerCode { facts.append("code \(providerCode)") }
-        if let requestId { facts.append("request \(requestId)") }
+        if let requestID { facts.append("request \(requestID)") }
         let head = [provider?.rawValue, kind.rawValue].compactMap { $0 }.joined(separator: " ")
         return head + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")") + ": " + detail
     }

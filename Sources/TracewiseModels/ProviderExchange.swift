@@ -16,7 +16,7 @@ struct ProviderExchange: Sendable {
     /// What a provider's parser reports at the end of a stream.
     struct StreamEnd: Sendable {
         var model: String?
-        var requestId: String?
+        var requestID: String?
         var finishReason: String?
         var usage: ModelUsage
         var serverSeconds: Double?
@@ -46,16 +46,16 @@ struct ProviderExchange: Sendable {
                 do {
                     let masked = exchange.redacted(request)
                     if let ledger = exchange.policy.ledger {
-                        try await ledger.admit(tenantId: exchange.policy.tenantId, estimatedTokens: Self.estimatedTokens(masked))
+                        try await ledger.admit(tenantID: exchange.policy.tenantID, estimatedTokens: Self.estimatedTokens(masked))
                     }
                     let end = try await body(masked) { continuation.yield(.text($0)) }
                     let elapsed = start.duration(to: .now)
                     let summary = ModelCallSummary(
-                        provider: exchange.provider, model: end.model ?? exchange.model, requestId: end.requestId,
+                        provider: exchange.provider, model: end.model ?? exchange.model, requestID: end.requestID,
                         finishReason: end.finishReason, usage: end.usage,
                         latencySeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                         serverSeconds: end.serverSeconds)
-                    await exchange.policy.ledger?.record(tenantId: exchange.policy.tenantId, tokens: end.usage.totalTokens)
+                    await exchange.policy.ledger?.record(tenantID: exchange.policy.tenantID, tokens: end.usage.totalTokens)
                     ModelUsageMetrics.recordSuccess(summary, factory: exchange.policy.metricsFactory)
                     continuation.yield(.done(summary))
                     continuation.finish()
@@ -124,7 +124,7 @@ struct ProviderExchange: Sendable {
     }
 
     /// The kind a status implies when the body says nothing more specific, and whether to retry.
-    func generic(status: Int, headers: HTTPFields, requestId: String?, code: String?, message: String?,
+    func generic(status: Int, headers: HTTPFields, requestID: String?, code: String?, message: String?,
                  kind: ProviderError.Kind? = nil) -> ProviderError {
         let inferred: ProviderError.Kind = kind ?? {
             switch status {
@@ -139,7 +139,7 @@ struct ProviderExchange: Sendable {
             }
         }()
         let retry: RetryDisposition = inferred == .quotaExceeded ? .fail : policy.retry.disposition(status: status, headers: headers)
-        return ProviderError(inferred, provider: provider, status: status, requestId: requestId, providerCode: code,
+        return ProviderError(inferred, provider: provider, status: status, requestID: requestID, providerCode: code,
                           detail: "the \(provider.rawValue) API answered HTTP \(status)", providerMessage: message,
                           retryDisposition: retry)
     }

@@ -7,7 +7,7 @@ import Packs
 ///
 /// A call is admitted when the tenant has a request left in the sliding minute and its tokens booked
 /// today plus the call's estimate (prompt characters / 4 plus `maxTokens`) stay within the day's budget.
-/// Admission books the request; ``record(tenantId:tokens:)`` books the tokens the provider reported.
+/// Admission books the request; ``record(tenantID:tokens:)`` books the tokens the provider reported.
 ///
 /// ```swift
 /// let ledger = TenantQuotaLedger()
@@ -46,46 +46,46 @@ public actor TenantQuotaLedger {
         self.clock = clock
     }
 
-    public func setLimits(_ limits: Limits, for tenantId: String) {
-        self.limits[tenantId] = limits
+    public func setLimits(_ limits: Limits, for tenantID: String) {
+        self.limits[tenantID] = limits
     }
 
     /// Admits one call or throws without booking anything.
     /// - Throws: ``ProviderError`` (`tenantQuotaExceeded`) saying which limit and when it frees up.
-    public func admit(tenantId: String, estimatedTokens: Int) throws(ProviderError) {
+    public func admit(tenantID: String, estimatedTokens: Int) throws(ProviderError) {
         let now = clock()
-        var current = currentUsage(tenantId, now: now)
-        let tenantLimits = limits[tenantId] ?? Limits()
+        var current = currentUsage(tenantID, now: now)
+        let tenantLimits = limits[tenantID] ?? Limits()
         if let perMinute = tenantLimits.requestsPerMinute, current.recentRequests.count >= perMinute {
             let wait = max(0, 60 - (now - (current.recentRequests.first ?? now)))
             throw ProviderError(.tenantQuotaExceeded, provider: nil,
-                             detail: "tenant \(tenantId) reached its limit of \(perMinute) model requests per minute; "
+                             detail: "tenant \(tenantID) reached its limit of \(perMinute) model requests per minute; "
                                  + "the next is allowed in \(Int(wait.rounded(.up))) s")
         }
         if let perDay = tenantLimits.tokensPerDay, current.tokens + estimatedTokens > perDay {
             throw ProviderError(.tenantQuotaExceeded, provider: nil,
-                             detail: "tenant \(tenantId) would exceed its quota of \(perDay) tokens per day "
+                             detail: "tenant \(tenantID) would exceed its quota of \(perDay) tokens per day "
                                  + "(\(current.tokens) used, about \(estimatedTokens) needed); it resets at 00:00 UTC")
         }
         current.recentRequests.append(now)
-        usage[tenantId] = current
+        usage[tenantID] = current
     }
 
     /// Books the tokens a call used.
-    public func record(tenantId: String, tokens: Int) {
-        var current = currentUsage(tenantId, now: clock())
+    public func record(tenantID: String, tokens: Int) {
+        var current = currentUsage(tenantID, now: clock())
         current.tokens += max(0, tokens)
-        usage[tenantId] = current
+        usage[tenantID] = current
     }
 
     /// Tokens booked today for `tenantId`.
-    public func tokensUsedToday(tenantId: String) -> Int {
-        currentUsage(tenantId, now: clock()).tokens
+    public func tokensUsedToday(tenantID: String) -> Int {
+        currentUsage(tenantID, now: clock()).tokens
     }
 
-    private func currentUsage(_ tenantId: String, now: Double) -> Usage {
+    private func currentUsage(_ tenantID: String, now: Double) -> Usage {
         let day = Int((now / 86_400).rounded(.down))
-        var current = usage[tenantId] ?? Usage(day: day, tokens: 0, recentRequests: [])
+        var current = usage[tenantID] ?? Usage(day: day, tokens: 0, recentRequests: [])
         if current.day != day {
             current.day = day
             current.tokens = 0

@@ -11,7 +11,7 @@ extension PostgresStore {
     /// Checks that `filter` can run in SQL and builds the index its attribute condition needs.
     /// - Throws: ``StoreError`` with ``StoreError/Code/invalidArgument`` for list or container values, which
     ///   the index does not hold (filter the loaded log in memory instead).
-    static func prepare(_ filter: StoredLogFilter, logId: Int64, tenant: String, connection: PostgresConnection,
+    static func prepare(_ filter: StoredLogFilter, logID: Int64, tenant: String, connection: PostgresConnection,
                         logger: Logger) async throws {
         guard let condition = filter.attribute else { return }
         if condition.values.contains(where: \.isCompound) {
@@ -20,7 +20,7 @@ extension PostgresStore {
         let scope = indexScope(condition.scope)
         var built = true
         for try await _ in try await connection.query("""
-            INSERT INTO log_attribute_keys (tenant, log_id, scope, key) VALUES (\(tenant), \(logId), \(scope), \(condition.key))
+            INSERT INTO log_attribute_keys (tenant, log_id, scope, key) VALUES (\(tenant), \(logID), \(scope), \(condition.key))
             ON CONFLICT DO NOTHING RETURNING 1
             """, logger: logger) {
             built = false
@@ -30,8 +30,8 @@ extension PostgresStore {
         var positions: [Int32] = []
         var values: [String] = []
         let rows: PostgresQuery = scope == "trace"
-            ? "SELECT case_index, (-1)::integer, attributes FROM cases WHERE log_id = \(logId)"
-            : "SELECT case_index, position, attributes FROM events WHERE log_id = \(logId)"
+            ? "SELECT case_index, (-1)::integer, attributes FROM cases WHERE log_id = \(logID)"
+            : "SELECT case_index, position, attributes FROM events WHERE log_id = \(logID)"
         for try await (caseIndex, position, blob) in try await connection.query(rows, logger: logger).decode((Int32, Int32, ByteBuffer).self) {
             guard let text = try AttributeCodec.decode(blob.bytes).first(where: { $0.key == condition.key })?.value.indexText else { continue }
             cases.append(caseIndex)
@@ -44,7 +44,7 @@ extension PostgresStore {
             let (c, p, v) = (Array(cases[start..<end]), Array(positions[start..<end]), Array(values[start..<end]))
             _ = try await connection.query("""
                 INSERT INTO log_attribute_values (tenant, log_id, scope, key, case_index, position, value)
-                SELECT \(tenant), \(logId), \(scope), \(condition.key), c, p, v
+                SELECT \(tenant), \(logID), \(scope), \(condition.key), c, p, v
                 FROM unnest(\(c)::integer[], \(p)::integer[], \(v)::text[]) AS t(c, p, v)
                 """, logger: logger)
             start = end
@@ -88,12 +88,12 @@ extension PostgresStore {
     /// How many cases without events `filter` keeps: all of them unfiltered; none after a time-range,
     /// activity or event-scope filter (those drop empty cases, as in memory); under a trace-scope condition
     /// those whose trace attribute decides so; under a `.casesWithEvent` condition only when it removes.
-    static func emptyCasesKept(logId: Int64, cases: Int, covered: Int, filter: StoredLogFilter, connection: PostgresConnection,
+    static func emptyCasesKept(logID: Int64, cases: Int, covered: Int, filter: StoredLogFilter, connection: PostgresConnection,
                                logger: Logger) async throws -> Int {
         if filter.isEmpty { return max(0, cases - covered) }
         guard filter.timeRange == nil, filter.activities == nil, let condition = filter.attribute else { return 0 }
         var query: PostgresQuery = """
-            SELECT COUNT(*)::bigint FROM cases c WHERE c.log_id = \(logId)
+            SELECT COUNT(*)::bigint FROM cases c WHERE c.log_id = \(logID)
             AND NOT EXISTS (SELECT 1 FROM events e WHERE e.log_id = c.log_id AND e.case_index = c.case_index)
             """
         switch condition.scope {

@@ -21,15 +21,15 @@ extension PostgresStore: EventLogStore {
         return try await transaction { connection in
             let existing = try await connection.query("SELECT 1 FROM logs WHERE tenant = \(tenant) AND name = \(name)", logger: logger)
             for try await _ in existing { throw StoreError(.alreadyExists, "tenant already has a log with this name") }
-            var logId: Int64 = 0
+            var logID: Int64 = 0
             for try await id in try await connection.query("""
                 INSERT INTO logs (tenant, name, cases, events, fingerprint, imported_at, classifier, provenance, header)
                 VALUES (\(tenant), \(name), \(info.cases), \(Int64(info.events)), \(info.fingerprint), \(info.importedAtMicroseconds),
                         \(classifier), \(provenance), \(header)) RETURNING id
                 """, logger: logger).decode(Int64.self) {
-                logId = id
+                logID = id
             }
-            let prefix = CopyText.field(tenant) + "\t\(logId)\t"
+            let prefix = CopyText.field(tenant) + "\t\(logID)\t"
             try await Self.copyDictionary(log.activityNames, into: "log_activities", prefix: prefix, connection: connection, logger: logger)
             try await Self.copyDictionary(log.resourceNames, into: "log_resources", prefix: prefix, connection: connection, logger: logger)
             try await connection.copyFrom(table: "cases", columns: ["tenant", "log_id", "case_index", "name", "attributes"],
@@ -101,7 +101,7 @@ extension PostgresStore: EventLogStore {
                 """, logger: logger).decode((Int64, ByteBuffer, ByteBuffer, ByteBuffer).self) {
                 found = row
             }
-            guard let (logId, classifierJSON, provenanceJSON, headerBytes) = found else {
+            guard let (logID, classifierJSON, provenanceJSON, headerBytes) = found else {
                 throw StoreError(.notFound, "no log with this name for the tenant")
             }
             var builder = EventLogBuilder()
@@ -110,7 +110,7 @@ extension PostgresStore: EventLogStore {
             let classifier = try StoreJSON.decode(Classifier.self, from: Data(classifierJSON.readableBytesView), what: "classifier")
             var traces: [(Int, [Attribute])] = []
             for try await (caseIndex, attributes) in try await connection.query("""
-                SELECT case_index, attributes FROM cases WHERE log_id = \(logId) ORDER BY case_index
+                SELECT case_index, attributes FROM cases WHERE log_id = \(logID) ORDER BY case_index
                 """, logger: logger).decode((Int, ByteBuffer).self) {
                 traces.append((caseIndex, try AttributeCodec.decode(attributes.bytes)))
             }
@@ -124,7 +124,7 @@ extension PostgresStore: EventLogStore {
                 }
             }
             for try await (caseIndex, attributes) in try await connection.query("""
-                SELECT case_index, attributes FROM events WHERE log_id = \(logId) ORDER BY case_index, position
+                SELECT case_index, attributes FROM events WHERE log_id = \(logID) ORDER BY case_index, position
                 """, logger: logger).decode((Int, ByteBuffer).self) {
                 openThrough(caseIndex)
                 builder.addEvent(attributes: try AttributeCodec.decode(attributes.bytes))

@@ -8,7 +8,7 @@ extension PostgresStore: ExceptionWorkStore {
     public func savePackBundle(_ bundle: PackBundle) async throws -> String {
         let json = try StoreJSON.encode(bundle)
         let id = SHA256.hex(Array(json))
-        let tenant = bundle.tenant.tenantId
+        let tenant = bundle.tenant.tenantID
         let body = ByteBuffer(data: json)
         let logger = self.logger
         try await tenantTransaction(tenant) { connection in
@@ -31,12 +31,12 @@ extension PostgresStore: ExceptionWorkStore {
         }
     }
 
-    public func succeededToolCalls(exceptionId: String, tenant: String) async throws -> [ToolCallOutcome] {
+    public func succeededToolCalls(exceptionID: String, tenant: String) async throws -> [ToolCallOutcome] {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
             var calls: [ToolCallOutcome] = []
             for try await body in try await connection.query("""
-                SELECT outcome FROM tool_calls WHERE tenant = \(tenant) AND exception_id = \(exceptionId) ORDER BY idempotency_key COLLATE "C"
+                SELECT outcome FROM tool_calls WHERE tenant = \(tenant) AND exception_id = \(exceptionID) ORDER BY idempotency_key COLLATE "C"
                 """, logger: logger).decode(ByteBuffer.self) {
                 calls.append(try StoreJSON.decode(ToolCallOutcome.self, from: Data(body.readableBytesView), what: "tool call"))
             }
@@ -44,8 +44,8 @@ extension PostgresStore: ExceptionWorkStore {
         }
     }
 
-    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runId: String, audit: [AuditEntry]) async throws {
-        guard outcome.exception.tenantId == job.tenantId else {
+    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws {
+        guard outcome.exception.tenantID == job.tenantID else {
             throw StoreError(.invalidArgument, "the outcome's tenant is not the job's tenant")
         }
         let json = ByteBuffer(data: try StoreJSON.encode(outcome))
@@ -53,22 +53,22 @@ extension PostgresStore: ExceptionWorkStore {
         let lines = AuditLedgerReport.lines(for: audit).map { ByteBuffer(bytes: $0) }
         let now = clock()
         let logger = self.logger
-        let tenant = job.tenantId
-        let exceptionId = outcome.exception.exceptionId
+        let tenant = job.tenantID
+        let exceptionID = outcome.exception.exceptionID
         try await tenantTransaction(tenant) { connection in
             try await Self.complete(job.id, worker: worker, connection: connection, logger: logger)
-            try await Self.record(outcome, json: json, runId: runId, at: now, connection: connection, logger: logger)
+            try await Self.record(outcome, json: json, runID: runID, at: now, connection: connection, logger: logger)
             for (key, body) in calls {
                 try await connection.query("""
                     INSERT INTO tool_calls (tenant, idempotency_key, exception_id, job_id, outcome)
-                    VALUES (\(tenant), \(key), \(exceptionId), \(job.id), \(body)) ON CONFLICT DO NOTHING
+                    VALUES (\(tenant), \(key), \(exceptionID), \(job.id), \(body)) ON CONFLICT DO NOTHING
                     """, logger: logger)
             }
             if !lines.isEmpty {
                 let sequences = Array(1...lines.count)
                 try await connection.query("""
                     INSERT INTO audit_records (tenant, chain, seq, line)
-                    SELECT \(tenant), \(runId), s, l FROM unnest(\(sequences)::integer[], \(lines)::bytea[]) AS t(s, l)
+                    SELECT \(tenant), \(runID), s, l FROM unnest(\(sequences)::integer[], \(lines)::bytea[]) AS t(s, l)
                     """, logger: logger)
             }
         }

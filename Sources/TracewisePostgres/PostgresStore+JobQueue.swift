@@ -12,7 +12,7 @@ extension PostgresStore: JobQueue {
 
     public func enqueue(_ jobs: [NewJob]) async throws -> [Int64] {
         for job in jobs {
-            try StoreError.validate(job.tenantId, as: "tenant")
+            try StoreError.validate(job.tenantID, as: "tenant")
             try StoreError.validate(job.kind, as: "job kind")
             if let key = job.dedupeKey { try StoreError.validate(key, as: "dedupe key") }
         }
@@ -25,7 +25,7 @@ extension PostgresStore: JobQueue {
                 var id: Int64?
                 for try await inserted in try await connection.query("""
                     INSERT INTO jobs (tenant, kind, payload, dedupe_key, state, attempts, max_attempts, run_at, created_at)
-                    VALUES (\(job.tenantId), \(job.kind), \(payload), \(job.dedupeKey), 'queued', 0, \(job.maxAttempts),
+                    VALUES (\(job.tenantID), \(job.kind), \(payload), \(job.dedupeKey), 'queued', 0, \(job.maxAttempts),
                             \(unescaped: Self.now), \(unescaped: Self.now))
                     ON CONFLICT (tenant, dedupe_key) DO NOTHING RETURNING id
                     """, logger: logger).decode(Int64.self) {
@@ -33,7 +33,7 @@ extension PostgresStore: JobQueue {
                 }
                 if id == nil {
                     for try await existing in try await connection.query("""
-                        SELECT id FROM jobs WHERE tenant = \(job.tenantId) AND dedupe_key = \(job.dedupeKey)
+                        SELECT id FROM jobs WHERE tenant = \(job.tenantID) AND dedupe_key = \(job.dedupeKey)
                         """, logger: logger).decode(Int64.self) {
                         id = existing
                     }
@@ -70,7 +70,7 @@ extension PostgresStore: JobQueue {
                 RETURNING j.id, j.tenant, j.kind, j.payload, j.dedupe_key, j.attempts, j.max_attempts, j.state, j.lease_expires_at
                 """, logger: logger).decode((Int64, String, String, ByteBuffer, String?, Int, Int, String, Int64?).self) {
                 guard state == JobState.running.rawValue, let expires else { continue }
-                claimed.append(ClaimedJob(id: id, tenantId: tenant, kind: kind, payload: payload.bytes, dedupeKey: dedupeKey,
+                claimed.append(ClaimedJob(id: id, tenantID: tenant, kind: kind, payload: payload.bytes, dedupeKey: dedupeKey,
                                           attempt: attempts, maxAttempts: maxAttempts, leaseExpiresAtMicroseconds: expires))
             }
             return claimed.sorted { $0.id < $1.id }
@@ -148,7 +148,7 @@ extension PostgresStore: JobQueue {
                 SELECT id, tenant, kind, dedupe_key, attempts, max_attempts, last_error, lease_owner, lease_expires_at, run_at
                 FROM jobs WHERE state = \(state.rawValue) ORDER BY id LIMIT \(max(0, limit))
                 """, logger: logger).decode((Int64, String, String, String?, Int, Int, String?, String?, Int64?, Int64).self) {
-                records.append(JobRecord(id: id, tenantId: tenant, kind: kind, dedupeKey: dedupeKey, state: state, attempts: attempts,
+                records.append(JobRecord(id: id, tenantID: tenant, kind: kind, dedupeKey: dedupeKey, state: state, attempts: attempts,
                                          maxAttempts: maxAttempts, lastError: lastError, leaseOwner: owner,
                                          leaseExpiresAtMicroseconds: expires, runAtMicroseconds: runAt))
             }

@@ -15,10 +15,10 @@ extension PostgresStore {
     public func directlyFollowsSummary(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DirectlyFollowsSummary {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
-            let (logId, _) = try await Self.logId(name, tenant: tenant, connection: connection, logger: logger)
-            try await Self.prepare(filter, logId: logId, tenant: tenant, connection: connection, logger: logger)
-            let names = try await Self.activityNames(logId, connection: connection, logger: logger)
-            var query = Self.filteredEvents(logId: logId, filter: filter)
+            let (logID, _) = try await Self.logID(name, tenant: tenant, connection: connection, logger: logger)
+            try await Self.prepare(filter, logID: logID, tenant: tenant, connection: connection, logger: logger)
+            let names = try await Self.activityNames(logID, connection: connection, logger: logger)
+            var query = Self.filteredEvents(logID: logID, filter: filter)
             query.sql += """
                 , o AS (
                     SELECT activity AS a, LEAD(activity) OVER w AS b, LEAD(ts) OVER w - ts AS d, ROW_NUMBER() OVER w = 1 AS first
@@ -89,9 +89,9 @@ extension PostgresStore {
     public func caseDurations(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DistributionSummary {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
-            let (logId, cases) = try await Self.logId(name, tenant: tenant, connection: connection, logger: logger)
-            try await Self.prepare(filter, logId: logId, tenant: tenant, connection: connection, logger: logger)
-            var query = Self.filteredEvents(logId: logId, filter: filter)
+            let (logID, cases) = try await Self.logID(name, tenant: tenant, connection: connection, logger: logger)
+            try await Self.prepare(filter, logID: logID, tenant: tenant, connection: connection, logger: logger)
+            var query = Self.filteredEvents(logID: logID, filter: filter)
             query.sql += """
                 SELECT COALESCE((array_agg(ts ORDER BY position DESC))[1] - (array_agg(ts ORDER BY position))[1], 0)
                 FROM f GROUP BY case_index
@@ -100,7 +100,7 @@ extension PostgresStore {
             for try await micros in try await connection.query(query, logger: logger).decode(Int64.self) {
                 durations.append(Double(micros) / 1_000_000)
             }
-            let empty = try await Self.emptyCasesKept(logId: logId, cases: cases, covered: durations.count, filter: filter,
+            let empty = try await Self.emptyCasesKept(logID: logID, cases: cases, covered: durations.count, filter: filter,
                                                       connection: connection, logger: logger)
             durations += Array(repeating: 0, count: empty)
             return DistributionSummary(durations)
@@ -109,10 +109,10 @@ extension PostgresStore {
 
     static func variants(_ name: String, tenant: String, filter: StoredLogFilter, connection: PostgresConnection,
                          logger: Logger) async throws -> [Variant] {
-        let (logId, cases) = try await logId(name, tenant: tenant, connection: connection, logger: logger)
-        try await prepare(filter, logId: logId, tenant: tenant, connection: connection, logger: logger)
-        let names = try await activityNames(logId, connection: connection, logger: logger)
-        var query = filteredEvents(logId: logId, filter: filter)
+        let (logID, cases) = try await logID(name, tenant: tenant, connection: connection, logger: logger)
+        try await prepare(filter, logID: logID, tenant: tenant, connection: connection, logger: logger)
+        let names = try await activityNames(logID, connection: connection, logger: logger)
+        var query = filteredEvents(logID: logID, filter: filter)
         query.sql += """
             SELECT seq, COUNT(*)::bigint FROM (
                 SELECT string_agg(activity::text, ',' ORDER BY position) AS seq FROM f GROUP BY case_index
@@ -128,17 +128,17 @@ extension PostgresStore {
             variants.append(Variant(activities: activities, count: count))
             covered += count
         }
-        let empty = try await emptyCasesKept(logId: logId, cases: cases, covered: covered, filter: filter,
+        let empty = try await emptyCasesKept(logID: logID, cases: cases, covered: covered, filter: filter,
                                              connection: connection, logger: logger)
         if empty > 0 { variants.append(Variant(activities: [], count: empty)) }
         return variants.sorted(by: Variant.precedes)
     }
 
     /// `WITH f AS (…)`: the log's events after `filter`, as (case_index, position, activity, ts). An attribute
-    /// condition needs its index (``prepare(_:logId:tenant:connection:logger:)``) first.
-    static func filteredEvents(logId: Int64, filter: StoredLogFilter) -> PostgresQuery {
+    /// condition needs its index (``prepare(_:logID:tenant:connection:logger:)``) first.
+    static func filteredEvents(logID: Int64, filter: StoredLogFilter) -> PostgresQuery {
         var binds = PostgresBindings()
-        binds.append(logId)
+        binds.append(logID)
         var conditions = ["log_id = $1"]
         if let range = filter.timeRange {
             binds.append(range.fromMicroseconds)
@@ -170,7 +170,7 @@ extension PostgresStore {
                              binds: binds)
     }
 
-    static func logId(_ name: String, tenant: String, connection: PostgresConnection, logger: Logger) async throws -> (Int64, Int) {
+    static func logID(_ name: String, tenant: String, connection: PostgresConnection, logger: Logger) async throws -> (Int64, Int) {
         for try await row in try await connection.query("SELECT id, cases FROM logs WHERE tenant = \(tenant) AND name = \(name)",
                                                         logger: logger).decode((Int64, Int).self) {
             return row
@@ -178,9 +178,9 @@ extension PostgresStore {
         throw StoreError(.notFound, "no log with this name for the tenant")
     }
 
-    static func activityNames(_ logId: Int64, connection: PostgresConnection, logger: Logger) async throws -> [Int: String] {
+    static func activityNames(_ logID: Int64, connection: PostgresConnection, logger: Logger) async throws -> [Int: String] {
         var names: [Int: String] = [:]
-        for try await (code, name) in try await connection.query("SELECT code, name FROM log_activities WHERE log_id = \(logId)",
+        for try await (code, name) in try await connection.query("SELECT code, name FROM log_activities WHERE log_id = \(logID)",
                                                                  logger: logger).decode((Int, String).self) {
             names[code] = name
         }

@@ -22,21 +22,21 @@ extension SQLiteStore: EventLogStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [tenant, name, info.cases, info.events, info.fingerprint, info.importedAtMicroseconds,
                                  classifier, provenance, header])
-            let logId = db.lastInsertedRowID
-            try Self.insertDictionary(db, table: "log_activities", logId: logId, names: log.activityNames)
-            try Self.insertDictionary(db, table: "log_resources", logId: logId, names: log.resourceNames)
+            let logID = db.lastInsertedRowID
+            try Self.insertDictionary(db, table: "log_activities", logID: logID, names: log.activityNames)
+            try Self.insertDictionary(db, table: "log_resources", logID: logID, names: log.resourceNames)
             let caseStatement = try db.makeStatement(sql: "INSERT INTO cases VALUES (?, ?, ?, ?, ?)")
             let eventStatement = try db.makeStatement(sql: "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for c in 0..<log.caseCount {
                 try Task.checkCancellation()
-                caseStatement.setUncheckedArguments([tenant, logId, c, log.caseID(c),
+                caseStatement.setUncheckedArguments([tenant, logID, c, log.caseID(c),
                                                      Data(AttributeCodec.encode(log.traceAttributes.attributes(atRow: c)))])
                 try caseStatement.execute()
                 for (position, e) in log.eventRange(ofCase: c).enumerated() {
                     let ts = log.timestamps[e]
                     let resource = log.resourceCodes[e]
                     eventStatement.setUncheckedArguments([
-                        tenant, logId, c, position, Int64(log.activityCodes[e]),
+                        tenant, logID, c, position, Int64(log.activityCodes[e]),
                         ts == Timestamp.missing ? nil : ts, resource < 0 ? nil : Int64(resource),
                         Data(AttributeCodec.encode(log.eventAttributes.attributes(atRow: e))),
                     ])
@@ -65,18 +65,18 @@ extension SQLiteStore: EventLogStore {
                 """, arguments: [tenant, name]) else {
                 throw StoreError(.notFound, "no log with this name for the tenant")
             }
-            let logId: Int64 = logRow[0]
+            let logID: Int64 = logRow[0]
             var builder = EventLogBuilder()
             builder.header = try AttributeCodec.decodeHeader(Array(logRow[3] as Data))
             builder.provenance = try StoreJSON.decode(Provenance.self, from: logRow[2], what: "provenance")
             let classifier = try StoreJSON.decode(Classifier.self, from: logRow[1], what: "classifier")
             let events = try Row.fetchCursor(db, sql: """
                 SELECT case_index, attributes FROM events WHERE tenant = ? AND log_id = ? ORDER BY case_index, position
-                """, arguments: [tenant, logId])
+                """, arguments: [tenant, logID])
             var pending = try events.next()
             let cases = try Row.fetchCursor(db, sql: """
                 SELECT case_index, attributes FROM cases WHERE tenant = ? AND log_id = ? ORDER BY case_index
-                """, arguments: [tenant, logId])
+                """, arguments: [tenant, logID])
             while let caseRow = try cases.next() {
                 let caseIndex: Int64 = caseRow[0]
                 builder.startTrace(attributes: try AttributeCodec.decode(Array(caseRow[1] as Data)))
@@ -98,10 +98,10 @@ extension SQLiteStore: EventLogStore {
         }
     }
 
-    private static func insertDictionary(_ db: Database, table: String, logId: Int64, names: [String]) throws {
+    private static func insertDictionary(_ db: Database, table: String, logID: Int64, names: [String]) throws {
         let statement = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (?, ?, ?)")
         for (code, name) in names.enumerated() {
-            statement.setUncheckedArguments([logId, code, name])
+            statement.setUncheckedArguments([logID, code, name])
             try statement.execute()
         }
     }

@@ -4,29 +4,29 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: ExceptionStore {
-    public func record(_ outcome: ExceptionOutcome, runId: String) async throws {
+    public func record(_ outcome: ExceptionOutcome, runID: String) async throws {
         let json = try StoreJSON.encode(outcome)
         let now = clock()
-        try await write { db in try Self.record(outcome, json: json, runId: runId, at: now, in: db) }
+        try await write { db in try Self.record(outcome, json: json, runID: runID, at: now, in: db) }
     }
 
     /// Upserts the latest outcome and appends the status change, inside the caller's transaction.
-    static func record(_ outcome: ExceptionOutcome, json: Data, runId: String, at now: Int64, in db: Database) throws {
-        let tenant = outcome.exception.tenantId
-        let exceptionId = outcome.exception.exceptionId
+    static func record(_ outcome: ExceptionOutcome, json: Data, runID: String, at now: Int64, in db: Database) throws {
+        let tenant = outcome.exception.tenantID
+        let exceptionID = outcome.exception.exceptionID
         try StoreError.validate(tenant, as: "tenant")
-        try StoreError.validate(exceptionId, as: "exception id")
+        try StoreError.validate(exceptionID, as: "exception id")
         let status = outcome.exception.resolutionStatus.rawValue
         try db.execute(sql: "INSERT OR REPLACE INTO exception_outcomes VALUES (?, ?, ?, ?, ?)",
-                       arguments: [tenant, exceptionId, status, json, now])
+                       arguments: [tenant, exceptionID, status, json, now])
         try db.execute(sql: "INSERT INTO exception_status_history (tenant, exception_id, status, run_id, at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [tenant, exceptionId, status, runId, now])
+                       arguments: [tenant, exceptionID, status, runID, now])
     }
 
-    public func outcome(exceptionId: String, tenant: String) async throws -> ExceptionOutcome? {
+    public func outcome(exceptionID: String, tenant: String) async throws -> ExceptionOutcome? {
         try await run { db in
             try Data.fetchOne(db, sql: "SELECT outcome FROM exception_outcomes WHERE tenant = ? AND exception_id = ?",
-                              arguments: [tenant, exceptionId])
+                              arguments: [tenant, exceptionID])
                 .map { try StoreJSON.decode(ExceptionOutcome.self, from: $0, what: "exception outcome") }
         }
     }
@@ -46,15 +46,15 @@ extension SQLiteStore: ExceptionStore {
         }
     }
 
-    public func statusHistory(exceptionId: String, tenant: String) async throws -> [StatusChange] {
+    public func statusHistory(exceptionID: String, tenant: String) async throws -> [StatusChange] {
         try await run { db in
             try Row.fetchAll(db, sql: """
                 SELECT status, run_id, at FROM exception_status_history WHERE tenant = ? AND exception_id = ? ORDER BY id
-                """, arguments: [tenant, exceptionId]).map { row in
+                """, arguments: [tenant, exceptionID]).map { row in
                 guard let status = ResolutionStatus(rawValue: row[0]) else {
                     throw StoreError(.corrupt, "unknown resolution status in the status history")
                 }
-                return StatusChange(status: status, runId: row[1], atMicroseconds: row[2])
+                return StatusChange(status: status, runID: row[1], atMicroseconds: row[2])
             }
         }
     }

@@ -8,7 +8,7 @@ extension SQLiteStore: ExceptionWorkStore {
     public func savePackBundle(_ bundle: PackBundle) async throws -> String {
         let json = try StoreJSON.encode(bundle)
         let id = SHA256.hex(Array(json))
-        let tenant = bundle.tenant.tenantId
+        let tenant = bundle.tenant.tenantID
         try StoreError.validate(tenant, as: "tenant")
         try await write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO pack_bundles VALUES (?, ?, ?)", arguments: [tenant, id, json])
@@ -23,16 +23,16 @@ extension SQLiteStore: ExceptionWorkStore {
         }
     }
 
-    public func succeededToolCalls(exceptionId: String, tenant: String) async throws -> [ToolCallOutcome] {
+    public func succeededToolCalls(exceptionID: String, tenant: String) async throws -> [ToolCallOutcome] {
         try await run { db in
             try Data.fetchAll(db, sql: """
                 SELECT outcome FROM tool_calls WHERE tenant = ? AND exception_id = ? ORDER BY idempotency_key
-                """, arguments: [tenant, exceptionId]).map { try StoreJSON.decode(ToolCallOutcome.self, from: $0, what: "tool call") }
+                """, arguments: [tenant, exceptionID]).map { try StoreJSON.decode(ToolCallOutcome.self, from: $0, what: "tool call") }
         }
     }
 
-    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runId: String, audit: [AuditEntry]) async throws {
-        guard outcome.exception.tenantId == job.tenantId else {
+    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws {
+        guard outcome.exception.tenantID == job.tenantID else {
             throw StoreError(.invalidArgument, "the outcome's tenant is not the job's tenant")
         }
         let json = try StoreJSON.encode(outcome)
@@ -41,15 +41,15 @@ extension SQLiteStore: ExceptionWorkStore {
         let now = clock()
         try await write { db in
             try Self.complete(job.id, worker: worker, in: db)
-            try Self.record(outcome, json: json, runId: runId, at: now, in: db)
+            try Self.record(outcome, json: json, runID: runID, at: now, in: db)
             let call = try db.makeStatement(sql: "INSERT OR IGNORE INTO tool_calls VALUES (?, ?, ?, ?, ?)")
             for (key, body) in calls {
-                call.setUncheckedArguments([job.tenantId, key, outcome.exception.exceptionId, job.id, body])
+                call.setUncheckedArguments([job.tenantID, key, outcome.exception.exceptionID, job.id, body])
                 try call.execute()
             }
             let record = try db.makeStatement(sql: "INSERT INTO audit_records VALUES (?, ?, ?, ?)")
             for (index, line) in lines.enumerated() {
-                record.setUncheckedArguments([job.tenantId, runId, index + 1, Data(line)])
+                record.setUncheckedArguments([job.tenantID, runID, index + 1, Data(line)])
                 try record.execute()
             }
         }

@@ -8,7 +8,7 @@ import GRDB
 extension SQLiteStore: JobQueue {
     public func enqueue(_ jobs: [NewJob]) async throws -> [Int64] {
         for job in jobs {
-            try StoreError.validate(job.tenantId, as: "tenant")
+            try StoreError.validate(job.tenantID, as: "tenant")
             try StoreError.validate(job.kind, as: "job kind")
             if let key = job.dedupeKey { try StoreError.validate(key, as: "dedupe key") }
         }
@@ -19,11 +19,11 @@ extension SQLiteStore: JobQueue {
                 VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?) ON CONFLICT (tenant, dedupe_key) DO NOTHING
                 """)
             return try jobs.map { job in
-                insert.setUncheckedArguments([job.tenantId, job.kind, Data(job.payload), job.dedupeKey, job.maxAttempts, now, now])
+                insert.setUncheckedArguments([job.tenantID, job.kind, Data(job.payload), job.dedupeKey, job.maxAttempts, now, now])
                 try insert.execute()
                 if db.changesCount == 1 { return db.lastInsertedRowID }
                 guard let existing = try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE tenant = ? AND dedupe_key = ?",
-                                                        arguments: [job.tenantId, job.dedupeKey]) else {
+                                                        arguments: [job.tenantID, job.dedupeKey]) else {
                     throw StoreError(.backend, "a job insert was ignored without a conflicting job")
                 }
                 return existing
@@ -59,7 +59,7 @@ extension SQLiteStore: JobQueue {
                     """, arguments: [worker, expires, id])
                 guard let job = try Row.fetchOne(db, sql: "SELECT tenant, kind, payload, dedupe_key FROM jobs WHERE id = ?",
                                                  arguments: [id]) else { continue }
-                claimed.append(ClaimedJob(id: id, tenantId: job[0], kind: job[1], payload: Array(job[2] as Data), dedupeKey: job[3],
+                claimed.append(ClaimedJob(id: id, tenantID: job[0], kind: job[1], payload: Array(job[2] as Data), dedupeKey: job[3],
                                           attempt: attempts + 1, maxAttempts: maxAttempts, leaseExpiresAtMicroseconds: expires))
             }
             return claimed
@@ -138,7 +138,7 @@ extension SQLiteStore: JobQueue {
                 SELECT id, tenant, kind, dedupe_key, attempts, max_attempts, last_error, lease_owner, lease_expires_at, run_at
                 FROM jobs WHERE state = ? ORDER BY id LIMIT ?
                 """, arguments: [state.rawValue, max(0, limit)]).map { row in
-                JobRecord(id: row[0], tenantId: row[1], kind: row[2], dedupeKey: row[3], state: state, attempts: row[4],
+                JobRecord(id: row[0], tenantID: row[1], kind: row[2], dedupeKey: row[3], state: state, attempts: row[4],
                           maxAttempts: row[5], lastError: row[6], leaseOwner: row[7], leaseExpiresAtMicroseconds: row[8],
                           runAtMicroseconds: row[9])
             }

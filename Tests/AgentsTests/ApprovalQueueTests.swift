@@ -4,7 +4,7 @@ import XCTest
 
 final class ApprovalQueueTests: XCTestCase {
     private func request(_ id: String, tenant: String, deadline: Double = 100) -> ApprovalRequest {
-        ApprovalRequest(id: id, tenantId: tenant, exceptionId: "ex-\(id)", playbookId: "pb", reason: "HIGH severity",
+        ApprovalRequest(id: id, tenantID: tenant, exceptionID: "ex-\(id)", playbookID: "pb", reason: "HIGH severity",
                         requestedAt: 0, deadline: deadline)
     }
 
@@ -18,30 +18,30 @@ final class ApprovalQueueTests: XCTestCase {
         try await queue.submit(request("c", tenant: "acme"))
         try await queue.submit(request("z", tenant: "globex"))
 
-        let approved = try await queue.approve(tenantId: "acme", requestId: "a", by: "lead", comment: "fine")
+        let approved = try await queue.approve(tenantID: "acme", requestID: "a", by: "lead", comment: "fine")
         XCTAssertEqual(approved.status, .approved)
         XCTAssertEqual(approved.decidedBy, "lead")
-        _ = try await queue.reject(tenantId: "acme", requestId: "c", by: "lead")
+        _ = try await queue.reject(tenantID: "acme", requestID: "c", by: "lead")
         do {
-            _ = try await queue.approve(tenantId: "acme", requestId: "a", by: "lead")
+            _ = try await queue.approve(tenantID: "acme", requestID: "a", by: "lead")
             XCTFail("a decided request cannot be decided again")
         } catch let error as AgentsError {
             XCTAssertEqual(error.code, .invalidState)
         }
         do {
-            _ = try await queue.approve(tenantId: "acme", requestId: "z", by: "lead")
+            _ = try await queue.approve(tenantID: "acme", requestID: "z", by: "lead")
             XCTFail("tenant acme must not reach globex's request")
         } catch let error as AgentsError {
             XCTAssertEqual(error.code, .notFound)
         }
         now.value = 60
-        let expired = try await queue.expireOverdue(tenantId: "acme")
+        let expired = try await queue.expireOverdue(tenantID: "acme")
         XCTAssertEqual(expired.map(\.id), ["b"])
 
         let reopened = ApprovalQueue(store: try JSONLApprovalStore(directory: directory))
-        let statuses = try await reopened.requests(tenantId: "acme").map(\.status)
+        let statuses = try await reopened.requests(tenantID: "acme").map(\.status)
         XCTAssertEqual(statuses, [.approved, .expired, .rejected])
-        let globexPending = try await reopened.pending(tenantId: "globex").map(\.id)
+        let globexPending = try await reopened.pending(tenantID: "globex").map(\.id)
         XCTAssertEqual(globexPending, ["z"])
     }
 }

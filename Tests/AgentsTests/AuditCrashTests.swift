@@ -59,8 +59,8 @@ final class AuditCrashTests: XCTestCase {
     private func awaitRecord(_ sink: JSONLAuditSink) throws {
         let done = expectation(description: "recorded")
         Task {
-            try await sink.record(AuditEntry(timestamp: "2026-11-23T00:00:00Z", runId: "crash", tenantId: "acme-capital",
-                                             exceptionId: nil, stage: "RECOVERY"))
+            try await sink.record(AuditEntry(timestamp: "2026-11-23T00:00:00Z", runID: "crash", tenantID: "acme-capital",
+                                             exceptionID: nil, stage: "RECOVERY"))
             done.fulfill()
         }
         wait(for: [done], timeout: 10)

@@ -7,21 +7,21 @@ import XCTest
 /// `JSONEncoder` (sorted keys, unescaped slashes) writes, so readers can decode it as an `AuditEntry`.
 final class AuditEncodingTests: XCTestCase {
     private func entries() -> [AuditEntry] {
-        let tool = ToolName(tenantId: "acme", domain: "finance", tool: "resend_payment")
+        let tool = ToolName(tenantID: "acme", domain: "finance", tool: "resend_payment")
         let payload: PackValue = [
             "amount": 1_250_000, "rate": 0.125, "negative": -42, "huge": .number(1e20), "tiny": .number(1.5e-7),
             "text": "quote \" backslash \\ slash / tab \t newline \n bell \u{07} ünïcødé ✓",
             "flags": [true, false, .null], "nested": ["b": [], "a": [:], "c": ["z": 1, "y": [1, 2.5, "x"]]],
         ]
         return [
-            AuditEntry(timestamp: "2026-11-23T03:00:00.000Z", runId: "run-1", tenantId: "acme", exceptionId: nil, stage: "INTAKE"),
-            AuditEntry(timestamp: "2026-11-23T03:00:00.001Z", runId: "run-1", tenantId: "acme", exceptionId: "e/1", stage: "TRIAGE",
+            AuditEntry(timestamp: "2026-11-23T03:00:00.000Z", runID: "run-1", tenantID: "acme", exceptionID: nil, stage: "INTAKE"),
+            AuditEntry(timestamp: "2026-11-23T03:00:00.001Z", runID: "run-1", tenantID: "acme", exceptionID: "e/1", stage: "TRIAGE",
                        input: payload, output: ["status": "IN_PROGRESS", "confidence": 0.76],
                        decision: AgentDecision(decision: .severityHigh, confidence: 1, evidence: ["rule r1 → HIGH", ""], nextStep: .policy)),
-            AuditEntry(timestamp: "t", runId: "r", tenantId: "acme", exceptionId: "e2", stage: "RESOLUTION",
+            AuditEntry(timestamp: "t", runID: "r", tenantID: "acme", exceptionID: "e2", stage: "RESOLUTION",
                        toolCall: ToolCallOutcome(tool: tool, status: .failed, result: ["ok": false], error: "timed out after 0.5 s",
                                                  attempts: 3, latency: 0.012345, idempotencyKey: "k#0123")),
-            AuditEntry(timestamp: "t", runId: "r", tenantId: "acme", exceptionId: "e3", stage: "RESOLUTION",
+            AuditEntry(timestamp: "t", runID: "r", tenantID: "acme", exceptionID: "e3", stage: "RESOLUTION",
                        toolCall: ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: 0, idempotencyKey: "k")),
         ]
     }

@@ -32,31 +32,31 @@ final class ExceptionPipelineTests: XCTestCase {
             ["exceptionId": "3", "exceptionType": "trade-confirm-missing", "payload": [:]],
             ["exceptionId": "4", "exceptionType": "POSITION_BREAK", "payload": ["account": "ACC-1"]],
             ["exceptionId": "5", "exceptionType": "CASH_RECON_MISMATCH", "payload": [:]],
-        ], runId: "run-1")
-        let byId = Dictionary(uniqueKeysWithValues: result.results.map { ($0.exception.exceptionId, $0) })
-        XCTAssertEqual(result.results.map(\.exception.exceptionId), ["1", "2", "3", "4", "5"])
+        ], runID: "run-1")
+        let byID = Dictionary(uniqueKeysWithValues: result.results.map { ($0.exception.exceptionID, $0) })
+        XCTAssertEqual(result.results.map(\.exception.exceptionID), ["1", "2", "3", "4", "5"])
 
-        XCTAssertEqual(byId["1"]?.exception.severity, .medium)
-        XCTAssertEqual(byId["1"]?.actionability, .actionableApprovedProcess)
-        XCTAssertEqual(byId["1"]?.playbookId, "pb-settlement-retry")
-        XCTAssertEqual(byId["1"]?.exception.resolutionStatus, .resolved)
-        XCTAssertEqual(byId["1"]?.plan?.steps.map(\.status), [.success, .success])
-        XCTAssertEqual(byId["1"]?.plan?.steps.first?.arguments, ["tradeId": "T-1"])
+        XCTAssertEqual(byID["1"]?.exception.severity, .medium)
+        XCTAssertEqual(byID["1"]?.actionability, .actionableApprovedProcess)
+        XCTAssertEqual(byID["1"]?.playbookID, "pb-settlement-retry")
+        XCTAssertEqual(byID["1"]?.exception.resolutionStatus, .resolved)
+        XCTAssertEqual(byID["1"]?.plan?.steps.map(\.status), [.success, .success])
+        XCTAssertEqual(byID["1"]?.plan?.steps.first?.arguments, ["tradeId": "T-1"])
 
-        XCTAssertEqual(byId["2"]?.exception.severity, .high)
-        XCTAssertEqual(byId["2"]?.exception.detectedRules, ["big-settlement"])
+        XCTAssertEqual(byID["2"]?.exception.severity, .high)
+        XCTAssertEqual(byID["2"]?.exception.detectedRules, ["big-settlement"])
 
-        XCTAssertEqual(byId["3"]?.exception.exceptionType, "TRADE_CONFIRM_MISSING")
-        XCTAssertEqual(byId["3"]?.actionability, .nonActionableInfoOnly)
-        XCTAssertEqual(byId["3"]?.exception.resolutionStatus, .informational)
+        XCTAssertEqual(byID["3"]?.exception.exceptionType, "TRADE_CONFIRM_MISSING")
+        XCTAssertEqual(byID["3"]?.actionability, .nonActionableInfoOnly)
+        XCTAssertEqual(byID["3"]?.exception.resolutionStatus, .informational)
 
-        XCTAssertEqual(byId["4"]?.actionability, .actionableNonApprovedProcess)
-        XCTAssertEqual(byId["4"]?.exception.resolutionStatus, .needsHumanAction)
-        XCTAssertEqual(byId["4"]?.draftPlaybook?.candidatePlaybooks, ["pb-position-break"])
-        XCTAssertNil(byId["4"]?.playbookId)
+        XCTAssertEqual(byID["4"]?.actionability, .actionableNonApprovedProcess)
+        XCTAssertEqual(byID["4"]?.exception.resolutionStatus, .needsHumanAction)
+        XCTAssertEqual(byID["4"]?.draftPlaybook?.candidatePlaybooks, ["pb-position-break"])
+        XCTAssertNil(byID["4"]?.playbookID)
 
-        XCTAssertEqual(byId["5"]?.exception.resolutionStatus, .pendingApproval)
-        XCTAssertEqual(byId["5"]?.approvalRequestId, "approval-5")
+        XCTAssertEqual(byID["5"]?.exception.resolutionStatus, .pendingApproval)
+        XCTAssertEqual(byID["5"]?.approvalRequestID, "approval-5")
 
         XCTAssertFalse(calls.entries.contains("wire"), "a tool of an unapproved playbook never runs")
         XCTAssertEqual(calls.entries.filter { $0.hasPrefix("reissue") }.sorted(), ["reissue T-1", "reissue T-2"])
@@ -70,7 +70,7 @@ final class ExceptionPipelineTests: XCTestCase {
         let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
                                                    options: PipelineOptions(executeTools: true), engine: engine(calls: calls))
         let result = await pipeline.run([PipelineFixtures.settlement("c", amount: 80_000_000),
-                                         PipelineFixtures.settlement("t", amount: 20_000_000)], runId: "run-2")
+                                         PipelineFixtures.settlement("t", amount: 20_000_000)], runID: "run-2")
         XCTAssertEqual(result.results[0].exception.severity, .critical)
         XCTAssertEqual(result.results[0].exception.resolutionStatus, .pendingApproval)
         XCTAssertTrue(result.results[0].approvalReasons.contains("no automatic action for CRITICAL severity"))
@@ -84,7 +84,7 @@ final class ExceptionPipelineTests: XCTestCase {
         let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
                                                    approvals: approvals, memory: nil, clock: { 900 })
         _ = await pipeline.run([PipelineFixtures.settlement("t", amount: 20_000_000),
-                                PipelineFixtures.settlement("r", amount: 100)], runId: "run-m")
+                                PipelineFixtures.settlement("r", amount: 100)], runID: "run-m")
         let summary = try await pipeline.metricsSummary()
         XCTAssertEqual(summary.oldestPendingApprovalSeconds, 100)
         XCTAssertEqual(summary.exceptions, 2)
@@ -97,11 +97,11 @@ final class ExceptionPipelineTests: XCTestCase {
         let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
                                                    options: PipelineOptions(executeTools: true), engine: engine(calls: calls),
                                                    approvals: approvals)
-        let result = await pipeline.run([PipelineFixtures.settlement("t", amount: 20_000_000)], runId: "run-3")
-        let requestId = try XCTUnwrap(result.results[0].approvalRequestId)
+        let result = await pipeline.run([PipelineFixtures.settlement("t", amount: 20_000_000)], runID: "run-3")
+        let requestID = try XCTUnwrap(result.results[0].approvalRequestID)
         XCTAssertTrue(calls.entries.isEmpty)
-        _ = try await approvals.approve(tenantId: "acme", requestId: requestId, by: "desk-head", comment: "go")
-        let resumed = try await pipeline.resume(approvalRequestId: requestId, runId: "run-3")
+        _ = try await approvals.approve(tenantID: "acme", requestID: requestID, by: "desk-head", comment: "go")
+        let resumed = try await pipeline.resume(approvalRequestID: requestID, runID: "run-3")
         XCTAssertEqual(resumed.exception.resolutionStatus, .resolved)
         XCTAssertEqual(calls.entries, ["reissue T-t", "notify"])
         XCTAssertEqual(Array(resumed.decisions.map(\.stage).suffix(4)), [.approval, .resolution, .supervisor, .feedback])
@@ -116,7 +116,7 @@ final class ExceptionPipelineTests: XCTestCase {
         let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
                                                    options: PipelineOptions(executeTools: true),
                                                    engine: engine(calls: calls, failNotify: true))
-        let outcome = await pipeline.run([PipelineFixtures.settlement("f", amount: 100)], runId: "run-4").results[0]
+        let outcome = await pipeline.run([PipelineFixtures.settlement("f", amount: 100)], runID: "run-4").results[0]
         XCTAssertEqual(outcome.exception.resolutionStatus, .escalated)
         XCTAssertEqual(outcome.plan?.steps.map(\.status), [.success, .failed, .success])
         XCTAssertEqual(outcome.plan?.steps.last?.isRollback, true)
@@ -135,7 +135,7 @@ final class ExceptionPipelineTests: XCTestCase {
             ["exceptionType": "SETTLEMENT_FAIL", "payload": deep],
             ["exceptionType": "SETTLEMENT_FAIL", "payload": ["tradeId": .string(String(repeating: "x", count: 100_000))]],
             "not an object",
-        ], runId: "run-5")
+        ], runID: "run-5")
         XCTAssertEqual(result.results.map(\.exception.resolutionStatus), Array(repeating: .escalated, count: 5))
         XCTAssertTrue(calls.entries.isEmpty)
     }
@@ -150,14 +150,14 @@ final class ExceptionPipelineTests: XCTestCase {
             index % 7 == 3 ? ["exceptionType": "NOT_A_TYPE", "exceptionId": .string("x\(index)")]
                 : PipelineFixtures.settlement("\(index)", amount: Double(index % 5) * 600_000)
         }
-        let result = await pipeline.run(inputs, runId: "order")
-        XCTAssertEqual(result.results.map(\.exception.exceptionId), inputs.map { $0["exceptionId"]!.stringValue! })
+        let result = await pipeline.run(inputs, runID: "order")
+        XCTAssertEqual(result.results.map(\.exception.exceptionID), inputs.map { $0["exceptionId"]!.stringValue! })
         for (input, outcome) in zip(inputs, result.results) {
             let expected: [Stage] = input["exceptionType"] == "NOT_A_TYPE" ? [.intake] : [.intake, .triage, .policy, .supervisor]
-            XCTAssertEqual(Array(outcome.decisions.map(\.stage).prefix(expected.count)), expected, outcome.exception.exceptionId)
+            XCTAssertEqual(Array(outcome.decisions.map(\.stage).prefix(expected.count)), expected, outcome.exception.exceptionID)
         }
         let stagesAudited = audit.entries.count
-        XCTAssertEqual(stagesAudited, result.results.reduce(0) { $0 + $1.decisions.count + ($1.approvalRequestId == nil ? 0 : 1) })
+        XCTAssertEqual(stagesAudited, result.results.reduce(0) { $0 + $1.decisions.count + ($1.approvalRequestID == nil ? 0 : 1) })
         XCTAssertTrue(AuditVerifier.verify(bytes: audit.jsonl).isValid)
     }
 }

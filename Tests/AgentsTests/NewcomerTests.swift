@@ -30,7 +30,7 @@ final class NewcomerTests: XCTestCase {
         let counts = CaseDeviations(countsByCase: deviations.deviationCountsByCase)
         let exceptions = ProcessMiningExceptions().exceptions(from: log, deviations: counts, fitness: deviations.fitnessByCase)
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: InMemoryAuditSink())
-        let run = await pipeline.run(exceptions, runId: "quick-start")
+        let run = await pipeline.run(exceptions, runID: "quick-start")
 
         XCTAssertGreaterThan(log.caseCount, 0)
         XCTAssertFalse(net.transitions.isEmpty)
@@ -39,6 +39,6 @@ final class NewcomerTests: XCTestCase {
         XCTAssertFalse(drivers.global.drivers.isEmpty)
         XCTAssertFalse(exceptions.isEmpty, "the synthetic log has bottlenecks and rework, so mining finds exceptions")
         XCTAssertEqual(run.results.count, exceptions.count)
-        XCTAssertEqual(run.runId, "quick-start")
+        XCTAssertEqual(run.runID, "quick-start")
     }
 }

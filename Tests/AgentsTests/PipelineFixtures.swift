@@ -51,7 +51,7 @@ enum PipelineFixtures {
 
     static func tenant(_ id: String = "acme", approved: [String] = ["pb-settlement-retry", "pb-cash-recon"],
                        tools: [String] = ["reissue_settlement", "notify_desk", "cancel_settlement"]) -> TenantPolicyPack {
-        TenantPolicyPack(tenantId: id, domainName: "finance", version: SemanticVersion(1, 0, 0),
+        TenantPolicyPack(tenantID: id, domainName: "finance", version: SemanticVersion(1, 0, 0),
                          domainVersion: VersionRequirement("^1.0.0")!,
                          approvedBusinessProcesses: approved, toolsAllowList: tools.map { ToolPermission(tool: $0) },
                          maxAutoRetries: 2, escalateIfConfidenceBelow: 0.5)

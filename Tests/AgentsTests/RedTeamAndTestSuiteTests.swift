@@ -7,9 +7,9 @@ final class RedTeamAndTestSuiteTests: XCTestCase {
         var domain = PipelineFixtures.domain
         domain.testSuites = [TestSuite(name: "core", cases: [
             TestCase(id: "small", exception: PipelineFixtures.settlement("s", amount: 10),
-                     expected: TestExpectation(severity: .medium, actionability: .actionableApprovedProcess, playbookId: "pb-settlement-retry")),
+                     expected: TestExpectation(severity: .medium, actionability: .actionableApprovedProcess, playbookID: "pb-settlement-retry")),
             TestCase(id: "critical", exception: PipelineFixtures.settlement("c", amount: 90_000_000),
-                     expected: TestExpectation(severity: .critical, actionability: .actionableApprovedProcess, playbookId: "pb-settlement-retry")),
+                     expected: TestExpectation(severity: .critical, actionability: .actionableApprovedProcess, playbookID: "pb-settlement-retry")),
             TestCase(id: "break", exception: ["exceptionType": "POSITION_BREAK", "payload": ["account": "A"]],
                      expected: TestExpectation(severity: .high, actionability: .actionableNonApprovedProcess)),
             TestCase(id: "confirm", exception: ["exceptionType": "TRADE_CONFIRM_MISSING", "payload": [:]],
@@ -25,7 +25,7 @@ final class RedTeamAndTestSuiteTests: XCTestCase {
         XCTAssertEqual(report.passed, 4)
         XCTAssertEqual(report.failed, 1)
         let failure = try XCTUnwrap(report.cases.first { !$0.passed })
-        XCTAssertEqual(failure.caseId, "wrong-on-purpose")
+        XCTAssertEqual(failure.caseID, "wrong-on-purpose")
         XCTAssertEqual(failure.mismatches, ["severity: expected HIGH, got LOW"])
     }
 

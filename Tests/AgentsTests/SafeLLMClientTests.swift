@@ -31,7 +31,7 @@ final class SafeLLMClientTests: XCTestCase {
         ```
         """
         let client = SafeLLMClient(model: ScriptedModel(replies: [reply]))
-        let result = await client.generate(tenantId: "acme", messages: [.user("explain")], schema: .advisory)
+        let result = await client.generate(tenantID: "acme", messages: [.user("explain")], schema: .advisory)
         guard case .accepted(let value, let dropped, let adjusted) = result else { return XCTFail("\(result)") }
         XCTAssertEqual(value["explanation"], "Custodian rejected the instruction")
         XCTAssertEqual(value["confidence"], 1)
@@ -44,17 +44,17 @@ final class SafeLLMClientTests: XCTestCase {
     func testRetriesThenFallsBackAndOpensTheTenantCircuit() async {
         let client = SafeLLMClient(model: ScriptedModel(replies: ["no json here", "SLOW", "{}", "{}"]), maxAttempts: 2,
                                    timeout: 0.2, breaker: CircuitBreaker(failureThreshold: 2, openDuration: 60))
-        let first = await client.generate(tenantId: "acme", messages: [.user("x")], schema: .advisory)
+        let first = await client.generate(tenantID: "acme", messages: [.user("x")], schema: .advisory)
         guard case .fallback(let reason) = first else { return XCTFail("expected fallback") }
         XCTAssertTrue(reason.contains("timed out"), reason)
-        let second = await client.generate(tenantId: "acme", messages: [.user("x")], schema: .advisory)
+        let second = await client.generate(tenantID: "acme", messages: [.user("x")], schema: .advisory)
         guard case .fallback(let missing) = second else { return XCTFail("expected fallback") }
         XCTAssertTrue(missing.contains("required"), missing)
-        let acmeState = await client.circuitState(tenantId: "acme")
+        let acmeState = await client.circuitState(tenantID: "acme")
         XCTAssertEqual(acmeState, .open)
-        let third = await client.generate(tenantId: "acme", messages: [.user("x")], schema: .advisory)
+        let third = await client.generate(tenantID: "acme", messages: [.user("x")], schema: .advisory)
         XCTAssertEqual(third, .fallback(reason: "LLM circuit open for tenant acme"))
-        let otherState = await client.circuitState(tenantId: "globex")
+        let otherState = await client.circuitState(tenantID: "globex")
         XCTAssertEqual(otherState, .closed)
     }
 }

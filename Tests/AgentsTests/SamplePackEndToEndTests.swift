@@ -26,7 +26,7 @@ final class SamplePackEndToEndTests: XCTestCase {
             let packs = try bundle(domain)
             let report = try await PackTestRunner.run(domain: packs.domain, tenant: packs.tenant)
             XCTAssertGreaterThan(report.cases.count, 5, domain)
-            XCTAssertEqual(report.cases.filter { !$0.passed }.map { "\($0.caseId): \($0.mismatches)" }, [], domain)
+            XCTAssertEqual(report.cases.filter { !$0.passed }.map { "\($0.caseID): \($0.mismatches)" }, [], domain)
             let redTeam = try await RedTeamSuite.run(domain: packs.domain, tenant: packs.tenant)
             XCTAssertEqual(redTeam.violations, [], domain)
         }
@@ -42,7 +42,7 @@ final class SamplePackEndToEndTests: XCTestCase {
             let file = directory.appendingPathComponent("\(domain).jsonl")
             let audit = try JSONLAuditSink(fileURL: file)
             let pipeline = try await ExceptionPipeline(domain: packs.domain, tenant: packs.tenant, audit: audit)
-            let result = await pipeline.run(batch, runId: domain)
+            let result = await pipeline.run(batch, runID: domain)
             try await audit.sync()
             XCTAssertEqual(result.results.count, batch.count)
             XCTAssertEqual(Set(result.results.compactMap(\.actionability)), Set(Actionability.allCases), domain)
@@ -85,7 +85,7 @@ final class SamplePackEndToEndTests: XCTestCase {
                 engine: ToolExecutionEngine(inProcess: InProcessToolTransport(handlers: [
                     "reissue": { _ in ["ok": true] }, "notify": { _ in ["ok": true] },
                 ])))
-            let outcome = await pipeline.run([PipelineFixtures.settlement("x", amount: 90_000_000)], runId: "r").results[0]
+            let outcome = await pipeline.run([PipelineFixtures.settlement("x", amount: 90_000_000)], runID: "r").results[0]
             XCTAssertEqual(outcome.exception.severity, .critical)
             statuses.append(outcome.exception.resolutionStatus)
         }

@@ -26,7 +26,7 @@ final class StageBudgetTests: XCTestCase {
                                                    options: PipelineOptions(executeTools: true, stageTimeout: budget),
                                                    audit: audit, engine: engine, memory: nil)
         let started = ContinuousClock.now
-        let outcome = await pipeline.run([PipelineFixtures.settlement("s", amount: 100)], runId: "budget").results[0]
+        let outcome = await pipeline.run([PipelineFixtures.settlement("s", amount: 100)], runID: "budget").results[0]
         let elapsed = started.duration(to: .now)
 
         XCTAssertLessThan(elapsed, budget * 2, "the stage was not cut off within twice its budget")
@@ -55,14 +55,14 @@ final class StageBudgetTests: XCTestCase {
             ["exceptionId": "3", "exceptionType": "TRADE_CONFIRM_MISSING", "payload": [:]],
             ["exceptionId": "4", "exceptionType": "POSITION_BREAK", "payload": ["account": "ACC-1"]],
             ["exceptionId": "5", "exceptionType": "CASH_RECON_MISMATCH", "payload": [:]],
-        ], runId: "transitions")
+        ], runID: "transitions")
         for outcome in result.results {
             let stages = outcome.decisions.map(\.stage)
             for (decision, next) in zip(outcome.decisions, stages.dropFirst()) {
-                XCTAssertEqual(decision.decision.nextStep, AgentDecision.NextStep(next), "\(outcome.exception.exceptionId): \(stages)")
+                XCTAssertEqual(decision.decision.nextStep, AgentDecision.NextStep(next), "\(outcome.exception.exceptionID): \(stages)")
             }
             let last = try XCTUnwrap(outcome.decisions.last)
-            XCTAssertEqual(last.decision.nextStep, outcome.approvalRequestId == nil ? .end : .approval, outcome.exception.exceptionId)
+            XCTAssertEqual(last.decision.nextStep, outcome.approvalRequestID == nil ? .end : .approval, outcome.exception.exceptionID)
         }
         XCTAssertEqual(result.results[1].decisions.map(\.stage), [.intake, .triage, .policy, .supervisor, .feedback])
         XCTAssertEqual(result.results[2].decisions.map(\.stage), [.intake, .triage, .policy, .supervisor, .resolution, .feedback])

@@ -4,7 +4,7 @@ import Packs
 import XCTest
 
 final class ToolExecutionEngineTests: XCTestCase {
-    private let tool = ToolName(tenantId: "acme", domain: "finance", tool: "reissue_settlement")
+    private let tool = ToolName(tenantID: "acme", domain: "finance", tool: "reissue_settlement")
 
     private func definition(url: String, timeout: Duration = .seconds(2), retries: Int = 2, idempotent: Bool = true) -> ToolBinding {
         ToolBinding(name: tool, endpoint: .http(url: url, method: "POST"), timeout: timeout,
@@ -85,7 +85,7 @@ final class ToolExecutionEngineTests: XCTestCase {
         XCTAssertEqual(forbidden.status, .refused)
         let dry = await engine.execute(tool, arguments: [:], allowList: ["reissue_settlement"])
         XCTAssertEqual(dry.status, .dryRun)
-        let otherTenant = ToolName(tenantId: "globex", domain: "finance", tool: "reissue_settlement")
+        let otherTenant = ToolName(tenantID: "globex", domain: "finance", tool: "reissue_settlement")
         let crossTenant = await engine.execute(otherTenant, arguments: [:], allowList: ["reissue_settlement"], dryRun: false)
         XCTAssertEqual(crossTenant.status, .refused)
         XCTAssertEqual(server.requests, 0)

@@ -20,9 +20,9 @@ final class CompiledEvaluationTests: XCTestCase {
             var checked = 0
             for record in Self.variants(of: domain.testSuites.flatMap(\.cases).map(\.exception), types: domain.exceptionTypes.map(\.name)) {
                 let expectedRules = try domain.severityRules.filter { try RuleExpression($0.condition).evaluate(record) }.map(\.id)
-                XCTAssertEqual(policy.assessSeverity(of: record).matchedRuleIds, expectedRules, "\(domainName) \(record)")
+                XCTAssertEqual(policy.assessSeverity(of: record).matchedRuleIDs, expectedRules, "\(domainName) \(record)")
                 let expectedConditions = try conditions.filter { try RuleExpression($0.condition).evaluate(record) }.map(\.id)
-                let found = policy.guardrailFindings(for: record, severity: .low).filter { $0.kind == .condition }.map(\.guardrailId)
+                let found = policy.guardrailFindings(for: record, severity: .low).filter { $0.kind == .condition }.map(\.guardrailID)
                 XCTAssertEqual(found, expectedConditions, "\(domainName) \(record)")
                 checked += 1
             }

@@ -104,7 +104,7 @@ final class DocumentAndModelTests: XCTestCase {
         let record: PackValue = ["exceptionType": "LOST_ORDER", "payload": ["orderId": "Z9", "amount": 6000, "customer": ["id": "C-666"]]]
         let findings = policy.guardrailFindings(for: record, severity: .critical)
         XCTAssertEqual(Set(findings.map(\.kind)), [.condition, .blockedValue, .approvalThreshold, .noAutoActionSeverity])
-        XCTAssertEqual(policy.guardrailFindings(forTool: "refund", arguments: ["orderId": "Z9"]).map(\.guardrailId), ["refund-orders"])
+        XCTAssertEqual(policy.guardrailFindings(forTool: "refund", arguments: ["orderId": "Z9"]).map(\.guardrailID), ["refund-orders"])
         XCTAssertEqual(policy.guardrailFindings(forTool: "refund", arguments: ["orderId": "A1"]), [])
 
         tenant.guardrailOverrides.allowLoosening = true
@@ -125,7 +125,7 @@ final class DocumentAndModelTests: XCTestCase {
         tenant.toolsAllowList.append(ToolPermission(tool: "not-in-domain"))
         let policy = try PackPolicy(bundle: PackBundle(domain: domain, tenant: tenant))
         XCTAssertEqual(policy.allowedTools, ["notify", "refund"])
-        XCTAssertEqual(policy.approvedPlaybookIds, ["chase", "refund-lost"])
+        XCTAssertEqual(policy.approvedPlaybookIDs, ["chase", "refund-lost"])
         XCTAssertNil(policy.toolLimits(for: "not-in-domain"))
         XCTAssertEqual(policy.actionability(of: "LATE_ORDER").actionability, .actionableApprovedProcess)
         XCTAssertEqual(policy.actionability(of: "UNHANDLED").actionability, .nonActionableInfoOnly)
@@ -144,7 +144,7 @@ final class DocumentAndModelTests: XCTestCase {
         let tenant = PackLoader().validateTenantPolicyPack(PackFixtures.tenant, domainPack: domain).pack!
         let policy = try PackPolicy(bundle: PackBundle(domain: domain, tenant: tenant))
         XCTAssertEqual(policy.assessSeverity(of: ["exceptionType": "LATE_ORDER", "payload": ["daysLate": 2]]).severity, .low)
-        XCTAssertEqual(policy.assessSeverity(of: ["exceptionType": "LATE_ORDER", "payload": ["daysLate": 12]]).matchedRuleIds, ["very-late"])
+        XCTAssertEqual(policy.assessSeverity(of: ["exceptionType": "LATE_ORDER", "payload": ["daysLate": 12]]).matchedRuleIDs, ["very-late"])
         let overridden = policy.assessSeverity(of: ["exceptionType": "LATE_ORDER", "payload": ["daysLate": 40]])
         XCTAssertEqual(overridden.severity, .critical)
         XCTAssertEqual(overridden.matchedOverrideIndices, [0])

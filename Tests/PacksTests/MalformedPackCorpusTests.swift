@@ -55,8 +55,8 @@ final class MalformedPackCorpusTests: XCTestCase {
         domainCase("duplicate exception type", { $0.setting("/exceptionTypes/1/name", to: "LATE_ORDER") },
                    [Finding(.duplicateName, "/exceptionTypes/1/name"), Finding(.unknownExceptionType, "/playbooks/1/exceptionTypes/0"),
                     Finding(.unknownExceptionType, "/severityRules/1/condition")]),
-        domainCase("duplicate playbook id", { $0.setting("/playbooks/1/id", to: "chase") }, [Finding(.duplicateId, "/playbooks/1/id")]),
-        domainCase("duplicate rule id", { $0.setting("/severityRules/1/id", to: "very-late") }, [Finding(.duplicateId, "/severityRules/1/id")]),
+        domainCase("duplicate playbook id", { $0.setting("/playbooks/1/id", to: "chase") }, [Finding(.duplicateID, "/playbooks/1/id")]),
+        domainCase("duplicate rule id", { $0.setting("/severityRules/1/id", to: "very-late") }, [Finding(.duplicateID, "/severityRules/1/id")]),
         domainCase("duplicate tool", { $0.setting("/tools/2/name", to: "notify") }, [Finding(.duplicateName, "/tools/2/name"), Finding(.unknownTool, "/tools/1/rollbackTool")]),
         domainCase("duplicate entity field", { $0.setting("/exceptionTypes/0/fields/-", to: ["name": "amount", "type": "number"]) },
                    [Finding(.duplicateName, "/exceptionTypes/0/fields/1/name")]),
@@ -95,7 +95,7 @@ final class MalformedPackCorpusTests: XCTestCase {
         domainCase("test case expects playbook of another type", { $0.setting("/testSuites/0/cases/0/expected/playbookId", to: "refund-lost") },
                    [Finding(.invalidValue, "/testSuites/0/cases/0/expected/playbookId")]),
         domainCase("duplicate step id", { $0.setting("/playbooks/0/steps/-", to: ["id": "tell", "tool": "notify", "arguments": ["orderId": "x"]]) },
-                   [Finding(.duplicateId, "/playbooks/0/steps/1/id")]),
+                   [Finding(.duplicateID, "/playbooks/0/steps/1/id")]),
         domainCase("playbook without steps", { $0.setting("/playbooks/0/steps", to: []) }, [Finding(.invalidValue, "/playbooks/0/steps")]),
         domainCase("list with argument and field", { $0.setting("/guardrails/blockLists/0/argument", to: "orderId") }, [Finding(.invalidValue, "/guardrails/blockLists/0")]),
         domainCase("list on unknown argument", { $0.setting("/guardrails/allowLists/0/argument", to: "currency") }, [Finding(.unknownArgument, "/guardrails/allowLists/0/argument")]),
@@ -109,7 +109,7 @@ final class MalformedPackCorpusTests: XCTestCase {
     static let tenantCases: [Case] = [
         tenantCase("unknown key", { $0.setting("/timezone", to: "UTC") }, [Finding(.unknownKey, "/timezone")]),
         tenantCase("approved playbook does not exist", { $0.setting("/approvedBusinessProcesses/-", to: "escalate") }, [Finding(.unknownPlaybook, "/approvedBusinessProcesses/1")]),
-        tenantCase("approved playbook twice", { $0.setting("/approvedBusinessProcesses/-", to: "chase") }, [Finding(.duplicateId, "/approvedBusinessProcesses/1")]),
+        tenantCase("approved playbook twice", { $0.setting("/approvedBusinessProcesses/-", to: "chase") }, [Finding(.duplicateID, "/approvedBusinessProcesses/1")]),
         tenantCase("allow-listed tool does not exist", { $0.setting("/toolsAllowList/-", to: ["tool": "teleport"]) }, [Finding(.unknownTool, "/toolsAllowList/2/tool")]),
         tenantCase("approved playbook uses a tool not allowed", { $0.setting("/approvedBusinessProcesses/-", to: "refund-lost").setting("/toolsAllowList/1", to: nil) },
                    [Finding(.toolNotAllowed, "/approvedBusinessProcesses/1")]),
@@ -140,7 +140,7 @@ final class MalformedPackCorpusTests: XCTestCase {
         tenantCase("notification without events", { $0.setting("/notificationPolicies", to: [["id": "n", "channel": "email", "target": "a@b.c", "events": []]]) },
                    [Finding(.invalidValue, "/notificationPolicies/0/events")]),
         tenantCase("duplicate condition id", { $0.setting("/guardrailOverrides/additionalConditions", to: [["id": "big-order", "condition": "payload.amount > 1", "effect": "block"]]) },
-                   [Finding(.duplicateId, "/guardrailOverrides/additionalConditions/0/id")]),
+                   [Finding(.duplicateID, "/guardrailOverrides/additionalConditions/0/id")]),
     ]
 
     private func findings(_ report: ValidationReport) -> Set<Finding> {

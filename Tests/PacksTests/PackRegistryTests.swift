@@ -88,7 +88,7 @@ final class PackRegistryTests: XCTestCase {
         await XCTAssertThrowsErrorAsync(try await second.activeBundle(domain: "../t1/demo"))
         await XCTAssertThrowsErrorAsync(try await registry.tenant("../t1"))
         let firstActive = try await first.activeBundle(domain: "demo")
-        XCTAssertEqual(firstActive?.tenant.tenantId, "t1")
+        XCTAssertEqual(firstActive?.tenant.tenantID, "t1")
     }
 
     func testAtomicWriteLeavesPreviousVersionAfterACrash() async throws {
@@ -162,7 +162,7 @@ final class PackRegistryTests: XCTestCase {
 
         let first = await watcher.reload()
         XCTAssertEqual(first.validation.errors, [])
-        XCTAssertEqual(first.activations.map(\.tenantId), ["t1"])
+        XCTAssertEqual(first.activations.map(\.tenantID), ["t1"])
         let tenant = try await registry.tenant("t1")
 
         // A new, valid version is picked up by polling once the file has been stable for the debounce time.
@@ -205,7 +205,7 @@ final class PackRegistryTests: XCTestCase {
             active = try await tenant.activeBundle(domain: "demo")
         }
         await watcher.stop()
-        XCTAssertEqual(active?.tenant.tenantId, "t1")
+        XCTAssertEqual(active?.tenant.tenantID, "t1")
     }
 
     @discardableResult

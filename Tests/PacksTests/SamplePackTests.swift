@@ -63,7 +63,7 @@ final class SamplePackTests: XCTestCase {
                 let assessment = policy.actionability(of: type)
                 let (actionability, playbook) = (assessment.actionability, assessment.playbook)
                 XCTAssertEqual(actionability, testCase.expected.actionability, testCase.id)
-                XCTAssertEqual(playbook?.id, testCase.expected.playbookId, testCase.id)
+                XCTAssertEqual(playbook?.id, testCase.expected.playbookID, testCase.id)
             }
         }
     }
@@ -82,7 +82,7 @@ final class SamplePackTests: XCTestCase {
             XCTAssertEqual(classes, Set(Actionability.allCases), domain)
             let ids = exceptions.compactMap { $0["exceptionId"]?.stringValue }
             XCTAssertEqual(Set(ids).count, exceptions.count, "\(domain): exception ids are unique")
-            XCTAssertTrue(exceptions.allSatisfy { $0["tenantId"]?.stringValue == policy.bundle.tenant.tenantId }, domain)
+            XCTAssertTrue(exceptions.allSatisfy { $0["tenantId"]?.stringValue == policy.bundle.tenant.tenantID }, domain)
         }
     }
 

@@ -15,7 +15,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         defer { store.close() }
         _ = try await store.importLog(StoreConformanceLogs.varied(seed: 1), name: "a-log", tenant: "tenant-a")
         _ = try await store.importLog(StoreConformanceLogs.varied(seed: 2), name: "b-log", tenant: "tenant-b")
-        try await store.record(ExceptionStoreConformance.outcome("E-1", tenant: "tenant-b", status: .resolved), runId: "r")
+        try await store.record(ExceptionStoreConformance.outcome("E-1", tenant: "tenant-b", status: .resolved), runID: "r")
         // An attribute filter builds each log's value index under its tenant.
         let byCase = StoredLogFilter(attribute: .init(key: "concept:name", values: [.string("no such case")], scope: .trace))
         _ = try await store.variants(of: "a-log", tenant: "tenant-a", filter: byCase)

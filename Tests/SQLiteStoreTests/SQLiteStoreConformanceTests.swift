@@ -46,10 +46,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
     func testDataSurvivesReopening() async throws {
         let log = StoreConformanceLogs.varied(seed: 7)
         _ = try await store().importLog(log, name: "kept", tenant: "acme")
-        try await store().record(ExceptionStoreConformance.outcome("E-9", tenant: "acme", status: .resolved), runId: "run-1")
+        try await store().record(ExceptionStoreConformance.outcome("E-9", tenant: "acme", status: .resolved), runID: "run-1")
         let reopened = try store()
         EventLogStoreConformance.assertSameLog(try await reopened.load("kept", tenant: "acme"), log)
-        let outcome = try await reopened.outcome(exceptionId: "E-9", tenant: "acme")
+        let outcome = try await reopened.outcome(exceptionID: "E-9", tenant: "acme")
         XCTAssertEqual(outcome?.exception.resolutionStatus, .resolved)
     }
 }

@@ -9,10 +9,10 @@ public enum AuditTamperCheck {
                            tamper: @Sendable (_ tenant: String, _ chain: String, _ sequence: Int) async throws -> Void,
                            file: StaticString = #filePath, line: UInt = #line) async throws {
         let (bundle, exceptions) = try ExceptionWorkStoreConformance.financeSample()
-        let tenant = bundle.tenant.tenantId
+        let tenant = bundle.tenant.tenantID
         let id = try await store.savePackBundle(bundle)
-        let ids = try await ExceptionWorkStoreConformance.submit(Array(exceptions.prefix(3)), bundleId: id, tenant: tenant, to: store)
-        _ = try await ExceptionWorker(store: store, workerId: "w", concurrency: 1).run(exitWhenIdle: true)
+        let ids = try await ExceptionWorkStoreConformance.submit(Array(exceptions.prefix(3)), bundleID: id, tenant: tenant, to: store)
+        _ = try await ExceptionWorker(store: store, workerID: "w", concurrency: 1).run(exitWhenIdle: true)
         let before = try await store.verifyAudit(tenant: tenant)
         XCTAssertTrue(before.isValid, file: file, line: line)
         XCTAssertEqual(before.chains, 3, file: file, line: line)

@@ -6,10 +6,10 @@ import XCTest
 /// The checks every ``ExceptionStore`` must pass.
 public enum ExceptionStoreConformance {
     /// An outcome for `exceptionId` of `tenant` in `status`.
-    public static func outcome(_ exceptionId: String, tenant: String, status: ResolutionStatus) -> ExceptionOutcome {
+    public static func outcome(_ exceptionID: String, tenant: String, status: ResolutionStatus) -> ExceptionOutcome {
         var outcome = ExceptionOutcome(exception: ExceptionRecord(
-            exceptionId: exceptionId, tenantId: tenant, sourceSystem: "erp", exceptionType: "LATE_PAYMENT",
-            severity: .high, timestamp: "2026-01-02T03:04:05Z", rawPayload: ["amount": 12.5, "id": .string(exceptionId)],
+            exceptionID: exceptionID, tenantID: tenant, sourceSystem: "erp", exceptionType: "LATE_PAYMENT",
+            severity: .high, timestamp: "2026-01-02T03:04:05Z", rawPayload: ["amount": 12.5, "id": .string(exceptionID)],
             normalizedContext: ["exceptionType": "LATE_PAYMENT"], detectedRules: ["r1"], resolutionStatus: status,
             auditTrail: [AuditTrailEntry(stage: .intake, timestamp: "2026-01-02T03:04:05Z", summary: "received")]))
         outcome.decisions = [StageDecision(stage: .triage, decision: AgentDecision(
@@ -21,24 +21,24 @@ public enum ExceptionStoreConformance {
 
     public static func run(_ store: any ExceptionStore, file: StaticString = #filePath, line: UInt = #line) async throws {
         let pending = outcome("E-2", tenant: "tenant-a", status: .pendingApproval)
-        try await store.record(pending, runId: "run-1")
-        try await store.record(outcome("E-1", tenant: "tenant-a", status: .resolved), runId: "run-1")
+        try await store.record(pending, runID: "run-1")
+        try await store.record(outcome("E-1", tenant: "tenant-a", status: .resolved), runID: "run-1")
         do {
-            let value = try await store.outcome(exceptionId: "E-2", tenant: "tenant-a")
+            let value = try await store.outcome(exceptionID: "E-2", tenant: "tenant-a")
             XCTAssertEqual(value, pending, file: file, line: line)
         }
         let resolved = outcome("E-2", tenant: "tenant-a", status: .resolved)
-        try await store.record(resolved, runId: "run-2")
+        try await store.record(resolved, runID: "run-2")
         do {
-            let value = try await store.outcome(exceptionId: "E-2", tenant: "tenant-a")
+            let value = try await store.outcome(exceptionID: "E-2", tenant: "tenant-a")
             XCTAssertEqual(value, resolved, file: file, line: line)
         }
-        let history = try await store.statusHistory(exceptionId: "E-2", tenant: "tenant-a")
+        let history = try await store.statusHistory(exceptionID: "E-2", tenant: "tenant-a")
         XCTAssertEqual(history.map(\.status), [.pendingApproval, .resolved], file: file, line: line)
-        XCTAssertEqual(history.map(\.runId), ["run-1", "run-2"], file: file, line: line)
+        XCTAssertEqual(history.map(\.runID), ["run-1", "run-2"], file: file, line: line)
         XCTAssertLessThanOrEqual(history[0].atMicroseconds, history[1].atMicroseconds, file: file, line: line)
         do {
-            let value = try await store.outcomes(tenant: "tenant-a").map(\.exception.exceptionId)
+            let value = try await store.outcomes(tenant: "tenant-a").map(\.exception.exceptionID)
             XCTAssertEqual(value, ["E-1", "E-2"], file: file, line: line)
         }
         do {
@@ -48,17 +48,17 @@ public enum ExceptionStoreConformance {
 
         // Tenant isolation: the same exception id in another tenant is another exception.
         let other = outcome("E-2", tenant: "tenant-b", status: .failed)
-        try await store.record(other, runId: "run-b")
+        try await store.record(other, runID: "run-b")
         do {
-            let value = try await store.outcome(exceptionId: "E-2", tenant: "tenant-b")
+            let value = try await store.outcome(exceptionID: "E-2", tenant: "tenant-b")
             XCTAssertEqual(value, other, file: file, line: line)
         }
         do {
-            let value = try await store.outcome(exceptionId: "E-2", tenant: "tenant-a")
+            let value = try await store.outcome(exceptionID: "E-2", tenant: "tenant-a")
             XCTAssertEqual(value, resolved, file: file, line: line)
         }
         do {
-            let value = try await store.outcome(exceptionId: "E-1", tenant: "tenant-b")
+            let value = try await store.outcome(exceptionID: "E-1", tenant: "tenant-b")
             XCTAssertNil(value, file: file, line: line)
         }
         do {
@@ -66,11 +66,11 @@ public enum ExceptionStoreConformance {
             XCTAssertEqual(value, 1, file: file, line: line)
         }
         do {
-            let value = try await store.statusHistory(exceptionId: "E-2", tenant: "tenant-b").map(\.status)
+            let value = try await store.statusHistory(exceptionID: "E-2", tenant: "tenant-b").map(\.status)
             XCTAssertEqual(value, [.failed], file: file, line: line)
         }
         do {
-            let value = try await store.statusHistory(exceptionId: "E-1", tenant: "tenant-c")
+            let value = try await store.statusHistory(exceptionID: "E-1", tenant: "tenant-c")
             XCTAssertEqual(value, [], file: file, line: line)
         }
     }

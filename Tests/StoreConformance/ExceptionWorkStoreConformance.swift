@@ -23,11 +23,11 @@ public enum ExceptionWorkStoreConformance {
     }
 
     /// Enqueues `exceptions` as jobs of `bundleId`, keyed by exception id.
-    public static func submit(_ exceptions: [PackValue], bundleId: String, tenant: String, to store: any ExceptionWorkStore,
+    public static func submit(_ exceptions: [PackValue], bundleID: String, tenant: String, to store: any ExceptionWorkStore,
                               maxAttempts: Int = 5) async throws -> [Int64] {
         let jobs = try exceptions.map { exception in
-            NewJob(tenantId: tenant, kind: JobKind.exception,
-                   payload: Array(try StoreJSON.encode(ExceptionJobPayload(bundle: bundleId, exception: exception))),
+            NewJob(tenantID: tenant, kind: JobKind.exception,
+                   payload: Array(try StoreJSON.encode(ExceptionJobPayload(bundle: bundleID, exception: exception))),
                    dedupeKey: exception["exceptionId"].flatMap { if case .string(let id) = $0 { id } else { nil } },
                    maxAttempts: maxAttempts)
         }
@@ -36,7 +36,7 @@ public enum ExceptionWorkStoreConformance {
 
     public static func run(_ store: any ExceptionWorkStore, file: StaticString = #filePath, line: UInt = #line) async throws {
         let (bundle, exceptions) = try financeSample()
-        let tenant = bundle.tenant.tenantId
+        let tenant = bundle.tenant.tenantID
         let id = try await store.savePackBundle(bundle)
         XCTAssertEqual(id, try bundle.contentID(), file: file, line: line)
         do {
@@ -51,17 +51,17 @@ public enum ExceptionWorkStoreConformance {
         }
 
         // Two workers drain the queue; every exception ends with one outcome, one status change and a verified chain.
-        _ = try await submit(exceptions, bundleId: id, tenant: tenant, to: store)
-        async let first = ExceptionWorker(store: store, workerId: "w1", concurrency: 2).run(exitWhenIdle: true)
-        async let second = ExceptionWorker(store: store, workerId: "w2", concurrency: 2).run(exitWhenIdle: true)
+        _ = try await submit(exceptions, bundleID: id, tenant: tenant, to: store)
+        async let first = ExceptionWorker(store: store, workerID: "w1", concurrency: 2).run(exitWhenIdle: true)
+        async let second = ExceptionWorker(store: store, workerID: "w2", concurrency: 2).run(exitWhenIdle: true)
         let reports = try await [first, second]
         XCTAssertEqual(reports.map(\.completed).reduce(0, +), exceptions.count, "\(reports)", file: file, line: line)
         let outcomes = try await store.outcomes(tenant: tenant)
         XCTAssertEqual(outcomes.count, exceptions.count, file: file, line: line)
         XCTAssertTrue(outcomes.allSatisfy { !$0.decisions.isEmpty }, "every outcome went through the stages", file: file, line: line)
-        let history = try await store.statusHistory(exceptionId: "FIN-0001", tenant: tenant)
+        let history = try await store.statusHistory(exceptionID: "FIN-0001", tenant: tenant)
         XCTAssertEqual(history.count, 1, file: file, line: line)
-        XCTAssertEqual(history.first?.status, outcomes.first { $0.exception.exceptionId == "FIN-0001" }?.exception.resolutionStatus,
+        XCTAssertEqual(history.first?.status, outcomes.first { $0.exception.exceptionID == "FIN-0001" }?.exception.resolutionStatus,
                        file: file, line: line)
         let audit = try await store.verifyAudit(tenant: tenant)
         XCTAssertTrue(audit.isValid, "\(String(describing: audit.firstBadRecord))", file: file, line: line)
@@ -77,7 +77,7 @@ public enum ExceptionWorkStoreConformance {
         guard case .object(var members) = exceptions[0] else { return XCTFail("an exception is not an object", file: file, line: line) }
         members["exceptionId"] = "FIN-LATE"
         let late = PackValue.object(members)
-        _ = try await submit([late], bundleId: id, tenant: tenant, to: store)
+        _ = try await submit([late], bundleID: id, tenant: tenant, to: store)
         let staleClaim = try await store.claim(worker: "slow", limit: 1, lease: .milliseconds(1))
         let stale = try XCTUnwrap(staleClaim.first, file: file, line: line)
         try await Task.sleep(for: .milliseconds(50))
@@ -86,24 +86,24 @@ public enum ExceptionWorkStoreConformance {
         XCTAssertEqual(fresh.id, stale.id, file: file, line: line)
         let outcome = outcomes[0]
         var lateOutcome = outcome
-        lateOutcome.exception.exceptionId = "FIN-LATE"
-        lateOutcome.plan = try ledgerPlan(tenant: tenant, exceptionId: "FIN-LATE")
-        let auditEntry = AuditEntry(timestamp: "2026-01-01T00:00:00Z", runId: "late", tenantId: tenant, exceptionId: "FIN-LATE", stage: "intake")
+        lateOutcome.exception.exceptionID = "FIN-LATE"
+        lateOutcome.plan = try ledgerPlan(tenant: tenant, exceptionID: "FIN-LATE")
+        let auditEntry = AuditEntry(timestamp: "2026-01-01T00:00:00Z", runID: "late", tenantID: tenant, exceptionID: "FIN-LATE", stage: "intake")
         await EventLogStoreConformance.assertThrows(.leaseLost, file: file, line: line) {
-            try await store.finish(stale, worker: "slow", outcome: lateOutcome, runId: "late-stale", audit: [auditEntry])
+            try await store.finish(stale, worker: "slow", outcome: lateOutcome, runID: "late-stale", audit: [auditEntry])
         }
         do {
-            let none = try await store.outcome(exceptionId: "FIN-LATE", tenant: tenant)
+            let none = try await store.outcome(exceptionID: "FIN-LATE", tenant: tenant)
             XCTAssertNil(none, "a refused finish must commit nothing", file: file, line: line)
-            let calls = try await store.succeededToolCalls(exceptionId: "FIN-LATE", tenant: tenant)
+            let calls = try await store.succeededToolCalls(exceptionID: "FIN-LATE", tenant: tenant)
             XCTAssertEqual(calls, [], file: file, line: line)
         }
 
         // The lease holder's finish records the tool calls that succeeded, for its tenant only.
-        try await store.finish(fresh, worker: "fast", outcome: lateOutcome, runId: "late-fresh", audit: [auditEntry])
-        let calls = try await store.succeededToolCalls(exceptionId: "FIN-LATE", tenant: tenant)
+        try await store.finish(fresh, worker: "fast", outcome: lateOutcome, runID: "late-fresh", audit: [auditEntry])
+        let calls = try await store.succeededToolCalls(exceptionID: "FIN-LATE", tenant: tenant)
         XCTAssertEqual(calls.map(\.idempotencyKey), ["FIN-LATE:s1"], file: file, line: line)
-        let foreign = try await store.succeededToolCalls(exceptionId: "FIN-LATE", tenant: "another-tenant")
+        let foreign = try await store.succeededToolCalls(exceptionID: "FIN-LATE", tenant: "another-tenant")
         XCTAssertEqual(foreign, [], file: file, line: line)
         let verified = try await store.verifyAudit(tenant: tenant)
         XCTAssertTrue(verified.isValid, "\(String(describing: verified.firstBadRecord))", file: file, line: line)
@@ -111,12 +111,12 @@ public enum ExceptionWorkStoreConformance {
     }
 
     /// A plan with one successful and one failed tool call (only the first belongs in the ledger).
-    static func ledgerPlan(tenant: String, exceptionId: String) throws -> ResolutionPlan {
-        let tool = ToolName(tenantId: tenant, domain: "finance", tool: "notify")
+    static func ledgerPlan(tenant: String, exceptionID: String) throws -> ResolutionPlan {
+        let tool = ToolName(tenantID: tenant, domain: "finance", tool: "notify")
         let success = ToolCallOutcome(tool: tool, status: .success, result: ["ok": true], attempts: 1, latency: 0.01,
-                                      idempotencyKey: "\(exceptionId):s1")
+                                      idempotencyKey: "\(exceptionID):s1")
         let failure = ToolCallOutcome(tool: tool, status: .failed, error: "boom", attempts: 1, latency: 0.01,
-                                      idempotencyKey: "\(exceptionId):s2")
+                                      idempotencyKey: "\(exceptionID):s2")
         func step(_ id: String, _ status: String, _ outcome: ToolCallOutcome) throws -> String {
             let body = String(decoding: try StoreJSON.encode(outcome), as: UTF8.self)
             return #"{"stepId":"\#(id)","tool":"notify","arguments":{},"status":"\#(status)","isRollback":false,"outcome":\#(body)}"#

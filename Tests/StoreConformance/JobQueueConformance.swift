@@ -9,13 +9,13 @@ public enum JobQueueConformance {
     public static func run(_ queue: any JobQueue, file: StaticString = #filePath, line: UInt = #line) async throws {
         let payload: [UInt8] = Array(#"{"exceptionId":"E-1"}"#.utf8)
         let ids = try await queue.enqueue([
-            NewJob(tenantId: "tenant-a", kind: JobKind.exception, payload: payload, dedupeKey: "E-1", maxAttempts: 2),
-            NewJob(tenantId: "tenant-a", kind: JobKind.exception, payload: [1, 2, 3], dedupeKey: "E-2", maxAttempts: 1),
-            NewJob(tenantId: "tenant-b", kind: JobKind.exception, payload: [4], dedupeKey: "E-1"),
+            NewJob(tenantID: "tenant-a", kind: JobKind.exception, payload: payload, dedupeKey: "E-1", maxAttempts: 2),
+            NewJob(tenantID: "tenant-a", kind: JobKind.exception, payload: [1, 2, 3], dedupeKey: "E-2", maxAttempts: 1),
+            NewJob(tenantID: "tenant-b", kind: JobKind.exception, payload: [4], dedupeKey: "E-1"),
         ])
         XCTAssertEqual(Set(ids).count, 3, "the same dedupe key in two tenants names two jobs", file: file, line: line)
         do {
-            let value = try await queue.enqueue([NewJob(tenantId: "tenant-a", kind: JobKind.exception, payload: [9], dedupeKey: "E-1")])
+            let value = try await queue.enqueue([NewJob(tenantID: "tenant-a", kind: JobKind.exception, payload: [9], dedupeKey: "E-1")])
             XCTAssertEqual(value,
                        [ids[0]], "a repeated dedupe key returns the existing job", file: file, line: line)
         }
@@ -28,7 +28,7 @@ public enum JobQueueConformance {
         let first = try await queue.claim(worker: "w1", limit: 2, lease: .seconds(60))
         XCTAssertEqual(first.map(\.id), [ids[0], ids[1]], file: file, line: line)
         XCTAssertEqual(first[0].payload, payload, file: file, line: line)
-        XCTAssertEqual(first[0].tenantId, "tenant-a", file: file, line: line)
+        XCTAssertEqual(first[0].tenantID, "tenant-a", file: file, line: line)
         XCTAssertEqual(first[0].dedupeKey, "E-1", file: file, line: line)
         XCTAssertEqual(first.map(\.attempt), [1, 1], file: file, line: line)
         let second = try await queue.claim(worker: "w2", limit: 5, lease: .seconds(60))
@@ -82,7 +82,7 @@ public enum JobQueueConformance {
         try await queue.complete(ids[1], worker: "w4")
 
         // An expired lease shows as stuck; the next claim takes the job over and the old holder is fenced off.
-        let stuck = try await queue.enqueue([NewJob(tenantId: "tenant-b", kind: JobKind.exception, payload: [5], maxAttempts: 2)])[0]
+        let stuck = try await queue.enqueue([NewJob(tenantID: "tenant-b", kind: JobKind.exception, payload: [5], maxAttempts: 2)])[0]
         do {
             let value = try await queue.claim(worker: "w4", limit: 5, lease: .milliseconds(1)).map(\.id)
             XCTAssertEqual(value, [stuck], file: file, line: line)
@@ -120,7 +120,7 @@ public enum JobQueueConformance {
             XCTAssertEqual(value, JobCounts(queued: 1, succeeded: 2, deadLettered: 1), file: file, line: line)
         }
         await EventLogStoreConformance.assertThrows(.invalidArgument, file: file, line: line) {
-            _ = try await queue.enqueue([NewJob(tenantId: "", kind: JobKind.exception, payload: [])])
+            _ = try await queue.enqueue([NewJob(tenantID: "", kind: JobKind.exception, payload: [])])
         }
     }
 }

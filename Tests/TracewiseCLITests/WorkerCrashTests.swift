@@ -89,10 +89,10 @@ final class WorkerCrashTests: XCTestCase {
             XCTAssertEqual(item["resolutionStatus"] as? String, "RESOLVED", "\(label): \(id)")
             let history = try XCTUnwrap(item["history"] as? [[String: Any]])
             XCTAssertEqual(history.count, 1, "\(label): \(id) finished \(history.count) times")
-            let runId = try XCTUnwrap(history.first?["runId"] as? String)
-            attempts[id] = try XCTUnwrap(Int(runId.split(separator: "-").last ?? ""), "run id \(runId)")
+            let runID = try XCTUnwrap(history.first?["runId"] as? String)
+            attempts[id] = try XCTUnwrap(Int(runID.split(separator: "-").last ?? ""), "run id \(runID)")
         }
-        XCTAssertEqual(Set(attempts.keys), Set((0..<count).map(Self.exceptionId)), "\(label): exceptions lost or invented")
+        XCTAssertEqual(Set(attempts.keys), Set((0..<count).map(Self.exceptionID)), "\(label): exceptions lost or invented")
 
         // Every tool call happened, under its idempotency key; a key was called again only by a later attempt
         // of its job (the earlier attempt's commit died with its worker), never after a committed success.
@@ -115,7 +115,7 @@ final class WorkerCrashTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try verified.object()["records"] as? Int ?? 0, count)
     }
 
-    private static func exceptionId(_ index: Int) -> String { "PAY-" + String(format: "%05d", index) }
+    private static func exceptionID(_ index: Int) -> String { "PAY-" + String(format: "%05d", index) }
 
     /// A domain pack whose playbook calls two HTTP tools on the loopback server (a read and a non-idempotent
     /// release, which the server deduplicates by idempotency key), its tenant pack, and `count` exceptions.
@@ -146,7 +146,7 @@ final class WorkerCrashTests: XCTestCase {
             """
         let exceptions = (0..<count).map { index in
             """
-            {"exceptionId": "\(Self.exceptionId(index))", "tenantId": "\(tenant)", "sourceSystem": "gateway", \
+            {"exceptionId": "\(Self.exceptionID(index))", "tenantId": "\(tenant)", "sourceSystem": "gateway", \
             "exceptionType": "PAYMENT_STUCK", "timestamp": "2026-11-10T10:00:00Z", "payload": {"paymentId": "P-\(index)"}}
             """
         }

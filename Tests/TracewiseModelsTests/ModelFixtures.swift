@@ -23,9 +23,9 @@ enum ModelFixtures {
                     maxHonouredServerDelay: .seconds(2))
     }
 
-    static func policy(tenantId: String = "acme", redactor: Redactor = .standard, ledger: TenantQuotaLedger? = nil,
+    static func policy(tenantID: String = "acme", redactor: Redactor = .standard, ledger: TenantQuotaLedger? = nil,
                        retry: HTTPRetryPolicy = quickRetry(), headTimeout: Duration = .seconds(15)) -> ModelCallPolicy {
-        ModelCallPolicy(tenantId: tenantId, redactor: redactor, ledger: ledger, retry: retry, headTimeout: headTimeout)
+        ModelCallPolicy(tenantID: tenantID, redactor: redactor, ledger: ledger, retry: retry, headTimeout: headTimeout)
     }
 
     static func model(_ fake: FakeLLMServer, name: String = "test-model", policy: ModelCallPolicy = policy()) -> any StreamingLanguageModel {

@@ -73,16 +73,16 @@ final class NarrativeAndPipelineTests: XCTestCase {
         let (domain, tenant) = try ModelFixtures.financePacks()
         let url = SharedData.packageRoot.appendingPathComponent("Examples/Packs/finance/exceptions.json")
         let exceptions = try JSONDecoder().decode([PackValue].self, from: Data(contentsOf: url))
-        let offline = try await ExceptionPipeline(domain: domain, tenant: tenant, memory: nil).run(exceptions, runId: "offline")
+        let offline = try await ExceptionPipeline(domain: domain, tenant: tenant, memory: nil).run(exceptions, runID: "offline")
         let advice = "```json\n{\"explanation\": \"Likely a cut-off miss.\", \"evidence\": [\"similar case last week\"], \"confidence\": 0.9}\n```"
         try await ModelFixtures.withEachFake(chunkSizes: [509, 13, 1021], script: { _, _ in .reply(advice) }) { fake in
             let llm = SafeLLMClient(model: ModelFixtures.model(fake), timeout: 20)
-            let advised = try await ExceptionPipeline(domain: domain, tenant: tenant, memory: nil, llm: llm).run(exceptions, runId: "advised")
+            let advised = try await ExceptionPipeline(domain: domain, tenant: tenant, memory: nil, llm: llm).run(exceptions, runID: "advised")
             XCTAssertEqual(advised.results.count, offline.results.count)
             for (base, run) in zip(offline.results, advised.results) {
                 XCTAssertEqual(run.exception.severity, base.exception.severity, "\(fake.provider)")
                 XCTAssertEqual(run.actionability, base.actionability)
-                XCTAssertEqual(run.playbookId, base.playbookId)
+                XCTAssertEqual(run.playbookID, base.playbookID)
                 XCTAssertLessThanOrEqual(run.confidence, base.confidence + 1e-9)
             }
             let evidence = advised.results.flatMap { $0.decisions.flatMap(\.decision.evidence) }

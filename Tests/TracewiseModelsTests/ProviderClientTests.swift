@@ -48,7 +48,7 @@ final class ProviderClientTests: XCTestCase {
             XCTAssertEqual(end.usage.outputTokens, text.count / 4)
             XCTAssertGreaterThan(end.latencySeconds, 0)
             if fake.provider == .ollama { XCTAssertEqual(try XCTUnwrap(end.serverSeconds), 4.883583458, accuracy: 1e-9) }
-            if fake.provider != .ollama { XCTAssertEqual(end.requestId, "req_fake_\(fake.provider.rawValue)") }
+            if fake.provider != .ollama { XCTAssertEqual(end.requestID, "req_fake_\(fake.provider.rawValue)") }
             let collected = try await model.complete(request)
             XCTAssertEqual(collected.text, text)
             XCTAssertEqual(collected.model, "\(fake.provider.rawValue):test-model")
@@ -148,7 +148,7 @@ final class ProviderClientTests: XCTestCase {
         let openai = try await FakeLLMServer(.openai) { _, _ in .insufficientQuota }
         let error = await expectError(.quotaExceeded, from: ModelFixtures.model(openai))
         XCTAssertEqual(error?.providerCode, "insufficient_quota")
-        XCTAssertEqual(error?.requestId, "req_fake_openai")
+        XCTAssertEqual(error?.requestID, "req_fake_openai")
         XCTAssertEqual(openai.requests.count, 1, "insufficient_quota is never retried")
         try await openai.shutdown()
     }
@@ -193,7 +193,7 @@ final class ProviderClientTests: XCTestCase {
         for provider in [FakeLLMProvider.openai, .anthropic] {
             let fake = try await FakeLLMServer(provider) { _, _ in .refusal("I can't help with that.") }
             let error = await expectError(.refused, from: ModelFixtures.model(fake))
-            XCTAssertNotNil(error?.requestId)
+            XCTAssertNotNil(error?.requestID)
             XCTAssertFalse(error?.description.contains("can't help") ?? true, "the refusal text stays out of the description")
             try await fake.shutdown()
         }

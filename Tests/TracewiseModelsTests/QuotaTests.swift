@@ -25,7 +25,7 @@ final class QuotaTests: XCTestCase {
             XCTAssertTrue(error.description.contains("2 model requests per minute"), error.description)
         }
         XCTAssertEqual(fake.requests.count, 2, "the refused call never reached the provider")
-        let other = ModelFixtures.model(fake, policy: ModelFixtures.policy(tenantId: "globex", ledger: ledger))
+        let other = ModelFixtures.model(fake, policy: ModelFixtures.policy(tenantID: "globex", ledger: ledger))
         _ = try await other.complete(request)
         XCTAssertEqual(fake.requests.count, 3, "another tenant has its own budget")
         try await fake.shutdown()
@@ -35,21 +35,21 @@ final class QuotaTests: XCTestCase {
         let clock = FixedClock()
         let ledger = TenantQuotaLedger(clock: { clock.now })
         await ledger.setLimits(.init(tokensPerDay: 1_000), for: "acme")
-        try await ledger.admit(tenantId: "acme", estimatedTokens: 400)
-        await ledger.record(tenantId: "acme", tokens: 700)
-        let used = await ledger.tokensUsedToday(tenantId: "acme")
+        try await ledger.admit(tenantID: "acme", estimatedTokens: 400)
+        await ledger.record(tenantID: "acme", tokens: 700)
+        let used = await ledger.tokensUsedToday(tenantID: "acme")
         XCTAssertEqual(used, 700)
         do {
-            try await ledger.admit(tenantId: "acme", estimatedTokens: 400)
+            try await ledger.admit(tenantID: "acme", estimatedTokens: 400)
             XCTFail("700 + 400 exceeds 1000")
         } catch {
             XCTAssertEqual(error.kind, .tenantQuotaExceeded)
         }
-        try await ledger.admit(tenantId: "acme", estimatedTokens: 300)
+        try await ledger.admit(tenantID: "acme", estimatedTokens: 300)
         clock.now += 86_400
-        let nextDay = await ledger.tokensUsedToday(tenantId: "acme")
+        let nextDay = await ledger.tokensUsedToday(tenantID: "acme")
         XCTAssertEqual(nextDay, 0)
-        try await ledger.admit(tenantId: "acme", estimatedTokens: 900)
+        try await ledger.admit(tenantID: "acme", estimatedTokens: 900)
     }
 
     func testATenantPackConfiguresTheClientsQuota() async throws {

@@ -13,17 +13,17 @@ final class AnalysisRouteTests: XCTestCase {
         try await ServerHarness.onEachStore { harness in
             let (bytes, log) = try ServerHarness.generatedLog()
             try await harness.test { client in
-                let logId = try await ServerHarness.upload(client, harness, bytes: bytes)
+                let logID = try await ServerHarness.upload(client, harness, bytes: bytes)
                 let listed = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("viewer")))
-                XCTAssertEqual(listed.map { $0["id"] as? String }, [logId])
+                XCTAssertEqual(listed.map { $0["id"] as? String }, [logID])
                 XCTAssertEqual(listed.first?["events"] as? Int, log.eventCount)
                 XCTAssertEqual(listed.first?["name"] as? String, "orders.xes.gz")
 
-                let fingerprint = try ServerHarness.json(try await client.execute(uri: "/tenants/acme/logs/\(logId)/fingerprint", method: .get,
+                let fingerprint = try ServerHarness.json(try await client.execute(uri: "/tenants/acme/logs/\(logID)/fingerprint", method: .get,
                                                                                  headers: harness.headers("viewer")))
                 XCTAssertEqual(fingerprint["fingerprint"] as? String, SchemaFingerprint(log).value)
 
-                let (id, status) = try await ServerHarness.analyse(client, harness, logId: logId)
+                let (id, status) = try await ServerHarness.analyse(client, harness, logID: logID)
                 XCTAssertEqual(status["status"] as? String, "succeeded", "\(status)")
                 XCTAssertEqual((status["progress"] as? [String: Any])?["fraction"] as? Double, 1)
 
@@ -64,11 +64,11 @@ final class AnalysisRouteTests: XCTestCase {
                 // A finished analysis cannot be cancelled; listing shows it.
                 try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/analyses/\(id)", method: .delete, headers: harness.headers("operator")),
                                                 .conflict, "analysis-finished")
-                let all = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/analyses?logId=\(logId)", method: .get, headers: harness.headers("viewer")))
+                let all = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/analyses?logId=\(logID)", method: .get, headers: harness.headers("viewer")))
                 XCTAssertEqual(all.map { $0["id"] as? String }, [id])
 
                 // Deleting the log removes it and its results.
-                let deleted = try await client.execute(uri: "/tenants/acme/logs/\(logId)", method: .delete, headers: harness.headers("operator"))
+                let deleted = try await client.execute(uri: "/tenants/acme/logs/\(logID)", method: .delete, headers: harness.headers("operator"))
                 XCTAssertEqual(deleted.status, .noContent)
                 try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/analyses/\(id)/stats", method: .get, headers: harness.headers("viewer")),
                                                 .notFound, "not-found")
@@ -88,12 +88,12 @@ final class AnalysisRouteTests: XCTestCase {
                                                                      body: ByteBuffer(string: "{\"logId\":\"x\"}")), .forbidden, "role-forbidden")
             try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/analyses/log-x.a00", method: .get, headers: harness.headers("viewer")),
                                             .notFound, "not-found")
-            let logId = try await ServerHarness.upload(client, harness, bytes: bytes)
+            let logID = try await ServerHarness.upload(client, harness, bytes: bytes)
             try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/analyses", method: .post, headers: harness.headers("operator"),
-                                                                     body: ByteBuffer(string: "{\"logId\":\"\(logId)\",\"noise\":2}")),
+                                                                     body: ByteBuffer(string: "{\"logId\":\"\(logID)\",\"noise\":2}")),
                                             .unprocessableContent, "invalid-options")
             let submitted = try await client.execute(uri: "/tenants/acme/analyses", method: .post, headers: harness.headers("operator"),
-                                                     body: ByteBuffer(string: "{\"logId\":\"\(logId)\"}"))
+                                                     body: ByteBuffer(string: "{\"logId\":\"\(logID)\"}"))
             let id = try XCTUnwrap(ServerHarness.json(submitted)["id"] as? String)
             let cancelled = try ServerHarness.json(try await client.execute(uri: "/tenants/acme/analyses/\(id)", method: .delete, headers: harness.headers("operator")))
             XCTAssertEqual(cancelled["status"] as? String, "cancelled")

@@ -36,12 +36,12 @@ final class AuthAndLimitTests: XCTestCase {
             let created = try ServerHarness.json(try await client.execute(uri: "/tenants/acme/keys", method: .post, headers: harness.headers("admin"),
                                                                          body: ByteBuffer(string: "{\"role\":\"viewer\"}")))
             let key = try XCTUnwrap(created["key"] as? String)
-            let keyId = try XCTUnwrap(created["id"] as? String)
+            let keyID = try XCTUnwrap(created["id"] as? String)
             let response1 = try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers(key))
             XCTAssertEqual(response1.status, .ok)
             let listed = try await client.execute(uri: "/tenants/acme/keys", method: .get, headers: harness.headers("admin"))
             XCTAssertFalse(String(buffer: listed.body).contains(key), "key listings never show secrets")
-            let response2 = try await client.execute(uri: "/tenants/acme/keys/\(keyId)", method: .delete, headers: harness.headers("admin"))
+            let response2 = try await client.execute(uri: "/tenants/acme/keys/\(keyID)", method: .delete, headers: harness.headers("admin"))
             XCTAssertEqual(response2.status, .noContent)
             try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers(key)),
                                             .unauthorized, "invalid-api-key")

@@ -81,8 +81,8 @@ final class ExceptionAndPackRouteTests: XCTestCase {
                 let accepted = try await client.execute(uri: "/exceptions/acme", method: .post, headers: harness.headers("operator", idempotency),
                                                         body: ByteBuffer(bytes: exceptions))
                 XCTAssertEqual(accepted.status, .accepted, String(buffer: accepted.body))
-                let acceptedIds = (try ServerHarness.json(accepted)["accepted"] as? [[String: Any]] ?? []).compactMap { $0["exceptionId"] as? String }
-                XCTAssertEqual(acceptedIds, ids)
+                let acceptedIDs = (try ServerHarness.json(accepted)["accepted"] as? [[String: Any]] ?? []).compactMap { $0["exceptionId"] as? String }
+                XCTAssertEqual(acceptedIDs, ids)
                 let replay = try await client.execute(uri: "/exceptions/acme", method: .post, headers: harness.headers("operator", idempotency),
                                                       body: ByteBuffer(bytes: exceptions))
                 XCTAssertEqual(replay.status, .accepted)
@@ -111,30 +111,30 @@ final class ExceptionAndPackRouteTests: XCTestCase {
                 // The stream replays the stages with ids, resumes after Last-Event-ID, and ends.
                 let first = try XCTUnwrap(ids.first)
                 let stream = String(buffer: try await client.execute(uri: "/exceptions/acme/\(first)/stream", method: .get, headers: harness.headers("viewer")).body)
-                let eventIds = stream.split(separator: "\n").filter { $0.hasPrefix("id: ") }.compactMap { Int($0.dropFirst(4)) }
-                XCTAssertEqual(eventIds, Array(1...max(1, eventIds.count)), stream)
+                let eventIDs = stream.split(separator: "\n").filter { $0.hasPrefix("id: ") }.compactMap { Int($0.dropFirst(4)) }
+                XCTAssertEqual(eventIDs, Array(1...max(1, eventIDs.count)), stream)
                 XCTAssertTrue(stream.contains("event: end"), stream)
                 let resumed = String(buffer: try await client.execute(uri: "/exceptions/acme/\(first)/stream", method: .get,
                                                                      headers: harness.headers("viewer", [HTTPField.Name("Last-Event-ID")!: "2"])).body)
-                XCTAssertEqual(resumed.split(separator: "\n").filter { $0.hasPrefix("id: ") }.compactMap { Int($0.dropFirst(4)) }, Array(eventIds.dropFirst(2)))
+                XCTAssertEqual(resumed.split(separator: "\n").filter { $0.hasPrefix("id: ") }.compactMap { Int($0.dropFirst(4)) }, Array(eventIDs.dropFirst(2)))
 
                 // Approvals: decide the pending ones; each resumes its exception.
                 let pending = try ServerHarness.jsonArray(try await client.execute(uri: "/exceptions/acme/approvals?status=pending", method: .get, headers: harness.headers("viewer")))
                 XCTAssertEqual(pending.count, statuses.values.filter { $0 == "PENDING_APPROVAL" }.count)
                 XCTAssertFalse(pending.isEmpty, "the finance samples include exceptions that need approval")
-                if let approval = pending.first, let approvalId = approval["id"] as? String {
-                    try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalId)/decision", method: .post,
+                if let approval = pending.first, let approvalID = approval["id"] as? String {
+                    try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalID)/decision", method: .post,
                                                                              headers: harness.headers("viewer"), body: ByteBuffer(string: "{\"decision\":\"approve\",\"user\":\"v\"}")),
                                                     .forbidden, "role-forbidden")
-                    try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalId)/decision", method: .post,
+                    try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalID)/decision", method: .post,
                                                                              headers: harness.headers("operator"), body: ByteBuffer(string: "{\"decision\":\"maybe\",\"user\":\"o\"}")),
                                                     .unprocessableContent, "invalid-decision")
-                    let decided = try await client.execute(uri: "/exceptions/acme/approvals/\(approvalId)/decision", method: .post, headers: harness.headers("operator"),
+                    let decided = try await client.execute(uri: "/exceptions/acme/approvals/\(approvalID)/decision", method: .post, headers: harness.headers("operator"),
                                                            body: ByteBuffer(string: "{\"decision\":\"approve\",\"user\":\"ops-lead\",\"comment\":\"ok\"}"))
                     XCTAssertEqual(decided.status, .ok, String(buffer: decided.body))
                     let outcome = try XCTUnwrap(try ServerHarness.json(decided)["outcome"] as? [String: Any])
                     XCTAssertNotEqual((outcome["exception"] as? [String: Any])?["resolutionStatus"] as? String, "PENDING_APPROVAL")
-                    try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalId)/decision", method: .post,
+                    try ServerHarness.assertProblem(try await client.execute(uri: "/exceptions/acme/approvals/\(approvalID)/decision", method: .post,
                                                                              headers: harness.headers("operator"), body: ByteBuffer(string: "{\"decision\":\"reject\",\"user\":\"o\"}")),
                                                     .conflict, "approval-decided")
                 }

@@ -85,9 +85,9 @@ final class LiveServerTests: XCTestCase {
         let (uploaded, uploadStatus) = try await request("\(server.url)/tenants/demo/logs?name=\(logURL.lastPathComponent)", method: "POST", key: key,
                                                          body: try Data(contentsOf: logURL))
         XCTAssertEqual(uploadStatus, 201, String(decoding: uploaded, as: UTF8.self))
-        let logId = try XCTUnwrap((try JSONSerialization.jsonObject(with: uploaded) as? [String: Any])?["id"] as? String)
+        let logID = try XCTUnwrap((try JSONSerialization.jsonObject(with: uploaded) as? [String: Any])?["id"] as? String)
         let (submitted, submitStatus) = try await request("\(server.url)/tenants/demo/analyses", method: "POST", key: key,
-                                                          body: Data("{\"logId\":\"\(logId)\"}".utf8))
+                                                          body: Data("{\"logId\":\"\(logID)\"}".utf8))
         XCTAssertEqual(submitStatus, 202)
         let id = try XCTUnwrap((try JSONSerialization.jsonObject(with: submitted) as? [String: Any])?["id"] as? String)
         var state = ""

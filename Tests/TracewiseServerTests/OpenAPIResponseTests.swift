@@ -75,35 +75,35 @@ final class OpenAPIResponseTests: XCTestCase {
                     return response
                 }
                 try await ExceptionAndPackRouteTests.installFinance(client, harness)
-                let logId = try await ServerHarness.upload(client, harness, bytes: bytes)
+                let logID = try await ServerHarness.upload(client, harness, bytes: bytes)
                 let other = try await ServerHarness.upload(client, harness, bytes: bytes, name: "other.xes.gz")
-                let (id, _) = try await ServerHarness.analyse(client, harness, logId: logId)
+                let (id, _) = try await ServerHarness.analyse(client, harness, logID: logID)
                 let activity = try XCTUnwrap(log.activityNames.first?.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed))
                 for path in ["stats", "dfg", "variants?offset=0&limit=5", "map", "map.svg", "tree", "tree.ptml", "net.pnml", "model.bpmn", "conformance",
                              "drivers", "facts", "narratives", "narratives/ceo", "report.html", "provenance", "bottlenecks/\(activity)"] {
                     _ = try await call(.get, "/tenants/acme/analyses/\(id)/\(path)", key: "viewer")
                 }
-                _ = try await call(.get, "/tenants/acme/analyses?logId=\(logId)", key: "viewer")
+                _ = try await call(.get, "/tenants/acme/analyses?logId=\(logID)", key: "viewer")
                 let queued = try ServerHarness.json(try await call(.post, "/tenants/acme/analyses", key: "operator", body: "{\"logId\":\"\(other)\"}",
                                                                    expect: .accepted))
                 _ = try await call(.delete, "/tenants/acme/analyses/\(try XCTUnwrap(queued["id"] as? String))", key: "operator")
-                for uri in ["/tenants/acme/logs", "/tenants/acme/logs/\(logId)", "/tenants/acme/logs/\(logId)/fingerprint",
-                            "/tenants/acme/logs/\(logId)/drift?against=\(other)"] {
+                for uri in ["/tenants/acme/logs", "/tenants/acme/logs/\(logID)", "/tenants/acme/logs/\(logID)/fingerprint",
+                            "/tenants/acme/logs/\(logID)/drift?against=\(other)"] {
                     _ = try await call(.get, uri, key: "viewer")
                 }
 
                 let accepted = try ServerHarness.json(try await call(.post, "/exceptions/acme", key: "operator", body: String(decoding: exceptions, as: UTF8.self),
                                                                      expect: .accepted))
-                let exceptionId = try XCTUnwrap((accepted["accepted"] as? [[String: Any]])?.first?["exceptionId"] as? String)
+                let exceptionID = try XCTUnwrap((accepted["accepted"] as? [[String: Any]])?.first?["exceptionId"] as? String)
                 var pending: [[String: Any]] = []
                 for _ in 0..<600 where pending.isEmpty {
                     pending = try ServerHarness.jsonArray(try await call(.get, "/exceptions/acme/approvals?status=pending", key: "viewer"))
                     if pending.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
                 }
-                let approvalId = try XCTUnwrap(pending.first?["id"] as? String)
-                _ = try await call(.post, "/exceptions/acme/approvals/\(approvalId)/decision", key: "operator",
+                let approvalID = try XCTUnwrap(pending.first?["id"] as? String)
+                _ = try await call(.post, "/exceptions/acme/approvals/\(approvalID)/decision", key: "operator",
                                    body: "{\"decision\":\"approve\",\"user\":\"ops-lead\",\"comment\":\"checked\"}")
-                for uri in ["/exceptions/acme", "/exceptions/acme/\(exceptionId)", "/exceptions/acme/\(exceptionId)/stream", "/metrics/acme"] {
+                for uri in ["/exceptions/acme", "/exceptions/acme/\(exceptionID)", "/exceptions/acme/\(exceptionID)/stream", "/metrics/acme"] {
                     _ = try await call(.get, uri, key: "viewer")
                 }
                 _ = try await call(.post, "/run", key: "operator", body: "{\"tenantId\":\"acme\",\"exceptions\":\(String(decoding: exceptions, as: UTF8.self))}")

@@ -136,10 +136,10 @@ struct ServerHarness: Sendable {
     }
 
     /// Submits an analysis of `logId` and waits until it is final; returns its id and final status body.
-    static func analyse(_ client: any TestClientProtocol, _ harness: ServerHarness, logId: String,
+    static func analyse(_ client: any TestClientProtocol, _ harness: ServerHarness, logID: String,
                         tenant: String = "acme", key: String = "operator") async throws -> (id: String, status: [String: Any]) {
         let submitted = try await client.execute(uri: "/tenants/\(tenant)/analyses", method: .post, headers: harness.headers(key),
-                                                 body: ByteBuffer(string: "{\"logId\":\"\(logId)\"}"))
+                                                 body: ByteBuffer(string: "{\"logId\":\"\(logID)\"}"))
         XCTAssertEqual(submitted.status, .accepted, String(buffer: submitted.body))
         let id = try XCTUnwrap(json(submitted)["id"] as? String)
         for _ in 0..<1_200 {

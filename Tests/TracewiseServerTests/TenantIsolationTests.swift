@@ -15,19 +15,19 @@ final class TenantIsolationTests: XCTestCase {
             let exceptions = Array(try Data(contentsOf: SharedData.packageRoot.appendingPathComponent("Examples/Packs/finance/exceptions.json")))
             try await harness.test { client in
                 try await ExceptionAndPackRouteTests.installFinance(client, harness)
-                let logId = try await ServerHarness.upload(client, harness, bytes: bytes)
-                let (analysisId, _) = try await ServerHarness.analyse(client, harness, logId: logId)
+                let logID = try await ServerHarness.upload(client, harness, bytes: bytes)
+                let (analysisID, _) = try await ServerHarness.analyse(client, harness, logID: logID)
                 let submitted = try ServerHarness.json(try await client.execute(uri: "/exceptions/acme", method: .post, headers: harness.headers("operator"),
                                                                                body: ByteBuffer(bytes: exceptions)))
-                let exceptionId = try XCTUnwrap((submitted["accepted"] as? [[String: Any]])?.first?["exceptionId"] as? String)
+                let exceptionID = try XCTUnwrap((submitted["accepted"] as? [[String: Any]])?.first?["exceptionId"] as? String)
                 try await Task.sleep(for: .milliseconds(500))
                 let keys = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/keys", method: .get, headers: harness.headers("admin")))
-                let keyId = try XCTUnwrap(keys.first?["id"] as? String)
-                let values = ["logId": logId, "analysisId": analysisId, "exceptionId": exceptionId, "approvalId": "approval-\(exceptionId)",
-                              "domain": "finance", "keyId": keyId, "role": "coo"]
-                let markers = [logId, analysisId, exceptionId, keyId]
+                let keyID = try XCTUnwrap(keys.first?["id"] as? String)
+                let values = ["logId": logID, "analysisId": analysisID, "exceptionId": exceptionID, "approvalId": "approval-\(exceptionID)",
+                              "domain": "finance", "keyId": keyID, "role": "coo"]
+                let markers = [logID, analysisID, exceptionID, keyID]
                 let bodies: [String: String] = [
-                    "/tenants/{tenant}/analyses": "{\"logId\":\"\(logId)\"}",
+                    "/tenants/{tenant}/analyses": "{\"logId\":\"\(logID)\"}",
                     "/tenants/{tenant}/keys": "{\"role\":\"admin\"}",
                     "/tenants/{tenant}/packs/{domain}/activate": "{\"domainVersion\":\"1.0.0\",\"policyVersion\":\"1.0.0\"}",
                     "/exceptions/{tenantId}/approvals/{approvalId}/decision": "{\"decision\":\"approve\",\"user\":\"mallory\"}",
@@ -43,7 +43,7 @@ final class TenantIsolationTests: XCTestCase {
                         var uri = route.path.replacingOccurrences(of: "{tenant}", with: tenant).replacingOccurrences(of: "{tenantId}", with: tenant)
                         for (name, value) in values { uri = uri.replacingOccurrences(of: "{\(name)}", with: value) }
                         if route.path == "/tenants/{tenant}/logs", method == .post { uri += "?name=other.xes" }
-                        if route.path.hasSuffix("/drift") { uri += "?against=\(logId)" }
+                        if route.path.hasSuffix("/drift") { uri += "?against=\(logID)" }
                         if route.path.hasSuffix("/diff") { uri += "?kind=policy&from=1.0.0&to=1.0.0" }
                         let response = try await client.execute(uri: uri, method: method, headers: harness.headers("globex"), body: body)
                         let text = String(buffer: response.body)
@@ -62,7 +62,7 @@ final class TenantIsolationTests: XCTestCase {
                 XCTAssertEqual(checked, (harness.routes.count - 3) * 2)
                 // The victim's data is untouched.
                 let logs = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/logs", method: .get, headers: harness.headers("viewer")))
-                XCTAssertEqual(logs.map { $0["id"] as? String }, [logId])
+                XCTAssertEqual(logs.map { $0["id"] as? String }, [logID])
             }
         }
     }

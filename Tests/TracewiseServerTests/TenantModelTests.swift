@@ -107,7 +107,7 @@ final class TenantModelTests: XCTestCase {
 
             // acme: the model writes the narratives; the fact checker rejects the CFO text with invented numbers.
             let acmeLog = try await ServerHarness.upload(client, harness, bytes: Self.peopleLog(), name: "people.csv")
-            let (acmeAnalysis, acmeStatus) = try await ServerHarness.analyse(client, harness, logId: acmeLog)
+            let (acmeAnalysis, acmeStatus) = try await ServerHarness.analyse(client, harness, logID: acmeLog)
             XCTAssertEqual(acmeStatus["status"] as? String, "succeeded", "\(acmeStatus)")
             let narratives = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/analyses/\(acmeAnalysis)/narratives",
                                                                                  method: .get, headers: harness.headers("viewer")))
@@ -146,7 +146,7 @@ final class TenantModelTests: XCTestCase {
             // globex: policy `provider: none` — template narratives, rule-based exceptions, nothing sent anywhere.
             let callsBefore = fake.requests.count
             let globexLog = try await ServerHarness.upload(client, harness, bytes: Self.peopleLog(), name: "people.csv", tenant: "globex", key: "globex")
-            let (globexAnalysis, globexStatus) = try await ServerHarness.analyse(client, harness, logId: globexLog, tenant: "globex", key: "globex")
+            let (globexAnalysis, globexStatus) = try await ServerHarness.analyse(client, harness, logID: globexLog, tenant: "globex", key: "globex")
             XCTAssertEqual(globexStatus["status"] as? String, "succeeded", "\(globexStatus)")
             let offline = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/globex/analyses/\(globexAnalysis)/narratives",
                                                                               method: .get, headers: harness.headers("globex")))
@@ -167,11 +167,11 @@ final class TenantModelTests: XCTestCase {
             try await Self.install(client, harness, tenant: "acme", key: "admin",
                                    model: ["provider": "anthropic", "name": "claude-test", "temperature": 0, "maxTokens": 800,
                                            "timeoutMs": 15_000, "maxRetries": 1])
-            let logId = try await ServerHarness.upload(client, harness, bytes: Self.peopleLog(), name: "people.csv")
+            let logID = try await ServerHarness.upload(client, harness, bytes: Self.peopleLog(), name: "people.csv")
             let submitted = try await client.execute(uri: "/tenants/acme/analyses", method: .post, headers: harness.headers("operator"),
-                                                     body: ByteBuffer(string: "{\"logId\":\"\(logId)\",\"domain\":\"healthcare\"}"))
+                                                     body: ByteBuffer(string: "{\"logId\":\"\(logID)\",\"domain\":\"healthcare\"}"))
             try ServerHarness.assertProblem(submitted, .conflict, "no-active-pack")
-            let (id, status) = try await ServerHarness.analyse(client, harness, logId: logId)
+            let (id, status) = try await ServerHarness.analyse(client, harness, logID: logID)
             XCTAssertEqual(status["status"] as? String, "succeeded", "\(status)")
             let narratives = try ServerHarness.jsonArray(try await client.execute(uri: "/tenants/acme/analyses/\(id)/narratives",
                                                                                  method: .get, headers: harness.headers("viewer")))

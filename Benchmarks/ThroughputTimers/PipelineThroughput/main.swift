@@ -67,7 +67,7 @@ func timedRun(_ kind: String, concurrency: Int, readBack: Bool) async throws -> 
                                                options: PipelineOptions(concurrency: concurrency), audit: underTest.sink, memory: nil)
     let start = DispatchTime.now().uptimeNanoseconds
     let cpuStart = cpuSeconds()
-    let result = await pipeline.run(batch, runId: "throughput")
+    let result = await pipeline.run(batch, runID: "throughput")
     let cpu = cpuSeconds() - cpuStart
     let wall = seconds(since: start)
     precondition(result.results.count == count)

@@ -23,10 +23,10 @@ public actor ApprovalQueue {
     }
 
     /// The tenant's requests in their latest state, oldest first.
-    public func requests(tenantId: String) async throws -> [ApprovalRequest] {
+    public func requests(tenantID: String) async throws -> [ApprovalRequest] {
         var latest: [String: ApprovalRequest] = [:]
         var order: [String] = []
-        for record in try await store.history(tenantId: tenantId) where record.tenantId == tenantId {
+        for record in try await store.history(tenantID: tenantID) where record.tenantID == tenantID {
             if latest[record.id] == nil { order.append(record.id) }
             latest[record.id] = record
         }
@@ -34,25 +34,25 @@ public actor ApprovalQueue {
     }
 
     /// The tenant's pending requests.
-    public func pending(tenantId: String) async throws -> [ApprovalRequest] {
-        try await requests(tenantId: tenantId).filter { $0.status == .pending }
+    public func pending(tenantID: String) async throws -> [ApprovalRequest] {
+        try await requests(tenantID: tenantID).filter { $0.status == .pending }
     }
 
     /// Approves a pending request; the pipeline then resumes from Resolution.
-    public func approve(tenantId: String, requestId: String, by user: String, comment: String? = nil) async throws -> ApprovalRequest {
-        try await decide(tenantId: tenantId, requestId: requestId, status: .approved, user: user, comment: comment)
+    public func approve(tenantID: String, requestID: String, by user: String, comment: String? = nil) async throws -> ApprovalRequest {
+        try await decide(tenantID: tenantID, requestID: requestID, status: .approved, user: user, comment: comment)
     }
 
     /// Rejects a pending request.
-    public func reject(tenantId: String, requestId: String, by user: String, comment: String? = nil) async throws -> ApprovalRequest {
-        try await decide(tenantId: tenantId, requestId: requestId, status: .rejected, user: user, comment: comment)
+    public func reject(tenantID: String, requestID: String, by user: String, comment: String? = nil) async throws -> ApprovalRequest {
+        try await decide(tenantID: tenantID, requestID: requestID, status: .rejected, user: user, comment: comment)
     }
 
     /// Marks every overdue pending request of the tenant as expired and returns them, for escalation.
-    public func expireOverdue(tenantId: String) async throws -> [ApprovalRequest] {
+    public func expireOverdue(tenantID: String) async throws -> [ApprovalRequest] {
         let now = clock()
         var expired: [ApprovalRequest] = []
-        for var request in try await pending(tenantId: tenantId) where request.deadline <= now {
+        for var request in try await pending(tenantID: tenantID) where request.deadline <= now {
             request.status = .expired
             request.decidedAt = now
             request.decidedBy = "system"
@@ -64,18 +64,18 @@ public actor ApprovalQueue {
     }
 
     /// The age in seconds of the oldest pending request, or 0.
-    public func oldestPendingAge(tenantId: String) async throws -> Double {
+    public func oldestPendingAge(tenantID: String) async throws -> Double {
         let now = clock()
-        return try await pending(tenantId: tenantId).map { now - $0.requestedAt }.max() ?? 0
+        return try await pending(tenantID: tenantID).map { now - $0.requestedAt }.max() ?? 0
     }
 
-    private func decide(tenantId: String, requestId: String, status: ApprovalRequest.Status, user: String,
+    private func decide(tenantID: String, requestID: String, status: ApprovalRequest.Status, user: String,
                         comment: String?) async throws -> ApprovalRequest {
-        guard var request = try await requests(tenantId: tenantId).first(where: { $0.id == requestId }) else {
-            throw AgentsError(.notFound, "no approval request \(requestId) for tenant \(tenantId)")
+        guard var request = try await requests(tenantID: tenantID).first(where: { $0.id == requestID }) else {
+            throw AgentsError(.notFound, "no approval request \(requestID) for tenant \(tenantID)")
         }
         guard request.status == .pending else {
-            throw AgentsError(.invalidState, "approval request \(requestId) is already \(request.status.rawValue)")
+            throw AgentsError(.invalidState, "approval request \(requestID) is already \(request.status.rawValue)")
         }
         request.status = status
         request.decidedBy = user

@@ -9,9 +9,9 @@ public struct ApprovalRequest: Sendable, Codable, Hashable {
     }
 
     public var id: String
-    public var tenantId: String
-    public var exceptionId: String
-    public var playbookId: String?
+    public var tenantID: String
+    public var exceptionID: String
+    public var playbookID: String?
     public var reason: String
     /// Seconds since the epoch.
     public var requestedAt: Double
@@ -24,16 +24,21 @@ public struct ApprovalRequest: Sendable, Codable, Hashable {
     /// What the pipeline needs to resume: the exception's outcome as it stood when approval was requested.
     public var context: ExceptionOutcome?
 
-    public init(id: String, tenantId: String, exceptionId: String, playbookId: String?, reason: String,
+    public init(id: String, tenantID: String, exceptionID: String, playbookID: String?, reason: String,
                 requestedAt: Double, deadline: Double, context: ExceptionOutcome? = nil) {
         self.id = id
-        self.tenantId = tenantId
-        self.exceptionId = exceptionId
-        self.playbookId = playbookId
+        self.tenantID = tenantID
+        self.exceptionID = exceptionID
+        self.playbookID = playbookID
         self.reason = reason
         self.requestedAt = requestedAt
         self.deadline = deadline
         self.status = .pending
         self.context = context
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case id, tenantID = "tenantId", exceptionID = "exceptionId", playbookID = "playbookId", reason, requestedAt, deadline, status, decidedBy, comment, decidedAt, context
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 public protocol ApprovalStore: Sendable {
     func append(_ request: ApprovalRequest) async throws
     /// Every recorded version of the tenant's requests, oldest first.
-    func history(tenantId: String) async throws -> [ApprovalRequest]
+    func history(tenantID: String) async throws -> [ApprovalRequest]
 }
 
 /// Keeps approval history in memory.
@@ -16,10 +16,10 @@ public actor InMemoryApprovalStore: ApprovalStore {
     public init() {}
 
     public func append(_ request: ApprovalRequest) {
-        records[request.tenantId, default: []].append(request)
+        records[request.tenantID, default: []].append(request)
     }
 
-    public func history(tenantId: String) -> [ApprovalRequest] { records[tenantId] ?? [] }
+    public func history(tenantID: String) -> [ApprovalRequest] { records[tenantID] ?? [] }
 }
 
 /// Keeps approval history as one JSONL file per tenant under a directory (`<dir>/<tenant>.approvals.jsonl`).
@@ -36,7 +36,7 @@ public actor JSONLApprovalStore: ApprovalStore {
         encoder.outputFormatting = [.sortedKeys]
         var line = try encoder.encode(request)
         line.append(UInt8(ascii: "\n"))
-        let url = file(for: request.tenantId)
+        let url = file(for: request.tenantID)
         if !FileManager.default.fileExists(atPath: url.path), !FileManager.default.createFile(atPath: url.path, contents: nil) {
             throw AgentsError(.ioError, "cannot create the approval store file \(url.path)")
         }
@@ -46,8 +46,8 @@ public actor JSONLApprovalStore: ApprovalStore {
         try handle.write(contentsOf: line)
     }
 
-    public func history(tenantId: String) throws -> [ApprovalRequest] {
-        let url = file(for: tenantId)
+    public func history(tenantID: String) throws -> [ApprovalRequest] {
+        let url = file(for: tenantID)
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         let decoder = JSONDecoder()
         return try Data(contentsOf: url).split(separator: UInt8(ascii: "\n")).compactMap { line in
@@ -55,8 +55,8 @@ public actor JSONLApprovalStore: ApprovalStore {
         }
     }
 
-    private func file(for tenantId: String) -> URL {
-        let safe = tenantId.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }
+    private func file(for tenantID: String) -> URL {
+        let safe = tenantID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }
         return directory.appendingPathComponent(String(safe) + ".approvals.jsonl")
     }
 }

@@ -12,12 +12,12 @@ enum AuditEncoding {
         writer.reserve(512)
         writer.object { members in
             if let decision = entry.decision { members.member("decision") { $0.decision(decision) } }
-            if let exceptionId = entry.exceptionId { members.member("exceptionId") { $0.string(exceptionId) } }
+            if let exceptionID = entry.exceptionID { members.member("exceptionId") { $0.string(exceptionID) } }
             if let input = entry.input { members.member("input") { $0.value(input) } }
             if let output = entry.output { members.member("output") { $0.value(output) } }
-            members.member("runId") { $0.string(entry.runId) }
+            members.member("runId") { $0.string(entry.runID) }
             members.member("stage") { $0.string(entry.stage) }
-            members.member("tenantId") { $0.string(entry.tenantId) }
+            members.member("tenantId") { $0.string(entry.tenantID) }
             members.member("timestamp") { $0.string(entry.timestamp) }
             if let toolCall = entry.toolCall { members.member("toolCall") { $0.toolCall(toolCall) } }
         }
@@ -48,7 +48,7 @@ extension CompactJSONWriter {
             members.member("tool") { writer in
                 writer.object { tool in
                     tool.member("domain") { $0.string(call.tool.domain) }
-                    tool.member("tenantId") { $0.string(call.tool.tenantId) }
+                    tool.member("tenantId") { $0.string(call.tool.tenantID) }
                     tool.member("tool") { $0.string(call.tool.tool) }
                 }
             }

@@ -5,9 +5,9 @@ import Packs
 public struct AuditEntry: Sendable, Codable, Hashable {
     /// ISO 8601 UTC.
     public var timestamp: String
-    public var runId: String
-    public var tenantId: String
-    public var exceptionId: String?
+    public var runID: String
+    public var tenantID: String
+    public var exceptionID: String?
     /// A pipeline ``Stage``'s raw value (`"TRIAGE"`), or whatever a host audits with the same sink.
     public var stage: String
     public var input: PackValue?
@@ -15,17 +15,22 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     public var toolCall: ToolCallOutcome?
     public var decision: AgentDecision?
 
-    public init(timestamp: String, runId: String, tenantId: String, exceptionId: String?, stage: String,
+    public init(timestamp: String, runID: String, tenantID: String, exceptionID: String?, stage: String,
                 input: PackValue? = nil, output: PackValue? = nil, toolCall: ToolCallOutcome? = nil,
                 decision: AgentDecision? = nil) {
         self.timestamp = timestamp
-        self.runId = runId
-        self.tenantId = tenantId
-        self.exceptionId = exceptionId
+        self.runID = runID
+        self.tenantID = tenantID
+        self.exceptionID = exceptionID
         self.stage = stage
         self.input = input
         self.output = output
         self.toolCall = toolCall
         self.decision = decision
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case timestamp, runID = "runId", tenantID = "tenantId", exceptionID = "exceptionId", stage, input, output, toolCall, decision
     }
 }

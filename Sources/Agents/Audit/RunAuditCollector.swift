@@ -11,11 +11,11 @@ public final class RunAuditCollector: AuditSink, @unchecked Sendable {
 
     public func record(_ entry: consuming AuditEntry) {
         let entry = entry
-        lock.withLock { entries[entry.runId, default: []].append(entry) }
+        lock.withLock { entries[entry.runID, default: []].append(entry) }
     }
 
     /// The entries recorded for `runId`, in order; they are forgotten here.
-    public func take(runId: String) -> [AuditEntry] {
-        lock.withLock { entries.removeValue(forKey: runId) ?? [] }
+    public func take(runID: String) -> [AuditEntry] {
+        lock.withLock { entries.removeValue(forKey: runID) ?? [] }
     }
 }

@@ -7,10 +7,10 @@ public struct ExceptionOutcome: Sendable, Codable, Hashable {
     /// Decisions in stage order.
     public var decisions: [StageDecision]
     public var actionability: Actionability?
-    public var playbookId: String?
+    public var playbookID: String?
     /// Why a human must approve, when one must.
     public var approvalReasons: [String]
-    public var approvalRequestId: String?
+    public var approvalRequestID: String?
     public var plan: ResolutionPlan?
     /// For actionable exceptions with no approved playbook: what a human might approve.
     public var draftPlaybook: DraftPlaybook?
@@ -23,6 +23,11 @@ public struct ExceptionOutcome: Sendable, Codable, Hashable {
         self.decisions = []
         self.approvalReasons = []
         self.confidence = 1
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case exception, decisions, actionability, playbookID = "playbookId", approvalReasons, approvalRequestID = "approvalRequestId", plan, draftPlaybook, feedback, confidence
     }
 }
 
@@ -39,10 +44,15 @@ public struct StageDecision: Sendable, Codable, Hashable {
 
 /// A playbook resolved for one exception: concrete arguments and per-step status.
 public struct ResolutionPlan: Sendable, Codable, Hashable {
-    public var playbookId: String
+    public var playbookID: String
     public var steps: [PlannedStep]
     /// True when tools were validated but not called.
     public var dryRun: Bool
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case playbookID = "playbookId", steps, dryRun
+    }
 }
 
 /// One step of a plan.
@@ -54,7 +64,7 @@ public struct PlannedStep: Sendable, Codable, Hashable {
         case needsApproval = "NEEDS_APPROVAL"
     }
 
-    public var stepId: String
+    public var stepID: String
     public var tool: String
     public var arguments: PackValue
     public var status: Status
@@ -62,6 +72,11 @@ public struct PlannedStep: Sendable, Codable, Hashable {
     public var outcome: ToolCallOutcome?
     /// True for a compensating call made because a later step failed.
     public var isRollback: Bool
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case stepID = "stepId", tool, arguments, status, note, outcome, isRollback
+    }
 }
 
 /// A suggested playbook for a human to review; never executed.
@@ -83,7 +98,12 @@ public struct FeedbackReport: Sendable, Codable, Hashable {
 
 /// The result of one pipeline run.
 public struct RunResult: Sendable, Codable, Hashable {
-    public var tenantId: String
-    public var runId: String
+    public var tenantID: String
+    public var runID: String
     public var results: [ExceptionOutcome]
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case tenantID = "tenantId", runID = "runId", results
+    }
 }

@@ -3,8 +3,8 @@ import Packs
 /// One business exception as it moves through the pipeline. Its JSON form is a stable contract
 /// (docs/agents.md): hosts store it, UIs show it, and the audit log records it at every stage.
 public struct ExceptionRecord: Sendable, Codable, Hashable {
-    public var exceptionId: String
-    public var tenantId: String
+    public var exceptionID: String
+    public var tenantID: String
     public var sourceSystem: String
     public var exceptionType: String
     /// Set by Triage.
@@ -24,12 +24,12 @@ public struct ExceptionRecord: Sendable, Codable, Hashable {
     /// A short, human-readable trail; the full record of every stage is in the audit log.
     public var auditTrail: [AuditTrailEntry]
 
-    public init(exceptionId: String, tenantId: String, sourceSystem: String, exceptionType: String,
+    public init(exceptionID: String, tenantID: String, sourceSystem: String, exceptionType: String,
                 severity: Severity? = nil, timestamp: String, rawPayload: PackValue, normalizedContext: PackValue,
                 detectedRules: [String] = [], suggestedActions: [String] = [], resolutionStatus: ResolutionStatus = .open,
                 auditTrail: [AuditTrailEntry] = []) {
-        self.exceptionId = exceptionId
-        self.tenantId = tenantId
+        self.exceptionID = exceptionID
+        self.tenantID = tenantID
         self.sourceSystem = sourceSystem
         self.exceptionType = exceptionType
         self.severity = severity
@@ -40,6 +40,11 @@ public struct ExceptionRecord: Sendable, Codable, Hashable {
         self.suggestedActions = suggestedActions
         self.resolutionStatus = resolutionStatus
         self.auditTrail = auditTrail
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case exceptionID = "exceptionId", tenantID = "tenantId", sourceSystem, exceptionType, severity, timestamp, rawPayload, normalizedContext, detectedRules, suggestedActions, resolutionStatus, auditTrail
     }
 }
 

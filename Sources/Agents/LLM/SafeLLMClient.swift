@@ -40,16 +40,16 @@ public actor SafeLLMClient {
     public var modelName: String { model.name }
 
     /// The circuit state for a tenant's calls.
-    public func circuitState(tenantId: String) -> CircuitBreaker.State {
-        breakers[tenantId]?.state ?? .closed
+    public func circuitState(tenantID: String) -> CircuitBreaker.State {
+        breakers[tenantID]?.state ?? .closed
     }
 
     /// Asks for one JSON object matching `schema`.
-    public func generate(tenantId: String, messages: [ChatMessage], schema: LLMOutputSchema) async -> Reply {
-        var breaker = breakers[tenantId] ?? breakerTemplate
+    public func generate(tenantID: String, messages: [ChatMessage], schema: LLMOutputSchema) async -> Reply {
+        var breaker = breakers[tenantID] ?? breakerTemplate
         guard breaker.allowsCall(at: clock()) else {
-            breakers[tenantId] = breaker
-            return .fallback(reason: "LLM circuit open for tenant \(tenantId)")
+            breakers[tenantID] = breaker
+            return .fallback(reason: "LLM circuit open for tenant \(tenantID)")
         }
         var lastReason = ""
         for _ in 0..<maxAttempts {
@@ -64,7 +64,7 @@ public actor SafeLLMClient {
                     continue
                 }
                 breaker.recordSuccess()
-                breakers[tenantId] = breaker
+                breakers[tenantID] = breaker
                 return .accepted(clean, droppedFields: dropped, adjustedFields: adjusted)
             } catch is CancellationError {
                 lastReason = "cancelled"
@@ -74,7 +74,7 @@ public actor SafeLLMClient {
             }
         }
         breaker.recordFailure(at: clock())
-        breakers[tenantId] = breaker
+        breakers[tenantID] = breaker
         return .fallback(reason: lastReason)
     }
 

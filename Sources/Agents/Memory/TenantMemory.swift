@@ -29,15 +29,15 @@ public actor TenantMemory {
     /// Stores (or replaces, by id) an entry in its tenant's index.
     public func remember(_ entry: MemoryEntry) async throws {
         let vector = try await embedding.embed(entry.text)
-        indexes[entry.tenantId, default: TenantIndex(capacity: capacityPerType)].upsert(entry, vector: vector)
+        indexes[entry.tenantID, default: TenantIndex(capacity: capacityPerType)].upsert(entry, vector: vector)
     }
 
     /// The number of entries a tenant has.
-    public func count(tenantId: String) -> Int { indexes[tenantId]?.count ?? 0 }
+    public func count(tenantID: String) -> Int { indexes[tenantID]?.count ?? 0 }
 
     /// The `k` best matches for `text` in `tenantId`'s memory, best first, after `filter`.
-    public func search(tenantId: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
-        guard let index = indexes[tenantId], k > 0 else { return [] }
+    public func search(tenantID: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
+        guard let index = indexes[tenantID], k > 0 else { return [] }
         let query = try await embedding.embed(text)
         let queryWords = MemoryEntry.keywords(of: text)
         var hits: [MemoryHit] = []
@@ -82,31 +82,31 @@ public actor TenantMemory {
         var entries: [MemoryEntry] = []
         var vectors: [[Float]] = []
         var keywords: [Set<String>] = []
-        var positionById: [String: Int] = [:]
+        var positionByID: [String: Int] = [:]
         var oldest = 0
 
         mutating func upsert(_ entry: MemoryEntry, vector: [Float], keywords words: Set<String>, capacity: Int) {
-            if let i = positionById[entry.id] {
+            if let i = positionByID[entry.id] {
                 (entries[i], vectors[i], keywords[i]) = (entry, vector, words)
             } else if entries.count < capacity {
-                positionById[entry.id] = entries.count
+                positionByID[entry.id] = entries.count
                 entries.append(entry)
                 vectors.append(vector)
                 keywords.append(words)
             } else {
-                positionById[entries[oldest].id] = nil
-                positionById[entry.id] = oldest
+                positionByID[entries[oldest].id] = nil
+                positionByID[entry.id] = oldest
                 (entries[oldest], vectors[oldest], keywords[oldest]) = (entry, vector, words)
                 oldest = (oldest + 1) % capacity
             }
         }
 
         mutating func remove(id: String) {
-            guard let i = positionById.removeValue(forKey: id) else { return }
+            guard let i = positionByID.removeValue(forKey: id) else { return }
             entries.remove(at: i)
             vectors.remove(at: i)
             keywords.remove(at: i)
-            positionById = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
+            positionByID = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
             oldest = 0
         }
     }
@@ -115,7 +115,7 @@ public actor TenantMemory {
 /// One remembered exception.
 public struct MemoryEntry: Sendable, Codable, Hashable {
     public var id: String
-    public var tenantId: String
+    public var tenantID: String
     public var text: String
     public var exceptionType: String?
     public var severity: String?
@@ -123,10 +123,10 @@ public struct MemoryEntry: Sendable, Codable, Hashable {
     /// What happened to it (resolution status, playbook), for evidence.
     public var outcome: String?
 
-    public init(id: String, tenantId: String, text: String, exceptionType: String? = nil, severity: String? = nil,
+    public init(id: String, tenantID: String, text: String, exceptionType: String? = nil, severity: String? = nil,
                 domain: String? = nil, outcome: String? = nil) {
         self.id = id
-        self.tenantId = tenantId
+        self.tenantID = tenantID
         self.text = text
         self.exceptionType = exceptionType
         self.severity = severity
@@ -145,6 +145,11 @@ public struct MemoryEntry: Sendable, Codable, Hashable {
         for word in small where large.contains(word) { shared += 1 }
         let union = a.count + b.count - shared
         return union == 0 ? 0 : Double(shared) / Double(union)
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case id, tenantID = "tenantId", text, exceptionType, severity, domain, outcome
     }
 }
 

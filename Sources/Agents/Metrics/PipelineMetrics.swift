@@ -21,9 +21,9 @@ public final class PipelineMetrics: @unchecked Sendable {
 
     public init() {}
 
-    func recordOutcome(tenantId: String, actionability: Actionability?, status: ResolutionStatus, playbookId: String?,
+    func recordOutcome(tenantID: String, actionability: Actionability?, status: ResolutionStatus, playbookID: String?,
                        timeToResolve: Duration) {
-        let counter = update(tenantId) { figures in
+        let counter = update(tenantID) { figures in
             figures.exceptions += 1
             if let actionability { figures.byActionability[actionability, default: 0] += 1 }
             figures.byStatus[status, default: 0] += 1
@@ -31,41 +31,41 @@ public final class PipelineMetrics: @unchecked Sendable {
                 figures.resolvedCount += 1
                 figures.totalTimeToResolve += timeToResolve
             }
-            if let playbookId, status == .resolved || status == .failed || status == .escalated {
-                figures.playbooks[playbookId, default: MetricsSummary.PlaybookFigures()].runs += 1
-                if status == .resolved { figures.playbooks[playbookId]!.successes += 1 }
+            if let playbookID, status == .resolved || status == .failed || status == .escalated {
+                figures.playbooks[playbookID, default: MetricsSummary.PlaybookFigures()].runs += 1
+                if status == .resolved { figures.playbooks[playbookID]!.successes += 1 }
             }
-            return figures.exceptionCounter(status: status, tenantId: tenantId)
+            return figures.exceptionCounter(status: status, tenantID: tenantID)
         }
         counter.increment()
     }
 
-    func recordToolCall(tenantId: String, outcome: ToolCallOutcome) {
-        let timer = update(tenantId) { figures in
+    func recordToolCall(tenantID: String, outcome: ToolCallOutcome) {
+        let timer = update(tenantID) { figures in
             let name = outcome.tool.tool
             figures.tools[name, default: MetricsSummary.ToolFigures()].calls += 1
             figures.tools[name]!.retries += max(0, outcome.attempts - 1)
             if outcome.status == .failed || outcome.status == .refused { figures.tools[name]!.failures += 1 }
             figures.tools[name]!.totalLatency += outcome.latency
-            return figures.toolTimer(tool: name, tenantId: tenantId)
+            return figures.toolTimer(tool: name, tenantID: tenantID)
         }
         timer.recordNanoseconds(Int64(outcome.latency * 1_000_000_000))
     }
 
     /// Mutates a tenant's figures in place (no copy of their dictionaries), under the lock.
-    private func update<Result>(_ tenantId: String, _ body: (inout TenantFigures) -> Result) -> Result {
+    private func update<Result>(_ tenantID: String, _ body: (inout TenantFigures) -> Result) -> Result {
         lock.lock()
         defer { lock.unlock() }
-        return body(&tenants[tenantId, default: TenantFigures()])
+        return body(&tenants[tenantID, default: TenantFigures()])
     }
 
     /// The tenant's figures; `approvalQueueAge` (seconds) comes from the approval queue, as
     /// ``ExceptionPipeline/metricsSummary()`` passes it.
-    public func summary(tenantId: String, approvalQueueAge: Double = 0) -> MetricsSummary {
-        let figures = lock.withLock { tenants[tenantId] } ?? TenantFigures()
+    public func summary(tenantID: String, approvalQueueAge: Double = 0) -> MetricsSummary {
+        let figures = lock.withLock { tenants[tenantID] } ?? TenantFigures()
         let automatic = figures.byStatus[.resolved, default: 0]
         return MetricsSummary(
-            tenantId: tenantId, exceptions: figures.exceptions,
+            tenantID: tenantID, exceptions: figures.exceptions,
             byActionability: Dictionary(uniqueKeysWithValues: figures.byActionability.map { ($0.key.rawValue, $0.value) }),
             byStatus: Dictionary(uniqueKeysWithValues: figures.byStatus.map { ($0.key.rawValue, $0.value) }),
             autoResolutionRate: figures.exceptions == 0 ? 0 : Double(automatic) / Double(figures.exceptions),
@@ -85,16 +85,16 @@ public final class PipelineMetrics: @unchecked Sendable {
         var exceptionCounters: [ResolutionStatus: Counter] = [:]
         var toolTimers: [String: Timer] = [:]
 
-        mutating func exceptionCounter(status: ResolutionStatus, tenantId: String) -> Counter {
+        mutating func exceptionCounter(status: ResolutionStatus, tenantID: String) -> Counter {
             if let counter = exceptionCounters[status] { return counter }
-            let counter = Counter(label: "tracewise_exceptions_total", dimensions: [("tenant", tenantId), ("status", status.rawValue)])
+            let counter = Counter(label: "tracewise_exceptions_total", dimensions: [("tenant", tenantID), ("status", status.rawValue)])
             exceptionCounters[status] = counter
             return counter
         }
 
-        mutating func toolTimer(tool: String, tenantId: String) -> Timer {
+        mutating func toolTimer(tool: String, tenantID: String) -> Timer {
             if let timer = toolTimers[tool] { return timer }
-            let timer = Timer(label: "tracewise_tool_latency", dimensions: [("tenant", tenantId), ("tool", tool)])
+            let timer = Timer(label: "tracewise_tool_latency", dimensions: [("tenant", tenantID), ("tool", tool)])
             toolTimers[tool] = timer
             return timer
         }
@@ -115,7 +115,7 @@ public struct MetricsSummary: Sendable, Codable, Hashable {
         public var totalLatency = 0.0
     }
 
-    public var tenantId: String
+    public var tenantID: String
     public var exceptions: Int
     public var byActionability: [String: Int]
     public var byStatus: [String: Int]
@@ -126,4 +126,9 @@ public struct MetricsSummary: Sendable, Codable, Hashable {
     public var playbooks: [String: PlaybookFigures]
     public var tools: [String: ToolFigures]
     public var oldestPendingApprovalSeconds: Double
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case tenantID = "tenantId", exceptions, byActionability, byStatus, autoResolutionRate, meanSecondsToResolve, playbooks, tools, oldestPendingApprovalSeconds
+    }
 }

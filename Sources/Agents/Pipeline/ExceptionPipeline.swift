@@ -12,7 +12,7 @@ import Packs
 /// take (the next stage, wait for approval, escalate, end); one driver loop applies the hooks, the budget
 /// (`PipelineOptions.stageTimeout`, enforced by cancellation), the audit record and the metrics to every
 /// stage alike, and records in each decision's `nextStep` the transition that actually happened.
-/// An exception waiting for approval stops before Resolution (``resume(approvalRequestId:runId:)`` starts the
+/// An exception waiting for approval stops before Resolution (``resume(approvalRequestID:runID:)`` starts the
 /// loop again at Resolution once approved); a non-actionable one skips Resolution; a stage that throws,
 /// overruns or is cancelled escalates the exception with the error as evidence and goes to Feedback.
 ///
@@ -88,45 +88,45 @@ public struct ExceptionPipeline: Sendable {
     /// `options.concurrency` worker tasks each take the next small chunk of consecutive exceptions until none
     /// is left, so a large batch does not pay for one task per exception, each worker keeps its timestamp
     /// and summary caches warm, and each exception still runs its stages in order.
-    public func run(_ rawExceptions: [PackValue], runId: String) async -> RunResult {
+    public func run(_ rawExceptions: [PackValue], runID: String) async -> RunResult {
         let chunkSize = max(1, min(32, rawExceptions.count / (options.concurrency * 8)))
         let queue = ChunkQueue(count: rawExceptions.count, chunkSize: chunkSize)
         let slots = OutcomeSlots(count: rawExceptions.count)
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<min(options.concurrency, queue.chunkCount) {
                 group.addTask {
-                    let run = RunContext(runId: runId)
+                    let run = RunContext(runID: runID)
                     while let chunk = queue.next() {
                         for index in chunk { slots.store(await process(rawExceptions[index], index: index, run: run), at: index) }
                     }
                 }
             }
         }
-        return RunResult(tenantId: policy.tenant.tenantId, runId: runId, results: slots.takeAll())
+        return RunResult(tenantID: policy.tenant.tenantID, runID: runID, results: slots.takeAll())
     }
 
     /// Continues an exception whose approval request was decided: approved, the loop starts again at
     /// Resolution (steps that require approval now run); rejected or expired, it goes to Feedback as
     /// `REJECTED` or `ESCALATED`. The human's decision is recorded as an `APPROVAL` decision and audit record.
-    public func resume(approvalRequestId: String, runId: String) async throws -> ExceptionOutcome {
+    public func resume(approvalRequestID: String, runID: String) async throws -> ExceptionOutcome {
         let started = ContinuousClock.now
-        let tenantId = policy.tenant.tenantId
-        let run = RunContext(runId: runId)
-        guard let request = try await approvals.requests(tenantId: tenantId).first(where: { $0.id == approvalRequestId }) else {
-            throw AgentsError(.notFound, "no approval request \(approvalRequestId) for tenant \(tenantId)")
+        let tenantID = policy.tenant.tenantID
+        let run = RunContext(runID: runID)
+        guard let request = try await approvals.requests(tenantID: tenantID).first(where: { $0.id == approvalRequestID }) else {
+            throw AgentsError(.notFound, "no approval request \(approvalRequestID) for tenant \(tenantID)")
         }
         guard var outcome = request.context else {
-            throw AgentsError(.invalidState, "approval request \(approvalRequestId) carries no exception to resume")
+            throw AgentsError(.invalidState, "approval request \(approvalRequestID) carries no exception to resume")
         }
-        guard outcome.exception.tenantId == tenantId else {
-            throw AgentsError(.invalidState, "approval request \(approvalRequestId) belongs to another tenant")
+        guard outcome.exception.tenantID == tenantID else {
+            throw AgentsError(.invalidState, "approval request \(approvalRequestID) belongs to another tenant")
         }
-        var context = StageContext(runId: runId, timestamp: run.timestamp(clock()), started: started)
+        var context = StageContext(runID: runID, timestamp: run.timestamp(clock()), started: started)
         let first: Stage
         let conclusion: AgentDecision.Conclusion
         switch request.status {
         case .pending:
-            throw AgentsError(.invalidState, "approval request \(approvalRequestId) is still pending")
+            throw AgentsError(.invalidState, "approval request \(approvalRequestID) is still pending")
         case .rejected:
             (first, conclusion) = (.feedback, .rejected)
             outcome.exception.resolutionStatus = .rejected
@@ -135,15 +135,15 @@ public struct ExceptionPipeline: Sendable {
             outcome.exception.resolutionStatus = .escalated
         case .approved:
             (first, conclusion) = (.resolution, .approved)
-            outcome.approvalRequestId = request.id
+            outcome.approvalRequestID = request.id
             context.approved = true
         }
         let evidence = "\(request.status.rawValue) by \(request.decidedBy ?? "unknown")" + (request.comment.map { ": \($0)" } ?? "")
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: .approval, timestamp: context.timestamp, summary: evidence))
         outcome.decisions.append(StageDecision(stage: .approval, decision: AgentDecision(
             decision: conclusion, confidence: outcome.confidence, evidence: [evidence], nextStep: AgentDecision.NextStep(first))))
-        try await audit.record(AuditEntry(timestamp: context.timestamp, runId: runId, tenantId: tenantId,
-                                          exceptionId: outcome.exception.exceptionId, stage: Stage.approval.rawValue,
+        try await audit.record(AuditEntry(timestamp: context.timestamp, runID: runID, tenantID: tenantID,
+                                          exceptionID: outcome.exception.exceptionID, stage: Stage.approval.rawValue,
                                           output: ["approvalRequestId": .string(request.id), "status": .string(request.status.rawValue)],
                                           decision: outcome.decisions.last?.decision))
         await drive(&outcome, from: first, context: &context, run: run)
@@ -153,13 +153,13 @@ public struct ExceptionPipeline: Sendable {
 
     /// This tenant's metrics, with the age of its oldest pending approval request from the approval queue.
     public func metricsSummary() async throws -> MetricsSummary {
-        let tenantId = policy.tenant.tenantId
-        return metrics.summary(tenantId: tenantId, approvalQueueAge: try await approvals.oldestPendingAge(tenantId: tenantId))
+        let tenantID = policy.tenant.tenantID
+        return metrics.summary(tenantID: tenantID, approvalQueueAge: try await approvals.oldestPendingAge(tenantID: tenantID))
     }
 
     private func process(_ raw: PackValue, index: Int, run: RunContext) async -> ExceptionOutcome {
         let started = ContinuousClock.now
-        var context = StageContext(runId: run.runId, timestamp: "", raw: raw, index: index, started: started)
+        var context = StageContext(runID: run.runID, timestamp: "", raw: raw, index: index, started: started)
         var outcome = Self.blank
         await drive(&outcome, from: .intake, context: &context, run: run)
         recordMetrics(outcome, timeToResolve: started.duration(to: context.lastInstant))
@@ -167,9 +167,9 @@ public struct ExceptionPipeline: Sendable {
     }
 
     /// What an exception is before Intake accepts it; Intake replaces it, and a rejection replaces it with
-    /// ``IntakeAgent/provisionalOutcome(_:index:runId:tenantId:now:)`` (built only then).
+    /// ``IntakeAgent/provisionalOutcome(_:index:runID:tenantID:now:)`` (built only then).
     private static let blank = ExceptionOutcome(exception: ExceptionRecord(
-        exceptionId: "", tenantId: "", sourceSystem: "", exceptionType: "", timestamp: "", rawPayload: .null, normalizedContext: .null))
+        exceptionID: "", tenantID: "", sourceSystem: "", exceptionType: "", timestamp: "", rawPayload: .null, normalizedContext: .null))
 
     /// The state machine: runs stages from `first` until one ends the exception or hands it to a human.
     private func drive(_ outcome: inout ExceptionOutcome, from first: Stage, context: inout StageContext, run: RunContext) async {
@@ -196,7 +196,7 @@ public struct ExceptionPipeline: Sendable {
             return await escalate(&outcome, at: stage, reason: String(describing: CancellationError()), context: context)
         }
         if stage != .intake { await hooks.beforeStage?(stage, outcome.exception) }
-        logger.debug("stage", metadata: ["exception": .string(outcome.exception.exceptionId), "stage": .string(stage.rawValue)])
+        logger.debug("stage", metadata: ["exception": .string(outcome.exception.exceptionID), "stage": .string(stage.rawValue)])
         var transition: Transition
         do {
             switch stage {
@@ -213,16 +213,16 @@ public struct ExceptionPipeline: Sendable {
                 if let last = outcome.decisions.indices.last, outcome.decisions[last].stage == stage {
                     outcome.decisions[last].decision.nextStep = transition.nextStep
                 }
-                try await audit.record(AuditEntry(timestamp: context.timestamp, runId: run.runId, tenantId: policy.tenant.tenantId,
-                                                  exceptionId: outcome.exception.exceptionId, stage: stage.rawValue,
+                try await audit.record(AuditEntry(timestamp: context.timestamp, runID: run.runID, tenantID: policy.tenant.tenantID,
+                                                  exceptionID: outcome.exception.exceptionID, stage: stage.rawValue,
                                                   input: stage == .intake ? Optional(context.raw) : nil,
                                                   output: run.summary(of: outcome), decision: outcome.decisions.last?.decision))
             }
         } catch {
             context.lastInstant = .now
             if stage == .intake {
-                outcome = IntakeAgent.provisionalOutcome(context.raw, index: context.index, runId: run.runId,
-                                                         tenantId: policy.tenant.tenantId, now: context.timestamp)
+                outcome = IntakeAgent.provisionalOutcome(context.raw, index: context.index, runID: run.runID,
+                                                         tenantID: policy.tenant.tenantID, now: context.timestamp)
             }
             await hooks.onFailure?(stage, error, outcome.exception)
             transition = .escalate(reason: String(describing: error))
@@ -232,8 +232,8 @@ public struct ExceptionPipeline: Sendable {
         }
         if stage == .resolution, let report = context.resolution {
             for call in report.toolCalls {
-                try? await audit.record(AuditEntry(timestamp: run.timestamp(clock()), runId: run.runId, tenantId: policy.tenant.tenantId,
-                                                   exceptionId: outcome.exception.exceptionId, stage: Stage.resolution.rawValue, toolCall: call))
+                try? await audit.record(AuditEntry(timestamp: run.timestamp(clock()), runID: run.runID, tenantID: policy.tenant.tenantID,
+                                                   exceptionID: outcome.exception.exceptionID, stage: Stage.resolution.rawValue, toolCall: call))
             }
         }
         await hooks.afterStage?(stage, outcome)
@@ -292,17 +292,17 @@ public struct ExceptionPipeline: Sendable {
 
     private func requestApproval(_ outcome: inout ExceptionOutcome, reasons: [String], context: StageContext, run: RunContext) async {
         let now = clock()
-        let id = "approval-\(outcome.exception.exceptionId)"
+        let id = "approval-\(outcome.exception.exceptionID)"
         outcome.exception.resolutionStatus = .pendingApproval
-        outcome.approvalRequestId = id
+        outcome.approvalRequestID = id
         outcome.approvalReasons = reasons
-        let request = ApprovalRequest(id: id, tenantId: policy.tenant.tenantId, exceptionId: outcome.exception.exceptionId,
-                                      playbookId: outcome.playbookId, reason: reasons.joined(separator: "; "),
+        let request = ApprovalRequest(id: id, tenantID: policy.tenant.tenantID, exceptionID: outcome.exception.exceptionID,
+                                      playbookID: outcome.playbookID, reason: reasons.joined(separator: "; "),
                                       requestedAt: now, deadline: now + options.approvalTimeout.seconds, context: outcome)
         do {
             try await approvals.submit(request)
-            try await audit.record(AuditEntry(timestamp: run.timestamp(now), runId: run.runId, tenantId: policy.tenant.tenantId,
-                                              exceptionId: outcome.exception.exceptionId, stage: Stage.approval.rawValue,
+            try await audit.record(AuditEntry(timestamp: run.timestamp(now), runID: run.runID, tenantID: policy.tenant.tenantID,
+                                              exceptionID: outcome.exception.exceptionID, stage: Stage.approval.rawValue,
                                               output: ["approvalRequestId": .string(id), "reasons": .array(reasons.map(PackValue.string))]))
         } catch {
             var context = context
@@ -316,23 +316,23 @@ public struct ExceptionPipeline: Sendable {
     private func escalate(_ outcome: inout ExceptionOutcome, at stage: Stage, reason: String, context: StageContext) async -> Transition {
         let next: Transition = [.intake, .feedback, .approval].contains(stage) || Task.isCancelled ? .end : .next(.feedback)
         logger.warning("exception escalated", metadata: [
-            "tenant": .string(policy.tenant.tenantId), "exception": .string(outcome.exception.exceptionId),
+            "tenant": .string(policy.tenant.tenantID), "exception": .string(outcome.exception.exceptionID),
             "stage": .string(stage.rawValue), "error": .string(reason),
         ])
         outcome.exception.resolutionStatus = .escalated
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: stage, timestamp: context.timestamp, summary: "escalated: \(reason)"))
         outcome.decisions.append(StageDecision(stage: stage, decision: AgentDecision(
             decision: .escalate, confidence: outcome.confidence, evidence: ["\(stage.rawValue) failed: \(reason)"], nextStep: next.nextStep)))
-        try? await audit.record(AuditEntry(timestamp: context.timestamp, runId: context.runId, tenantId: policy.tenant.tenantId,
-                                           exceptionId: outcome.exception.exceptionId, stage: stage.rawValue,
+        try? await audit.record(AuditEntry(timestamp: context.timestamp, runID: context.runID, tenantID: policy.tenant.tenantID,
+                                           exceptionID: outcome.exception.exceptionID, stage: stage.rawValue,
                                            output: ["error": .string(reason)],
                                            decision: outcome.decisions.last?.decision))
         return next
     }
 
     private func recordMetrics(_ outcome: ExceptionOutcome, timeToResolve: Duration) {
-        metrics.recordOutcome(tenantId: policy.tenant.tenantId, actionability: outcome.actionability,
-                              status: outcome.exception.resolutionStatus, playbookId: outcome.playbookId,
+        metrics.recordOutcome(tenantID: policy.tenant.tenantID, actionability: outcome.actionability,
+                              status: outcome.exception.resolutionStatus, playbookID: outcome.playbookID,
                               timeToResolve: timeToResolve)
     }
 }

@@ -19,10 +19,10 @@ struct FeedbackAgent: PipelineStage {
         var suggestions: [String] = []
         if let memory {
             try await memory.remember(MemoryEntry(
-                id: record.exceptionId, tenantId: record.tenantId, text: MemoryText.of(record), exceptionType: record.exceptionType,
+                id: record.exceptionID, tenantID: record.tenantID, text: MemoryText.of(record), exceptionType: record.exceptionType,
                 severity: record.severity?.rawValue, domain: policy.domain.domainName,
-                outcome: record.resolutionStatus.rawValue + (outcome.playbookId.map { " via \($0)" } ?? "")))
-            artifacts.append("remembered \(record.exceptionId) for similar-case search")
+                outcome: record.resolutionStatus.rawValue + (outcome.playbookID.map { " via \($0)" } ?? "")))
+            artifacts.append("remembered \(record.exceptionID) for similar-case search")
         }
         switch record.resolutionStatus {
         case .needsHumanAction:
@@ -33,7 +33,7 @@ struct FeedbackAgent: PipelineStage {
             let failedTools = outcome.plan?.steps.filter { $0.status == .failed }.map(\.tool) ?? []
             if !failedTools.isEmpty { suggestions.append("review the reliability of \(Set(failedTools).sorted().joined(separator: ", "))") }
         case .resolved:
-            artifacts.append("playbook \(outcome.playbookId ?? "-") resolved \(record.exceptionType) automatically")
+            artifacts.append("playbook \(outcome.playbookID ?? "-") resolved \(record.exceptionType) automatically")
         default:
             break
         }

@@ -9,41 +9,41 @@ struct IntakeAgent: PipelineStage {
     var stage: Stage { .intake }
     var suspends: Bool { false }
 
-    /// Replaces the driver's provisional outcome (see ``provisionalOutcome(_:index:runId:tenantId:now:)``)
+    /// Replaces the driver's provisional outcome (see ``provisionalOutcome(_:index:runID:tenantID:now:)``)
     /// with the accepted exception.
     func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) throws -> Transition {
-        outcome = try accept(context.raw, index: context.index, runId: context.runId, now: context.timestamp)
+        outcome = try accept(context.raw, index: context.index, runID: context.runID, now: context.timestamp)
         return .next(.triage)
     }
 
     /// What the pipeline knows of an exception before Intake accepts it, and all it keeps of one Intake
     /// rejects: the given id (or `<run>-<n>`), type (at most 120 characters) and source system.
-    static func provisionalOutcome(_ raw: PackValue, index: Int, runId: String, tenantId: String, now: String) -> ExceptionOutcome {
-        let id = raw["exceptionId"]?.stringValue ?? "\(runId)-\(index + 1)"
+    static func provisionalOutcome(_ raw: PackValue, index: Int, runID: String, tenantID: String, now: String) -> ExceptionOutcome {
+        let id = raw["exceptionId"]?.stringValue ?? "\(runID)-\(index + 1)"
         let type = (raw["exceptionType"] ?? raw["type"])?.stringValue ?? "UNKNOWN"
         var outcome = ExceptionOutcome(exception: ExceptionRecord(
-            exceptionId: id, tenantId: tenantId, sourceSystem: raw["sourceSystem"]?.stringValue ?? "unknown",
+            exceptionID: id, tenantID: tenantID, sourceSystem: raw["sourceSystem"]?.stringValue ?? "unknown",
             exceptionType: String(type.prefix(120)), timestamp: now, rawPayload: .null, normalizedContext: .null))
         outcome.confidence = 0
         return outcome
     }
 
-    private func accept(_ raw: PackValue, index: Int, runId: String, now: String) throws -> ExceptionOutcome {
+    private func accept(_ raw: PackValue, index: Int, runID: String, now: String) throws -> ExceptionOutcome {
         guard case .object(let members) = raw else {
             throw AgentsError(.invalidInput, "exception #\(index + 1) is not a JSON object")
         }
         try checkLimits(raw)
         let payload = normalisedPayload(members)
         let type = try exceptionType(members, payload: payload)
-        let id = members["exceptionId"]?.stringValue ?? "\(runId)-\(index + 1)"
+        let id = members["exceptionId"]?.stringValue ?? "\(runID)-\(index + 1)"
         let source = members["sourceSystem"]?.stringValue ?? "unknown"
         let timestamp = members["timestamp"]?.stringValue ?? now
         let context: PackValue = .object([
-            "exceptionId": .string(id), "tenantId": .string(policy.tenant.tenantId), "exceptionType": .string(type.definition.name),
+            "exceptionId": .string(id), "tenantId": .string(policy.tenant.tenantID), "exceptionType": .string(type.definition.name),
             "sourceSystem": .string(source), "timestamp": .string(timestamp), "domain": .string(policy.domain.domainName),
             "payload": payload,
         ])
-        var record = ExceptionRecord(exceptionId: id, tenantId: policy.tenant.tenantId, sourceSystem: source,
+        var record = ExceptionRecord(exceptionID: id, tenantID: policy.tenant.tenantID, sourceSystem: source,
                                      exceptionType: type.definition.name, timestamp: timestamp, rawPayload: raw, normalizedContext: context,
                                      resolutionStatus: .inProgress)
         let problems = fieldProblems(payload, type: type)

@@ -28,17 +28,17 @@ struct PolicyAgent: PipelineStage {
         var verdict = Verdict()
         let actionability = profile.actionability
         if let playbook = profile.approvedPlaybook {
-            outcome.playbookId = playbook.id
+            outcome.playbookID = playbook.id
             verdict.approvalReasons = profile.fixedApprovalReasons(at: severity)
             if let reason = thresholdReason(context) { verdict.approvalReasons.append(reason) }
         }
         for finding in policy.rules.guardrailFindings(for: context, severity: severity) {
             switch finding.kind {
             case .condition:
-                outcome.exception.detectedRules.append("guardrail:\(finding.guardrailId)")
+                outcome.exception.detectedRules.append("guardrail:\(finding.guardrailID)")
                 switch finding.effect {
-                case .requireApproval: verdict.approvalReasons.append("guardrail \(finding.guardrailId) requires approval")
-                case .block, .escalate: verdict.escalationReasons.append("guardrail \(finding.guardrailId) (\(finding.effect.rawValue)) matched")
+                case .requireApproval: verdict.approvalReasons.append("guardrail \(finding.guardrailID) requires approval")
+                case .block, .escalate: verdict.escalationReasons.append("guardrail \(finding.guardrailID) (\(finding.effect.rawValue)) matched")
                 }
             case .blockedValue, .valueNotAllowed:
                 verdict.escalationReasons.append(finding.message)
@@ -48,7 +48,7 @@ struct PolicyAgent: PipelineStage {
         }
         outcome.actionability = actionability
         outcome.approvalReasons = verdict.approvalReasons
-        outcome.exception.suggestedActions = outcome.playbookId.map { [$0] } ?? candidates.map(\.id)
+        outcome.exception.suggestedActions = outcome.playbookID.map { [$0] } ?? candidates.map(\.id)
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: .policy, timestamp: now, summary: actionability.rawValue))
         outcome.decisions.append(StageDecision(stage: .policy, decision: AgentDecision(
             decision: AgentDecision.Conclusion(actionability), confidence: outcome.confidence,

@@ -73,9 +73,9 @@ public final class PolicyContext: Sendable {
             case .nonActionableInfoOnly:
                 policyEvidence = "no playbook of domain \(domain.domainName) handles \(name)"
             case .actionableApprovedProcess:
-                policyEvidence = "playbook \(approvedPlaybook?.id ?? "-") handles \(name) and is approved for tenant \(tenant.tenantId)"
+                policyEvidence = "playbook \(approvedPlaybook?.id ?? "-") handles \(name) and is approved for tenant \(tenant.tenantID)"
             case .actionableNonApprovedProcess:
-                policyEvidence = "playbooks \(playbooks.map(\.id).joined(separator: ", ")) handle \(name) but none is approved for tenant \(tenant.tenantId)"
+                policyEvidence = "playbooks \(playbooks.map(\.id).joined(separator: ", ")) handle \(name) but none is approved for tenant \(tenant.tenantID)"
             }
             let playbook = approvedPlaybook
             fixedApprovalReasons = [Severity.low, .medium, .high, .critical].map { severity in
@@ -105,7 +105,7 @@ public final class PolicyContext: Sendable {
     /// - Throws: ``AgentsError`` `.packMismatch` when the tenant pack is for another domain, or a rule does not parse.
     public init(domain: DomainPack, tenant: TenantPolicyPack) throws {
         guard tenant.domainName == domain.domainName else {
-            throw AgentsError(.packMismatch, "tenant pack \(tenant.tenantId) is for domain \(tenant.domainName), not \(domain.domainName)")
+            throw AgentsError(.packMismatch, "tenant pack \(tenant.tenantID) is for domain \(tenant.domainName), not \(domain.domainName)")
         }
         self.domain = domain
         self.tenant = tenant
@@ -118,7 +118,7 @@ public final class PolicyContext: Sendable {
         approvalThreshold = rules.humanApprovalThreshold
         approvalThresholdPath = approvalThreshold.map { Self.segments($0.field) }
         allowListedTools = rules.allowedTools
-        approvedPlaybooks = rules.approvedPlaybookIds
+        approvedPlaybooks = rules.approvedPlaybookIDs
         let rules = rules
         types = Self.firstByKey(domain.exceptionTypes, \.name).mapValues { TypeProfile($0, rules: rules) }
         playbooks = Self.firstByKey(domain.playbooks, \.id)
@@ -128,7 +128,7 @@ public final class PolicyContext: Sendable {
         }
         dryRunEvidence = Self.firstByKey(domain.playbooks, \.id).mapValues { playbook in
             playbook.steps.map { step in
-                ResolutionAgent.evidence(PlannedStep(stepId: step.id, tool: step.tool, arguments: .null, status: .skipped,
+                ResolutionAgent.evidence(PlannedStep(stepID: step.id, tool: step.tool, arguments: .null, status: .skipped,
                                                      note: ResolutionAgent.dryRunNote, outcome: nil, isRollback: false))
             }
         }

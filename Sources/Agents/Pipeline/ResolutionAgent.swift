@@ -36,8 +36,8 @@ struct ResolutionAgent: PipelineStage {
     }
 
     private func resolve(_ outcome: inout ExceptionOutcome, approved: Bool, now: String) async throws -> Report {
-        guard outcome.actionability == .actionableApprovedProcess, let playbookId = outcome.playbookId,
-              let playbook = policy.playbooks[playbookId] else {
+        guard outcome.actionability == .actionableApprovedProcess, let playbookID = outcome.playbookID,
+              let playbook = policy.playbooks[playbookID] else {
             draft(&outcome, now: now)
             return Report()
         }
@@ -45,7 +45,7 @@ struct ResolutionAgent: PipelineStage {
         var steps = plan(playbook, context: outcome.exception.normalizedContext, refusals: &report.refusals)
         if !report.refusals.isEmpty {
             for i in steps.indices { steps[i].status = .skipped }
-            finish(&outcome, steps: steps, playbookId: playbookId, status: .escalated, now: now,
+            finish(&outcome, steps: steps, playbookID: playbookID, status: .escalated, now: now,
                    decision: .planRefused, evidence: report.refusals, next: .supervisor)
             return report
         }
@@ -70,9 +70,9 @@ struct ResolutionAgent: PipelineStage {
             }
             let call = await engine.execute(toolName(step.tool), arguments: steps[index].arguments,
                                             allowList: policy.allowListedTools, dryRun: false,
-                                            idempotencyKey: "\(outcome.exception.exceptionId):\(step.id)")
+                                            idempotencyKey: "\(outcome.exception.exceptionID):\(step.id)")
             report.toolCalls.append(call)
-            metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
+            metrics.recordToolCall(tenantID: policy.tenant.tenantID, outcome: call)
             steps[index].outcome = call
             if call.status == .success {
                 steps[index].status = .success
@@ -91,7 +91,7 @@ struct ResolutionAgent: PipelineStage {
                 break
             case .rollback:
                 steps += await rollback(succeeded.map { playbook.steps[$0] }, plannedSteps: succeeded.map { steps[$0] },
-                                        exceptionId: outcome.exception.exceptionId, report: &report)
+                                        exceptionID: outcome.exception.exceptionID, report: &report)
             }
             for j in (index + 1)..<playbook.steps.count where steps[j].status != .failed { steps[j].status = .skipped }
             break
@@ -108,15 +108,15 @@ struct ResolutionAgent: PipelineStage {
             (status, decision) = (.open, .plannedDryRun)
         }
         let isPlainDryRun = !executeTools && report.stepApprovalNeeded == nil
-        let evidence = (isPlainDryRun ? policy.dryRunEvidence[playbookId] : nil) ?? steps.map(Self.evidence)
-        finish(&outcome, steps: steps, playbookId: playbookId, status: status, now: now, decision: decision,
+        let evidence = (isPlainDryRun ? policy.dryRunEvidence[playbookID] : nil) ?? steps.map(Self.evidence)
+        finish(&outcome, steps: steps, playbookID: playbookID, status: status, now: now, decision: decision,
                evidence: evidence, next: report.stepApprovalNeeded == nil ? .supervisor : .approval)
         return report
     }
 
     /// `reissue reissue_settlement: SKIPPED (dry run: validated, not executed)`.
     static func evidence(_ step: PlannedStep) -> String {
-        "\(step.stepId) \(step.tool): \(step.status.rawValue)" + (step.note.map { " (\($0))" } ?? "")
+        "\(step.stepID) \(step.tool): \(step.status.rawValue)" + (step.note.map { " (\($0))" } ?? "")
     }
 
     private func plan(_ playbook: Playbook, context: PackValue, refusals: inout [String]) -> [PlannedStep] {
@@ -129,7 +129,7 @@ struct ResolutionAgent: PipelineStage {
             if tool == nil {
                 refusals.append("step \(step.id): tool \(step.tool) is not defined by the domain pack")
             } else if !policy.allowListedTools.contains(step.tool) {
-                refusals.append("step \(step.id): tool \(step.tool) is not on tenant \(policy.tenant.tenantId)'s allow-list")
+                refusals.append("step \(step.id): tool \(step.tool) is not on tenant \(policy.tenant.tenantID)'s allow-list")
             }
             if !missing.isEmpty {
                 refusals.append("step \(step.id): the exception lacks \(missing.joined(separator: ", ")) for the arguments")
@@ -139,23 +139,23 @@ struct ResolutionAgent: PipelineStage {
             }
             refusals += policy.rules.guardrailFindings(forTool: step.tool, arguments: arguments.objectValue ?? [:])
                 .map { "step \(step.id): \($0.message)" }
-            return PlannedStep(stepId: step.id, tool: step.tool, arguments: arguments, status: .skipped, note: nil,
+            return PlannedStep(stepID: step.id, tool: step.tool, arguments: arguments, status: .skipped, note: nil,
                                outcome: nil, isRollback: false)
         }
     }
 
-    private func rollback(_ done: [PlaybookStep], plannedSteps: [PlannedStep], exceptionId: String,
+    private func rollback(_ done: [PlaybookStep], plannedSteps: [PlannedStep], exceptionID: String,
                           report: inout Report) async -> [PlannedStep] {
         var compensations: [PlannedStep] = []
         for (step, planned) in zip(done, plannedSteps).reversed() {
             guard let rollbackTool = policy.tools[step.tool]?.rollbackTool else { continue }
-            var compensation = PlannedStep(stepId: "\(step.id)-rollback", tool: rollbackTool, arguments: planned.arguments,
+            var compensation = PlannedStep(stepID: "\(step.id)-rollback", tool: rollbackTool, arguments: planned.arguments,
                                            status: .skipped, note: nil, outcome: nil, isRollback: true)
             let call = await engine.execute(toolName(rollbackTool), arguments: planned.arguments,
                                             allowList: policy.allowListedTools, dryRun: false,
-                                            idempotencyKey: "\(exceptionId):\(step.id):rollback")
+                                            idempotencyKey: "\(exceptionID):\(step.id):rollback")
             report.toolCalls.append(call)
-            metrics.recordToolCall(tenantId: policy.tenant.tenantId, outcome: call)
+            metrics.recordToolCall(tenantID: policy.tenant.tenantID, outcome: call)
             compensation.outcome = call
             compensation.status = call.status == .success ? .success : .failed
             compensation.note = call.error
@@ -172,7 +172,7 @@ struct ResolutionAgent: PipelineStage {
         let ordered = (tools.filter { policy.allowListedTools.contains($0) } + tools).filter { seen.insert($0).inserted }
         outcome.draftPlaybook = DraftPlaybook(
             exceptionType: outcome.exception.exceptionType, candidatePlaybooks: candidates.map(\.id), suggestedTools: ordered,
-            rationale: "\(outcome.exception.exceptionType) is actionable but tenant \(policy.tenant.tenantId) has approved none of its playbooks; a human may approve one or act by hand")
+            rationale: "\(outcome.exception.exceptionType) is actionable but tenant \(policy.tenant.tenantID) has approved none of its playbooks; a human may approve one or act by hand")
         outcome.exception.resolutionStatus = .needsHumanAction
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: .resolution, timestamp: now, summary: "draft playbook suggested"))
         outcome.decisions.append(StageDecision(stage: .resolution, decision: AgentDecision(
@@ -180,9 +180,9 @@ struct ResolutionAgent: PipelineStage {
             evidence: ["candidate playbooks: \(candidates.map(\.id).joined(separator: ", "))"], nextStep: .feedback)))
     }
 
-    private func finish(_ outcome: inout ExceptionOutcome, steps: [PlannedStep], playbookId: String, status: ResolutionStatus,
+    private func finish(_ outcome: inout ExceptionOutcome, steps: [PlannedStep], playbookID: String, status: ResolutionStatus,
                         now: String, decision: AgentDecision.Conclusion, evidence: [String], next: AgentDecision.NextStep) {
-        outcome.plan = ResolutionPlan(playbookId: playbookId, steps: steps, dryRun: !executeTools)
+        outcome.plan = ResolutionPlan(playbookID: playbookID, steps: steps, dryRun: !executeTools)
         outcome.exception.resolutionStatus = status
         outcome.exception.auditTrail.append(AuditTrailEntry(stage: .resolution, timestamp: now, summary: decision.rawValue))
         outcome.decisions.append(StageDecision(stage: .resolution, decision: AgentDecision(
@@ -190,6 +190,6 @@ struct ResolutionAgent: PipelineStage {
     }
 
     private func toolName(_ tool: String) -> ToolName {
-        ToolName(tenantId: policy.tenant.tenantId, domain: policy.domain.domainName, tool: tool)
+        ToolName(tenantID: policy.tenant.tenantID, domain: policy.domain.domainName, tool: tool)
     }
 }

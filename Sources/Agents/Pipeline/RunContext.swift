@@ -7,7 +7,7 @@ import Packs
 /// start within the same millisecond, and a batch has few distinct summaries; building them per stage was a
 /// visible share of the pipeline's time. Never shared between tasks.
 final class RunContext {
-    let runId: String
+    let runID: String
     private var millisecond: Int64 = .min
     private var text = ""
     /// Recent stage summaries and what they are made of, searched in place by equality: hashing their strings
@@ -17,8 +17,8 @@ final class RunContext {
     private var nextReplaced = 0
     private static let summaryCacheSize = 48
 
-    init(runId: String) {
-        self.runId = runId
+    init(runID: String) {
+        self.runID = runID
     }
 
     /// `seconds` since 1970 as ISO 8601 UTC with milliseconds.
@@ -56,14 +56,14 @@ private struct StageSummary: Equatable {
     let confidence: Double
     let severity: Severity?
     let actionability: Actionability?
-    let playbookId: String?
+    let playbookID: String?
 
     init(_ outcome: ExceptionOutcome) {
         status = outcome.exception.resolutionStatus
         confidence = outcome.confidence.rounded3
         severity = outcome.exception.severity
         actionability = outcome.actionability
-        playbookId = outcome.playbookId
+        playbookID = outcome.playbookID
     }
 
     var packValue: PackValue {
@@ -72,7 +72,7 @@ private struct StageSummary: Equatable {
         members["confidence"] = .number(confidence)
         if let severity { members["severity"] = .string(severity.rawValue) }
         if let actionability { members["actionability"] = .string(actionability.rawValue) }
-        if let playbookId { members["playbookId"] = .string(playbookId) }
+        if let playbookID { members["playbookId"] = .string(playbookID) }
         return .object(members)
     }
 }

@@ -2,7 +2,7 @@
 /// carry (`"stage": "TRIAGE"`), a stable part of the JSON contract.
 ///
 /// `approval` is not a stage that runs: it is where an exception waits for a human (the audit records the
-/// request and, on ``ExceptionPipeline/resume(approvalRequestId:runId:)``, the decision).
+/// request and, on ``ExceptionPipeline/resume(approvalRequestID:runID:)``, the decision).
 public enum Stage: String, Sendable, Codable, Hashable, CaseIterable {
     case intake = "INTAKE"
     case triage = "TRIAGE"

@@ -7,7 +7,7 @@ import Packs
 /// A value: a stage running against its budget works on a copy, and the copy is dropped when the stage is
 /// cut off, so nothing a cancelled stage did is applied.
 struct StageContext: Sendable {
-    let runId: String
+    let runID: String
     /// The stage's start, ISO 8601 UTC with milliseconds.
     var timestamp: String
     /// The raw exception, for Intake.
@@ -24,8 +24,8 @@ struct StageContext: Sendable {
     /// stage's budget, so each stage costs one clock reading.
     var lastInstant: ContinuousClock.Instant
 
-    init(runId: String, timestamp: String, raw: PackValue = .null, index: Int = 0, started: ContinuousClock.Instant) {
-        self.runId = runId
+    init(runID: String, timestamp: String, raw: PackValue = .null, index: Int = 0, started: ContinuousClock.Instant) {
+        self.runID = runID
         self.lastInstant = started
         self.timestamp = timestamp
         self.raw = raw

@@ -27,10 +27,10 @@ struct SupervisorAgent: PipelineStage {
     private func reviewPolicy(_ outcome: inout ExceptionOutcome, verdict: inout PolicyAgent.Verdict, now: String) {
         var findings: [String] = []
         let severity = outcome.exception.severity ?? .medium
-        if let playbookId = outcome.playbookId {
-            let handles = policy.playbooks[playbookId]?.exceptionTypes.contains(outcome.exception.exceptionType) ?? false
-            if !policy.approvedPlaybooks.contains(playbookId) || !handles {
-                verdict.escalationReasons.append("selected playbook \(playbookId) is not an approved playbook for this type")
+        if let playbookID = outcome.playbookID {
+            let handles = policy.playbooks[playbookID]?.exceptionTypes.contains(outcome.exception.exceptionType) ?? false
+            if !policy.approvedPlaybooks.contains(playbookID) || !handles {
+                verdict.escalationReasons.append("selected playbook \(playbookID) is not an approved playbook for this type")
             }
         }
         let threshold = policy.tenant.escalateIfConfidenceBelow

@@ -3,7 +3,7 @@
 enum Transition: Sendable, Hashable {
     /// Run this stage next.
     case next(Stage)
-    /// Stop until a human decides; ``ExceptionPipeline/resume(approvalRequestId:runId:)`` continues at
+    /// Stop until a human decides; ``ExceptionPipeline/resume(approvalRequestID:runID:)`` continues at
     /// Resolution (approved) or Feedback (rejected, expired).
     case awaitApproval(reasons: [String])
     /// Escalate with this reason as evidence: the driver marks the exception `ESCALATED`, records an

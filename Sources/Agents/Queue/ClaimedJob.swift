@@ -2,7 +2,7 @@
 /// expires, then ``JobQueue/complete(_:worker:)`` or ``JobQueue/fail(_:worker:error:retryAfter:)``.
 public struct ClaimedJob: Sendable, Hashable {
     public var id: Int64
-    public var tenantId: String
+    public var tenantID: String
     public var kind: String
     public var payload: [UInt8]
     public var dedupeKey: String?
@@ -12,10 +12,10 @@ public struct ClaimedJob: Sendable, Hashable {
     /// UTC microseconds.
     public var leaseExpiresAtMicroseconds: Int64
 
-    public init(id: Int64, tenantId: String, kind: String, payload: [UInt8], dedupeKey: String?, attempt: Int,
+    public init(id: Int64, tenantID: String, kind: String, payload: [UInt8], dedupeKey: String?, attempt: Int,
                 maxAttempts: Int, leaseExpiresAtMicroseconds: Int64) {
         self.id = id
-        self.tenantId = tenantId
+        self.tenantID = tenantID
         self.kind = kind
         self.payload = payload
         self.dedupeKey = dedupeKey

@@ -4,7 +4,7 @@ import Packs
 
 /// Takes exception jobs from a durable queue and runs each through the governed pipeline of its pack
 /// bundle, committing outcome, audit chain, tool-call ledger and completion in one transaction
-/// (``ExceptionWorkStore/finish(_:worker:outcome:runId:audit:)``).
+/// (``ExceptionWorkStore/finish(_:worker:outcome:runID:audit:)``).
 ///
 /// Any number of workers, in any number of processes, may share one store: the queue's leases give each job
 /// to one worker at a time; a worker that dies loses its leases and another worker retries its jobs. A retry
@@ -27,7 +27,7 @@ public struct ExceptionWorker: Sendable {
     }
 
     public let store: any ExceptionWorkStore
-    public let workerId: String
+    public let workerID: String
     public let concurrency: Int
     public let lease: Duration
     /// Backoff between attempts of a failing job (its ceiling, without jitter).
@@ -38,11 +38,11 @@ public struct ExceptionWorker: Sendable {
     /// - Parameters:
     ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
-    public init(store: any ExceptionWorkStore, workerId: String, concurrency: Int = 4, lease: Duration = .seconds(30),
+    public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, lease: Duration = .seconds(30),
                 retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: 1, maxDelay: 60), executeTools: Bool = false,
                 makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
         self.store = store
-        self.workerId = workerId
+        self.workerID = workerID
         self.concurrency = max(1, concurrency)
         self.lease = lease
         self.retry = retry
@@ -70,7 +70,7 @@ public struct ExceptionWorker: Sendable {
     private func loop(slot: Int, exitWhenIdle: Bool, pollInterval: Duration) async throws -> Report {
         var report = Report()
         while !Task.isCancelled {
-            let jobs = try await store.claim(worker: workerId, limit: 4, lease: lease)
+            let jobs = try await store.claim(worker: workerID, limit: 4, lease: lease)
             if jobs.isEmpty {
                 if exitWhenIdle {
                     let counts = try await store.counts()
@@ -85,24 +85,24 @@ public struct ExceptionWorker: Sendable {
     }
 
     private func process(_ job: ClaimedJob, report: inout Report) async throws {
-        let heartbeat = Task { [store, workerId, lease] in
+        let heartbeat = Task { [store, workerID, lease] in
             while !Task.isCancelled {
                 try await Task.sleep(for: lease / 3)
-                try await store.heartbeat(job.id, worker: workerId, lease: lease)
+                try await store.heartbeat(job.id, worker: workerID, lease: lease)
             }
         }
         defer { heartbeat.cancel() }
         do {
             let payload = try JSONDecoder().decode(ExceptionJobPayload.self, from: Data(job.payload))
-            let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantId)
-            if job.attempt > 1, case .string(let exceptionId)? = payload.exception["exceptionId"] {
-                await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionId: exceptionId, tenant: job.tenantId))
+            let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
+            if job.attempt > 1, case .string(let exceptionID)? = payload.exception["exceptionId"] {
+                await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: exceptionID, tenant: job.tenantID))
             }
-            let runId = "job-\(job.id)-attempt-\(job.attempt)"
-            let result = await entry.pipeline.run([payload.exception], runId: runId)
-            let audit = entry.collector.take(runId: runId)
+            let runID = "job-\(job.id)-attempt-\(job.attempt)"
+            let result = await entry.pipeline.run([payload.exception], runID: runID)
+            let audit = entry.collector.take(runID: runID)
             guard let outcome = result.results.first else { throw AgentsError(.invalidState, "the pipeline returned no outcome") }
-            try await store.finish(job, worker: workerId, outcome: outcome, runId: runId, audit: audit)
+            try await store.finish(job, worker: workerID, outcome: outcome, runID: runID, audit: audit)
             report.completed += 1
         } catch let error as StoreError where error.code == .leaseLost {
             report.leasesLost += 1
@@ -111,7 +111,7 @@ public struct ExceptionWorker: Sendable {
         } catch {
             let delay = retry.delayCeiling(forRetry: job.attempt)
             do {
-                switch try await store.fail(job.id, worker: workerId, error: String(describing: error),
+                switch try await store.fail(job.id, worker: workerID, error: String(describing: error),
                                             retryAfter: .milliseconds(Int64(delay * 1_000))) {
                 case .retrying: report.retried += 1
                 case .deadLettered: report.deadLettered += 1

@@ -19,19 +19,19 @@ public actor InMemoryJobQueue: JobQueue {
 
     public func enqueue(_ jobs: [NewJob]) throws -> [Int64] {
         for job in jobs {
-            try StoreError.validate(job.tenantId, as: "tenant")
+            try StoreError.validate(job.tenantID, as: "tenant")
             try StoreError.validate(job.kind, as: "job kind")
             if let key = job.dedupeKey { try StoreError.validate(key, as: "dedupe key") }
         }
         let now = clock()
         return jobs.map { job in
-            if let key = job.dedupeKey, let existing = byDedupeKey[job.tenantId]?[key] { return existing }
+            if let key = job.dedupeKey, let existing = byDedupeKey[job.tenantID]?[key] { return existing }
             let id = Int64(entries.count + 1)
             entries.append(Entry(job: job, record: JobRecord(
-                id: id, tenantId: job.tenantId, kind: job.kind, dedupeKey: job.dedupeKey, state: .queued, attempts: 0,
+                id: id, tenantID: job.tenantID, kind: job.kind, dedupeKey: job.dedupeKey, state: .queued, attempts: 0,
                 maxAttempts: job.maxAttempts, lastError: nil, leaseOwner: nil, leaseExpiresAtMicroseconds: nil,
                 runAtMicroseconds: now)))
-            if let key = job.dedupeKey { byDedupeKey[job.tenantId, default: [:]][key] = id }
+            if let key = job.dedupeKey { byDedupeKey[job.tenantID, default: [:]][key] = id }
             return id
         }
     }
@@ -64,7 +64,7 @@ public actor InMemoryJobQueue: JobQueue {
             record.leaseExpiresAtMicroseconds = now + lease.wholeMicroseconds
             entries[index].record = record
             let job = entries[index].job
-            claimed.append(ClaimedJob(id: record.id, tenantId: job.tenantId, kind: job.kind, payload: job.payload,
+            claimed.append(ClaimedJob(id: record.id, tenantID: job.tenantID, kind: job.kind, payload: job.payload,
                                       dedupeKey: job.dedupeKey, attempt: record.attempts, maxAttempts: record.maxAttempts,
                                       leaseExpiresAtMicroseconds: now + lease.wholeMicroseconds))
         }

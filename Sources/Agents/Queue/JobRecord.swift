@@ -1,7 +1,7 @@
 /// What the queue shows about a job for operators: its state, attempts, last error and lease.
 public struct JobRecord: Sendable, Codable, Hashable {
     public var id: Int64
-    public var tenantId: String
+    public var tenantID: String
     public var kind: String
     public var dedupeKey: String?
     public var state: JobState
@@ -18,11 +18,11 @@ public struct JobRecord: Sendable, Codable, Hashable {
     /// UTC microseconds: when a `queued` job becomes claimable.
     public var runAtMicroseconds: Int64
 
-    public init(id: Int64, tenantId: String, kind: String, dedupeKey: String?, state: JobState, attempts: Int,
+    public init(id: Int64, tenantID: String, kind: String, dedupeKey: String?, state: JobState, attempts: Int,
                 maxAttempts: Int, lastError: String?, leaseOwner: String?, leaseExpiresAtMicroseconds: Int64?,
                 runAtMicroseconds: Int64) {
         self.id = id
-        self.tenantId = tenantId
+        self.tenantID = tenantID
         self.kind = kind
         self.dedupeKey = dedupeKey
         self.state = state
@@ -32,6 +32,11 @@ public struct JobRecord: Sendable, Codable, Hashable {
         self.leaseOwner = leaseOwner
         self.leaseExpiresAtMicroseconds = leaseExpiresAtMicroseconds
         self.runAtMicroseconds = runAtMicroseconds
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case id, tenantID = "tenantId", kind, dedupeKey, state, attempts, maxAttempts, lastError, leaseOwner, leaseExpiresAtMicroseconds, runAtMicroseconds
     }
 }
 

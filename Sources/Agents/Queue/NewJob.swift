@@ -1,6 +1,6 @@
 /// A job to enqueue: what to do (``kind`` and ``payload``), for which tenant, and how often to try.
 public struct NewJob: Sendable, Hashable {
-    public var tenantId: String
+    public var tenantID: String
     /// What the payload is, e.g. ``JobKind/exception``; workers dispatch on it.
     public var kind: String
     /// The job's input, opaque to the queue (an exception's JSON for `exception` jobs).
@@ -10,8 +10,8 @@ public struct NewJob: Sendable, Hashable {
     /// After this many failed attempts the job is dead-lettered instead of retried.
     public var maxAttempts: Int
 
-    public init(tenantId: String, kind: String, payload: [UInt8], dedupeKey: String? = nil, maxAttempts: Int = 5) {
-        self.tenantId = tenantId
+    public init(tenantID: String, kind: String, payload: [UInt8], dedupeKey: String? = nil, maxAttempts: Int = 5) {
+        self.tenantID = tenantID
         self.kind = kind
         self.payload = payload
         self.dedupeKey = dedupeKey

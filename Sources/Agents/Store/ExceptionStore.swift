@@ -3,7 +3,7 @@ import EventLog
 /// Keeps exception outcomes per tenant and exception id, with each exception's status history, so a team
 /// sees where every exception stands after restarts and whichever worker handled it.
 ///
-/// ``record(_:runId:)`` replaces the latest outcome and appends a ``StatusChange``. Every read names the
+/// ``record(_:runID:)`` replaces the latest outcome and appends a ``StatusChange``. Every read names the
 /// tenant and a store never shows one tenant another's outcomes. ``InMemoryExceptionStore`` ships here;
 /// `TracewiseSQLite` and `TracewisePostgres` provide durable ones. Hosts may conform their own.
 ///
@@ -15,13 +15,13 @@ import EventLog
 public protocol ExceptionStore: Sendable {
     /// Stores `outcome` as the latest for its tenant (`outcome.exception.tenantId`) and exception id, and
     /// appends its status to the history.
-    func record(_ outcome: ExceptionOutcome, runId: String) async throws
+    func record(_ outcome: ExceptionOutcome, runID: String) async throws
     /// The latest outcome, or nil.
-    func outcome(exceptionId: String, tenant: String) async throws -> ExceptionOutcome?
+    func outcome(exceptionID: String, tenant: String) async throws -> ExceptionOutcome?
     /// The tenant's latest outcomes sorted by exception id, optionally only those with `status`.
     func outcomes(tenant: String, status: ResolutionStatus?) async throws -> [ExceptionOutcome]
     /// Every status the exception reached, oldest first.
-    func statusHistory(exceptionId: String, tenant: String) async throws -> [StatusChange]
+    func statusHistory(exceptionID: String, tenant: String) async throws -> [StatusChange]
 }
 
 extension ExceptionStore {

@@ -4,7 +4,7 @@ import EventLog
 public actor InMemoryExceptionStore: ExceptionStore {
     private struct Key: Hashable {
         var tenant: String
-        var exceptionId: String
+        var exceptionID: String
     }
 
     private var latest: [Key: ExceptionOutcome] = [:]
@@ -16,26 +16,26 @@ public actor InMemoryExceptionStore: ExceptionStore {
         self.clock = clock
     }
 
-    public func record(_ outcome: ExceptionOutcome, runId: String) throws {
-        let tenant = outcome.exception.tenantId
+    public func record(_ outcome: ExceptionOutcome, runID: String) throws {
+        let tenant = outcome.exception.tenantID
         try StoreError.validate(tenant, as: "tenant")
-        try StoreError.validate(outcome.exception.exceptionId, as: "exception id")
-        let key = Key(tenant: tenant, exceptionId: outcome.exception.exceptionId)
+        try StoreError.validate(outcome.exception.exceptionID, as: "exception id")
+        let key = Key(tenant: tenant, exceptionID: outcome.exception.exceptionID)
         latest[key] = outcome
-        history[key, default: []].append(StatusChange(status: outcome.exception.resolutionStatus, runId: runId, atMicroseconds: clock()))
+        history[key, default: []].append(StatusChange(status: outcome.exception.resolutionStatus, runID: runID, atMicroseconds: clock()))
     }
 
-    public func outcome(exceptionId: String, tenant: String) -> ExceptionOutcome? {
-        latest[Key(tenant: tenant, exceptionId: exceptionId)]
+    public func outcome(exceptionID: String, tenant: String) -> ExceptionOutcome? {
+        latest[Key(tenant: tenant, exceptionID: exceptionID)]
     }
 
     public func outcomes(tenant: String, status: ResolutionStatus?) -> [ExceptionOutcome] {
         latest.filter { $0.key.tenant == tenant && (status == nil || $0.value.exception.resolutionStatus == status) }
-            .sorted { $0.key.exceptionId < $1.key.exceptionId }
+            .sorted { $0.key.exceptionID < $1.key.exceptionID }
             .map(\.value)
     }
 
-    public func statusHistory(exceptionId: String, tenant: String) -> [StatusChange] {
-        history[Key(tenant: tenant, exceptionId: exceptionId)] ?? []
+    public func statusHistory(exceptionID: String, tenant: String) -> [StatusChange] {
+        history[Key(tenant: tenant, exceptionID: exceptionID)] ?? []
     }
 }

@@ -11,22 +11,32 @@ public enum PackTestRunner {
     /// The result of one test case.
     public struct CaseResult: Sendable, Codable, Hashable {
         public var suite: String
-        public var caseId: String
+        public var caseID: String
         public var passed: Bool
         public var expected: TestExpectation
         public var actualSeverity: Severity?
         public var actualActionability: Actionability?
-        public var actualPlaybookId: String?
+        public var actualPlaybookID: String?
         public var mismatches: [String]
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case suite, caseID = "caseId", passed, expected, actualSeverity, actualActionability, actualPlaybookID = "actualPlaybookId", mismatches
+        }
     }
 
     /// All results of a run.
     public struct Report: Sendable, Codable, Hashable {
         public var domain: String
-        public var tenantId: String
+        public var tenantID: String
         public var cases: [CaseResult]
         public var passed: Int { cases.filter(\.passed).count }
         public var failed: Int { cases.count - passed }
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case domain, tenantID = "tenantId", cases
+        }
     }
 
     public static func run(domain: DomainPack, tenant: TenantPolicyPack) async throws -> Report {
@@ -34,12 +44,12 @@ public enum PackTestRunner {
                                                    memory: nil)
         var cases: [CaseResult] = []
         for suite in domain.testSuites {
-            let result = await pipeline.run(suite.cases.map(\.exception), runId: "test-\(suite.name)")
+            let result = await pipeline.run(suite.cases.map(\.exception), runID: "test-\(suite.name)")
             for (testCase, outcome) in zip(suite.cases, result.results) {
                 cases.append(compare(testCase, outcome, suite: suite.name))
             }
         }
-        return Report(domain: domain.domainName, tenantId: tenant.tenantId, cases: cases)
+        return Report(domain: domain.domainName, tenantID: tenant.tenantID, cases: cases)
     }
 
     private static func compare(_ testCase: TestCase, _ outcome: ExceptionOutcome, suite: String) -> CaseResult {
@@ -51,11 +61,11 @@ public enum PackTestRunner {
         if outcome.actionability != expected.actionability {
             mismatches.append("actionability: expected \(expected.actionability.rawValue), got \(outcome.actionability?.rawValue ?? "none")")
         }
-        if outcome.playbookId != expected.playbookId {
-            mismatches.append("playbook: expected \(expected.playbookId ?? "none"), got \(outcome.playbookId ?? "none")")
+        if outcome.playbookID != expected.playbookID {
+            mismatches.append("playbook: expected \(expected.playbookID ?? "none"), got \(outcome.playbookID ?? "none")")
         }
-        return CaseResult(suite: suite, caseId: testCase.id, passed: mismatches.isEmpty, expected: expected,
+        return CaseResult(suite: suite, caseID: testCase.id, passed: mismatches.isEmpty, expected: expected,
                           actualSeverity: outcome.exception.severity, actualActionability: outcome.actionability,
-                          actualPlaybookId: outcome.playbookId, mismatches: mismatches)
+                          actualPlaybookID: outcome.playbookID, mismatches: mismatches)
     }
 }

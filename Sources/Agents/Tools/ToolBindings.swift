@@ -16,7 +16,7 @@ enum ToolBindings {
             let argumentSpec = tool.arguments
             let resultSpec = tool.result
             return ToolBinding(
-                name: ToolName(tenantId: policy.tenant.tenantId, domain: policy.domain.domainName, tool: tool.name),
+                name: ToolName(tenantID: policy.tenant.tenantID, domain: policy.domain.domainName, tool: tool.name),
                 endpoint: endpoint, timeout: limits.timeout,
                 retry: RetryPolicy(maxRetries: limits.maxRetries), idempotent: tool.idempotent, rollbackTool: tool.rollbackTool,
                 validateArguments: { argumentSpec.violations(of: $0).map(\.description) },

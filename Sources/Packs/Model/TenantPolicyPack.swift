@@ -7,7 +7,7 @@
 /// let tenant = loaded.pack!   // nil when loaded.report has errors
 /// ```
 public struct TenantPolicyPack: Hashable, Sendable, Codable {
-    public var tenantId: String
+    public var tenantID: String
     public var domainName: String
     public var version: SemanticVersion
     /// The domain pack versions this policy was written for (`^1.2.0`, `>=1.0.0 <2.0.0`).
@@ -35,7 +35,7 @@ public struct TenantPolicyPack: Hashable, Sendable, Codable {
     public var redaction: RedactionSettings
 
     public init(
-        tenantId: String, domainName: String, version: SemanticVersion, domainVersion: VersionRequirement,
+        tenantID: String, domainName: String, version: SemanticVersion, domainVersion: VersionRequirement,
         description: String? = nil, approvedBusinessProcesses: [String] = [], toolsAllowList: [ToolPermission] = [],
         severityOverrides: [SeverityOverride] = [], guardrailOverrides: GuardrailOverrides = GuardrailOverrides(),
         noAutoActionIfSeverityIn: [Severity]? = nil, requireHumanApprovalFor: HumanApprovalRules = HumanApprovalRules(),
@@ -43,7 +43,7 @@ public struct TenantPolicyPack: Hashable, Sendable, Codable {
         retention: RetentionPolicy = RetentionPolicy(), model: ModelSettings = ModelSettings(),
         embedding: EmbeddingSettings = EmbeddingSettings(), redaction: RedactionSettings = RedactionSettings()
     ) {
-        self.tenantId = tenantId
+        self.tenantID = tenantID
         self.domainName = domainName
         self.version = version
         self.domainVersion = domainVersion
@@ -65,6 +65,11 @@ public struct TenantPolicyPack: Hashable, Sendable, Codable {
 
     public func permission(forTool name: String) -> ToolPermission? {
         toolsAllowList.first { $0.tool == name }
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case tenantID = "tenantId", domainName, version, domainVersion, description, approvedBusinessProcesses, toolsAllowList, severityOverrides, guardrailOverrides, noAutoActionIfSeverityIn, requireHumanApprovalFor, maxAutoRetries, escalateIfConfidenceBelow, notificationPolicies, retention, model, embedding, redaction
     }
 }
 

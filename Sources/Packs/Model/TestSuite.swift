@@ -32,11 +32,16 @@ public struct TestCase: Hashable, Sendable, Codable {
 public struct TestExpectation: Hashable, Sendable, Codable {
     public var severity: Severity
     public var actionability: Actionability
-    public var playbookId: String?
+    public var playbookID: String?
 
-    public init(severity: Severity, actionability: Actionability, playbookId: String? = nil) {
+    public init(severity: Severity, actionability: Actionability, playbookID: String? = nil) {
         self.severity = severity
         self.actionability = actionability
-        self.playbookId = playbookId
+        self.playbookID = playbookID
+    }
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case severity, actionability, playbookID = "playbookId"
     }
 }

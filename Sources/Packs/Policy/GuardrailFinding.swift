@@ -16,7 +16,12 @@ public struct GuardrailFinding: Hashable, Sendable, Codable {
     public var kind: Kind
     /// The condition or list id; the threshold field for `approvalThreshold`; the severity for
     /// `noAutoActionSeverity`.
-    public var guardrailId: String
+    public var guardrailID: String
     public var effect: GuardrailCondition.Effect
     public var message: String
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case kind, guardrailID = "guardrailId", effect, message
+    }
 }

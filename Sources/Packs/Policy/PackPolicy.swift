@@ -41,7 +41,7 @@ public struct PackPolicy: Sendable {
     /// The domain's tools on the tenant's allow list: the only tools anything may call for this tenant.
     public let allowedTools: Set<String>
     /// The domain's playbooks the tenant approved.
-    public let approvedPlaybookIds: Set<String>
+    public let approvedPlaybookIDs: Set<String>
 
     /// Compiles a bundle (normally one that `PackLoader` or `PackRegistry` validated).
     /// - Throws: `PacksError` (`invalidPack`) when a rule does not parse.
@@ -88,12 +88,12 @@ public struct PackPolicy: Sendable {
         let noAutoAction = noAutoActionSeverities
         noAutoActionFindings = [Severity.low, .medium, .high, .critical].map { severity in
             guard noAutoAction.contains(severity) else { return nil }
-            return GuardrailFinding(kind: .noAutoActionSeverity, guardrailId: severity.rawValue, effect: .requireApproval,
+            return GuardrailFinding(kind: .noAutoActionSeverity, guardrailID: severity.rawValue, effect: .requireApproval,
                                     message: "no automatic action on \(severity.rawValue) exceptions")
         }
         defaultSeverities = Dictionary(domain.exceptionTypes.map { ($0.name, $0.defaultSeverity) }, uniquingKeysWith: { first, _ in first })
         allowedTools = Set(tenant.toolsAllowList.map(\.tool)).intersection(domain.tools.map(\.name))
-        approvedPlaybookIds = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
+        approvedPlaybookIDs = Set(tenant.approvedBusinessProcesses).intersection(domain.playbooks.map(\.id))
     }
 
     private static func withPaths(_ list: ValueList) -> (list: ValueList, field: [String]?, argument: [String]?) {
@@ -122,12 +122,12 @@ public struct PackPolicy: Sendable {
         let type = record["exceptionType"]?.stringValue ?? ""
         let defaultSeverity = defaultSeverities[type] ?? .medium
         return FieldSlotValues.with(fieldSlots) { slots in
-            var matchedRuleIds: [String] = []
+            var matchedRuleIDs: [String] = []
             var highestRule: Severity?
             for i in severityExpressions.indices where Self.mayHold(severityTypes[i], for: type)
                 && severityExpressions[i].evaluate(record, slots: slots)
             {
-                matchedRuleIds.append(severityRules[i].id)
+                matchedRuleIDs.append(severityRules[i].id)
                 highestRule = max(highestRule ?? severityRules[i].severity, severityRules[i].severity)
             }
             var matchedOverrideIndices: [Int] = []
@@ -140,7 +140,7 @@ public struct PackPolicy: Sendable {
             }
             return SeverityAssessment(
                 severity: highestOverride ?? highestRule ?? defaultSeverity, defaultSeverity: defaultSeverity,
-                matchedRuleIds: matchedRuleIds, matchedOverrideIndices: matchedOverrideIndices)
+                matchedRuleIDs: matchedRuleIDs, matchedOverrideIndices: matchedOverrideIndices)
         }
     }
 
@@ -154,7 +154,7 @@ public struct PackPolicy: Sendable {
 
     /// The playbooks of the domain for `exceptionType` that the tenant approved, in pack order.
     public func approvedPlaybooks(for exceptionType: String) -> [Playbook] {
-        bundle.domain.playbooks(for: exceptionType).filter { approvedPlaybookIds.contains($0.id) }
+        bundle.domain.playbooks(for: exceptionType).filter { approvedPlaybookIDs.contains($0.id) }
     }
 
     /// The actionability class of an exception type for this tenant and the playbook that applies: the first
@@ -205,20 +205,20 @@ public struct PackPolicy: Sendable {
             conditionExpressions.indices.compactMap { i -> GuardrailFinding? in
                 guard Self.mayHold(conditionTypes[i], for: type), conditionExpressions[i].evaluate(record, slots: slots) else { return nil }
                 let condition = conditions[i]
-                return GuardrailFinding(kind: .condition, guardrailId: condition.id, effect: condition.effect,
+                return GuardrailFinding(kind: .condition, guardrailID: condition.id, effect: condition.effect,
                                         message: condition.description ?? "guardrail '\(condition.id)' matched")
             }
         }
         for (list, path, _) in blockLists {
             guard let field = list.field, let path, let value = record[segments: path], list.values.contains(value) else { continue }
-            findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "\(field) is on block list '\(list.id)'"))
+            findings.append(GuardrailFinding(kind: .blockedValue, guardrailID: list.id, effect: .block, message: "\(field) is on block list '\(list.id)'"))
         }
         for (list, path, _) in allowLists {
             guard let field = list.field, let path, let value = record[segments: path], !list.values.contains(value) else { continue }
-            findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "\(field) is not on allow list '\(list.id)'"))
+            findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailID: list.id, effect: .block, message: "\(field) is not on allow list '\(list.id)'"))
         }
         if let threshold = humanApprovalThreshold, let thresholdPath, let value = record[segments: thresholdPath]?.numberValue, value >= threshold.value {
-            findings.append(GuardrailFinding(kind: .approvalThreshold, guardrailId: threshold.field, effect: .requireApproval,
+            findings.append(GuardrailFinding(kind: .approvalThreshold, guardrailID: threshold.field, effect: .requireApproval,
                                              message: "\(threshold.field) \(PackDocumentWriter.numberText(value)) is at or above the approval threshold \(PackDocumentWriter.numberText(threshold.value))"))
         }
         if let finding = noAutoActionFindings[severity.rank] { findings.append(finding) }
@@ -232,12 +232,12 @@ public struct PackPolicy: Sendable {
         for (list, _, path) in blockLists {
             guard let argument = list.argument, let path, list.tools.isEmpty || list.tools.contains(tool),
                 let value = PackValue.object(arguments)[segments: path], list.values.contains(value) else { continue }
-            findings.append(GuardrailFinding(kind: .blockedValue, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is on block list '\(list.id)'"))
+            findings.append(GuardrailFinding(kind: .blockedValue, guardrailID: list.id, effect: .block, message: "argument \(argument) of \(tool) is on block list '\(list.id)'"))
         }
         for (list, _, path) in allowLists {
             guard let argument = list.argument, let path, list.tools.isEmpty || list.tools.contains(tool),
                 let value = PackValue.object(arguments)[segments: path], !list.values.contains(value) else { continue }
-            findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailId: list.id, effect: .block, message: "argument \(argument) of \(tool) is not on allow list '\(list.id)'"))
+            findings.append(GuardrailFinding(kind: .valueNotAllowed, guardrailID: list.id, effect: .block, message: "argument \(argument) of \(tool) is not on allow list '\(list.id)'"))
         }
         return findings
     }

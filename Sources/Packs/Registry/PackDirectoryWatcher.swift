@@ -21,7 +21,7 @@ public actor PackDirectoryWatcher {
     public struct ReloadReport: Sendable {
         /// A bundle that was activated (or confirmed active) by the reload.
         public struct Activation: Hashable, Sendable {
-            public var tenantId: String
+            public var tenantID: String
             public var domain: String
             public var domainVersion: SemanticVersion
             public var policyVersion: SemanticVersion
@@ -129,7 +129,7 @@ public actor PackDirectoryWatcher {
             let result = loader.validateTenantPolicyPack(tenant.document, domainPack: domain)
             validation.merge(result.report.attributed(to: tenant.path))
             guard let policy = result.pack, let domain, result.report.isValid else { continue }
-            let key = policy.tenantId + "\u{0}" + policy.domainName
+            let key = policy.tenantID + "\u{0}" + policy.domainName
             if let existing = candidates[key], existing.policy.version >= policy.version { continue }
             candidates[key] = (domain, policy)
         }
@@ -140,7 +140,7 @@ public actor PackDirectoryWatcher {
             do {
                 activations.append(try await activate(domain: domain, policy: policy))
             } catch {
-                failures.append("\(policy.tenantId)/\(policy.domainName): \(error)")
+                failures.append("\(policy.tenantID)/\(policy.domainName): \(error)")
             }
         }
         let report = ReloadReport(activations: activations, validation: validation, failures: failures)
@@ -149,13 +149,13 @@ public actor PackDirectoryWatcher {
     }
 
     private func activate(domain: DomainPack, policy: TenantPolicyPack) async throws -> ReloadReport.Activation {
-        let namespace = try await registry.tenant(policy.tenantId)
+        let namespace = try await registry.tenant(policy.tenantID)
         try await namespace.register(domain)
         try await namespace.register(policy)
         let current = try await namespace.activation(domain: domain.domainName)
         if current?.domainVersion != domain.version || current?.policyVersion != policy.version {
             try await namespace.activate(domain: domain.domainName, domainVersion: domain.version, policyVersion: policy.version)
         }
-        return ReloadReport.Activation(tenantId: policy.tenantId, domain: domain.domainName, domainVersion: domain.version, policyVersion: policy.version)
+        return ReloadReport.Activation(tenantID: policy.tenantID, domain: domain.domainName, domainVersion: domain.version, policyVersion: policy.version)
     }
 }

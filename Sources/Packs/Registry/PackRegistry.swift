@@ -35,11 +35,11 @@ public actor PackRegistry {
 
     /// The handle through which one tenant's packs are reached.
     /// - Throws: `PacksError` (`invalidPack`) when the id is not a valid identifier.
-    public func tenant(_ tenantId: String) throws(PacksError) -> TenantPackRegistry {
-        guard StringFormatCheck.isIdentifier(tenantId) else {
-            throw PacksError(.invalidPack, "'\(tenantId.prefix(64))' is not a valid tenant id")
+    public func tenant(_ tenantID: String) throws(PacksError) -> TenantPackRegistry {
+        guard StringFormatCheck.isIdentifier(tenantID) else {
+            throw PacksError(.invalidPack, "'\(tenantID.prefix(64))' is not a valid tenant id")
         }
-        return TenantPackRegistry(tenantId: tenantId, registry: self)
+        return TenantPackRegistry(tenantID: tenantID, registry: self)
     }
 
     // MARK: Operations (reached through TenantPackRegistry)
@@ -57,8 +57,8 @@ public actor PackRegistry {
     }
 
     func register(_ pack: TenantPolicyPack, tenant: String) async throws -> PackVersionInfo {
-        guard pack.tenantId == tenant else {
-            throw PacksError(.invalidPack, "the policy pack belongs to tenant '\(pack.tenantId)', not '\(tenant)'")
+        guard pack.tenantID == tenant else {
+            throw PacksError(.invalidPack, "the policy pack belongs to tenant '\(pack.tenantID)', not '\(tenant)'")
         }
         let document = try PackValue(encoding: pack)
         let result = loader.validateTenantPolicyPack(document, domainPack: nil)
@@ -195,8 +195,8 @@ public actor PackRegistry {
         }
         let domainPack = try loader.loadDomainPack(text: String(decoding: domainData, as: UTF8.self), format: .json).get()
         let policy = try loader.loadTenantPolicyPack(text: String(decoding: policyData, as: UTF8.self), format: .json, domainPack: domainPack).get()
-        guard policy.tenantId == tenant else {
-            throw PacksError(.invalidPack, "stored policy pack belongs to tenant '\(policy.tenantId)', not '\(tenant)'")
+        guard policy.tenantID == tenant else {
+            throw PacksError(.invalidPack, "stored policy pack belongs to tenant '\(policy.tenantID)', not '\(tenant)'")
         }
         return PackBundle(domain: domainPack, tenant: policy)
     }

@@ -112,7 +112,7 @@ struct DomainPackValidator {
     }
 
     private mutating func checkSeverityRules() {
-        var ids = DuplicateFinder(.duplicateId, noun: "severity rule id")
+        var ids = DuplicateFinder(.duplicateID, noun: "severity rule id")
         for (index, rule) in DocumentTree.objects(document, "severityRules") {
             let path = JSONPointer.root.appending("severityRules").appending(index)
             if let id = DocumentTree.string(rule, "id") { ids.check(id, at: path.appending("id"), into: &report) }
@@ -154,7 +154,7 @@ struct DomainPackValidator {
     }
 
     private mutating func checkPlaybooks() {
-        var ids = DuplicateFinder(.duplicateId, noun: "playbook id")
+        var ids = DuplicateFinder(.duplicateID, noun: "playbook id")
         for (index, playbook) in DocumentTree.objects(document, "playbooks") {
             let path = JSONPointer.root.appending("playbooks").appending(index)
             if let id = DocumentTree.string(playbook, "id") { ids.check(id, at: path.appending("id"), into: &report) }
@@ -171,7 +171,7 @@ struct DomainPackValidator {
     }
 
     private mutating func checkSteps(of playbook: PackValue, at path: JSONPointer, types: [String]) {
-        var ids = DuplicateFinder(.duplicateId, noun: "step id")
+        var ids = DuplicateFinder(.duplicateID, noun: "step id")
         var toolsWithoutRollback: [String] = []
         for (index, step) in DocumentTree.objects(playbook, "steps") {
             let stepPath = path.appending("steps").appending(index)
@@ -236,21 +236,21 @@ struct DomainPackValidator {
     private mutating func checkGuardrails() {
         guard let guardrails = document["guardrails"] else { return }
         let path = JSONPointer.root.appending("guardrails")
-        var listIds = DuplicateFinder(.duplicateId, noun: "list id")
+        var listIDs = DuplicateFinder(.duplicateID, noun: "list id")
         for kind in ["allowLists", "blockLists"] {
             for (index, list) in DocumentTree.objects(guardrails, kind) {
                 let listPath = path.appending(kind).appending(index)
-                if let id = DocumentTree.string(list, "id") { listIds.check(id, at: listPath.appending("id"), into: &report) }
+                if let id = DocumentTree.string(list, "id") { listIDs.check(id, at: listPath.appending("id"), into: &report) }
                 checkListTarget(list, at: listPath)
             }
         }
         if let threshold = guardrails["humanApprovalThreshold"], let field = DocumentTree.string(threshold, "field") {
             checkFieldPath(field, at: path.appending("humanApprovalThreshold").appending("field"))
         }
-        var conditionIds = DuplicateFinder(.duplicateId, noun: "guardrail condition id")
+        var conditionIDs = DuplicateFinder(.duplicateID, noun: "guardrail condition id")
         for (index, condition) in DocumentTree.objects(guardrails, "conditions") {
             let conditionPath = path.appending("conditions").appending(index)
-            if let id = DocumentTree.string(condition, "id") { conditionIds.check(id, at: conditionPath.appending("id"), into: &report) }
+            if let id = DocumentTree.string(condition, "id") { conditionIDs.check(id, at: conditionPath.appending("id"), into: &report) }
             if let source = DocumentTree.string(condition, "condition") {
                 rules.check(source, at: conditionPath.appending("condition"), into: &report)
             }
@@ -287,13 +287,13 @@ struct DomainPackValidator {
 
     private mutating func checkTestSuites() {
         var suiteNames = DuplicateFinder(.duplicateName, noun: "test suite name")
-        var caseIds = DuplicateFinder(.duplicateId, noun: "test case id")
+        var caseIDs = DuplicateFinder(.duplicateID, noun: "test case id")
         for (suiteIndex, suite) in DocumentTree.objects(document, "testSuites") {
             let suitePath = JSONPointer.root.appending("testSuites").appending(suiteIndex)
             if let name = DocumentTree.string(suite, "name") { suiteNames.check(name, at: suitePath.appending("name"), into: &report) }
             for (caseIndex, testCase) in DocumentTree.objects(suite, "cases") {
                 let casePath = suitePath.appending("cases").appending(caseIndex)
-                if let id = DocumentTree.string(testCase, "id") { caseIds.check(id, at: casePath.appending("id"), into: &report) }
+                if let id = DocumentTree.string(testCase, "id") { caseIDs.check(id, at: casePath.appending("id"), into: &report) }
                 checkTestCase(testCase, at: casePath)
             }
         }
@@ -305,15 +305,15 @@ struct DomainPackValidator {
             report.error(.unknownExceptionType, at: path.appending("exception").appending("exceptionType"), "'\(type)' is not an exception type of the pack")
         }
         guard let expected = testCase["expected"] else { return }
-        let playbookId = DocumentTree.string(expected, "playbookId")
+        let playbookID = DocumentTree.string(expected, "playbookId")
         let actionability = DocumentTree.string(expected, "actionability").flatMap(Actionability.init)
-        if let playbookId {
-            if let handled = playbookTypes[playbookId]?.filter(exceptionTypes.contains) {
+        if let playbookID {
+            if let handled = playbookTypes[playbookID]?.filter(exceptionTypes.contains) {
                 if let type, exceptionTypes.contains(type), !handled.isEmpty, !handled.contains(type) {
-                    report.error(.invalidValue, at: path.appending("expected").appending("playbookId"), "playbook '\(playbookId)' does not handle \(type)")
+                    report.error(.invalidValue, at: path.appending("expected").appending("playbookId"), "playbook '\(playbookID)' does not handle \(type)")
                 }
             } else {
-                report.error(.unknownPlaybook, at: path.appending("expected").appending("playbookId"), "'\(playbookId)' is not a playbook of the pack")
+                report.error(.unknownPlaybook, at: path.appending("expected").appending("playbookId"), "'\(playbookID)' is not a playbook of the pack")
             }
             if actionability == .nonActionableInfoOnly {
                 report.error(.invalidValue, at: path.appending("expected").appending("playbookId"), "a NON_ACTIONABLE_INFO_ONLY outcome selects no playbook")

@@ -35,7 +35,7 @@ struct TenantPolicyValidator {
     }
 
     private mutating func checkInternalUniqueness() {
-        var approved = DuplicateFinder(.duplicateId, noun: "approved playbook")
+        var approved = DuplicateFinder(.duplicateID, noun: "approved playbook")
         for (index, id) in DocumentTree.strings(document, "approvedBusinessProcesses") {
             approved.check(id, at: JSONPointer.root.appending("approvedBusinessProcesses").appending(index), into: &report)
         }
@@ -45,7 +45,7 @@ struct TenantPolicyValidator {
                 tools.check(tool, at: JSONPointer.root.appending("toolsAllowList").appending(index).appending("tool"), into: &report)
             }
         }
-        var notifications = DuplicateFinder(.duplicateId, noun: "notification policy id")
+        var notifications = DuplicateFinder(.duplicateID, noun: "notification policy id")
         for (index, policy) in DocumentTree.objects(document, "notificationPolicies") {
             if let id = DocumentTree.string(policy, "id") {
                 notifications.check(id, at: JSONPointer.root.appending("notificationPolicies").appending(index).appending("id"), into: &report)
@@ -136,7 +136,7 @@ struct TenantPolicyValidator {
             }
         }
         let checker = RuleReferenceChecker(catalog: ExceptionFieldCatalog(domainPack: domain), exceptionTypes: Set(domain.exceptionTypes.map(\.name)))
-        var ids = DuplicateFinder(.duplicateId, noun: "guardrail condition id")
+        var ids = DuplicateFinder(.duplicateID, noun: "guardrail condition id")
         for (index, condition) in guardrails.conditions.enumerated() { ids.seed(condition.id, at: JSONPointer.root.appending("domain").appending("guardrails").appending("conditions").appending(index)) }
         for (index, condition) in DocumentTree.objects(overrides, "additionalConditions") {
             let conditionPath = path.appending("additionalConditions").appending(index)

@@ -39,7 +39,7 @@ public struct ValidationCode: Hashable, Sendable, RawRepresentable, Codable, Cus
     public static let invalidTemplate: ValidationCode = "invalidTemplate"
     // References.
     public static let duplicateName: ValidationCode = "duplicateName"
-    public static let duplicateId: ValidationCode = "duplicateId"
+    public static let duplicateID: ValidationCode = "duplicateId"
     public static let unknownExceptionType: ValidationCode = "unknownExceptionType"
     public static let unknownTool: ValidationCode = "unknownTool"
     public static let unknownPlaybook: ValidationCode = "unknownPlaybook"

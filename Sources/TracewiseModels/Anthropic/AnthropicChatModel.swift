@@ -54,8 +54,8 @@ public struct AnthropicChatModel: StreamingLanguageModel {
             let response = try await exchange.open(http) { status, headers, body in
                 Self.error(status: status, headers: headers, body: body, exchange: exchange)
             }
-            var requestId = response.headers["request-id"]
-            var end = ProviderExchange.StreamEnd(model: nil, requestId: requestId, finishReason: nil, usage: ModelUsage())
+            var requestID = response.headers["request-id"]
+            var end = ProviderExchange.StreamEnd(model: nil, requestID: requestID, finishReason: nil, usage: ModelUsage())
             let json = masked.responseFormat == .json
             var toolBlocks: Set<Int> = []
             var stopped = false
@@ -65,7 +65,7 @@ public struct AnthropicChatModel: StreamingLanguageModel {
                 let payload = try decoder.decode(AnthropicWire.Event.self, from: Data(event.data.utf8))
                 switch payload.type {
                 case "message_start":
-                    requestId = requestId ?? payload.message?.id
+                    requestID = requestID ?? payload.message?.id
                     end.model = payload.message?.model
                     end.usage.inputTokens = payload.message?.usage?.input_tokens ?? 0
                     end.usage.outputTokens = payload.message?.usage?.output_tokens ?? 0
@@ -83,27 +83,27 @@ public struct AnthropicChatModel: StreamingLanguageModel {
                     stopped = true
                 case "error":
                     let kind: ProviderError.Kind = payload.error?.type == "overloaded_error" ? .overloaded : .streamInterrupted
-                    throw ProviderError(kind, provider: .anthropic, requestId: payload.request_id ?? requestId,
+                    throw ProviderError(kind, provider: .anthropic, requestID: payload.request_id ?? requestID,
                                      providerCode: payload.error?.type, detail: "the stream reported an error after it started",
                                      providerMessage: payload.error?.message)
                 default:
                     break
                 }
             }
-            end.requestId = requestId
+            end.requestID = requestID
             guard stopped else {
-                throw ProviderError(.streamInterrupted, provider: .anthropic, requestId: requestId,
+                throw ProviderError(.streamInterrupted, provider: .anthropic, requestID: requestID,
                                  detail: "the stream ended before message_stop")
             }
             switch end.finishReason {
             case "max_tokens":
-                throw ProviderError(.truncated, provider: .anthropic, requestId: requestId, providerCode: "max_tokens",
+                throw ProviderError(.truncated, provider: .anthropic, requestID: requestID, providerCode: "max_tokens",
                                  detail: "the reply was cut at the token limit")
             case "refusal":
-                throw ProviderError(.refused, provider: .anthropic, requestId: requestId, providerCode: "refusal",
+                throw ProviderError(.refused, provider: .anthropic, requestID: requestID, providerCode: "refusal",
                                  detail: "the model refused to answer")
             case "model_context_window_exceeded":
-                throw ProviderError(.contextTooLong, provider: .anthropic, requestId: requestId,
+                throw ProviderError(.contextTooLong, provider: .anthropic, requestID: requestID,
                                  providerCode: "model_context_window_exceeded", detail: "the context window was exceeded")
             default:
                 return end
@@ -151,7 +151,7 @@ public struct AnthropicChatModel: StreamingLanguageModel {
         case "api_error", "gateway_timeout_error": .server
         default: nil
         }
-        return exchange.generic(status: status, headers: headers, requestId: headers["request-id"] ?? envelope?.request_id,
+        return exchange.generic(status: status, headers: headers, requestID: headers["request-id"] ?? envelope?.request_id,
                                 code: type, message: message, kind: kind)
     }
 }

@@ -34,7 +34,7 @@ public struct OllamaEmbeddingProvider: BatchedEmbeddingProvider {
         let exchange = ProviderExchange(provider: .ollama, model: model, policy: policy)
         do {
             if let ledger = policy.ledger {
-                try await ledger.admit(tenantId: policy.tenantId, estimatedTokens: texts.reduce(0) { $0 + $1.count } / 4)
+                try await ledger.admit(tenantID: policy.tenantID, estimatedTokens: texts.reduce(0) { $0 + $1.count } / 4)
             }
             let body = OllamaWire.EmbedRequest(model: model, input: texts, dimensions: dimensions, truncate: true)
             let request = try exchange.post(configuration.baseURL + "/api/embed", headers: HTTPFields(), json: body)
@@ -44,7 +44,7 @@ public struct OllamaEmbeddingProvider: BatchedEmbeddingProvider {
             let bytes = try await response.collect(upTo: 256 << 20)
             let decoded = try JSONDecoder().decode(OllamaWire.EmbedResponse.self, from: Data(bytes))
             let tokens = decoded.prompt_eval_count ?? 0
-            await policy.ledger?.record(tenantId: policy.tenantId, tokens: tokens)
+            await policy.ledger?.record(tenantID: policy.tenantID, tokens: tokens)
             ModelUsageMetrics.recordEmbedding(provider: .ollama, model: model, texts: texts.count, inputTokens: tokens,
                                                factory: policy.metricsFactory)
             return decoded.embeddings

@@ -44,7 +44,7 @@ public struct OpenAIEmbeddingProvider: BatchedEmbeddingProvider {
         let exchange = ProviderExchange(provider: .openai, model: model, policy: policy)
         do {
             if let ledger = policy.ledger {
-                try await ledger.admit(tenantId: policy.tenantId, estimatedTokens: texts.reduce(0) { $0 + $1.count } / 4)
+                try await ledger.admit(tenantID: policy.tenantID, estimatedTokens: texts.reduce(0) { $0 + $1.count } / 4)
             }
             var headers = HTTPFields()
             if let key = configuration.apiKey { headers.append("authorization", "Bearer \(key.value)") }
@@ -57,12 +57,12 @@ public struct OpenAIEmbeddingProvider: BatchedEmbeddingProvider {
             let bytes = try await response.collect(upTo: 256 << 20)
             let decoded = try JSONDecoder().decode(OpenAIWire.EmbeddingResponse.self, from: Data(bytes))
             let tokens = decoded.usage?.prompt_tokens ?? 0
-            await policy.ledger?.record(tenantId: policy.tenantId, tokens: tokens)
+            await policy.ledger?.record(tenantID: policy.tenantID, tokens: tokens)
             ModelUsageMetrics.recordEmbedding(provider: .openai, model: model, texts: texts.count, inputTokens: tokens,
                                                factory: policy.metricsFactory)
             var vectors = [[Float]](repeating: [], count: texts.count)
             for item in decoded.data where vectors.indices.contains(item.index) {
-                vectors[item.index] = try Self.floats(item.embedding, requestId: response.headers["x-request-id"])
+                vectors[item.index] = try Self.floats(item.embedding, requestID: response.headers["x-request-id"])
             }
             return vectors
         } catch {
@@ -70,13 +70,13 @@ public struct OpenAIEmbeddingProvider: BatchedEmbeddingProvider {
         }
     }
 
-    static func floats(_ vector: OpenAIWire.EmbeddingVector, requestId: String?) throws -> [Float] {
+    static func floats(_ vector: OpenAIWire.EmbeddingVector, requestID: String?) throws -> [Float] {
         switch vector {
         case .floats(let values):
             return values
         case .base64(let text):
             guard let data = Data(base64Encoded: text), data.count % 4 == 0 else {
-                throw ProviderError(.invalidResponse, provider: .openai, requestId: requestId,
+                throw ProviderError(.invalidResponse, provider: .openai, requestID: requestID,
                                  detail: "a base64 embedding is not whole float32 values")
             }
             return stride(from: 0, to: data.count, by: 4).map { offset in

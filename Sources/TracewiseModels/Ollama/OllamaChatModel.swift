@@ -36,7 +36,7 @@ public struct OllamaChatModel: StreamingLanguageModel {
             let response = try await exchange.open(http) { status, headers, body in
                 Self.error(status: status, headers: headers, body: body, exchange: exchange)
             }
-            var end = ProviderExchange.StreamEnd(model: nil, requestId: nil, finishReason: nil, usage: ModelUsage())
+            var end = ProviderExchange.StreamEnd(model: nil, requestID: nil, finishReason: nil, usage: ModelUsage())
             var finished = false
             let decoder = JSONDecoder()
             for try await record in response.body.ndjsonRecords() {
@@ -85,6 +85,6 @@ public struct OllamaChatModel: StreamingLanguageModel {
         } else {
             nil
         }
-        return exchange.generic(status: status, headers: headers, requestId: nil, code: nil, message: message, kind: kind)
+        return exchange.generic(status: status, headers: headers, requestID: nil, code: nil, message: message, kind: kind)
     }
 }

@@ -41,8 +41,8 @@ public struct OpenAIChatModel: StreamingLanguageModel {
             let response = try await exchange.open(http) { status, headers, body in
                 Self.error(status: status, headers: headers, body: body, exchange: exchange)
             }
-            let requestId = response.headers["x-request-id"]
-            var end = ProviderExchange.StreamEnd(model: nil, requestId: requestId, finishReason: nil, usage: ModelUsage())
+            let requestID = response.headers["x-request-id"]
+            var end = ProviderExchange.StreamEnd(model: nil, requestID: requestID, finishReason: nil, usage: ModelUsage())
             var refusal = ""
             var sawDone = false
             let decoder = JSONDecoder()
@@ -53,7 +53,7 @@ public struct OpenAIChatModel: StreamingLanguageModel {
                 }
                 guard !sawDone else { continue }
                 if let failure = try? decoder.decode(OpenAIWire.ErrorEnvelope.self, from: Data(event.data.utf8)), let error = failure.error {
-                    throw ProviderError(.streamInterrupted, provider: .openai, requestId: requestId, providerCode: error.code ?? error.type,
+                    throw ProviderError(.streamInterrupted, provider: .openai, requestID: requestID, providerCode: error.code ?? error.type,
                                      detail: "the stream reported an error after it started", providerMessage: error.message)
                 }
                 let chunk = try decoder.decode(OpenAIWire.ChatChunk.self, from: Data(event.data.utf8))
@@ -68,19 +68,19 @@ public struct OpenAIChatModel: StreamingLanguageModel {
                 }
             }
             guard sawDone else {
-                throw ProviderError(.streamInterrupted, provider: .openai, requestId: requestId,
+                throw ProviderError(.streamInterrupted, provider: .openai, requestID: requestID,
                                  detail: "the stream ended before data: [DONE]")
             }
             if !refusal.isEmpty {
-                throw ProviderError(.refused, provider: .openai, requestId: requestId, detail: "the model refused to answer",
+                throw ProviderError(.refused, provider: .openai, requestID: requestID, detail: "the model refused to answer",
                                  providerMessage: refusal)
             }
             switch end.finishReason {
             case "length":
-                throw ProviderError(.truncated, provider: .openai, requestId: requestId, providerCode: "length",
+                throw ProviderError(.truncated, provider: .openai, requestID: requestID, providerCode: "length",
                                  detail: "the reply was cut at the token limit")
             case "content_filter":
-                throw ProviderError(.contentFiltered, provider: .openai, requestId: requestId, providerCode: "content_filter",
+                throw ProviderError(.contentFiltered, provider: .openai, requestID: requestID, providerCode: "content_filter",
                                  detail: "the content filter stopped the reply")
             default:
                 return end
@@ -116,7 +116,7 @@ public struct OpenAIChatModel: StreamingLanguageModel {
         case "content_filter", "content_policy_violation": .contentFiltered
         default: nil
         }
-        return exchange.generic(status: status, headers: headers, requestId: headers["x-request-id"], code: code,
+        return exchange.generic(status: status, headers: headers, requestID: headers["x-request-id"], code: code,
                                 message: envelope?.error?.message, kind: kind)
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 struct AnalysisComputation {
     let results: any AnalysisResultStore
     let tenant: String
-    let logId: String
+    let logID: String
     let info: StoredLogInfo
     let options: AnalysisOptions
     /// The tenant's language model for the narratives (fact-checked, template on failure); nil: the template.
@@ -30,11 +30,11 @@ struct AnalysisComputation {
         try await save(.ptml, Data(PTMLWriter().string(for: tree).utf8))
         let net = tree.petriNet
         try await save(.net, Data(PNMLWriter().string(for: net).utf8))
-        try await save(.bpmn, Data(BPMNWriter(processName: logId).string(for: tree).utf8))
+        try await save(.bpmn, Data(BPMNWriter(processName: logID).string(for: tree).utf8))
         try await progress(.conformance)
         try await save(.conformance, JSONResponse.encoder.encode(ConformanceSummary(try TokenReplay().replay(log, on: net))))
         try await progress(.explanation)
-        var report = HTMLReport(log: log, name: logId, slaSeconds: options.slaSeconds, processMapSVG: mapSVG)
+        var report = HTMLReport(log: log, name: logID, slaSeconds: options.slaSeconds, processMapSVG: mapSVG)
         if let model {
             let narrator = LLMNarrator(model: model, vocabulary: Set(log.activityNames + log.resourceNames))
             var narratives: [Narrative] = []
@@ -50,7 +50,7 @@ struct AnalysisComputation {
 
     private func save(_ kind: ResultKind, _ payload: Data) async throws {
         try Task.checkCancellation()
-        try await results.save(AnalysisResult(logName: logId, kind: kind.storeKind, parameters: options.parameters,
+        try await results.save(AnalysisResult(logName: logID, kind: kind.storeKind, parameters: options.parameters,
                                               logFingerprint: info.fingerprint, provenance: info.provenance, payload: Array(payload)),
                                tenant: tenant)
     }

@@ -12,10 +12,15 @@ struct AnalysisRoutes {
     let service: AnalysisService
 
     struct Submission: Codable {
-        var logId: String
+        var logID: String
         var noise: Double?
         var slaSeconds: Double?
         var domain: String?
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case logID = "logId", noise, slaSeconds, domain
+        }
     }
 
     struct VariantPage: Codable {
@@ -26,12 +31,17 @@ struct AnalysisRoutes {
     }
 
     struct ProvenanceDocument: Codable {
-        var analysisId: String
-        var logId: String
+        var analysisID: String
+        var logID: String
         var logFingerprint: String
         var provenance: Provenance
         var options: AnalysisOptions
         var results: [String]
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case analysisID = "analysisId", logID = "logId", logFingerprint, provenance, options, results
+        }
     }
 
     func register(_ table: inout RouteTable) {
@@ -39,8 +49,8 @@ struct AnalysisRoutes {
             let tenant = try request.id("tenant", context)
             _ = try context.authorize(tenant: tenant, role: .operator)
             let submission = try await JSONResponse.decode(Submission.self, from: request, context: context)
-            let logId = try Identifier.check(submission.logId, "logId")
-            let status = try await service.submit(tenant: tenant, logId: logId,
+            let logID = try Identifier.check(submission.logID, "logId")
+            let status = try await service.submit(tenant: tenant, logID: logID,
                                                   options: AnalysisOptions(noise: submission.noise ?? 0.2, slaSeconds: submission.slaSeconds,
                                                                            domain: submission.domain))
             return try JSONResponse.make(status, status: .accepted, headers: [.location: "/tenants/\(tenant)/analyses/\(status.id)"])
@@ -48,8 +58,8 @@ struct AnalysisRoutes {
         table.add(.get, "/tenants/{tenant}/analyses") { request, context in
             let tenant = try request.id("tenant", context)
             _ = try context.authorize(tenant: tenant, role: .viewer)
-            let logId = try request.uri.queryParameters.get("logId").map { try Identifier.check($0, "logId") }
-            return try JSONResponse.make(try await service.list(tenant: tenant, logId: logId))
+            let logID = try request.uri.queryParameters.get("logId").map { try Identifier.check($0, "logId") }
+            return try JSONResponse.make(try await service.list(tenant: tenant, logID: logID))
         }
         table.add(.get, "/tenants/{tenant}/analyses/{analysisId}") { request, context in
             let (tenant, id) = try ids(request, context, .viewer)
@@ -93,7 +103,7 @@ struct AnalysisRoutes {
             let paths = try percentage(request, "paths", default: 40)
             let (status, payload) = try await service.result(.map, tenant: tenant, id: id)
             if activities == 100, paths == 40 { return JSONResponse.bytes(payload, contentType: ResultKind.map.contentType) }
-            let log = try await service.cache.log(status.logId, tenant: tenant)
+            let log = try await service.cache.log(status.logID, tenant: tenant)
             let map = ProcessMap(log: log, activityPercentage: activities, pathPercentage: paths)
             return JSONResponse.bytes(Array(ProcessMapSVGRenderer(xmlDeclaration: false).svg(for: map).utf8), contentType: ResultKind.map.contentType)
         }
@@ -101,7 +111,7 @@ struct AnalysisRoutes {
             let (tenant, id) = try ids(request, context, .viewer)
             let (status, _) = try await service.result(.stats, tenant: tenant, id: id)
             let stored = try await service.storedResult(.stats, status: status, tenant: tenant)
-            return try JSONResponse.make(ProvenanceDocument(analysisId: id, logId: status.logId, logFingerprint: stored.logFingerprint,
+            return try JSONResponse.make(ProvenanceDocument(analysisID: id, logID: status.logID, logFingerprint: stored.logFingerprint,
                                                             provenance: stored.provenance, options: status.options, results: status.results))
         }
     }

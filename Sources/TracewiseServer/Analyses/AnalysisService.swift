@@ -18,8 +18,13 @@ actor AnalysisService {
     private struct JobPayload: Codable {
         var tenant: String
         var id: String
-        var logId: String
+        var logID: String
         var options: AnalysisOptions
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case tenant, id, logID = "logId", options
+        }
     }
 
     private let stores: ServerStores
@@ -41,33 +46,33 @@ actor AnalysisService {
 
     // MARK: Requests
 
-    func submit(tenant: String, logId: String, options: AnalysisOptions) async throws -> AnalysisStatus {
+    func submit(tenant: String, logID: String, options: AnalysisOptions) async throws -> AnalysisStatus {
         guard (0...1).contains(options.noise) else {
             throw ServerError(.unprocessableContent, code: "invalid-options", "noise must be between 0 and 1")
         }
         if let sla = options.slaSeconds, !(sla > 0) {
             throw ServerError(.unprocessableContent, code: "invalid-options", "slaSeconds must be positive")
         }
-        guard try await stores.logs.logs(tenant: tenant).contains(where: { $0.name == logId }) else {
-            throw ServerError.notFound("log \(logId)")
+        guard try await stores.logs.logs(tenant: tenant).contains(where: { $0.name == logID }) else {
+            throw ServerError.notFound("log \(logID)")
         }
         if let domain = options.domain {
             _ = try await models.narrationModel(tenant: tenant, domain: try Identifier.check(domain, "domain"))
         }
-        let id = logId + ".a" + Self.randomHex(6)
-        let status = AnalysisStatus(id: id, logId: logId, status: .queued, progress: .init(phase: "queued", fraction: 0),
+        let id = logID + ".a" + Self.randomHex(6)
+        let status = AnalysisStatus(id: id, logID: logID, status: .queued, progress: .init(phase: "queued", fraction: 0),
                                     options: options, error: nil, results: [])
         try await persist(status, tenant: tenant)
-        let payload = try JSONEncoder().encode(JobPayload(tenant: tenant, id: id, logId: logId, options: options))
-        _ = try await stores.jobs.enqueue([NewJob(tenantId: tenant, kind: Self.jobKind, payload: Array(payload), dedupeKey: id, maxAttempts: 2)])
+        let payload = try JSONEncoder().encode(JobPayload(tenant: tenant, id: id, logID: logID, options: options))
+        _ = try await stores.jobs.enqueue([NewJob(tenantID: tenant, kind: Self.jobKind, payload: Array(payload), dedupeKey: id, maxAttempts: 2)])
         await signal.signal()
         return status
     }
 
     func status(tenant: String, id: String) async throws -> AnalysisStatus {
         if let status = live[Key(tenant: tenant, id: id)] { return status }
-        guard let logId = Self.logId(of: id),
-              let stored = try await stores.results.result(logName: logId, kind: ResultKind.statusKind, parameters: ["id": id], tenant: tenant)
+        guard let logID = Self.logID(of: id),
+              let stored = try await stores.results.result(logName: logID, kind: ResultKind.statusKind, parameters: ["id": id], tenant: tenant)
         else { throw ServerError.notFound("analysis \(id)") }
         return try JSONResponse.decoder.decode(AnalysisStatus.self, from: Data(stored.payload))
     }
@@ -86,11 +91,11 @@ actor AnalysisService {
     }
 
     /// The analyses of one log (or all), newest status first.
-    func list(tenant: String, logId: String?) async throws -> [AnalysisStatus] {
-        var logIds = try await stores.logs.logs(tenant: tenant).map(\.name)
-        if let logId { logIds = logIds.filter { $0 == logId } }
+    func list(tenant: String, logID: String?) async throws -> [AnalysisStatus] {
+        var logIDs = try await stores.logs.logs(tenant: tenant).map(\.name)
+        if let logID { logIDs = logIDs.filter { $0 == logID } }
         var all: [AnalysisStatus] = []
-        for log in logIds {
+        for log in logIDs {
             for result in try await stores.results.results(logName: log, tenant: tenant) where result.kind == ResultKind.statusKind {
                 let stored = try JSONResponse.decoder.decode(AnalysisStatus.self, from: Data(result.payload))
                 all.append(live[Key(tenant: tenant, id: stored.id)] ?? stored)
@@ -102,7 +107,7 @@ actor AnalysisService {
     /// The stored result of a finished phase.
     func result(_ kind: ResultKind, tenant: String, id: String) async throws -> (status: AnalysisStatus, payload: [UInt8]) {
         let status = try await status(tenant: tenant, id: id)
-        guard let stored = try await stores.results.result(logName: status.logId, kind: kind.storeKind,
+        guard let stored = try await stores.results.result(logName: status.logID, kind: kind.storeKind,
                                                            parameters: status.options.parameters, tenant: tenant),
               status.results.contains(kind.rawValue)
         else {
@@ -117,7 +122,7 @@ actor AnalysisService {
 
     /// Runs one claimed analysis job to its end (success, failure or cancellation).
     func execute(_ job: ClaimedJob, worker: String) async {
-        guard let payload = try? JSONDecoder().decode(JobPayload.self, from: Data(job.payload)), payload.tenant == job.tenantId else {
+        guard let payload = try? JSONDecoder().decode(JobPayload.self, from: Data(job.payload)), payload.tenant == job.tenantID else {
             _ = try? await stores.jobs.fail(job.id, worker: worker, error: "unreadable analysis job", retryAfter: .seconds(3600))
             return
         }
@@ -140,12 +145,12 @@ actor AnalysisService {
         let tenant = payload.tenant
         do {
             try await progress(payload, .loading, worker: worker, job: job)
-            guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == payload.logId }) else {
-                throw ServerError.notFound("log \(payload.logId)")
+            guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == payload.logID }) else {
+                throw ServerError.notFound("log \(payload.logID)")
             }
-            let log = try await cache.log(payload.logId, tenant: tenant)
+            let log = try await cache.log(payload.logID, tenant: tenant)
             let model = try await models.narrationModel(tenant: tenant, domain: payload.options.domain)
-            let computation = AnalysisComputation(results: stores.results, tenant: tenant, logId: payload.logId, info: info,
+            let computation = AnalysisComputation(results: stores.results, tenant: tenant, logID: payload.logID, info: info,
                                                   options: payload.options, model: model)
             try await computation.run(log) { phase in try await progress(payload, phase, worker: worker, job: job) }
             try await finish(payload, state: .succeeded, error: nil)
@@ -186,7 +191,7 @@ actor AnalysisService {
     }
 
     private func availableResults(_ payload: JobPayload) async throws -> [String] {
-        let stored = Set(try await stores.results.results(logName: payload.logId, tenant: payload.tenant)
+        let stored = Set(try await stores.results.results(logName: payload.logID, tenant: payload.tenant)
             .filter { $0.parameters == payload.options.parameters }.map(\.kind))
         return ResultKind.allCases.filter { stored.contains($0.storeKind) }.map(\.rawValue)
     }
@@ -200,17 +205,17 @@ actor AnalysisService {
     }
 
     private func persist(_ status: AnalysisStatus, tenant: String) async throws {
-        let info = try await stores.logs.logs(tenant: tenant).first { $0.name == status.logId }
-        try await stores.results.save(AnalysisResult(logName: status.logId, kind: ResultKind.statusKind, parameters: ["id": status.id],
+        let info = try await stores.logs.logs(tenant: tenant).first { $0.name == status.logID }
+        try await stores.results.save(AnalysisResult(logName: status.logID, kind: ResultKind.statusKind, parameters: ["id": status.id],
                                                      logFingerprint: info?.fingerprint ?? "", provenance: info?.provenance ?? Provenance(),
                                                      payload: Array(try JSONResponse.encoder.encode(status))), tenant: tenant)
     }
 
     /// Job ids are `<log id>.a<hex>`.
-    static func logId(of analysisId: String) -> String? {
-        guard let range = analysisId.range(of: ".a", options: .backwards) else { return nil }
-        let logId = String(analysisId[..<range.lowerBound])
-        return logId.isEmpty ? nil : logId
+    static func logID(of analysisID: String) -> String? {
+        guard let range = analysisID.range(of: ".a", options: .backwards) else { return nil }
+        let logID = String(analysisID[..<range.lowerBound])
+        return logID.isEmpty ? nil : logID
     }
 
     static func randomHex(_ bytes: Int) -> String {
@@ -233,7 +238,7 @@ actor AnalysisService {
 extension AnalysisService {
     /// The stored result record (fingerprint and provenance included) of a finished phase.
     func storedResult(_ kind: ResultKind, status: AnalysisStatus, tenant: String) async throws -> AnalysisResult {
-        guard let stored = try await stores.results.result(logName: status.logId, kind: kind.storeKind,
+        guard let stored = try await stores.results.result(logName: status.logID, kind: kind.storeKind,
                                                            parameters: status.options.parameters, tenant: tenant)
         else { throw ServerError.notFound("result \(kind.rawValue) of analysis \(status.id)") }
         return stored

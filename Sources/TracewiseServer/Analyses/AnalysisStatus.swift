@@ -18,7 +18,7 @@ public struct AnalysisStatus: Codable, Sendable, Hashable {
     }
 
     public var id: String
-    public var logId: String
+    public var logID: String
     public var status: State
     public var progress: Progress
     public var options: AnalysisOptions
@@ -26,4 +26,9 @@ public struct AnalysisStatus: Codable, Sendable, Hashable {
     public var error: String?
     /// The result kinds available so far (`stats`, `dfg`, …).
     public var results: [String]
+
+    /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+    private enum CodingKeys: String, CodingKey {
+        case id, logID = "logId", status, progress, options, error, results
+    }
 }

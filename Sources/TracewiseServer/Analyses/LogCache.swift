@@ -5,7 +5,7 @@ import EventLog
 actor LogCache {
     private struct Key: Hashable {
         var tenant: String
-        var logId: String
+        var logID: String
     }
 
     private let logs: any EventLogStore
@@ -17,20 +17,20 @@ actor LogCache {
         self.capacity = capacity
     }
 
-    func log(_ logId: String, tenant: String) async throws -> EventLog {
-        let key = Key(tenant: tenant, logId: logId)
+    func log(_ logID: String, tenant: String) async throws -> EventLog {
+        let key = Key(tenant: tenant, logID: logID)
         if let index = entries.firstIndex(where: { $0.key == key }) {
             let entry = entries.remove(at: index)
             entries.append(entry)
             return entry.log
         }
-        let log = try await logs.load(logId, tenant: tenant)
+        let log = try await logs.load(logID, tenant: tenant)
         entries.append((key, log))
         if entries.count > capacity { entries.removeFirst() }
         return log
     }
 
-    func forget(_ logId: String, tenant: String) {
-        entries.removeAll { $0.key == Key(tenant: tenant, logId: logId) }
+    func forget(_ logID: String, tenant: String) {
+        entries.removeAll { $0.key == Key(tenant: tenant, logID: logID) }
     }
 }

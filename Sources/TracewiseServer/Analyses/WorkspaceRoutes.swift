@@ -53,7 +53,7 @@ struct WorkspaceRoutes {
         table.add(.get, "/tenants/{tenant}/analyses/{analysisId}/map") { request, context in
             let (tenant, id) = try ids(request, context)
             let status = try await service.status(tenant: tenant, id: id)
-            let log = try await service.cache.log(status.logId, tenant: tenant)
+            let log = try await service.cache.log(status.logID, tenant: tenant)
             let map = ProcessMap(log: log, activityPercentage: try percentage(request, "activities", 100),
                                  pathPercentage: try percentage(request, "paths", 40))
             return try JSONResponse.make(MapTable(
@@ -67,10 +67,10 @@ struct WorkspaceRoutes {
                 throw ServerError.notFound("activity")
             }
             let status = try await service.status(tenant: tenant, id: id)
-            let log = try await service.cache.log(status.logId, tenant: tenant)
+            let log = try await service.cache.log(status.logID, tenant: tenant)
             guard LogStatistics(log).activities[activity] != nil else { throw ServerError.notFound("activity \(activity)") }
             let drivers = try DriverAnalysis(log: log, target: .waitingBefore(activity: activity))
-            let explanation = ProcessExplanation(name: status.logId, drivers: drivers, bottlenecks: BottleneckRanking(PerformanceAnalysis(log)))
+            let explanation = ProcessExplanation(name: status.logID, drivers: drivers, bottlenecks: BottleneckRanking(PerformanceAnalysis(log)))
             return try JSONResponse.make(BottleneckDrivers(activity: activity, explanation: explanation,
                                                            counterfactual: Self.counterfactual(drivers)))
         }

@@ -61,7 +61,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var output: [String: PackValue] = ["status": .number(Double(status))]
         if let code { output["code"] = .string(code) }
         let entry = AuditEntry(
-            timestamp: ISO8601DateFormatter().string(from: Date()), runId: "api", tenantId: principal.tenant, exceptionId: nil,
+            timestamp: ISO8601DateFormatter().string(from: Date()), runID: "api", tenantID: principal.tenant, exceptionID: nil,
             stage: "API",
             input: .object(["method": .string(request.method.rawValue), "path": .string(request.uri.path),
                             "keyId": .string(principal.keyID), "role": .string(principal.role.rawValue)]),

@@ -12,9 +12,14 @@ struct ExceptionRoutes {
     let configuration: ServerConfiguration
 
     struct RunRequest: Codable {
-        var tenantId: String
+        var tenantID: String
         var domain: String?
         var exceptions: [PackValue]
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case tenantID = "tenantId", domain, exceptions
+        }
     }
 
     struct Decision: Codable {
@@ -24,12 +29,17 @@ struct ExceptionRoutes {
     }
 
     struct ExceptionDocument: Codable {
-        var exceptionId: String
+        var exceptionID: String
         var status: String
         var processing: Bool
         var outcome: ExceptionOutcome
         var statusHistory: [StatusChange]
         var auditTrail: [AuditTrailEntry]
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case exceptionID = "exceptionId", status, processing, outcome, statusHistory, auditTrail
+        }
     }
 
     struct DecisionResult: Codable {
@@ -56,7 +66,7 @@ struct ExceptionRoutes {
         }
         table.add(.post, "/run") { request, context in
             let run = try await JSONResponse.decode(RunRequest.self, from: request, context: context)
-            let tenant = try Identifier.check(run.tenantId, "tenantId")
+            let tenant = try Identifier.check(run.tenantID, "tenantId")
             _ = try context.authorize(tenant: tenant, role: .operator)
             guard run.exceptions.count <= configuration.synchronousRunLimit else {
                 throw ServerError(.contentTooLarge, code: "batch-too-large",
@@ -78,7 +88,7 @@ struct ExceptionRoutes {
         table.add(.get, "/exceptions/{tenantId}/approvals") { request, context in
             let tenant = try request.id("tenantId", context)
             _ = try context.authorize(tenant: tenant, role: .viewer)
-            var requests = try await service.approvals.requests(tenantId: tenant)
+            var requests = try await service.approvals.requests(tenantID: tenant)
             if let text = request.uri.queryParameters.get("status") {
                 guard let status = ApprovalRequest.Status(rawValue: text.uppercased()) else {
                     throw ServerError.badRequest("status must be pending, approved, rejected or expired", code: "invalid-query")
@@ -90,7 +100,7 @@ struct ExceptionRoutes {
         table.add(.post, "/exceptions/{tenantId}/approvals/{approvalId}/decision") { request, context in
             let tenant = try request.id("tenantId", context)
             _ = try context.authorize(tenant: tenant, role: .operator)
-            let approvalId = try request.id("approvalId", context)
+            let approvalID = try request.id("approvalId", context)
             let decision = try await JSONResponse.decode(Decision.self, from: request, context: context)
             guard decision.decision == "approve" || decision.decision == "reject" else {
                 throw ServerError(.unprocessableContent, code: "invalid-decision", "decision must be approve or reject",
@@ -100,7 +110,7 @@ struct ExceptionRoutes {
                 throw ServerError(.unprocessableContent, code: "invalid-decision", "user must name who decides",
                                   errors: [.init(pointer: "/user", message: "1-200 characters")])
             }
-            let (approval, outcome) = try await service.decide(tenant: tenant, approvalId: approvalId, approve: decision.decision == "approve",
+            let (approval, outcome) = try await service.decide(tenant: tenant, approvalID: approvalID, approve: decision.decision == "approve",
                                                                user: decision.user, comment: decision.comment)
             return try JSONResponse.make(DecisionResult(approval: approval, outcome: outcome))
         }
@@ -114,8 +124,8 @@ struct ExceptionRoutes {
                 }
                 throw ServerError.notFound("exception \(id)")
             }
-            let history = try await stores.exceptions.statusHistory(exceptionId: id, tenant: tenant)
-            return try JSONResponse.make(ExceptionDocument(exceptionId: id, status: outcome.exception.resolutionStatus.rawValue, processing: running,
+            let history = try await stores.exceptions.statusHistory(exceptionID: id, tenant: tenant)
+            return try JSONResponse.make(ExceptionDocument(exceptionID: id, status: outcome.exception.resolutionStatus.rawValue, processing: running,
                                                            outcome: outcome, statusHistory: history, auditTrail: outcome.exception.auditTrail))
         }
         table.add(.get, "/exceptions/{tenantId}/{exceptionId}/stream") { request, context in

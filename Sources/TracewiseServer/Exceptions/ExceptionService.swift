@@ -24,8 +24,13 @@ actor ExceptionService {
     }
 
     struct Accepted: Codable, Sendable {
-        var exceptionId: String
+        var exceptionID: String
         var domain: String
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case exceptionID = "exceptionId", domain
+        }
     }
 
     private struct PipelineKey: Hashable {
@@ -84,12 +89,12 @@ actor ExceptionService {
             let ids = items.map(\.id)
             let job = ExceptionBatchJob(tenant: tenant, domain: domain, domainVersion: activation.domainVersion,
                                         policyVersion: activation.policyVersion, exceptions: items.map(\.raw), ids: ids)
-            jobs.append(NewJob(tenantId: tenant, kind: ExceptionBatchJob.kind, payload: Array(try JSONEncoder().encode(job)),
+            jobs.append(NewJob(tenantID: tenant, kind: ExceptionBatchJob.kind, payload: Array(try JSONEncoder().encode(job)),
                                dedupeKey: idempotencyKey.map { "idempotency:\($0):\(domain)" }, maxAttempts: 3))
-            accepted += ids.map { Accepted(exceptionId: $0, domain: domain) }
+            accepted += ids.map { Accepted(exceptionID: $0, domain: domain) }
         }
         _ = try await stores.jobs.enqueue(jobs)
-        for item in accepted { inFlight.insert(Key(tenant: tenant, id: item.exceptionId)) }
+        for item in accepted { inFlight.insert(Key(tenant: tenant, id: item.exceptionID)) }
         await signal.signal()
         return accepted
     }
@@ -99,8 +104,8 @@ actor ExceptionService {
         var runs: [RunResult] = []
         for (domain, items) in try await assign(tenant: tenant, raw: raw, domain: domain, idempotencyKey: nil) {
             let pipeline = try await activePipeline(tenant: tenant, domain: domain)
-            let result = await pipeline.run(items.map(\.raw), runId: "run-" + AnalysisService.randomHex(4))
-            for outcome in result.results { try await stores.exceptions.record(outcome, runId: result.runId) }
+            let result = await pipeline.run(items.map(\.raw), runID: "run-" + AnalysisService.randomHex(4))
+            for outcome in result.results { try await stores.exceptions.record(outcome, runID: result.runID) }
             runs.append(result)
         }
         return runs
@@ -111,7 +116,7 @@ actor ExceptionService {
     /// Runs one claimed exception batch under the pack versions it was accepted with, records every outcome and
     /// completes the job; a failure before the outcomes are recorded leaves the job to be retried.
     func execute(_ job: ClaimedJob, worker: String) async {
-        guard let batch = try? JSONDecoder().decode(ExceptionBatchJob.self, from: Data(job.payload)), batch.tenant == job.tenantId else {
+        guard let batch = try? JSONDecoder().decode(ExceptionBatchJob.self, from: Data(job.payload)), batch.tenant == job.tenantID else {
             _ = try? await stores.jobs.fail(job.id, worker: worker, error: "unreadable exception batch", retryAfter: .seconds(3600))
             return
         }
@@ -134,8 +139,8 @@ actor ExceptionService {
         do {
             let pipeline = try await pipeline(tenant: batch.tenant, domain: batch.domain, domainVersion: batch.domainVersion,
                                               policyVersion: batch.policyVersion)
-            let result = await pipeline.run(batch.exceptions, runId: "api-job-\(job.id)-\(job.attempt)")
-            for outcome in result.results { try await stores.exceptions.record(outcome, runId: result.runId) }
+            let result = await pipeline.run(batch.exceptions, runID: "api-job-\(job.id)-\(job.attempt)")
+            for outcome in result.results { try await stores.exceptions.record(outcome, runID: result.runID) }
             try await stores.jobs.complete(job.id, worker: worker)
         } catch {
             _ = try? await stores.jobs.fail(job.id, worker: worker, error: String(describing: error).prefix(300).description,
@@ -222,7 +227,7 @@ actor ExceptionService {
     }
 
     private func observe(_ outcome: ExceptionOutcome, tenant: String) {
-        let key = Key(tenant: tenant, id: outcome.exception.exceptionId)
+        let key = Key(tenant: tenant, id: outcome.exception.exceptionID)
         live[key] = outcome
         notify(key)
     }
@@ -237,7 +242,7 @@ actor ExceptionService {
     func outcome(tenant: String, id: String) async throws -> (outcome: ExceptionOutcome, running: Bool)? {
         let key = Key(tenant: tenant, id: id)
         if let live = live[key] { return (live, inFlight.contains(key)) }
-        guard let stored = try await stores.exceptions.outcome(exceptionId: id, tenant: tenant) else { return nil }
+        guard let stored = try await stores.exceptions.outcome(exceptionID: id, tenant: tenant) else { return nil }
         return (stored, inFlight.contains(key))
     }
 
@@ -277,18 +282,18 @@ actor ExceptionService {
     }
 
     func metricsSummary(tenant: String) async throws -> MetricsSummary {
-        let pending = try await approvals.pending(tenantId: tenant)
+        let pending = try await approvals.pending(tenantID: tenant)
         let now = Date().timeIntervalSince1970
         let age = pending.map { now - $0.requestedAt }.max() ?? 0
-        return (metrics[tenant] ?? PipelineMetrics()).summary(tenantId: tenant, approvalQueueAge: age)
+        return (metrics[tenant] ?? PipelineMetrics()).summary(tenantID: tenant, approvalQueueAge: age)
     }
 
     // MARK: Approvals
 
     /// Decides a pending approval and resumes (or closes) its exception.
-    func decide(tenant: String, approvalId: String, approve: Bool, user: String, comment: String?) async throws -> (ApprovalRequest, ExceptionOutcome) {
-        guard let request = try await approvals.requests(tenantId: tenant).first(where: { $0.id == approvalId }) else {
-            throw ServerError.notFound("approval \(approvalId)")
+    func decide(tenant: String, approvalID: String, approve: Bool, user: String, comment: String?) async throws -> (ApprovalRequest, ExceptionOutcome) {
+        guard let request = try await approvals.requests(tenantID: tenant).first(where: { $0.id == approvalID }) else {
+            throw ServerError.notFound("approval \(approvalID)")
         }
         guard request.status == .pending else {
             throw ServerError(.conflict, code: "approval-decided", "the approval is already \(request.status.rawValue)")
@@ -298,18 +303,18 @@ actor ExceptionService {
         }
         let pipeline = try await activePipeline(tenant: tenant, domain: domain)
         let decided = approve
-            ? try await approvals.approve(tenantId: tenant, requestId: approvalId, by: user, comment: comment)
-            : try await approvals.reject(tenantId: tenant, requestId: approvalId, by: user, comment: comment)
-        let key = Key(tenant: tenant, id: request.exceptionId)
+            ? try await approvals.approve(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
+            : try await approvals.reject(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
+        let key = Key(tenant: tenant, id: request.exceptionID)
         inFlight.insert(key)
         defer {
             inFlight.remove(key)
             live[key] = nil
             notify(key)
         }
-        let runId = "decision-" + AnalysisService.randomHex(4)
-        let outcome = try await pipeline.resume(approvalRequestId: approvalId, runId: runId)
-        try await stores.exceptions.record(outcome, runId: runId)
+        let runID = "decision-" + AnalysisService.randomHex(4)
+        let outcome = try await pipeline.resume(approvalRequestID: approvalID, runID: runID)
+        try await stores.exceptions.record(outcome, runID: runID)
         return (decided, outcome)
     }
 

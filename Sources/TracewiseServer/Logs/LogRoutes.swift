@@ -40,35 +40,35 @@ struct LogRoutes {
             return try JSONResponse.make(try await stores.logs.logs(tenant: tenant).map(Summary.init))
         }
         table.add(.get, "/tenants/{tenant}/logs/{logId}") { request, context in
-            let (tenant, logId) = try ids(request, context)
-            return try JSONResponse.make(Summary(try await info(logId, tenant: tenant)))
+            let (tenant, logID) = try ids(request, context)
+            return try JSONResponse.make(Summary(try await info(logID, tenant: tenant)))
         }
         table.add(.get, "/tenants/{tenant}/logs/{logId}/fingerprint") { request, context in
-            let (tenant, logId) = try ids(request, context)
-            let info = try await info(logId, tenant: tenant)
-            let schema = LogSchema(try await cache.log(logId, tenant: tenant))
-            return try JSONResponse.make(Fingerprint(id: logId, fingerprint: info.fingerprint, schema: schema))
+            let (tenant, logID) = try ids(request, context)
+            let info = try await info(logID, tenant: tenant)
+            let schema = LogSchema(try await cache.log(logID, tenant: tenant))
+            return try JSONResponse.make(Fingerprint(id: logID, fingerprint: info.fingerprint, schema: schema))
         }
         table.add(.get, "/tenants/{tenant}/logs/{logId}/drift") { request, context in
-            let (tenant, logId) = try ids(request, context)
+            let (tenant, logID) = try ids(request, context)
             guard let other = request.uri.queryParameters.get("against") else {
                 throw ServerError.badRequest("the query parameter against (the other log's id) is required")
             }
-            let otherId = try Identifier.check(other, "against")
-            _ = try await info(logId, tenant: tenant)
-            _ = try await info(otherId, tenant: tenant)
-            let old = LogSchema(try await cache.log(logId, tenant: tenant))
-            let new = LogSchema(try await cache.log(otherId, tenant: tenant))
+            let otherID = try Identifier.check(other, "against")
+            _ = try await info(logID, tenant: tenant)
+            _ = try await info(otherID, tenant: tenant)
+            let old = LogSchema(try await cache.log(logID, tenant: tenant))
+            let new = LogSchema(try await cache.log(otherID, tenant: tenant))
             return try JSONResponse.make(SchemaDrift(from: old, to: new))
         }
         table.add(.delete, "/tenants/{tenant}/logs/{logId}") { request, context in
             let tenant = try request.id("tenant", context)
             _ = try context.authorize(tenant: tenant, role: .operator)
-            let logId = try request.id("logId", context)
-            _ = try await info(logId, tenant: tenant)
-            try await stores.results.deleteResults(logName: logId, tenant: tenant)
-            guard try await stores.logs.delete(logId, tenant: tenant) else { throw ServerError.notFound("log \(logId)") }
-            await cache.forget(logId, tenant: tenant)
+            let logID = try request.id("logId", context)
+            _ = try await info(logID, tenant: tenant)
+            try await stores.results.deleteResults(logName: logID, tenant: tenant)
+            guard try await stores.logs.delete(logID, tenant: tenant) else { throw ServerError.notFound("log \(logID)") }
+            await cache.forget(logID, tenant: tenant)
             return Response(status: .noContent)
         }
     }
@@ -106,9 +106,9 @@ struct LogRoutes {
         return (tenant, try request.id("logId", context))
     }
 
-    private func info(_ logId: String, tenant: String) async throws -> StoredLogInfo {
-        guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == logId }) else {
-            throw ServerError.notFound("log \(logId)")
+    private func info(_ logID: String, tenant: String) async throws -> StoredLogInfo {
+        guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == logID }) else {
+            throw ServerError.notFound("log \(logID)")
         }
         return info
     }

@@ -34,7 +34,7 @@ actor TenantLanguageModels {
     /// is built per tenant, domain and version.
     func model(for policy: TenantPolicyPack) async -> (any LanguageModel)? {
         guard policy.model.provider != "none" else { return nil }
-        let key = PolicyKey(tenant: policy.tenantId, domain: policy.domainName, version: policy.version.description)
+        let key = PolicyKey(tenant: policy.tenantID, domain: policy.domainName, version: policy.version.description)
         if let model = built[key] { return model }
         let model: any LanguageModel
         do {

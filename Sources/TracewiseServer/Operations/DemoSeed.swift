@@ -4,7 +4,7 @@ import Packs
 
 extension TracewiseAPI {
     /// The id of the generated log the demo tenant is seeded with.
-    public static let demoLogId = "order-to-cash"
+    public static let demoLogID = "order-to-cash"
 
     /// Seeds `tenant` for a first look: the generated order-to-cash log of `tracewise-demo` (50,000 events,
     /// seed 2024) unless the tenant has it, the sample packs under `packsDirectory` (each `<domain>/domain-pack.json`
@@ -13,11 +13,11 @@ extension TracewiseAPI {
     ///
     /// - Returns: the new admin key.
     public func seedDemo(tenant: String = "demo", packsDirectory: URL?) async throws -> String {
-        if try await !stores.logs.logs(tenant: tenant).contains(where: { $0.name == Self.demoLogId }) {
+        if try await !stores.logs.logs(tenant: tenant).contains(where: { $0.name == Self.demoLogID }) {
             var log = SyntheticLog.generate(events: 50_000, seed: 2024)
             log.provenance.source = Provenance.Source(location: "order-to-cash.xes (generated)", format: "synthetic",
                                                       options: ["events": "50000", "seed": "2024"])
-            _ = try await stores.logs.importLog(log, name: Self.demoLogId, tenant: tenant)
+            _ = try await stores.logs.importLog(log, name: Self.demoLogID, tenant: tenant)
         }
         if let packsDirectory { try await seedPacks(tenant: tenant, from: packsDirectory) }
         for record in try await stores.keys.records(tenant: tenant) where record.label == "demo" {

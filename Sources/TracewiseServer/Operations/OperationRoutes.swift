@@ -60,8 +60,8 @@ struct OperationRoutes {
         table.add(.delete, "/tenants/{tenant}/keys/{keyId}") { request, context in
             let tenant = try request.id("tenant", context)
             _ = try context.authorize(tenant: tenant, role: .admin)
-            let keyId = try request.id("keyId", context)
-            guard try await stores.keys.delete(id: keyId, tenant: tenant) else { throw ServerError.notFound("key \(keyId)") }
+            let keyID = try request.id("keyId", context)
+            guard try await stores.keys.delete(id: keyID, tenant: tenant) else { throw ServerError.notFound("key \(keyID)") }
             return Response(status: .noContent)
         }
         table.add(.get, "/tenants/{tenant}/audit/verify") { request, context in

@@ -46,8 +46,8 @@ struct PackRoutes {
                 let domainPack = try await domainName.flatMap { name in Identifier.isValid(name) ? name : nil }.asyncFlatMap { try await packs.activeBundle(domain: $0)?.domain }
                 let result = PackLoader().loadTenantPolicyPack(text: text, format: format, domainPack: domainPack)
                 guard let pack = result.pack else { throw Self.invalid(result.report) }
-                guard pack.tenantId == tenant else {
-                    throw ServerError(.unprocessableContent, code: "invalid-pack", "the policy pack names tenant \(pack.tenantId.prefix(64)), not \(tenant)",
+                guard pack.tenantID == tenant else {
+                    throw ServerError(.unprocessableContent, code: "invalid-pack", "the policy pack names tenant \(pack.tenantID.prefix(64)), not \(tenant)",
                                       errors: [.init(pointer: "/tenantId", code: "tenantMismatch", message: "must be \(tenant)")])
                 }
                 info = try await packs.register(pack)
