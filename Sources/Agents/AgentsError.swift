@@ -1,27 +1,18 @@
+import EventLog
+
 /// The one error type of the Agents module, with a growable ``Code`` callers can match.
-public struct AgentsError: Error, Hashable, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible, Codable {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+public typealias AgentsError = CodedError<AgentsErrorDomain>
 
-        public static let notFound = Code(rawValue: "notFound")
-        public static let invalidState = Code(rawValue: "invalidState")
-        public static let invalidInput = Code(rawValue: "invalidInput")
-        public static let unknownExceptionType = Code(rawValue: "unknownExceptionType")
-        public static let stageTimeout = Code(rawValue: "stageTimeout")
-        public static let llmFailure = Code(rawValue: "llmFailure")
-        public static let packMismatch = Code(rawValue: "packMismatch")
-        public static let ioError = Code(rawValue: "ioError")
-    }
+/// The namespace of ``AgentsError``'s codes.
+public enum AgentsErrorDomain: Sendable {}
 
-    public var code: Code
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "\(code): \(message)" }
+extension ErrorCode where Domain == AgentsErrorDomain {
+    public static var notFound: Self { Self(rawValue: "notFound") }
+    public static var invalidState: Self { Self(rawValue: "invalidState") }
+    public static var invalidInput: Self { Self(rawValue: "invalidInput") }
+    public static var unknownExceptionType: Self { Self(rawValue: "unknownExceptionType") }
+    public static var stageTimeout: Self { Self(rawValue: "stageTimeout") }
+    public static var llmFailure: Self { Self(rawValue: "llmFailure") }
+    public static var packMismatch: Self { Self(rawValue: "packMismatch") }
+    public static var ioError: Self { Self(rawValue: "ioError") }
 }

@@ -7,49 +7,30 @@ import EventLog
 /// do { _ = try TreeEnsemble(contentsOfXGBoostJSON: url) }
 /// catch let error as ExplainError where error.code == .invalidModel { print(error.location) }
 /// ```
-public struct ExplainError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What went wrong, as a stable machine-readable code.
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+public typealias ExplainError = LocatedError<ExplainErrorDomain>
 
-        /// A file to read does not exist.
-        public static let fileNotFound = Code(rawValue: "fileNotFound")
-        /// A file could not be read or written.
-        public static let ioError = Code(rawValue: "ioError")
-        /// A model file is not a valid model (malformed JSON, inconsistent tree arrays).
-        public static let invalidModel = Code(rawValue: "invalidModel")
-        /// A valid model uses a feature this library does not support (multi-class, categorical splits).
-        public static let unsupportedModel = Code(rawValue: "unsupportedModel")
-        /// A data table names a feature the model does not know, or lacks one it needs.
-        public static let unknownFeature = Code(rawValue: "unknownFeature")
-        /// A data table's column count does not match the model.
-        public static let featureCountMismatch = Code(rawValue: "featureCountMismatch")
-        /// A data cell is not a number.
-        public static let nonNumericCell = Code(rawValue: "nonNumericCell")
-        /// A CSV table is malformed (ragged rows, unterminated quotes, no header).
-        public static let malformedCSV = Code(rawValue: "malformedCSV")
-        /// A data table has no rows where rows are needed.
-        public static let emptyData = Code(rawValue: "emptyData")
-        /// A parameter is out of its valid range.
-        public static let invalidParameter = Code(rawValue: "invalidParameter")
-    }
+/// The namespace of ``ExplainError``'s codes.
+public enum ExplainErrorDomain: Sendable {}
 
-    /// Where in the input the error was found.
-    public typealias Location = InputLocation
-
-    public var code: Code
-    public var message: String
-    public var location: Location
-
-    public init(_ code: Code, _ message: String, location: Location = Location()) {
-        self.code = code
-        self.message = message
-        self.location = location
-    }
-
-    public var description: String {
-        location.describing(code, message)
-    }
+extension ErrorCode where Domain == ExplainErrorDomain {
+    /// A file to read does not exist.
+    public static var fileNotFound: Self { Self(rawValue: "fileNotFound") }
+    /// A file could not be read or written.
+    public static var ioError: Self { Self(rawValue: "ioError") }
+    /// A model file is not a valid model (malformed JSON, inconsistent tree arrays).
+    public static var invalidModel: Self { Self(rawValue: "invalidModel") }
+    /// A valid model uses a feature this library does not support (multi-class, categorical splits).
+    public static var unsupportedModel: Self { Self(rawValue: "unsupportedModel") }
+    /// A data table names a feature the model does not know, or lacks one it needs.
+    public static var unknownFeature: Self { Self(rawValue: "unknownFeature") }
+    /// A data table's column count does not match the model.
+    public static var featureCountMismatch: Self { Self(rawValue: "featureCountMismatch") }
+    /// A data cell is not a number.
+    public static var nonNumericCell: Self { Self(rawValue: "nonNumericCell") }
+    /// A CSV table is malformed (ragged rows, unterminated quotes, no header).
+    public static var malformedCSV: Self { Self(rawValue: "malformedCSV") }
+    /// A data table has no rows where rows are needed.
+    public static var emptyData: Self { Self(rawValue: "emptyData") }
+    /// A parameter is out of its valid range.
+    public static var invalidParameter: Self { Self(rawValue: "invalidParameter") }
 }

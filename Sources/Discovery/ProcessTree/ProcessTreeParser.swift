@@ -1,6 +1,8 @@
-extension DiscoveryError.Code {
+import EventLog
+
+extension ErrorCode where Domain == DiscoveryErrorDomain {
     /// A process tree's text could not be parsed, or a PTML document does not describe a valid tree.
-    public static let invalidProcessTree = DiscoveryError.Code(rawValue: "invalidProcessTree")
+    public static var invalidProcessTree: Self { Self(rawValue: "invalidProcessTree") }
 }
 
 extension ProcessTree {

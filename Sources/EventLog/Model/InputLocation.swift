@@ -1,6 +1,5 @@
 /// Where in an input (a file, or text in memory) a problem was found: the location every located error of
-/// EventLog, Discovery and Explain carries (``EventLogError/Location``, `DiscoveryError.Location` and
-/// `ExplainError.Location` are this type). Lines and columns are 1-based; tables use `row` and `field`.
+/// EventLog, Discovery, Explain and ObjectCentric carries (``LocatedError/Location``). Lines and columns are 1-based; tables use `row` and `field`.
 ///
 /// ```swift
 /// InputLocation(file: "log.xes", line: 12, column: 5).description   // "log.xes, line 12, column 5"
@@ -11,13 +10,17 @@ public struct InputLocation: Hashable, Sendable, CustomStringConvertible {
     public var column: Int?
     public var row: Int?
     public var field: String?
+    /// A JSON pointer (`/events/4/relationships/1`), an XML element path, or `table[row]` for SQLite.
+    public var path: String?
 
-    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, row: Int? = nil, field: String? = nil) {
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, row: Int? = nil, field: String? = nil,
+                path: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.row = row
         self.field = field
+        self.path = path
     }
 
     public var description: String {
@@ -27,6 +30,7 @@ public struct InputLocation: Hashable, Sendable, CustomStringConvertible {
         if let column { parts.append("column \(column)") }
         if let row { parts.append("row \(row)") }
         if let field { parts.append("field '\(field)'") }
+        if let path { parts.append(path) }
         return parts.joined(separator: ", ")
     }
 

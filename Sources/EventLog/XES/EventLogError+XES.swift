@@ -1,5 +1,5 @@
-extension EventLogError.Code {
+extension ErrorCode where Domain == EventLogErrorDomain {
     /// A known XES element where XES does not allow it (an `<event>` outside a `<trace>`, `<values>`
     /// outside a `<list>`, ...).
-    public static let unexpectedElement = EventLogError.Code(rawValue: "unexpectedElement")
+    public static var unexpectedElement: Self { Self(rawValue: "unexpectedElement") }
 }

@@ -1,3 +1,5 @@
+import EventLog
+
 /// A text generator the SDK can ask for prose or JSON: the one seam between Tracewise and any LLM.
 ///
 /// Hosts conform their own clients (a hosted API, a local model); the SDK ships
@@ -117,27 +119,15 @@ public struct LanguageModelUsage: Hashable, Sendable, Codable {
 }
 
 /// Why a ``LanguageModel`` call failed.
-public struct LanguageModelError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// A stable, machine-readable reason.
-    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+public typealias LanguageModelError = CodedError<LanguageModelErrorDomain>
 
-        public static let unavailable = Code(rawValue: "unavailable")
-        public static let timeout = Code(rawValue: "timeout")
-        public static let invalidRequest = Code(rawValue: "invalidRequest")
-        public static let invalidResponse = Code(rawValue: "invalidResponse")
-        public static let rateLimited = Code(rawValue: "rateLimited")
-    }
+/// The namespace of ``LanguageModelError``'s codes.
+public enum LanguageModelErrorDomain: Sendable {}
 
-    public var code: Code
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "\(code): \(message)" }
+extension ErrorCode where Domain == LanguageModelErrorDomain {
+    public static var unavailable: Self { Self(rawValue: "unavailable") }
+    public static var timeout: Self { Self(rawValue: "timeout") }
+    public static var invalidRequest: Self { Self(rawValue: "invalidRequest") }
+    public static var invalidResponse: Self { Self(rawValue: "invalidResponse") }
+    public static var rateLimited: Self { Self(rawValue: "rateLimited") }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import EventLog
 
 /// What is wrong with an OCEL file against the OCEL 2.0 constraints: unique ids, every relation's ends
 /// present, every type declared, attribute values of their declared type, no object related to itself;
