@@ -23,6 +23,11 @@ let package = Package(
             dependencies: ["CProcessStats", .product(name: "EventLog", package: "Tracewise")],
             path: "XESImportTimer"
         ),
+        .executableTarget(
+            name: "log-builder-timer",
+            dependencies: [.product(name: "EventLog", package: "Tracewise")],
+            path: "LogBuilderTimer"
+        ),
         .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
         .executableTarget(
             name: "model-client-timer",
