@@ -77,27 +77,13 @@ extension PostgresStore: ExceptionWorkStore {
     public func verifyAudit(tenant: String) async throws -> AuditLedgerReport {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
-            var report = AuditLedgerReport(tenant: tenant, chains: 0, records: 0, firstBadRecord: nil)
-            var chain: String?
-            var lines: [[UInt8]] = []
-            func close() {
-                guard let chain else { return }
-                report.chains += 1
-                if report.firstBadRecord == nil { report.firstBadRecord = AuditLedgerReport.verify(chain: chain, lines: lines) }
-            }
+            var builder = AuditLedgerReport.Builder(tenant: tenant)
             for try await (name, line) in try await connection.query("""
                 SELECT chain, line FROM audit_records WHERE tenant = \(tenant) ORDER BY chain COLLATE "C", seq
                 """, logger: logger).decode((String, ByteBuffer).self) {
-                if name != chain {
-                    close()
-                    chain = name
-                    lines = []
-                }
-                lines.append(line.bytes)
-                report.records += 1
+                builder.add(line.bytes, toChain: name)
             }
-            close()
-            return report
+            return builder.finish()
         }
     }
 }

@@ -57,28 +57,13 @@ extension SQLiteStore: ExceptionWorkStore {
 
     public func verifyAudit(tenant: String) async throws -> AuditLedgerReport {
         try await run { db in
-            var report = AuditLedgerReport(tenant: tenant, chains: 0, records: 0, firstBadRecord: nil)
-            var chain: String?
-            var lines: [[UInt8]] = []
-            func close() {
-                guard let chain else { return }
-                report.chains += 1
-                if report.firstBadRecord == nil { report.firstBadRecord = AuditLedgerReport.verify(chain: chain, lines: lines) }
-            }
+            var builder = AuditLedgerReport.Builder(tenant: tenant)
             let rows = try Row.fetchCursor(db, sql: "SELECT chain, line FROM audit_records WHERE tenant = ? ORDER BY chain, seq",
                                            arguments: [tenant])
             while let row = try rows.next() {
-                let name: String = row[0]
-                if name != chain {
-                    close()
-                    chain = name
-                    lines = []
-                }
-                lines.append(Array(row[1] as Data))
-                report.records += 1
+                builder.add(Array(row[1] as Data), toChain: row[0])
             }
-            close()
-            return report
+            return builder.finish()
         }
     }
 }
