@@ -7,7 +7,7 @@ enum AccessibilityAudit {
       return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none"; };
     const describe = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "");
     const nameOf = (el) => (el.getAttribute("aria-label") || "").trim() ||
-      (el.getAttribute("aria-labelledby") || "").split(" ").map((id) => document.getElementByID(id)?.textContent ?? "").join(" ").trim() ||
+      (el.getAttribute("aria-labelledby") || "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" ").trim() ||
       (el.textContent || "").trim() || (el.getAttribute("title") || "").trim() || (el.getAttribute("alt") || "").trim();
     if (!document.documentElement.lang) problems.push("html has no lang");
     if (document.querySelectorAll("main").length !== 1) problems.push("page needs exactly one main landmark");
