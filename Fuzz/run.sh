@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 FUZZ=$(pwd)
+SELF="$FUZZ/$(basename "$0")"
 ROOT=$(cd .. && pwd)
 SHARED="$ROOT/../shared"
 
@@ -101,7 +102,7 @@ case ${1:-} in
         [ $# -eq 2 ] || usage
         build
         started=$SECONDS
-        "$(binary)" list | cut -f1 | xargs -P "${JOBS:-2}" -I{} "$0" --one {} "$2" || { echo "fuzzing found problems (see above)" >&2; exit 1; }
+        "$(binary)" list | cut -f1 | xargs -P "${JOBS:-2}" -I{} "$SELF" --one {} "$2" || { echo "fuzzing found problems (see above)" >&2; exit 1; }
         echo "== every target fuzzed for $2 s, $((SECONDS - started)) s in all" >&2 ;;
     '' | -h | --help) usage ;;
     *)
