@@ -233,6 +233,10 @@ package struct XMLTreeReader {
     // MARK: Text decoding
 
     private func decode(_ range: Range<Int>) throws -> String {
+        if let control = bytes[range].firstIndex(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            throw DiscoveryError(.malformedXML, "control character U+\(String(bytes[control], radix: 16, uppercase: true)) is not allowed in XML",
+                                 location: locationOf(control))
+        }
         if latin1 { return String(bytes[range].map { Character(Unicode.Scalar($0)) }) }
         guard let text = String(validating: bytes[range], as: UTF8.self) else {
             throw DiscoveryError(.malformedXML, "invalid UTF-8 byte sequence", location: locationOf(range.lowerBound))
@@ -274,7 +278,11 @@ package struct XMLTreeReader {
             guard entity.hasPrefix("#") else { return nil }
             let digits = entity.dropFirst()
             let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-            return value.flatMap(Unicode.Scalar.init)
+            // XML 1.0 allows tab, line feed, carriage return and U+0020 upwards (no U+FFFE/U+FFFF).
+            return value.flatMap(Unicode.Scalar.init).flatMap { scalar in
+                (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
+                    || scalar == "\t" || scalar == "\n" || scalar == "\r" ? scalar : nil
+            }
         }
     }
 

@@ -49,4 +49,19 @@ final class ProcessTreePTMLTests: XCTestCase {
         XCTAssertThrowsError(try PTMLReader().read(string: dangling)) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .invalidProcessTree) }
         XCTAssertThrowsError(try PTMLReader().read(string: "<ptml><processTree")) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .malformedXML) }
     }
+
+    /// Found by the `ptml` fuzz target: a NUL byte inside a label was read, and the writer (rightly) drops it, so
+    /// the tree did not survive a round trip. XML 1.0 does not allow C0 controls other than tab, LF and CR, as
+    /// bytes or as character references: the reader refuses them with their position.
+    func testControlCharactersThatXMLDoesNotAllowAreRefused() {
+        let tree = { (label: String) in
+            "<ptml><processTree id=\"t\" root=\"a\"><manualTask id=\"a\" name=\"\(label)\"/></processTree></ptml>"
+        }
+        XCTAssertThrowsError(try PTMLReader().read(string: tree("examine tho\u{0}ughly"))) {
+            XCTAssertEqual(($0 as? DiscoveryError)?.code, .malformedXML)
+            XCTAssertEqual(($0 as? DiscoveryError)?.location.line, 1)
+        }
+        XCTAssertThrowsError(try PTMLReader().read(string: tree("a&#1;b"))) { XCTAssertEqual(($0 as? DiscoveryError)?.code, .malformedXML) }
+        XCTAssertEqual(try PTMLReader().read(string: tree("tab\there")), .activity("tab\there"))
+    }
 }
