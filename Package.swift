@@ -256,7 +256,7 @@ let package = Package(
         .testTarget(
             name: "TracewiseServerTests",
             dependencies: [
-                "TracewiseServer", "EventLog", "Discovery", "Explain", "Packs", "Agents", "TracewiseTestSupport", "TracewiseHTTPTesting",
+                "TracewiseServer", "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents", "TracewiseTestSupport", "TracewiseHTTPTesting",
                 "TracewisePostgres", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -26,6 +26,7 @@ final class AnalysisRouteTests: XCTestCase {
                 let (id, status) = try await ServerHarness.analyse(client, harness, logID: logID)
                 XCTAssertEqual(status["status"] as? String, "succeeded", "\(status)")
                 XCTAssertEqual((status["progress"] as? [String: Any])?["fraction"] as? Double, 1)
+                XCTAssertEqual(status["logName"] as? String, "orders.xes.gz", "the status names the log as uploaded")
 
                 let stats = try await client.execute(uri: "/tenants/acme/analyses/\(id)/stats", method: .get, headers: harness.headers("viewer"))
                 XCTAssertEqual(stats.status, .ok)
@@ -40,7 +41,8 @@ final class AnalysisRouteTests: XCTestCase {
 
                 for (path, type) in [("map.svg", "image/svg+xml"), ("map.svg?activities=50&paths=10", "image/svg+xml"), ("tree", "application/json"),
                                      ("tree.ptml", "application/xml"), ("net.pnml", "application/xml"), ("model.bpmn", "application/xml"),
-                                     ("conformance", "application/json"), ("drivers", "application/json"), ("narratives", "application/json"),
+                                     ("conformance", "application/json"), ("drivers", "application/json"), ("counterfactuals", "application/json"),
+                                     ("narratives", "application/json"),
                                      ("narratives/coo", "application/json"), ("report.html", "text/html; charset=utf-8"), ("provenance", "application/json")] {
                     let response = try await client.execute(uri: "/tenants/acme/analyses/\(id)/\(path)", method: .get, headers: harness.headers("viewer"))
                     XCTAssertEqual(response.status, .ok, "\(path): \(String(buffer: response.body))")

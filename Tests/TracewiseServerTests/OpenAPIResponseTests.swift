@@ -80,7 +80,7 @@ final class OpenAPIResponseTests: XCTestCase {
                 let (id, _) = try await ServerHarness.analyse(client, harness, logID: logID)
                 let activity = try XCTUnwrap(log.activityNames.first?.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed))
                 for path in ["stats", "dfg", "variants?offset=0&limit=5", "map", "map.svg", "tree", "tree.ptml", "net.pnml", "model.bpmn", "conformance",
-                             "drivers", "facts", "narratives", "narratives/ceo", "report.html", "provenance", "bottlenecks/\(activity)"] {
+                             "drivers", "counterfactuals", "facts", "narratives", "narratives/ceo", "report.html", "provenance", "bottlenecks/\(activity)"] {
                     _ = try await call(.get, "/tenants/acme/analyses/\(id)/\(path)", key: "viewer")
                 }
                 _ = try await call(.get, "/tenants/acme/analyses?logId=\(logID)", key: "viewer")
@@ -88,7 +88,7 @@ final class OpenAPIResponseTests: XCTestCase {
                                                                    expect: .accepted))
                 _ = try await call(.delete, "/tenants/acme/analyses/\(try XCTUnwrap(queued["id"] as? String))", key: "operator")
                 for uri in ["/tenants/acme/logs", "/tenants/acme/logs/\(logID)", "/tenants/acme/logs/\(logID)/fingerprint",
-                            "/tenants/acme/logs/\(logID)/drift?against=\(other)"] {
+                            "/tenants/acme/logs/\(logID)/attributes", "/tenants/acme/logs/\(logID)/drift?against=\(other)"] {
                     _ = try await call(.get, uri, key: "viewer")
                 }
 

@@ -4,7 +4,8 @@ import XCTest
 
 /// Drives the web workspace in headless Chromium against a live `tracewise-server`, as a person would:
 /// sign in with the printed demo key, upload a generated log, watch the analysis, move the map's sliders,
-/// page the variants, ask why the bottleneck waits, read a role's narrative, check provenance and approve
+/// page the variants, ask why the bottleneck waits, read a role's narrative, check provenance, filter the
+/// analysis by two regions (re-run, KPIs and provenance of the filtered cases) and approve
 /// an exception — asserting what is on screen at each step, checking each page's accessibility, and saving
 /// screenshots under `.build/ui-screenshots/`.
 final class WorkspaceFlowTests: XCTestCase {
@@ -102,6 +103,8 @@ final class WorkspaceFlowTests: XCTestCase {
                       "durations are shown in d/h/min")
         let variantRows = try await browser.execute("return document.querySelectorAll('[data-testid=variants] tbody tr').length") as? Int ?? 0
         XCTAssertGreaterThan(variantRows, 0)
+        let crumb = try await text(".breadcrumbs")
+        XCTAssertTrue(crumb.contains("orders.xes.gz"), "the breadcrumb names the log as uploaded: \(crumb)")
         let legend = try await text("[data-testid=map] svg text")
         XCTAssertTrue(legend.contains("14 of 14 activities"), legend)
         try await audit("explorer")
@@ -150,6 +153,42 @@ final class WorkspaceFlowTests: XCTestCase {
         XCTAssertTrue(value6)
         try await audit("provenance")
         try await screenshot("provenance")
+
+        // Filters: keep the cases of two regions; the analysis re-runs on them, and provenance records the filter.
+        try await browser.click("[data-tab=explorer]")
+        _ = try await browser.waitFor("#filters summary")
+        try await browser.click("#filters summary")
+        _ = try await browser.waitFor("#filter-attribute")
+        let firstDay = try await browser.execute("return document.getElementById('filter-from').value") as? String ?? ""
+        XCTAssertNotNil(firstDay.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression), "the range starts at the log's first day: \(firstDay)")
+        try await browser.execute("""
+            const s = document.getElementById('filter-attribute');
+            s.value = [...s.options].find((o) => o.textContent.startsWith('region ')).value;
+            s.dispatchEvent(new Event('change'));
+            """)
+        _ = try await browser.waitFor("#filter-values input[value=South]")
+        try await browser.click("#filter-values input[value=South]")
+        try await browser.click("#filter-values input[value=East]")
+        let expectedCases = try await browser.execute(
+            "return [...document.querySelectorAll('#filter-values input:checked')].reduce((sum, box) => sum + Number(box.dataset.cases), 0)") as? Int ?? 0
+        XCTAssertGreaterThan(expectedCases, 0)
+        let unfiltered = try await browser.execute("return location.hash") as? String ?? ""
+        try await audit("explorer-filters")
+        try await screenshot("explorer-filters")
+        try await browser.click("#filters-apply")
+        try await browser.waitUntil("the filtered analysis opens", timeout: .seconds(240),
+                                    "return location.hash !== '\(unfiltered)' && location.hash.startsWith('#/analyses/') && !!document.querySelector('[data-testid=map] svg')")
+        let filteredCases = try await text("[data-kpi=cases] dd")
+        XCTAssertEqual(Int(filteredCases.replacingOccurrences(of: ",", with: "")), expectedCases, "the KPIs are those of the two regions' cases")
+        let activeFilters = try await text("[data-testid=active-filters]")
+        XCTAssertTrue(activeFilters.contains("region in") && activeFilters.contains("South") && activeFilters.contains("East"), activeFilters)
+        try await screenshot("explorer-filtered")
+        try await browser.click("[data-tab=provenance]")
+        _ = try await browser.waitFor("[data-testid=provenance-steps] li")
+        let steps = try await text("[data-testid=provenance-steps]")
+        XCTAssertTrue(steps.contains("filterAttribute"), steps)
+        try await audit("provenance-filtered")
+        try await screenshot("provenance-filtered")
 
         // Approvals: approve one pending request.
         try await browser.navigate(to: harness.serverURL + "/#/approvals")

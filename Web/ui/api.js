@@ -60,6 +60,7 @@ const enc = encodeURIComponent;
 export const api = {
   me: () => request("GET", "/me"),
   logs: () => request("GET", `/tenants/${t()}/logs`),
+  logAttributes: (logId) => request("GET", `/tenants/${t()}/logs/${enc(logId)}/attributes`),
   uploadLog: (name, blob) => request("POST", `/tenants/${t()}/logs?name=${enc(name)}`, { body: blob, headers: { "Content-Type": "application/octet-stream" } }),
   analyses: () => request("GET", `/tenants/${t()}/analyses`),
   createAnalysis: (options) => request("POST", `/tenants/${t()}/analyses`, { body: options }),

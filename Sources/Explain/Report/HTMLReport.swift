@@ -31,15 +31,19 @@ public struct HTMLReport: Sendable {
     ///   - slaSeconds: a cycle-time threshold for SLA figures.
     ///   - costModel: enables the CFO narrative's amounts.
     ///   - processMapSVG: an SVG process map to embed, or nil for none.
+    ///   - durationDrivers: a ``DriverAnalysis`` of `.duration` already trained on `log` with `options` (a host that
+    ///     also needs the model itself, e.g. for counterfactuals, passes it to avoid training twice); nil trains one.
     public init(log: EventLog, name: String, options: FeatureOptions = FeatureOptions(), slaSeconds: Double? = nil,
-                costModel: CostModel? = nil, processMapSVG: String? = nil) {
+                costModel: CostModel? = nil, processMapSVG: String? = nil, durationDrivers: DriverAnalysis? = nil) {
         let analysis = PerformanceAnalysis(log, options: options.timing)
         let ranking = BottleneckRanking(analysis)
-        var drivers: DriverAnalysis?
-        do {
-            drivers = try DriverAnalysis(log: log, target: .duration, analysis: analysis, options: options)
-        } catch {
-            explanationError = "No model of case duration could be trained: \(error)"
+        var drivers = durationDrivers.flatMap { $0.target == .duration ? $0 : nil }
+        if drivers == nil {
+            do {
+                drivers = try DriverAnalysis(log: log, target: .duration, analysis: analysis, options: options)
+            } catch {
+                explanationError = "No model of case duration could be trained: \(error)"
+            }
         }
         self.name = name
         performance = analysis.report(period: .week)

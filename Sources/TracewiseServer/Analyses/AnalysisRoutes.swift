@@ -7,19 +7,24 @@ import Hummingbird
 /// `/tenants/{tenant}/analyses…`: submit (202, runs on the job queue), status with progress, cancel, list,
 /// and the results: statistics and DFG (the exact JSON of `tracewise stats|dfg --format json`), variants
 /// (paged), the process map (SVG, with activity and path sliders), tree, net (PNML), BPMN, conformance,
-/// drivers with SHAP values, narratives per role, the HTML report and provenance.
+/// drivers with SHAP values, counterfactuals, narratives per role, the HTML report and provenance (the log's
+/// source and fingerprint, every filter applied with the cases and events it kept, and the options).
 struct AnalysisRoutes {
     let service: AnalysisService
 
-    struct Submission: Codable {
+    /// The body of `POST …/analyses`: `logId` and the ``AnalysisOptions`` (each optional) side by side.
+    struct Submission: Decodable {
         var logID: String
-        var noise: Double?
-        var slaSeconds: Double?
-        var domain: String?
+        var options: AnalysisOptions
+
+        init(from decoder: any Decoder) throws {
+            logID = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .logID)
+            options = try AnalysisOptions(from: decoder)
+        }
 
         /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
         private enum CodingKeys: String, CodingKey {
-            case logID = "logId", noise, slaSeconds, domain
+            case logID = "logId"
         }
     }
 
@@ -50,9 +55,7 @@ struct AnalysisRoutes {
             _ = try context.authorize(tenant: tenant, role: .operator)
             let submission = try await JSONResponse.decode(Submission.self, from: request, context: context)
             let logID = try Identifier.check(submission.logID, "logId")
-            let status = try await service.submit(tenant: tenant, logID: logID,
-                                                  options: AnalysisOptions(noise: submission.noise ?? 0.2, slaSeconds: submission.slaSeconds,
-                                                                           domain: submission.domain))
+            let status = try await service.submit(tenant: tenant, logID: logID, options: submission.options)
             return try JSONResponse.make(status, status: .accepted, headers: [.location: "/tenants/\(tenant)/analyses/\(status.id)"])
         }
         table.add(.get, "/tenants/{tenant}/analyses") { request, context in
@@ -69,7 +72,7 @@ struct AnalysisRoutes {
             let (tenant, id) = try ids(request, context, .operator)
             return try JSONResponse.make(try await service.cancel(tenant: tenant, id: id))
         }
-        for kind in [ResultKind.stats, .dfg, .tree, .conformance, .drivers, .narratives, .facts] {
+        for kind in [ResultKind.stats, .dfg, .tree, .conformance, .drivers, .counterfactuals, .narratives, .facts] {
             table.add(.get, "/tenants/{tenant}/analyses/{analysisId}/\(kind.rawValue)") { request, context in
                 try await stored(kind, request, context)
             }
@@ -103,7 +106,7 @@ struct AnalysisRoutes {
             let paths = try percentage(request, "paths", default: 40)
             let (status, payload) = try await service.result(.map, tenant: tenant, id: id)
             if activities == 100, paths == 40 { return JSONResponse.bytes(payload, contentType: ResultKind.map.contentType) }
-            let log = try await service.cache.log(status.logID, tenant: tenant)
+            let log = try await service.analysedLog(status, tenant: tenant)
             let map = ProcessMap(log: log, activityPercentage: activities, pathPercentage: paths)
             return JSONResponse.bytes(Array(ProcessMapSVGRenderer(xmlDeclaration: false).svg(for: map).utf8), contentType: ResultKind.map.contentType)
         }

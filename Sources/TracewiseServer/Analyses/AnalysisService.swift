@@ -53,15 +53,27 @@ actor AnalysisService {
         if let sla = options.slaSeconds, !(sla > 0) {
             throw ServerError(.unprocessableContent, code: "invalid-options", "slaSeconds must be positive")
         }
-        guard try await stores.logs.logs(tenant: tenant).contains(where: { $0.name == logID }) else {
+        if options.explainTarget == .slaBreach, options.slaSeconds == nil {
+            throw ServerError(.unprocessableContent, code: "invalid-options", "explainTarget sla needs slaSeconds",
+                              errors: [.init(pointer: "/slaSeconds", code: "required", message: "the SLA the breaches are counted against")])
+        }
+        if let problems = options.filters?.problems(), !problems.isEmpty {
+            throw ServerError(.unprocessableContent, code: "invalid-filters", "the filters are not valid", errors: problems)
+        }
+        guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == logID }) else {
             throw ServerError.notFound("log \(logID)")
+        }
+        if case .waitingBefore(let activity) = options.explainTarget,
+           !(try await cache.log(logID, tenant: tenant)).activityNames.contains(activity) {
+            throw ServerError(.unprocessableContent, code: "invalid-options", "the log has no activity '\(activity)' to explain the waiting before",
+                              errors: [.init(pointer: "/explainTarget", code: "unknown-activity", message: "no such activity in the log")])
         }
         if let domain = options.domain {
             _ = try await models.narrationModel(tenant: tenant, domain: try Identifier.check(domain, "domain"))
         }
         let id = logID + ".a" + Self.randomHex(6)
-        let status = AnalysisStatus(id: id, logID: logID, status: .queued, progress: .init(phase: "queued", fraction: 0),
-                                    options: options, error: nil, results: [])
+        let status = AnalysisStatus(id: id, logID: logID, logName: info.provenance.source?.location, status: .queued,
+                                    progress: .init(phase: "queued", fraction: 0), options: options, error: nil, results: [])
         try await persist(status, tenant: tenant)
         let payload = try JSONEncoder().encode(JobPayload(tenant: tenant, id: id, logID: logID, options: options))
         _ = try await stores.jobs.enqueue([NewJob(tenantID: tenant, kind: Self.jobKind, payload: Array(payload), dedupeKey: id, maxAttempts: 2)])
@@ -148,11 +160,15 @@ actor AnalysisService {
             guard let info = try await stores.logs.logs(tenant: tenant).first(where: { $0.name == payload.logID }) else {
                 throw ServerError.notFound("log \(payload.logID)")
             }
-            let log = try await cache.log(payload.logID, tenant: tenant)
+            let stored = try await cache.log(payload.logID, tenant: tenant)
+            let log = try await cache.log(payload.logID, tenant: tenant, filters: payload.options.filters)
+            guard log.caseCount > 0 else { throw ServerError(.unprocessableContent, code: "empty-selection", "the filters leave no case to analyse") }
+            var provenance = info.provenance
+            provenance.steps += log.provenance.steps.dropFirst(stored.provenance.steps.count)
             let model = try await models.narrationModel(tenant: tenant, domain: payload.options.domain)
             let computation = AnalysisComputation(results: stores.results, tenant: tenant, logID: payload.logID, info: info,
                                                   options: payload.options, model: model)
-            try await computation.run(log) { phase in try await progress(payload, phase, worker: worker, job: job) }
+            try await computation.run(log, provenance: provenance) { phase in try await progress(payload, phase, worker: worker, job: job) }
             try await finish(payload, state: .succeeded, error: nil)
             try await stores.jobs.complete(job.id, worker: worker)
         } catch {
@@ -236,6 +252,11 @@ actor AnalysisService {
 }
 
 extension AnalysisService {
+    /// The log an analysis looked at: the stored log restricted by the analysis's filters.
+    func analysedLog(_ status: AnalysisStatus, tenant: String) async throws -> EventLog {
+        try await cache.log(status.logID, tenant: tenant, filters: status.options.filters)
+    }
+
     /// The stored result record (fingerprint and provenance included) of a finished phase.
     func storedResult(_ kind: ResultKind, status: AnalysisStatus, tenant: String) async throws -> AnalysisResult {
         guard let stored = try await stores.results.result(logName: status.logID, kind: kind.storeKind,

@@ -1,7 +1,8 @@
 /// Where an analysis job stands: `GET /tenants/{t}/analyses/{id}` returns it.
 ///
 /// ```json
-/// {"id":"log-1f2e.a93c","logId":"log-1f2e","status":"running","progress":{"phase":"discovery","fraction":0.5}}
+/// {"id":"log-1f2e.a93c","logId":"log-1f2e","logName":"orders.xes.gz","status":"running",
+///  "progress":{"phase":"discovery","fraction":0.5}}
 /// ```
 public struct AnalysisStatus: Codable, Sendable, Hashable {
     public enum State: String, Codable, Sendable, Hashable {
@@ -19,6 +20,8 @@ public struct AnalysisStatus: Codable, Sendable, Hashable {
 
     public var id: String
     public var logID: String
+    /// The uploaded log's name (`orders.xes.gz`), what people recognise it by; nil in statuses stored before it was recorded.
+    public var logName: String?
     public var status: State
     public var progress: Progress
     public var options: AnalysisOptions
@@ -29,6 +32,6 @@ public struct AnalysisStatus: Codable, Sendable, Hashable {
 
     /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
     private enum CodingKeys: String, CodingKey {
-        case id, logID = "logId", status, progress, options, error, results
+        case id, logID = "logId", logName, status, progress, options, error, results
     }
 }

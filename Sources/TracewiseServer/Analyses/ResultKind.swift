@@ -2,7 +2,7 @@ import EventLog
 
 /// The results an analysis stores, how the API names them and the media type each is served as.
 enum ResultKind: String, CaseIterable, Sendable {
-    case stats, dfg, map, tree, ptml, net, bpmn, conformance, drivers, narratives, facts, report
+    case stats, dfg, map, tree, ptml, net, bpmn, conformance, drivers, counterfactuals, narratives, facts, report
 
     var storeKind: AnalysisResult.Kind {
         switch self {
@@ -13,7 +13,7 @@ enum ResultKind: String, CaseIterable, Sendable {
         case .conformance: .conformance
         case .drivers: .explanation
         case .narratives: .narrative
-        case .map, .ptml, .bpmn, .facts, .report: AnalysisResult.Kind(rawValue: rawValue)
+        case .map, .ptml, .bpmn, .counterfactuals, .facts, .report: AnalysisResult.Kind(rawValue: rawValue)
         }
     }
 

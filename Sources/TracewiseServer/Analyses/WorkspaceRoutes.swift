@@ -53,7 +53,7 @@ struct WorkspaceRoutes {
         table.add(.get, "/tenants/{tenant}/analyses/{analysisId}/map") { request, context in
             let (tenant, id) = try ids(request, context)
             let status = try await service.status(tenant: tenant, id: id)
-            let log = try await service.cache.log(status.logID, tenant: tenant)
+            let log = try await service.analysedLog(status, tenant: tenant)
             let map = ProcessMap(log: log, activityPercentage: try percentage(request, "activities", 100),
                                  pathPercentage: try percentage(request, "paths", 40))
             return try JSONResponse.make(MapTable(
@@ -67,27 +67,13 @@ struct WorkspaceRoutes {
                 throw ServerError.notFound("activity")
             }
             let status = try await service.status(tenant: tenant, id: id)
-            let log = try await service.cache.log(status.logID, tenant: tenant)
+            let log = try await service.analysedLog(status, tenant: tenant)
             guard LogStatistics(log).activities[activity] != nil else { throw ServerError.notFound("activity \(activity)") }
             let drivers = try DriverAnalysis(log: log, target: .waitingBefore(activity: activity))
             let explanation = ProcessExplanation(name: status.logID, drivers: drivers, bottlenecks: BottleneckRanking(PerformanceAnalysis(log)))
             return try JSONResponse.make(BottleneckDrivers(activity: activity, explanation: explanation,
-                                                           counterfactual: Self.counterfactual(drivers)))
+                                                           counterfactual: CounterfactualSet(drivers, count: 1)?.cases.first))
         }
-    }
-
-    /// The fewest changes to actionable features (case attributes and rework counts) that bring the slowest
-    /// case's predicted waiting below the median prediction.
-    static func counterfactual(_ drivers: DriverAnalysis) -> Counterfactual? {
-        let features = drivers.dataset.features
-        guard let slowest = drivers.slowestRows(1).first else { return nil }
-        let groups = Set(features.names.compactMap { name in name.firstIndex(of: "=").map { String(name[..<$0]) } })
-        let actionable = Array(groups).sorted() + features.names.filter { $0.hasPrefix("count[") }
-        let predictions = drivers.model.predict(features).sorted()
-        guard !predictions.isEmpty, !actionable.isEmpty else { return nil }
-        let median = predictions[predictions.count / 2]
-        let search = CounterfactualSearch(model: drivers.model, reference: features, actionable: actionable)
-        return search.smallestChange(row: features.row(slowest), caseID: features.caseIDs[slowest], below: median)
     }
 
     private func ids(_ request: Request, _ context: TracewiseRequestContext) throws -> (String, String) {

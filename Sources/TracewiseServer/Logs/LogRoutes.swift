@@ -2,8 +2,8 @@ import EventLog
 import Foundation
 import Hummingbird
 
-/// `/tenants/{tenant}/logs…`: upload (streamed, size and inflate-ratio limits), list, fingerprint, schema
-/// drift between two logs, delete.
+/// `/tenants/{tenant}/logs…`: upload (streamed, size and inflate-ratio limits), list, fingerprint, the
+/// attributes and time span analyses can be filtered by, schema drift between two logs, delete.
 struct LogRoutes {
     let stores: ServerStores
     let cache: LogCache
@@ -48,6 +48,11 @@ struct LogRoutes {
             let info = try await info(logID, tenant: tenant)
             let schema = LogSchema(try await cache.log(logID, tenant: tenant))
             return try JSONResponse.make(Fingerprint(id: logID, fingerprint: info.fingerprint, schema: schema))
+        }
+        table.add(.get, "/tenants/{tenant}/logs/{logId}/attributes") { request, context in
+            let (tenant, logID) = try ids(request, context)
+            _ = try await info(logID, tenant: tenant)
+            return try JSONResponse.make(LogAttributeSummary(try await cache.log(logID, tenant: tenant)))
         }
         table.add(.get, "/tenants/{tenant}/logs/{logId}/drift") { request, context in
             let (tenant, logID) = try ids(request, context)

@@ -1,10 +1,12 @@
-// Process explorer: KPIs, the process map with activity and path sliders (simplified server-side), the
-// map as a table, and the variants with coverage (paged).
+// Process explorer: KPIs, filters (time range, attribute values) that re-run the analysis, the process map
+// with activity and path sliders (simplified server-side), the map as a table, and the variants with
+// coverage (paged).
 import { api } from "../api.js";
 import { h, mount, loading, failure, empty, announce } from "../dom.js";
 import { count, duration, percent } from "../format.js";
 import { analysisHeader, svgNode } from "./analysisTabs.js";
 import { isCurrent } from "../app.js";
+import { filterCard, describeFilters } from "./filters.js";
 
 const PAGE = 25;
 
@@ -26,9 +28,11 @@ export async function renderExplorer(main, [id], token) {
     tableToggle.textContent = showTable ? "Show as map" : "Show as table";
     redraw();
   });
+  const filtered = describeFilters(analysis.options?.filters);
   mount(main,
-    analysisHeader(id, "explorer", analysis.logName ?? analysis.logId ?? id, `${count(facts.caseCount)} cases · ${count(facts.eventCount)} events${facts.firstDay ? ` · ${facts.firstDay} to ${facts.lastDay}` : ""}`),
+    analysisHeader(id, "explorer", analysis.logName ?? analysis.logId ?? id, `${count(facts.caseCount)} cases · ${count(facts.eventCount)} events${facts.firstDay ? ` · ${facts.firstDay} to ${facts.lastDay}` : ""}${filtered ? ` · filtered: ${filtered}` : ""}`),
     kpiList(facts),
+    filterCard(analysis, token),
     h("div", { class: "explorer" },
       h("section", { class: "card", "aria-labelledby": "map-title" },
         h("div", { class: "page-head", style: "margin-bottom:8px" }, h("h2", { id: "map-title" }, "Process map"), tableToggle),

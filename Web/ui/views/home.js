@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { h, mount, loading, empty, failure, announce } from "../dom.js";
 import { count, dateTime, percent } from "../format.js";
 import { isCurrent } from "../app.js";
+import { describeFilters } from "./filters.js";
 
 const statusBadge = (status) => {
   const tone = { succeeded: "good", failed: "bad", cancelled: "warn", running: "", queued: "" }[status] ?? "";
@@ -60,7 +61,7 @@ function onboardingCard(logs, progressBox, token) {
     status);
 }
 
-async function watch(id, box, token) {
+export async function watch(id, box, token) {
   const bar = h("span", { style: "width:0%" });
   const phase = h("span", {}, "Queued");
   const cancel = h("button", { type: "button", class: "danger", onclick: async () => { try { await api.cancelAnalysis(id); } catch { /* the next poll shows the state */ } } }, "Cancel");
@@ -91,12 +92,18 @@ function analysesCard(analyses, logs) {
     h("h2", { id: "analyses-title" }, "Recent analyses"),
     analyses.length === 0 ? empty("No analyses yet", "Start one above: upload a log or use the demo log.")
       : h("table", {}, h("caption", { class: "visually-hidden" }, "Recent analyses"),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Log"), h("th", { scope: "col" }, "Started"), h("th", { scope: "col" }, "Status"))),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Log"), h("th", { scope: "col" }, "Options"), h("th", { scope: "col" }, "Status"))),
         h("tbody", {}, analyses.slice(0, 12).map((analysis) => h("tr", {},
           h("td", {}, analysis.status === "succeeded"
             ? h("a", { href: `#/analyses/${encodeURIComponent(analysis.id)}` }, names.get(analysis.logId) ?? analysis.logId)
             : names.get(analysis.logId) ?? analysis.logId),
-          h("td", {}, dateTime(analysis.createdAt)), h("td", {}, statusBadge(analysis.status)))))));
+          h("td", {}, optionsSummary(analysis.options)), h("td", {}, statusBadge(analysis.status)))))));
+}
+
+function optionsSummary(options) {
+  if (!options) return "—";
+  const filters = describeFilters(options.filters);
+  return `${options.miner ?? "imf"} · ${options.conformance ?? "token-replay"}${filters ? ` · filtered: ${filters}` : ""}`;
 }
 
 function logsCard(logs) {
@@ -106,5 +113,5 @@ function logsCard(logs) {
       : h("table", {}, h("caption", { class: "visually-hidden" }, "Event logs"),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col", class: "num" }, "Cases"), h("th", { scope: "col", class: "num" }, "Events"), h("th", { scope: "col" }, "Uploaded"))),
         h("tbody", {}, logs.map((log) => h("tr", {}, h("td", {}, log.name), h("td", { class: "num" }, count(log.cases)),
-          h("td", { class: "num" }, count(log.events)), h("td", {}, dateTime(log.uploadedAt ?? log.createdAt)))))));
+          h("td", { class: "num" }, count(log.events)), h("td", {}, dateTime(log.importedAt)))))));
 }

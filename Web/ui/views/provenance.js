@@ -1,8 +1,9 @@
 // Provenance: where the log came from, its fingerprint, and every filter and transformation applied.
 import { api } from "../api.js";
 import { h, mount } from "../dom.js";
-import { count, dateTime } from "../format.js";
+import { count, dateTime, duration } from "../format.js";
 import { analysisHeader } from "./analysisTabs.js";
+import { describeFilters } from "./filters.js";
 import { isCurrent } from "../app.js";
 
 export async function renderProvenance(main, [id], token) {
@@ -21,7 +22,7 @@ export async function renderProvenance(main, [id], token) {
           h("dt", {}, "Format"), h("dd", {}, source.format ?? "—"),
           h("dt", {}, "Fingerprint"), h("dd", { class: "mono", "data-testid": "fingerprint" }, provenance.logFingerprint ?? source.fingerprint ?? "—"),
           Object.entries(source.options ?? {}).map(([key, value]) => [h("dt", {}, key), h("dd", {}, formatValue(key, value))]),
-          h("dt", {}, "Analysis options"), h("dd", { class: "mono" }, JSON.stringify(provenance.options ?? {})),
+          optionRows(provenance.options ?? {}),
           h("dt", {}, "Results"), h("dd", {}, (provenance.results ?? []).join(", ")))),
       h("section", { class: "card", "aria-labelledby": "steps-title" },
         h("h2", { id: "steps-title" }, "Filters and transformations"),
@@ -29,6 +30,20 @@ export async function renderProvenance(main, [id], token) {
           h("ol", { class: "timeline", "data-testid": "provenance-steps" }, steps.map((step) =>
             h("li", {}, h("strong", {}, step.name), " ",
               h("span", { class: "muted" }, `${Object.entries(step.parameters ?? {}).map(([k, v]) => `${k} = ${v}`).join(", ")} · cases ${count(step.casesBefore)} → ${count(step.casesAfter)}, events ${count(step.eventsBefore)} → ${count(step.eventsAfter)}`)))))));
+}
+
+/** The analysis options as labelled rows: what was discovered, checked and explained, and on which cases. */
+function optionRows(options) {
+  const rows = [
+    ["Miner", options.miner === "imf" ? `imf (noise ${options.noise})` : options.miner],
+    ["Conformance", options.conformance],
+    ["Explain target", options.explainTarget],
+    ["SLA", options.slaSeconds ? duration(options.slaSeconds) : null],
+    ["Narratives' domain", options.domain],
+    ["Filters", describeFilters(options.filters) ?? "none (the whole log)"],
+  ];
+  return rows.filter(([, value]) => value !== undefined && value !== null)
+    .map(([label, value]) => [h("dt", {}, label), h("dd", { "data-option": label }, String(value))]);
 }
 
 function formatValue(key, value) {
