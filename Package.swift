@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "TracewiseCLITests",
             dependencies: [
-                "TracewiseTestSupport", "TracewiseHTTPTesting",
+                "TracewiseTestSupport", "TracewiseHTTPTesting", "PostgresTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -269,6 +269,7 @@ let package = Package(
         .testTarget(
             name: "TracewiseConnectorsTests",
             dependencies: ["TracewiseConnectors", "TracewiseHTTP", "TracewiseHTTPTesting", "EventLog", "TracewiseTestSupport",
+                           "Discovery", "Conformance", "Explain", "Agents", "Packs",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(

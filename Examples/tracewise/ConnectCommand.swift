@@ -13,8 +13,8 @@ struct ConnectCommand: AsyncParsableCommand {
         discussion: """
         Credentials come from the environment: JIRA_EMAIL/JIRA_API_TOKEN, SALESFORCE_ACCESS_TOKEN, \
         HUBSPOT_ACCESS_TOKEN, XERO_ACCESS_TOKEN/XERO_TENANT_ID, MARKETO_CLIENT_ID/MARKETO_CLIENT_SECRET, or the \
-        variable a REST mapping names. With --cursor-store, a later run fetches only what changed since the \
-        stored cursor and writes the combined log.
+        variable a REST mapping names. With --cursor-store (sqlite:PATH, a postgres:// URL or a directory), a \
+        later run fetches only what changed since the stored cursor and writes the combined log.
         """)
 
     enum Source: String, ExpressibleByArgument, CaseIterable {
@@ -36,7 +36,8 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(help: "The log to write (.xes, .xes.gz, .csv, .csv.gz).")
     var out: String
 
-    @Option(help: "A directory keeping cursors and pull history per tenant and source.")
+    @Option(help: ArgumentHelp("Where cursors and pull history are kept per tenant and source: sqlite:PATH, a postgres:// URL, or a directory of JSON files.",
+                               valueName: "store"))
     var cursorStore: String?
 
     @Option(help: "The tenant the cursor belongs to.")
@@ -83,7 +84,13 @@ struct ConnectCommand: AsyncParsableCommand {
         }
         let window = try PullWindow(from: try Self.date(from!, option: "--from"), to: try Self.date(to!, option: "--to"))
         let environment = ProcessInfo.processInfo.environment
-        let store = cursorStore.map { FilePullStateStore(directory: URL(fileURLWithPath: $0)) }
+        let opened = try await cursorStore.flatMap(StoreLocation.init(argument:))?.open()
+        defer { opened?.close() }
+        let store: (any PullStateStore)? = if let opened {
+            StoredPullStateStore(opened.sourceStates)
+        } else {
+            cursorStore.map { FilePullStateStore(directory: URL(fileURLWithPath: $0)) }
+        }
         let runner = PullRunner(options: PullOptions(lenient: lenient, pageSize: pageSize))
         let result: PullRunner.Result
         switch source {

@@ -53,6 +53,13 @@ enum OpenedStore {
         }
     }
 
+    var sourceStates: any SourceStateStore {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store): store
+        }
+    }
+
     var logs: any EventLogStore {
         switch self {
         case .sqlite(let store): store

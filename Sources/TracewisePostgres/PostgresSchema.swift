@@ -14,6 +14,7 @@ public enum PostgresSchema {
         "v2-results-exceptions-jobs": "analysis_results exception_outcomes exception_status_history jobs",
         "v3-packs-tool-calls-audit": "pack_bundles tool_calls audit_records",
         "v4-attribute-index": "log_attribute_keys log_attribute_values",
+        "v5-source-state": "source_states source_pulls",
     ]
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -193,6 +194,25 @@ public enum PostgresSchema {
             """,
             "CREATE INDEX log_attribute_values_by_value ON log_attribute_values (log_id, scope, key, value)",
             "CREATE INDEX log_attribute_values_by_event ON log_attribute_values (log_id, scope, key, case_index, position)",
+        ]),
+        ("v5-source-state", [
+            """
+            CREATE TABLE source_states (
+                tenant TEXT NOT NULL,
+                source TEXT NOT NULL,
+                document BYTEA NOT NULL,
+                PRIMARY KEY (tenant, source)
+            )
+            """,
+            """
+            CREATE TABLE source_pulls (
+                tenant TEXT NOT NULL,
+                source TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                report BYTEA NOT NULL,
+                PRIMARY KEY (tenant, source, seq)
+            )
+            """,
         ]),
     ]
 

@@ -139,6 +139,23 @@ public enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5-source-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_states (
+                    tenant TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    document BLOB NOT NULL,
+                    PRIMARY KEY (tenant, source)
+                ) WITHOUT ROWID;
+                CREATE TABLE source_pulls (
+                    tenant TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    report BLOB NOT NULL,
+                    PRIMARY KEY (tenant, source, seq)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

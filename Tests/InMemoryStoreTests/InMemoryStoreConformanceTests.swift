@@ -20,4 +20,8 @@ final class InMemoryStoreConformanceTests: XCTestCase {
     func testJobQueue() async throws {
         try await JobQueueConformance.run(InMemoryJobQueue())
     }
+
+    func testSourceStateStore() async throws {
+        try await SourceStateStoreConformance.run(InMemorySourceStateStore())
+    }
 }

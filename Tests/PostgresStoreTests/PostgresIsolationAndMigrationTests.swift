@@ -16,6 +16,9 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         _ = try await store.importLog(StoreConformanceLogs.varied(seed: 1), name: "a-log", tenant: "tenant-a")
         _ = try await store.importLog(StoreConformanceLogs.varied(seed: 2), name: "b-log", tenant: "tenant-b")
         try await store.record(ExceptionStoreConformance.outcome("E-1", tenant: "tenant-b", status: .resolved), runID: "r")
+        for tenant in ["tenant-a", "tenant-b"] {
+            try await store.saveSourceState(SourceState(document: Array(tenant.utf8), reports: [[1], [2]]), source: "jira", tenant: tenant)
+        }
         // An attribute filter builds each log's value index under its tenant.
         let byCase = StoredLogFilter(attribute: .init(key: "concept:name", values: [.string("no such case")], scope: .trace))
         _ = try await store.variants(of: "a-log", tenant: "tenant-a", filter: byCase)
@@ -27,7 +30,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
             try await connection.query("SELECT set_config('tracewise.tenant', 'tenant-a', false)", logger: logger)
             var counts: [String: Int] = [:]
             for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history",
-                          "log_attribute_keys", "log_attribute_values"] {
+                          "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls"] {
                 for try await (tenant, n) in try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT tenant, COUNT(*)::bigint FROM \(table) WHERE tenant IN ('tenant-a', 'tenant-b') OR TRUE GROUP BY tenant
                     """), logger: logger).decode((String, Int).self) {
@@ -50,6 +53,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertNil(seen["exception_outcomes:tenant-b"])
         XCTAssertEqual(seen["log_attribute_keys:tenant-a"], 1)
         XCTAssertEqual(seen["log_attribute_values:tenant-a"], StoreConformanceLogs.varied(seed: 1).caseCount)
+        XCTAssertEqual(seen["source_states:tenant-a"], 1)
+        XCTAssertEqual(seen["source_pulls:tenant-a"], 2)
 
         // Without a tenant set, the role sees nothing at all.
         let unscoped = try await database.withConnection { connection -> Int in

@@ -40,4 +40,8 @@ final class PostgresStoreConformanceTests: XCTestCase {
     func testJobQueue() async throws {
         try await withStore { try await JobQueueConformance.run($0) }
     }
+
+    func testSourceStateStore() async throws {
+        try await withStore { try await SourceStateStoreConformance.run($0) }
+    }
 }

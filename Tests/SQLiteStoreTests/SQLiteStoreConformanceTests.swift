@@ -43,6 +43,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await ExceptionWorkStoreConformance.run(try store())
     }
 
+    func testSourceStateStore() async throws {
+        try await SourceStateStoreConformance.run(try store())
+    }
+
     func testDataSurvivesReopening() async throws {
         let log = StoreConformanceLogs.varied(seed: 7)
         _ = try await store().importLog(log, name: "kept", tenant: "acme")

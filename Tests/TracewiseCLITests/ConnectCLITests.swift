@@ -1,9 +1,11 @@
 import Foundation
+import PostgresTestSupport
 import TracewiseHTTPTesting
 import XCTest
 
-/// `tracewise connect`: the pull report's JSON shape, the incremental second run with `--cursor-store`, and
-/// exit codes (0 pulled, 1 missing credential or source error, 2 usage) — against a loopback Jira fake.
+/// `tracewise connect`: the pull report's JSON shape, the incremental second run with `--cursor-store` (a
+/// directory, SQLite, PostgreSQL), and exit codes (0 pulled, 1 missing credential or source error, 2 usage) —
+/// against a loopback Jira fake.
 final class ConnectCLITests: XCTestCase {
     private let day: Int64 = 86_400_000_000
     private let start: Int64 = 1_735_689_600_000_000  // 2025-01-01
@@ -14,7 +16,26 @@ final class ConnectCLITests: XCTestCase {
         return url
     }
 
-    func testJiraPullsWriteTheLogPrintTheReportAndResumeFromTheCursor() async throws {
+    func testJiraPullsResumeFromACursorInADirectory() async throws {
+        try await pullTwice(cursorStore: scratch.appendingPathComponent("cursors").path)
+    }
+
+    func testJiraPullsResumeFromACursorInSQLite() async throws {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("connect-cursors-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: database) }
+        try await pullTwice(cursorStore: "sqlite:" + database)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: database), "the cursor went into the SQLite database")
+    }
+
+    func testJiraPullsResumeFromACursorInPostgreSQL() async throws {
+        let database = try await PostgresTestDatabase.create()
+        try await pullTwice(cursorStore: database.url)
+        try await database.drop()
+    }
+
+    /// Two pulls over consecutive windows with `cursorStore`: the second fetches only what changed and writes
+    /// the combined log.
+    private func pullTwice(cursorStore cursors: String) async throws {
         let issues = (1...6).map { n in
             FakeJira.Issue(key: "OPS-\(n)", created: start + Int64(n) * day,
                            statuses: [.init("In Progress", at: start + Int64(n) * day + day / 2, by: "dev-\(n % 2)"),
@@ -26,7 +47,6 @@ final class ConnectCLITests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let environment = ["JIRA_EMAIL": "ann@example.com", "JIRA_API_TOKEN": "t0ken-never-printed"]
         let out = scratch.appendingPathComponent("jira.xes.gz").path
-        let cursors = scratch.appendingPathComponent("cursors").path
         let base = ["connect", "jira", "--base-url", server.baseURL, "--out", out, "--cursor-store", cursors, "--format", "json"]
 
         let first = try CLI.run(base + ["--from", "2025-01-01", "--to", "2025-01-05"], environment: environment)

@@ -27,9 +27,16 @@ extension ErrorCode where Domain == StoreErrorDomain {
     public static var unsupportedSchema: Self { Self(rawValue: "unsupportedSchema") }
     /// The database or file system refused the operation.
     public static var backend: Self { Self(rawValue: "backend") }
+    /// The write was computed from an older state than the stored one (two writers raced); reread and retry.
+    public static var conflict: Self { Self(rawValue: "conflict") }
 }
 
 extension StoreError {
+    /// The error of a ``SourceStateStore`` save whose history is shorter than the stored one.
+    public static func historyConflict(stored: Int, given: Int) -> StoreError {
+        StoreError(.conflict, "the source's history has \(stored) pulls but the state to save has \(given): it was computed from an older state")
+    }
+
     /// Checks that a tenant id or item name is non-empty, at most 200 bytes and free of control characters.
     /// - Throws: ``StoreError`` with `invalidArgument`.
     public static func validate(_ value: String, as what: String) throws {
