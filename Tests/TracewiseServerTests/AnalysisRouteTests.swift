@@ -74,6 +74,8 @@ final class AnalysisRouteTests: XCTestCase {
                 XCTAssertEqual(deleted.status, .noContent)
                 try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/analyses/\(id)/stats", method: .get, headers: harness.headers("viewer")),
                                                 .notFound, "not-found")
+                try ServerHarness.assertProblem(try await client.execute(uri: "/tenants/acme/analyses/\(id)/variants", method: .get, headers: harness.headers("viewer")),
+                                                .notFound, "not-found")
             }
         }
     }

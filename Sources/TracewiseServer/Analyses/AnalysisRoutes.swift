@@ -95,10 +95,9 @@ struct AnalysisRoutes {
             let (tenant, id) = try ids(request, context, .viewer)
             let offset = try bounded(request, "offset", default: 0, range: 0...Int.max)
             let limit = try bounded(request, "limit", default: 50, range: 1...1_000)
-            let (_, payload) = try await service.result(.stats, tenant: tenant, id: id)
-            let summary = try JSONResponse.decoder.decode(StatisticsSummary.self, from: Data(payload))
-            let page = Array(summary.variants.dropFirst(offset).prefix(limit))
-            return try JSONResponse.make(VariantPage(total: summary.variants.count, offset: offset, limit: limit, variants: page))
+            let variants = try await service.variants(tenant: tenant, id: id)
+            let page = Array(variants.dropFirst(offset).prefix(limit))
+            return try JSONResponse.make(VariantPage(total: variants.count, offset: offset, limit: limit, variants: page))
         }
         table.add(.get, "/tenants/{tenant}/analyses/{analysisId}/map.svg") { request, context in
             let (tenant, id) = try ids(request, context, .viewer)

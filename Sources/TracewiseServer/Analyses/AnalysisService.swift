@@ -34,6 +34,10 @@ actor AnalysisService {
     /// Jobs cancelled in this process, checked after every suspension that could have missed the cancellation.
     private var cancelled: Set<Key> = []
 
+    /// The variants of the last few analyses paged, decoded once: a page of BPIC 2012's 4,366 variants would
+    /// otherwise decode its whole statistics document on every request.
+    private var variantLists: [(key: Key, variants: [Variant])] = []
+
     private let models: TenantLanguageModels
     private let signal: JobSignal
 
@@ -128,6 +132,19 @@ actor AnalysisService {
                               "the analysis is \(status.status.rawValue) (\(status.progress.phase)); \(kind.rawValue) is not available")
         }
         return (status, stored.payload)
+    }
+
+    /// All variants of a finished statistics phase, most frequent first.
+    func variants(tenant: String, id: String) async throws -> [Variant] {
+        let key = Key(tenant: tenant, id: id)
+        let status = try await status(tenant: tenant, id: id)
+        if status.results.contains(ResultKind.stats.rawValue), let hit = variantLists.first(where: { $0.key == key }) { return hit.variants }
+        let (_, payload) = try await result(.stats, tenant: tenant, id: id)
+        let variants = try JSONResponse.decoder.decode(StatisticsSummary.self, from: Data(payload)).variants
+        variantLists.removeAll { $0.key == key }
+        variantLists.append((key, variants))
+        if variantLists.count > 4 { variantLists.removeFirst() }
+        return variants
     }
 
     // MARK: Worker
