@@ -39,6 +39,15 @@ let package = Package(
             path: "ModelClientTimer"
         ),
         .executableTarget(
+            name: "connector-timer",
+            dependencies: [
+                .product(name: "EventLog", package: "Tracewise"),
+                .product(name: "TracewiseConnectors", package: "Tracewise"),
+                .product(name: "TracewiseHTTPTesting", package: "Tracewise"),
+            ],
+            path: "ConnectorTimer"
+        ),
+        .executableTarget(
             name: "ocel-timer",
             dependencies: ["CProcessStats", .product(name: "ObjectCentric", package: "Tracewise")],
             path: "OCELTimer"

@@ -92,18 +92,15 @@ struct ConnectCommand: AsyncParsableCommand {
             cursorStore.map { FilePullStateStore(directory: URL(fileURLWithPath: $0)) }
         }
         let runner = PullRunner(options: PullOptions(lenient: lenient, pageSize: pageSize))
-        let result: PullRunner.Result
-        switch source {
-        case .jira: result = try await runner.run(try JiraConnector(baseURL: baseURL!, environment: environment), window: window, tenant: tenant, store: store)
-        case .salesforce: result = try await runner.run(try SalesforceConnector(baseURL: baseURL!, environment: environment), window: window, tenant: tenant, store: store)
-        case .hubspot: result = try await runner.run(try HubSpotConnector(baseURL: baseURL!, environment: environment), window: window, tenant: tenant, store: store)
-        case .xero: result = try await runner.run(try XeroConnector(baseURL: baseURL!, environment: environment), window: window, tenant: tenant, store: store)
-        case .marketo: result = try await runner.run(try MarketoConnector(baseURL: baseURL!, environment: environment), window: window, tenant: tenant, store: store)
-        case .rest:
-            let connector = try RESTConnector(baseURL: baseURL!, mapping: try RESTMapping(contentsOf: URL(fileURLWithPath: mapping!)), environment: environment)
-            result = try await runner.run(connector, window: window, tenant: tenant, store: store)
-        case .xlsx: return
+        let connector: any Connector
+        if source == .rest {
+            connector = try RESTConnector(baseURL: baseURL!, mapping: try RESTMapping(contentsOf: URL(fileURLWithPath: mapping!)), environment: environment)
+        } else if let system = ConnectorSource(rawValue: source.rawValue) {
+            connector = try system.connector(baseURL: baseURL!, environment: environment)
+        } else {
+            return
         }
+        let result = try await runner.run(connector, window: window, tenant: tenant, store: store)
         try result.log.write(to: URL(fileURLWithPath: out))
         switch output.format {
         case .json: try JSONOutput.print(result.report)
