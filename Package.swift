@@ -155,7 +155,7 @@ let package = Package(
         .target(
             name: "TracewiseServer",
             dependencies: [
-                "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents", "TracewiseModels",
+                "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents", "TracewiseModels", "TracewiseConnectors",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),

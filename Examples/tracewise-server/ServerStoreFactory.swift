@@ -6,7 +6,7 @@ import TracewisePostgres
 import TracewiseServer
 import TracewiseSQLite
 
-/// Opens the stores the options name: event logs, analysis results, exceptions and the job queue in PostgreSQL
+/// Opens the stores the options name: event logs, analysis results, exceptions, the job queue and connector cursors in PostgreSQL
 /// (`--postgres URL`, shared by every process behind a load balancer) or else in one SQLite database in the data
 /// folder (`tracewise.sqlite`); packs, approvals, audit chains and API keys as files in the data folder.
 enum ServerStoreFactory {
@@ -22,12 +22,14 @@ enum ServerStoreFactory {
             stores.results = database
             stores.exceptions = database
             stores.jobs = database
+            stores.sourceStates = database
         } else {
             let database = try SQLiteStore(path: root.appendingPathComponent("tracewise.sqlite").path)
             stores.logs = database
             stores.results = database
             stores.exceptions = database
             stores.jobs = database
+            stores.sourceStates = database
         }
         stores.packs = FileSystemPackStore(root: root.appendingPathComponent("packs"))
         stores.approvals = try JSONLApprovalStore(directory: root.appendingPathComponent("approvals"))

@@ -34,6 +34,10 @@ public struct ServerConfiguration: Sendable {
     /// (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`, `OLLAMA_HOST`; see
     /// docs/models.md): the process environment by default, never a pack.
     public var modelEnvironment: [String: String] = ProcessInfo.processInfo.environment
+    /// Where the business systems' base URLs and credentials for `POST /tenants/{t}/pulls` are read from
+    /// (`JIRA_BASE_URL`, `JIRA_EMAIL`, `JIRA_API_TOKEN`, …, each overridable per tenant as
+    /// `TRACEWISE_<TENANT>_<VARIABLE>`; see docs/connectors.md): the process environment by default, never a request.
+    public var connectorEnvironment: [String: String] = ProcessInfo.processInfo.environment
 
     public init() {}
 }

@@ -19,9 +19,12 @@ public struct ServerStores: Sendable {
     public var approvals: any ApprovalStore
     public var audit: any TenantAuditLog
     public var keys: any APIKeyStore
+    /// The connectors' cursors and pull history (`POST /tenants/{t}/pulls`).
+    public var sourceStates: any SourceStateStore
 
     public init(logs: any EventLogStore, results: any AnalysisResultStore, exceptions: any ExceptionStore, jobs: any JobQueue,
-                packs: any PackStore, approvals: any ApprovalStore, audit: any TenantAuditLog, keys: any APIKeyStore) {
+                packs: any PackStore, approvals: any ApprovalStore, audit: any TenantAuditLog, keys: any APIKeyStore,
+                sourceStates: any SourceStateStore = InMemorySourceStateStore()) {
         self.logs = logs
         self.results = results
         self.exceptions = exceptions
@@ -30,6 +33,7 @@ public struct ServerStores: Sendable {
         self.approvals = approvals
         self.audit = audit
         self.keys = keys
+        self.sourceStates = sourceStates
     }
 
     /// Everything in memory: nothing survives the process.

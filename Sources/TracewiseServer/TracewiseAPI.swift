@@ -21,6 +21,7 @@ public struct TracewiseAPI: Sendable {
     public let configuration: ServerConfiguration
     let analyses: AnalysisService
     let exceptions: ExceptionService
+    let pulls: PullService
     let signal: JobSignal
     let logger: Logger
 
@@ -35,6 +36,8 @@ public struct TracewiseAPI: Sendable {
         analyses = AnalysisService(stores: stores, cache: LogCache(logs: stores.logs), models: models, signal: signal)
         exceptions = ExceptionService(stores: stores, registry: registry, models: models, signal: signal,
                                       maxInFlight: configuration.maxInFlightExceptions)
+        pulls = PullService(stores: stores, settings: ConnectorSettings(environment: configuration.connectorEnvironment),
+                            analyses: analyses, signal: signal)
     }
 
     /// A router with every route of the API, the static web UI (when configured), problem+json errors and
@@ -60,6 +63,7 @@ public struct TracewiseAPI: Sendable {
         OperationRoutes(stores: stores, configuration: configuration).register(&table)
         LogRoutes(stores: stores, cache: analyses.cache, spool: UploadSpool(configuration: configuration)).register(&table)
         AnalysisRoutes(service: analyses).register(&table)
+        PullRoutes(service: pulls).register(&table)
         WorkspaceRoutes(service: analyses).register(&table)
         ExceptionRoutes(service: exceptions, configuration: configuration).register(&table, stores: stores)
         PackRoutes(registry: exceptions.registry, store: stores.packs).register(&table)
@@ -70,7 +74,7 @@ public struct TracewiseAPI: Sendable {
     /// batches off the request tasks and, on graceful shutdown, stops claiming and finishes the jobs it holds
     /// (jobs still queued stay in the store for the next start).
     public var services: [any Service] {
-        [JobWorker(jobs: stores.jobs, analyses: analyses, exceptions: exceptions, signal: signal,
+        [JobWorker(jobs: stores.jobs, analyses: analyses, exceptions: exceptions, pulls: pulls, signal: signal,
                    concurrency: configuration.analysisConcurrency + configuration.exceptionConcurrency,
                    name: "server-\(ProcessInfo.processInfo.processIdentifier)-\(AnalysisService.randomHex(3))", logger: logger)]
     }

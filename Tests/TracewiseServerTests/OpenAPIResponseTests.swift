@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import TracewiseHTTPTesting
 import TracewiseServer
 import TracewiseTestSupport
 import XCTest
@@ -64,7 +65,12 @@ final class OpenAPIResponseTests: XCTestCase {
     }
 
     func testEveryDocumentedSuccessResponseIsCheckedOnARealResponse() async throws {
-        try await ServerHarness.onEachStore { harness in
+        let jira = FakeJira(issues: [FakeJira.Issue(key: "OPS-1", created: 1_735_700_000_000_000,
+                                                    statuses: [.init("Done", at: 1_735_710_000_000_000, by: "dev-1")])])
+        let jiraServer = try await LoopbackFakeServer { request, _ in jira.reply(request) }
+        defer { Task { try await jiraServer.shutdown() } }
+        let connectors = ["JIRA_BASE_URL": jiraServer.baseURL, "JIRA_EMAIL": "a@example.com", "JIRA_API_TOKEN": "t"]
+        try await ServerHarness.onEachStore(configure: { $0.connectorEnvironment = connectors }) { harness in
             let (bytes, log) = try ServerHarness.generatedLog(events: 800)
             let exceptions = Array(try Data(contentsOf: SharedData.packageRoot.appendingPathComponent("Examples/Packs/finance/exceptions.json")))
             try await harness.test { client in
@@ -126,6 +132,16 @@ final class OpenAPIResponseTests: XCTestCase {
                 for uri in ["/tenants/acme/audit/verify", "/tenants/acme/audit/export", "/health", "/me", "/metrics"] {
                     _ = try await call(.get, uri, key: "viewer")
                 }
+                let pull = try ServerHarness.json(try await call(.post, "/tenants/acme/pulls", key: "operator",
+                                                                 body: #"{"source":"jira","from":"2025-01-01","to":"2025-02-01","analyze":false}"#,
+                                                                 expect: .accepted))
+                let pullID = try XCTUnwrap(pull["id"] as? String)
+                for _ in 0..<600 {
+                    let status = try ServerHarness.json(try await call(.get, "/tenants/acme/pulls/\(pullID)", key: "viewer"))
+                    if status["status"] as? String == "succeeded" { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                _ = try await call(.get, "/tenants/acme/pulls", key: "viewer")
                 _ = try await call(.delete, "/tenants/acme/logs/\(other)", key: "operator", expect: .noContent)
             }
             let unchecked = ContractCheckingClient.document.documentedSuccesses.subtracting(harness.checked.operations)

@@ -64,6 +64,7 @@ struct ServerHarness: Sendable {
         stores.results = store
         stores.exceptions = store
         stores.jobs = store
+        stores.sourceStates = store
         do {
             try await body(stores)
         } catch {

@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 
 /// Takes jobs off the job queue and runs them off the request tasks (`analysis` jobs, computed by the analysis
-/// service, and exception batches, run by the exception service): `concurrency` loops, each claiming one job
+/// service, exception batches, run by the exception service, and pulls from business systems): `concurrency` loops, each claiming one job
 /// at a time under a lease. A ServiceLifecycle service: on graceful shutdown the loops stop claiming and the
 /// jobs they hold finish (drain) first; queued jobs wait in the store for the next start.
 ///
@@ -14,6 +14,7 @@ public struct JobWorker: Service {
     let jobs: any JobQueue
     let analyses: AnalysisService
     let exceptions: ExceptionService
+    let pulls: PullService
     let signal: JobSignal
     let concurrency: Int
     let name: String
@@ -50,6 +51,8 @@ public struct JobWorker: Service {
             await analyses.execute(job, worker: worker)
         case ExceptionBatchJob.kind:
             await exceptions.execute(job, worker: worker)
+        case PullService.jobKind:
+            await pulls.execute(job, worker: worker)
         default:
             logger.warning("unknown job kind", metadata: ["kind": "\(job.kind)"])
             _ = try? await jobs.fail(job.id, worker: worker, error: "this worker does not run \(job.kind) jobs", retryAfter: .seconds(60))
