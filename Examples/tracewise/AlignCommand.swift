@@ -66,7 +66,8 @@ struct AlignCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (log, net) = try input.load()
-        let aligner = Alignments(stateLimit: stateLimit, timeLimit: timeLimit.map { .milliseconds(Int64($0 * 1000)) })
+        var aligner = Alignments(stateLimit: stateLimit, timeLimit: timeLimit.map { .milliseconds(Int64($0 * 1000)) })
+        aligner.progress = ProgressDisplay.shared.handler
         let result = try await aligner.align(log, on: net)
         let variants = result.variants.map { variant in
             Variant(activities: variant.activities, count: variant.count, status: variant.status.rawValue,

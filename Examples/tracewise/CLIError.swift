@@ -31,6 +31,8 @@ enum CLIError: Error, CustomStringConvertible {
     /// Ends the process for an error thrown by parsing or by a subcommand's `run()`, with the code and the
     /// message of the contract above.
     static func exit(for error: Error) -> Never {
+        ProgressDisplay.shared.clear()
+        if error is CancellationError { OutputFile.abandonAndExit(Interruption.exitStatus) }
         if case CLIError.finding = error { Tracewise.exit(withError: ExitCode.failure) }
         if Tracewise.exitCode(for: error) == .validationFailure {
             FileHandle.standardError.write(Data((Tracewise.fullMessage(for: error) + "\n").utf8))

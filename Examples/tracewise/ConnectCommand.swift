@@ -77,7 +77,7 @@ struct ConnectCommand: AsyncParsableCommand {
     func run() async throws {
         if source == .xlsx {
             let log = try XLSXWorkbook(contentsOf: URL(fileURLWithPath: input!)).eventLog(sheet: sheet)
-            try log.write(to: URL(fileURLWithPath: out))
+            try OutputFile.replace(out) { try log.write(to: $0) }
             let stats = LogStatistics(log)
             print(try Self.json(["cases": stats.caseCount, "events": stats.eventCount]))
             return
@@ -101,7 +101,7 @@ struct ConnectCommand: AsyncParsableCommand {
             return
         }
         let result = try await runner.run(connector, window: window, tenant: tenant, store: store)
-        try result.log.write(to: URL(fileURLWithPath: out))
+        try OutputFile.replace(out) { try result.log.write(to: $0) }
         switch output.format {
         case .json: try JSONOutput.print(result.report)
         case .text:

@@ -21,7 +21,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let log = try input.loadAsWritten()
-        try PhaseTimings.shared.measureOutput { try log.write(to: URL(fileURLWithPath: output)) }
+        try OutputFile.replace(output) { try log.write(to: $0) }
         print("wrote \(log.caseCount) cases, \(log.eventCount) events to \(output)")
     }
 }

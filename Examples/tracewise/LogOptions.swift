@@ -80,10 +80,10 @@ struct LogOptions: ParsableArguments {
         let problems: [String]
         switch LogFileFormat(url: url) {
         case .csv?:
-            let result = try CSVReader(options: try csvOptions()).read(contentsOf: url)
+            let result = try CSVReader(options: try csvOptions(), progress: ProgressDisplay.shared.handler).read(contentsOf: url)
             (eventLog, problems) = (result.log, result.problems.map { "skipped \($0.skipped): \($0.error.detailedDescription)" })
         default:
-            let result = try XESReader(options: ImportOptions(lenient: lenient)).read(contentsOf: url)
+            let result = try XESReader(options: ImportOptions(lenient: lenient), progress: ProgressDisplay.shared.handler).read(contentsOf: url)
             (eventLog, problems) = (result.log, result.problems.map(\.description))
         }
         for problem in problems { Self.note(problem) }

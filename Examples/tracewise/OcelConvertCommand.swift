@@ -22,6 +22,7 @@ struct OcelConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        try OcelInput.load(input).write(to: URL(fileURLWithPath: output))
+        let log = try OcelInput.load(input)
+        try OutputFile.replace(output) { try log.write(to: $0) }
     }
 }

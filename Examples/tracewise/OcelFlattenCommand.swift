@@ -27,6 +27,7 @@ struct OcelFlattenCommand: ParsableCommand {
         guard log.objectTypeIndex(objectType) != nil else {
             throw CLIError.failed("no object type '\(objectType)' in \(file) (types: \(log.objectTypes.map(\.name).joined(separator: ", ")))")
         }
-        try log.flattened(objectType: objectType).write(to: URL(fileURLWithPath: out))
+        let flat = try log.flattened(objectType: objectType)
+        try OutputFile.replace(out) { try flat.write(to: $0) }
     }
 }

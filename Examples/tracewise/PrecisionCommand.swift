@@ -24,7 +24,7 @@ struct PrecisionCommand: ParsableCommand {
 
     func run() throws {
         let (log, net) = try input.load()
-        let precision = try method.precision(of: log, on: net)
+        let precision = try method.precision(of: log, on: net, progress: ProgressDisplay.shared.handler)
         switch output.format {
         case .json: try JSONOutput.print(Output(precision: precision, method: method.rawValue))
         case .text: print("precision (\(method.rawValue)) \(precision)")

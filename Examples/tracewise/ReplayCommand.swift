@@ -20,7 +20,9 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let (log, net) = try input.load()
-        let result = try TokenReplay().replay(log, on: net)
+        var replay = TokenReplay()
+        replay.progress = ProgressDisplay.shared.handler
+        let result = try replay.replay(log, on: net)
         let fitness = Output(logFitness: result.logFitness, averageTraceFitness: result.averageTraceFitness,
                             percentFittingTraces: result.percentFittingTraces)
         switch output.format {

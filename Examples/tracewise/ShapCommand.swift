@@ -46,7 +46,7 @@ struct ShapCommand: ParsableCommand {
         for row in 0..<shap.rowCount { values.append(contentsOf: binding.dataOrder(shap.row(row))) }
         let shapTable = FeatureCSV(idHeader: table.idHeader,
                                    matrix: FeatureMatrix(names: table.matrix.names, values: values, caseIDs: table.rowIDs))
-        try shapTable.write(to: URL(fileURLWithPath: out))
+        try OutputFile.replace(out) { try shapTable.write(to: $0) }
         switch output.format {
         case .text:
             print("expected_value: \(shap.expectedValue)")

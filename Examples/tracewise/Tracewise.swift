@@ -37,15 +37,22 @@ struct Tracewise: AsyncParsableCommand {
     /// ArgumentParser's own dispatch (`asyncParseAsRoot`, then the chosen command's `run()`), with errors
     /// mapped to the exit-code contract by ``CLIError/exit(for:)``; `--timings` prints its line after a
     /// successful run.
+    ///
+    /// The command runs in a task that Ctrl-C cancels (``Interruption``): exit code 130, no output file.
     static func main() async {
         PhaseTimings.shared.start()
-        do {
+        let run = Task {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        }
+        let interruption = Interruption.cancelOnInterrupt(run)
+        defer { interruption.cancel() }
+        do {
+            try await run.value
             PhaseTimings.shared.report()
         } catch {
             CLIError.exit(for: error)

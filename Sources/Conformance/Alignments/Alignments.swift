@@ -22,6 +22,9 @@ public struct Alignments: Sendable {
     /// Whether A* uses the marking-equation heuristic; without it the search is a plain Dijkstra
     /// (the exhaustive reference the property tests compare against).
     package var usesHeuristic = true
+    /// Receives the variants aligned so far (nil by default). Aligning stops with `CancellationError` soon
+    /// after its task is cancelled: no new variant starts and running searches give up.
+    public var progress: ProgressHandler?
 
     public init(costs: AlignmentCosts = .standard, stateLimit: Int = 5_000_000, timeLimit: Duration? = nil,
                 maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -43,7 +46,10 @@ public struct Alignments: Sendable {
         let variants = TraceVariants(log)
         let names = log.activityNames
         let traces = variants.sequences.map { $0.map { names[Int($0)] } }
-        let results = await context.alignAll(traces, concurrency: maximumConcurrency)
+        let meter = ProgressMeter(progress, phase: "align", total: traces.count, unit: "variants")
+        let results = await context.alignAll(traces, concurrency: maximumConcurrency, meter: meter)
+        try Task.checkCancellation()
+        meter?.finish()
         let aligned = results.enumerated().map { v, result in
             VariantAlignment(activities: traces[v], cases: variants.cases[v], status: result.status,
                              alignment: result.alignment)
@@ -53,11 +59,14 @@ public struct Alignments: Sendable {
     }
 
     /// Aligns one trace given as activity names.
+    ///
+    /// - Throws: as ``align(_:on:)``, and `CancellationError` when the task was cancelled during the search.
     public func align(trace activities: [String], on net: PetriNet) throws -> VariantAlignment {
         let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
                                            usesHeuristic: usesHeuristic)
         var programs = MarkingEquationPrograms()
         let result = context.align(activities, programs: &programs)
+        try Task.checkCancellation()
         return VariantAlignment(activities: activities, cases: [], status: result.status, alignment: result.alignment)
     }
 }
@@ -95,6 +104,7 @@ struct AlignmentContext: Sendable {
         self.usesHeuristic = usesHeuristic
         var programs = MarkingEquationPrograms()
         let empty = search().align(trace: [], logCosts: [], programs: &programs)
+        try Task.checkCancellation()
         switch empty.status {
         case .optimal:
             cheapestModelRunCost = empty.cost
@@ -163,8 +173,10 @@ struct AlignmentContext: Sendable {
 
     /// Aligns all traces, at most `concurrency` at a time, keeping their order. Each running search takes
     /// the marking-equation programs its predecessor handed back, so programs and their simplex bases are
-    /// reused across variants without being shared between threads.
-    func alignAll(_ traces: [[String]], concurrency: Int) async -> [(status: AlignmentStatus, alignment: Alignment?)] {
+    /// reused across variants without being shared between threads. Once the task is cancelled no new search
+    /// starts (the running ones give up too); the caller then throws.
+    func alignAll(_ traces: [[String]], concurrency: Int,
+                  meter: ProgressMeter? = nil) async -> [(status: AlignmentStatus, alignment: Alignment?)] {
         var results = Array<(status: AlignmentStatus, alignment: Alignment?)>(
             repeating: (.optimal, nil), count: traces.count)
         await withTaskGroup(of: (Int, AlignmentStatus, Alignment?, MarkingEquationPrograms).self) { group in
@@ -181,7 +193,8 @@ struct AlignmentContext: Sendable {
             while next < min(concurrency, traces.count) { submit(MarkingEquationPrograms()) }
             for await (index, status, alignment, programs) in group {
                 results[index] = (status, alignment)
-                if next < traces.count { submit(programs) }
+                meter?.advance()
+                if next < traces.count && !Task.isCancelled { submit(programs) }
             }
         }
         return results

@@ -162,6 +162,10 @@ struct SynchronousProductSearch {
                 if let deadline, pops & 127 == 0, ContinuousClock.now > deadline {
                     return finish(.timeLimitExceeded, cost: 0, steps: [])
                 }
+                // A cancelled task gives up like a spent time limit; the public entry points then throw.
+                if pops & 1023 == 0, Task.isCancelled {
+                    return finish(.timeLimitExceeded, cost: 0, steps: [])
+                }
                 expand(s)
             }
             return finish(.unreachableFinalMarking, cost: 0, steps: [])

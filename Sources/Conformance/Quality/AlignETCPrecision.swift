@@ -14,12 +14,17 @@ import EventLog
 public struct AlignETCPrecision: Sendable {
     /// Bound on the markings explored per prefix, for nets whose silent transitions generate tokens.
     public var markingLimit: Int
+    /// Receives the log prefixes measured so far (nil by default). Measuring stops with `CancellationError`
+    /// soon after its task is cancelled.
+    public var progress: ProgressHandler?
 
-    public init(markingLimit: Int = 1_000_000) {
+    public init(markingLimit: Int = 1_000_000, progress: ProgressHandler? = nil) {
         self.markingLimit = markingLimit
+        self.progress = progress
     }
 
-    /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.noFinalMarking`, `.unboundedNet`.
+    /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.noFinalMarking`, `.unboundedNet`;
+    ///   `CancellationError`.
     public func precision(of log: EventLog, on net: PetriNet) throws -> Double {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let compiled = try CompiledNet(net)
@@ -32,7 +37,12 @@ public struct AlignETCPrecision: Sendable {
                           variants: variants, caseCount: log.caseCount)
         let root = silentClosure(seeds: [compiled.initialMarking: 0], net: compiled)
         var stack: [(node: Int, level: [[Int]: Int])] = [(0, root)]
+        let meter = ProgressMeter(progress, phase: "precision", total: tree.nodes.count, unit: "prefixes")
+        var visited = 0
         while let (node, level) = stack.popLast() {
+            visited += 1
+            if visited & 255 == 0 { try Task.checkCancellation() }
+            meter?.advance()
             let entry = tree.nodes[node]
             if entry.depth > 0 && entry.continuing > 0, let best = level.values.min() {
                 var labels = Set<Int32>()
@@ -57,6 +67,8 @@ public struct AlignETCPrecision: Sendable {
                 stack.append((child, seeds.isEmpty ? [:] : silentClosure(seeds: seeds, net: compiled)))
             }
         }
+        try Task.checkCancellation()
+        meter?.finish()
         return counts.precision
     }
 

@@ -16,9 +16,15 @@ import EventLog
 /// let precision = try ETCPrecision().precision(of: log, on: net)
 /// ```
 public struct ETCPrecision: Sendable {
-    public init() {}
+    /// Receives the log prefixes measured so far (nil by default). Measuring stops with `CancellationError`
+    /// soon after its task is cancelled.
+    public var progress: ProgressHandler?
 
-    /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.unboundedNet`.
+    public init(progress: ProgressHandler? = nil) {
+        self.progress = progress
+    }
+
+    /// - Throws: ``ConformanceError`` `.emptyLog`, `.noInitialMarking`, `.unboundedNet`; `CancellationError`.
     public func precision(of log: EventLog, on net: PetriNet) throws -> Double {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let compiled = try CompiledNet(net, requireFinalMarking: false)
@@ -34,7 +40,12 @@ public struct ETCPrecision: Sendable {
         counts.addInitial(reachability.visibleLabels(from: compiled.initialMarking), codes: codes,
                           variants: variants, caseCount: log.caseCount)
         var stack: [(node: Int, state: TokenReplayEngine.State)] = [(0, engine.initialState(recordsFirings: false))]
+        let meter = ProgressMeter(progress, phase: "precision", total: tree.nodes.count, unit: "prefixes")
+        var visited = 0
         while let (node, state) = stack.popLast() {
+            visited += 1
+            if visited & 255 == 0 { try Task.checkCancellation() }
+            meter?.advance()
             let entry = tree.nodes[node]
             if entry.depth > 0 && entry.continuing > 0 && !state.stopped {
                 counts.add(activated: reachability.visibleLabels(from: state.marking), observed: entry.next,
@@ -49,6 +60,8 @@ public struct ETCPrecision: Sendable {
                 stack.append((child, next))
             }
         }
+        try Task.checkCancellation()
+        meter?.finish()
         return counts.precision
     }
 }

@@ -40,11 +40,11 @@ public enum PrecisionMethod: String, Sendable, Codable, Hashable, CaseIterable {
     /// Alignments (PM4Py's `precision_alignments`).
     case alignETC = "align-etc"
 
-    /// Measures precision of `net` on `log` with this method.
-    public func precision(of log: EventLog, on net: PetriNet) throws -> Double {
+    /// Measures precision of `net` on `log` with this method, passing `progress` the prefixes measured.
+    public func precision(of log: EventLog, on net: PetriNet, progress: ProgressHandler? = nil) throws -> Double {
         switch self {
-        case .etc: return try ETCPrecision().precision(of: log, on: net)
-        case .alignETC: return try AlignETCPrecision().precision(of: log, on: net)
+        case .etc: return try ETCPrecision(progress: progress).precision(of: log, on: net)
+        case .alignETC: return try AlignETCPrecision(progress: progress).precision(of: log, on: net)
         }
     }
 }

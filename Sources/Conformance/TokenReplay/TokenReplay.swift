@@ -17,6 +17,9 @@ public struct TokenReplay: Sendable {
     public var reachFinalMarkingThroughSilent: Bool
     /// How many threads replay variants at once (defaults to the active processor count).
     public var maximumConcurrency: Int
+    /// Receives the variants replayed so far (nil by default). Replay stops with `CancellationError` soon
+    /// after its task is cancelled.
+    public var progress: ProgressHandler?
 
     public init(considerRemainingInFitness: Bool = true, reachFinalMarkingThroughSilent: Bool = true,
                 maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -33,6 +36,7 @@ public struct TokenReplay: Sendable {
     /// - Throws: ``ConformanceError`` `.emptyLog` for a log without cases, `.noInitialMarking` for a net
     ///   without initial tokens, `.unboundedNet` for a net with a transition that has no input place.
     ///   A net without final marking is replayed with PM4Py's semantics (every token left is remaining).
+    ///   `CancellationError` when the task was cancelled.
     public func replay(_ log: EventLog, on net: PetriNet) throws -> TokenReplayResult {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let compiled = try CompiledNet(net, requireFinalMarking: false)
@@ -44,11 +48,13 @@ public struct TokenReplay: Sendable {
                                                 reachFinalMarkingThroughSilent: reachFinalMarkingThroughSilent)
         let threads = max(1, min(maximumConcurrency, variants.count / TokenReplay.minimumVariantsPerThread))
         var traces = [TokenReplayResult.VariantReplay?](repeating: nil, count: variants.count)
-        traces.withUnsafeMutableBufferPointer { buffer in
+        let meter = ProgressMeter(progress, phase: "replay", total: variants.count, unit: "variants")
+        TaskCancellation.whileRunning { cancellation in traces.withUnsafeMutableBufferPointer { buffer in
             let slots = UnsafeSendable(buffer)
             let replayShare = { @Sendable (thread: Int) in
                 var scratch = engine.makeScratch()
                 for v in stride(from: thread, to: variants.count, by: threads) {
+                    if cancellation.isCancelled { return }
                     let sequence = variants.sequences[v]
                     let outcome = engine.replay(sequence.lazy.map { codes[Int($0)] }, options: options,
                                                 scratch: &scratch)
@@ -60,10 +66,13 @@ public struct TokenReplay: Sendable {
                         firedTransitions: outcome.firings.map { compiled.transitionIDs[$0] },
                         problemTransitions: outcome.problemTransitions.map { compiled.transitionIDs[$0] },
                         unknownEvents: outcome.unknownEvents)
+                    meter?.advance()
                 }
             }
             ConcurrentWork.forEach(threads, replayShare)
-        }
+        } }
+        try Task.checkCancellation()
+        meter?.finish()
         return TokenReplayResult(variants: traces.map { $0! }, caseCount: log.caseCount)
     }
 }

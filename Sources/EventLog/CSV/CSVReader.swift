@@ -19,21 +19,29 @@ import Foundation
 ///   `.malformedCSV` (unbalanced quote, wrong field count, text after a closing quote), `.binaryContent`.
 public struct CSVReader: Sendable {
     public var options: CSVImportOptions
+    /// Receives the bytes read (of the file as stored); nil by default. Reading also stops with
+    /// `CancellationError` soon after its task is cancelled.
+    public var progress: ProgressHandler?
 
-    public init(options: CSVImportOptions = CSVImportOptions()) {
+    public init(options: CSVImportOptions = CSVImportOptions(), progress: ProgressHandler? = nil) {
         self.options = options
+        self.progress = progress
     }
 
     /// Reads a `.csv` file (or a gzip-compressed one, recognised by its content).
     public func read(contentsOf url: URL) throws -> LogReadResult {
-        let source = try FileByteSource(path: url.path)
+        let source = ProgressByteSource(try FileByteSource(path: url.path),
+                                        meter: ProgressMeter(progress, phase: "read \(url.lastPathComponent)",
+                                                             total: FileByteSource.size(ofFileAt: url.path), unit: "bytes"))
         return try read(ByteSources.decompressingIfGzip(source, fileName: url.lastPathComponent),
                         name: url.lastPathComponent, location: url.path)
     }
 
     /// Reads CSV text held in memory.
     public func read(bytes: [UInt8], name: String = "csv") throws -> LogReadResult {
-        try read(ByteSources.decompressingIfGzip(MemoryByteSource(bytes), fileName: name), name: name, location: name)
+        let source = ProgressByteSource(MemoryByteSource(bytes),
+                                        meter: ProgressMeter(progress, phase: "read \(name)", total: bytes.count, unit: "bytes"))
+        return try read(ByteSources.decompressingIfGzip(source, fileName: name), name: name, location: name)
     }
 
     func read(_ source: ByteSource, name: String, location: String) throws -> LogReadResult {

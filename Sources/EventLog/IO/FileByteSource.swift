@@ -24,6 +24,13 @@ package final class FileByteSource: ByteSource {
 
     deinit { close(descriptor) }
 
+    /// The size of the file at `path` in bytes, or nil when it cannot be determined (a pipe, a missing file).
+    static func size(ofFileAt path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = posixRead(descriptor, buffer.baseAddress, buffer.count)

@@ -12,9 +12,13 @@ import Foundation
 /// Compression is detected from the content (gzip or zlib magic bytes), so a misnamed file still reads.
 public struct XESReader: Sendable {
     public var options: ImportOptions
+    /// Receives the bytes read (of the file as stored, so compressed bytes for `.xes.gz`); nil by default.
+    /// Reading also stops with `CancellationError` soon after its task is cancelled.
+    public var progress: ProgressHandler?
 
-    public init(options: ImportOptions = ImportOptions()) {
+    public init(options: ImportOptions = ImportOptions(), progress: ProgressHandler? = nil) {
         self.options = options
+        self.progress = progress
     }
 
     /// Reads the XES file at `url`.
@@ -25,7 +29,9 @@ public struct XESReader: Sendable {
         if LogFileFormat.isCompressed(url) && !compressed {
             throw EventLogError(.corruptGzip, "the file is named .gz but is not gzip-compressed", location: .init(file: path))
         }
-        let file = try FileByteSource(path: path)
+        let file = ProgressByteSource(try FileByteSource(path: path),
+                                      meter: ProgressMeter(progress, phase: "read \(url.lastPathComponent)",
+                                                           total: FileByteSource.size(ofFileAt: path), unit: "bytes"))
         let source: ByteSource = compressed ? try GzipInflater(input: file, fileName: path) : file
         return try read(source: source, name: path)
     }
@@ -37,7 +43,8 @@ public struct XESReader: Sendable {
 
     /// Reads XES from bytes in memory, plain or gzip-compressed; `name` appears in error locations.
     public func read(bytes: [UInt8], name: String? = nil) throws -> LogReadResult {
-        let memory = MemoryByteSource(bytes)
+        let memory = ProgressByteSource(MemoryByteSource(bytes),
+                                        meter: ProgressMeter(progress, phase: "read \(name ?? "XES")", total: bytes.count, unit: "bytes"))
         let compressed = bytes.count >= 2 && Self.isCompressionMagic(bytes[0], bytes[1])
         let source: ByteSource = compressed ? try GzipInflater(input: memory, fileName: name) : memory
         return try read(source: source, name: name)
