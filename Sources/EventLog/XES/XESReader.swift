@@ -32,7 +32,10 @@ public struct XESReader: Sendable {
         let file = ProgressByteSource(try FileByteSource(path: path),
                                       meter: ProgressMeter(progress, phase: "read \(url.lastPathComponent)",
                                                            total: FileByteSource.size(ofFileAt: path), unit: "bytes"))
-        let source: ByteSource = compressed ? try GzipInflater(input: file, fileName: path) : file
+        // Inflate on one thread, scan on another; the cancellation check moves to the scanning side.
+        let source: ByteSource = compressed
+            ? ProgressByteSource(PrefetchingByteSource(try GzipInflater(input: file, fileName: path)), meter: nil)
+            : file
         return try read(source: source, name: path)
     }
 
