@@ -14,6 +14,12 @@ enum CLI {
             let value = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
             return try XCTUnwrap(value as? [String: Any], "not a JSON object: \(stdout)", file: file, line: line)
         }
+
+        /// What stays on a terminal after the progress lines (stderr shares the terminal with stdout in
+        /// ``runOnTerminal(_:)``) were erased: the text after the last erase-line sequence.
+        var terminalText: String {
+            stdout.components(separatedBy: "\r\u{1B}[2K").last ?? stdout
+        }
     }
 
     /// The `tracewise` executable beside the test bundle (`swift test` builds every product).

@@ -47,12 +47,12 @@ final class LogCommandsCLITests: XCTestCase {
         let fixtures = try CLIFixtures.shared()
         let stats = try CLI.runOnTerminal(["stats", fixtures.log, "--top-variants", "1"])
         XCTAssertEqual(stats.status, 0, stats.stderr)
-        XCTAssertTrue(stats.stdout.hasPrefix("cases: "), stats.stdout)
+        XCTAssertTrue(stats.terminalText.hasPrefix("cases: "), stats.stdout)
         let explain = try CLI.runOnTerminal(["explain", fixtures.log, "--top-cases", "1"])
         XCTAssertEqual(explain.status, 0, explain.stderr)
-        XCTAssertTrue(explain.stdout.hasPrefix("target: "), explain.stdout)
+        XCTAssertTrue(explain.terminalText.hasPrefix("target: "), explain.stdout)
         let json = try CLI.runOnTerminal(["stats", fixtures.log, "--format", "json"])
-        XCTAssertTrue(json.stdout.hasPrefix("{"), json.stdout)
+        XCTAssertTrue(json.terminalText.hasPrefix("{"), json.stdout)
     }
 
     func testConvertRoundTripsThroughXES() throws {
