@@ -28,6 +28,15 @@ let package = Package(
             dependencies: [.product(name: "EventLog", package: "Tracewise")],
             path: "LogBuilderTimer"
         ),
+        .executableTarget(
+            name: "alignment-timer",
+            dependencies: [
+                .product(name: "Conformance", package: "Tracewise"),
+                .product(name: "Discovery", package: "Tracewise"),
+                .product(name: "EventLog", package: "Tracewise"),
+            ],
+            path: "AlignmentTimer"
+        ),
         .systemLibrary(name: "CProcessStats", path: "CProcessStats"),
         .executableTarget(
             name: "model-client-timer",
