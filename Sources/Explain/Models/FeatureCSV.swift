@@ -26,21 +26,7 @@ public struct FeatureCSV: Sendable, Hashable {
     /// - Throws: ``ExplainError`` `.fileNotFound`, `.malformedCSV` (no header, a row with the wrong number of
     ///   cells, an unterminated quote) or `.nonNumericCell`, each with the file, line, column and field.
     public init(contentsOf url: URL) throws {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ExplainError(.fileNotFound, "no such file", location: .init(file: url.path))
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ExplainError(.ioError, "cannot read: \(error.localizedDescription)", location: .init(file: url.path))
-        }
-        do {
-            try self.init(csv: data)
-        } catch var error as ExplainError {
-            error.location.file = url.path
-            throw error
-        }
+        self = try ExplainError.parsing(url) { try FeatureCSV(csv: $0) }
     }
 
     /// Parses CSV bytes (UTF-8, comma-separated, RFC 4180 quoting, LF or CRLF line ends).

@@ -14,21 +14,7 @@ extension TreeEnsemble {
     /// - Throws: ``ExplainError`` `.fileNotFound`, `.invalidModel` (malformed document or trees) or
     ///   `.unsupportedModel` (multi-class or multi-target, categorical splits, unknown objective).
     public init(contentsOfXGBoostJSON url: URL) throws {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ExplainError(.fileNotFound, "no such file", location: .init(file: url.path))
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ExplainError(.ioError, "cannot read: \(error.localizedDescription)", location: .init(file: url.path))
-        }
-        do {
-            try self.init(xgboostJSON: data)
-        } catch var error as ExplainError {
-            error.location.file = url.path
-            throw error
-        }
+        self = try ExplainError.parsing(url) { try TreeEnsemble(xgboostJSON: $0) }
     }
 
     /// Imports an XGBoost JSON model from its bytes; see ``init(contentsOfXGBoostJSON:)``.
