@@ -39,7 +39,7 @@ TRACEWISE_KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s Bench
 echo "== GET /health"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url/health"
 echo "== POST /exceptions/demo burst, then SIGTERM"
-TRACEWISE_KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/server/post-exception.lua "$url/exceptions/demo" | grep -E "Requests/sec|requests in"
+TRACEWISE_KEY="$key" wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/server/post-exception.lua "$url/exceptions/demo" | grep -E "Requests/sec|requests in|Non-2xx"
 start=$(date +%s.%N)
 kill -TERM $server
 status=0

@@ -140,7 +140,8 @@ actor AnalysisService {
         let status = try await status(tenant: tenant, id: id)
         if status.results.contains(ResultKind.stats.rawValue), let hit = variantLists.first(where: { $0.key == key }) { return hit.variants }
         let (_, payload) = try await result(.stats, tenant: tenant, id: id)
-        let variants = try JSONResponse.decoder.decode(StatisticsSummary.self, from: Data(payload)).variants
+        // Decoded off the actor, so status polls are not held up meanwhile.
+        let variants = try await Task.detached { try JSONResponse.decoder.decode(StatisticsSummary.self, from: Data(payload)).variants }.value
         variantLists.removeAll { $0.key == key }
         variantLists.append((key, variants))
         if variantLists.count > 4 { variantLists.removeFirst() }
