@@ -18,11 +18,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
         abstract: "Run a JSON array of raw exceptions; prints {tenantId, runId, results} and writes a hash-chained audit file."
     )
 
-    @Option(name: .customLong("domain-pack"), help: "The domain pack (JSON or YAML).")
-    var domainPack: String
-
-    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack (JSON or YAML).")
-    var tenantPack: String
+    @OptionGroup var packs: PackOptions
 
     @Option(help: "A JSON array of raw exceptions.")
     var input: String
@@ -47,7 +43,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
     @OptionGroup var model: LLMOption
 
     func run() async throws {
-        let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        let bundle = try packs.bundle()
         let exceptions = try PackBundleLoading.exceptions(at: input)
         let fixedTime = try now.map(Self.parseTime)
         let id = runID ?? "run-" + String(Int(fixedTime ?? Date().timeIntervalSince1970))

@@ -16,11 +16,7 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
 
     @OptionGroup var input: LogOptions
 
-    @Option(name: .customLong("domain-pack"), help: "The process-mining domain pack.")
-    var domainPack: String
-
-    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack.")
-    var tenantPack: String
+    @OptionGroup var packs: PackOptions
 
     @Option(help: "A Petri net (PNML) to align the log against for deviations.")
     var model: String?
@@ -49,7 +45,7 @@ struct ExceptionsFromLogCommand: AsyncParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() async throws {
-        let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        let bundle = try packs.bundle()
         let eventLog = try input.load()
         let pairs = segregatedPairs.map { ProcessMiningExceptions.SegregatedPair(first: $0.first, second: $0.second) }
         let name = processName ?? input.fileName.components(separatedBy: ".").first ?? "process"

@@ -15,11 +15,7 @@ struct ExceptionsSubmitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The store: sqlite:PATH or a postgres:// URL.", valueName: "store"))
     var store: StoreLocation
 
-    @Option(name: .customLong("domain-pack"), help: "The domain pack (JSON or YAML).")
-    var domainPack: String
-
-    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack (JSON or YAML).")
-    var tenantPack: String
+    @OptionGroup var packs: PackOptions
 
     @Option(help: "A JSON array of raw exceptions.")
     var input: String
@@ -32,7 +28,7 @@ struct ExceptionsSubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        let bundle = try packs.bundle()
         let exceptions = try PackBundleLoading.exceptions(at: input)
         let opened = try await store.open()
         defer { opened.close() }
