@@ -2,18 +2,8 @@
 /// in the offset the value carries (no suffix when the source had none).
 enum TimestampWriter {
     static func write(_ t: Timestamp, into out: inout CSVOutputBuffer) {
-        let offset = Int64(t.utcOffsetMinutes ?? 0)
-        let local = t.microseconds + offset * 60_000_000
-        var days = local / 86_400_000_000
-        var rest = local % 86_400_000_000
-        if rest < 0 {
-            rest += 86_400_000_000
-            days -= 1
-        }
-        let date = ISO8601Formatting.civilFromDays(days)
+        let (date, secs, micros) = ISO8601Formatting.civilDateTime(t.microseconds, offsetMinutes: Int64(t.utcOffsetMinutes ?? 0))
         let (y, mo, d) = (date.year, date.month, date.day)
-        let micros = Int(rest % 1_000_000)
-        let secs = Int(rest / 1_000_000)
         digits(y, 4, &out)
         out.byte(UInt8(ascii: "-"))
         digits(mo, 2, &out)

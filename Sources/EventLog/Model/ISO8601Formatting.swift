@@ -27,18 +27,25 @@ public enum ISO8601Formatting {
         return CivilDate(year: Int(m <= 2 ? y + 1 : y), month: Int(m), day: Int(d))
     }
 
-    /// Formats a timestamp as `yyyy-MM-ddTHH:mm:ss.ffffff±hh:mm`, in the offset it carries (`Z` for offset zero, no suffix when the source had none).
-    public static func format(_ t: Timestamp) -> String {
-        let offset = Int64(t.utcOffsetMinutes ?? 0)
-        let local = t.microseconds + offset * 60_000_000
+    /// The civil date, second of the day and microsecond of the instant `microseconds` (since the epoch, UTC)
+    /// seen at `offsetMinutes` from UTC: the split every ISO 8601 writer starts from.
+    @inlinable
+    public static func civilDateTime(_ microseconds: Int64, offsetMinutes: Int64) -> (date: CivilDate, second: Int, microsecond: Int) {
+        let local = microseconds + offsetMinutes * 60_000_000
         var days = local / 86_400_000_000
         var rest = local % 86_400_000_000
-        if rest < 0 { rest += 86_400_000_000; days -= 1 }
-        let date = civilFromDays(days)
+        if rest < 0 {
+            rest += 86_400_000_000
+            days -= 1
+        }
+        return (civilFromDays(days), Int(rest / 1_000_000), Int(rest % 1_000_000))
+    }
+
+    /// Formats a timestamp as `yyyy-MM-ddTHH:mm:ss.ffffff±hh:mm`, in the offset it carries (`Z` for offset zero, no suffix when the source had none).
+    public static func format(_ t: Timestamp) -> String {
+        let (date, secs, micros) = civilDateTime(t.microseconds, offsetMinutes: Int64(t.utcOffsetMinutes ?? 0))
         let (y, mo, d) = (date.year, date.month, date.day)
-        guard (0...9999).contains(y) else { return formatWithWideYear(t, year: y, month: mo, day: d, timeOfDay: rest) }
-        let micros = Int(rest % 1_000_000)
-        let secs = Int(rest / 1_000_000)
+        guard (0...9999).contains(y) else { return formatWithWideYear(t, year: y, month: mo, day: d, second: secs, microsecond: micros) }
         return String(unsafeUninitializedCapacity: 32) { out in
             var n = 0
             func digits(_ value: Int, _ width: Int) {
@@ -72,13 +79,11 @@ public enum ISO8601Formatting {
     }
 
     /// The rare years outside 0…9999 (negative or five digits), formatted with `String` arithmetic.
-    private static func formatWithWideYear(_ t: Timestamp, year y: Int, month mo: Int, day d: Int, timeOfDay rest: Int64) -> String {
-        let micros = rest % 1_000_000
-        let secs = rest / 1_000_000
+    private static func formatWithWideYear(_ t: Timestamp, year y: Int, month mo: Int, day d: Int, second secs: Int, microsecond micros: Int) -> String {
         var s = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T"
-        s += pad(Int(secs / 3600), 2) + ":" + pad(Int(secs / 60 % 60), 2) + ":" + pad(Int(secs % 60), 2)
+        s += pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2) + ":" + pad(secs % 60, 2)
         if micros != 0 {
-            var frac = pad(Int(micros), 6)
+            var frac = pad(micros, 6)
             while frac.hasSuffix("0") { frac.removeLast() }
             s += "." + frac
         }

@@ -186,18 +186,8 @@ struct XESByteWriter {
 
     /// Appends `yyyy-MM-ddTHH:mm:ss[.ffffff](Z|±hh:mm)?` without building a `String`.
     mutating func appendDate(_ microseconds: Int64, offset: Int16) {
-        let offsetMinutes = offset == Int16.min ? 0 : Int64(offset)
-        let local = microseconds + offsetMinutes * 60_000_000
-        var days = local / 86_400_000_000
-        var rest = local % 86_400_000_000
-        if rest < 0 {
-            rest += 86_400_000_000
-            days -= 1
-        }
-        let date = ISO8601Formatting.civilFromDays(days)
+        let (date, secs, micros) = ISO8601Formatting.civilDateTime(microseconds, offsetMinutes: offset == Int16.min ? 0 : Int64(offset))
         let (y, mo, d) = (date.year, date.month, date.day)
-        let micros = Int(rest % 1_000_000)
-        let secs = Int(rest / 1_000_000)
         appendDigits(y, 4)
         buffer.append(UInt8(ascii: "-"))
         appendDigits(mo, 2)
