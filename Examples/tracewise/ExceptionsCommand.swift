@@ -1,5 +1,6 @@
 import Agents
 import ArgumentParser
+import EventLog
 import Foundation
 import Packs
 
@@ -46,7 +47,7 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
         let bundle = try packs.bundle()
         let exceptions = try PackBundleLoading.exceptions(at: input)
         let fixedTime = try now.map(Self.parseTime)
-        let id = runID ?? "run-" + String(Int(fixedTime ?? Date().timeIntervalSince1970))
+        let id = runID ?? "run-" + String((fixedTime ?? StoreClock.nowMicroseconds()) / 1_000_000)
         let auditURL = URL(fileURLWithPath: auditDir).appendingPathComponent("\(id).jsonl")
         let audit = try JSONLAuditSink(fileURL: auditURL)
         let options = PipelineOptions(executeTools: execute, concurrency: concurrency)
@@ -66,11 +67,12 @@ struct ExceptionsRunCommand: AsyncParsableCommand {
 
 extension ExceptionsRunCommand {
     /// Seconds since 1970 of an ISO 8601 time with a zone (`2026-01-01T00:00:00Z`, fractional seconds allowed).
-    static func parseTime(_ text: String) throws -> Double {
+    /// An ISO 8601 time with a zone as UTC microseconds since 1970.
+    static func parseTime(_ text: String) throws -> Int64 {
         let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
         formatter.formatOptions.insert(.withFractionalSeconds)
-        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
         throw ValidationError("--now: '\(text)' is not an ISO 8601 time with a zone, e.g. 2026-01-01T00:00:00Z")
     }
 

@@ -13,6 +13,7 @@ struct Tracewise: AsyncParsableCommand {
             AuditCommand.self,
             LogsCommand.self,
             WorkerCommand.self,
+            ApprovalsCommand.self,
             ExceptionsCommand.self,
             PacksCommand.self,
             StatsCommand.self,

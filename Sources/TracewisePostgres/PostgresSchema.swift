@@ -15,6 +15,7 @@ public enum PostgresSchema {
         "v3-packs-tool-calls-audit": "pack_bundles tool_calls audit_records",
         "v4-attribute-index": "log_attribute_keys log_attribute_values",
         "v5-source-state": "source_states source_pulls",
+        "v6-approvals": "approval_requests",
     ]
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -213,6 +214,22 @@ public enum PostgresSchema {
                 PRIMARY KEY (tenant, source, seq)
             )
             """,
+        ]),
+        ("v6-approvals", [
+            """
+            CREATE TABLE approval_requests (
+                id BIGSERIAL PRIMARY KEY,
+                tenant TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                version SMALLINT NOT NULL,
+                status TEXT NOT NULL,
+                bundle TEXT,
+                request BYTEA NOT NULL,
+                recorded_at BIGINT NOT NULL,
+                UNIQUE (tenant, request_id, version)
+            )
+            """,
+            "CREATE INDEX approval_requests_by_tenant ON approval_requests (tenant, id)",
         ]),
     ]
 

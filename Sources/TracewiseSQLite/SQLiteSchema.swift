@@ -156,6 +156,22 @@ public enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6-approvals") { db in
+            try db.execute(sql: """
+                CREATE TABLE approval_requests (
+                    id INTEGER PRIMARY KEY,
+                    tenant TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    bundle TEXT,
+                    request BLOB NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    UNIQUE (tenant, request_id, version)
+                );
+                CREATE INDEX approval_requests_by_tenant ON approval_requests (tenant, id);
+                """)
+        }
         return migrator
     }
 }

@@ -3,9 +3,20 @@ import Foundation
 import XCTest
 
 final class ApprovalQueueTests: XCTestCase {
-    private func request(_ id: String, tenant: String, deadline: Double = 100) -> ApprovalRequest {
+    private func request(_ id: String, tenant: String, deadline: Int64 = 100) -> ApprovalRequest {
         ApprovalRequest(id: id, tenantID: tenant, exceptionID: "ex-\(id)", playbookID: "pb", reason: "HIGH severity",
-                        requestedAt: 0, deadline: deadline)
+                        requestedAtMicroseconds: 0, deadlineMicroseconds: deadline)
+    }
+
+    func testJSONCarriesTimesAsSecondsSinceTheEpoch() throws {
+        var request = ApprovalRequest(id: "a", tenantID: "acme", exceptionID: "ex-a", playbookID: nil, reason: "r",
+                                      requestedAtMicroseconds: 1_767_225_600_000_000, deadlineMicroseconds: 1_767_225_601_500_000)
+        request.decidedAtMicroseconds = 1_767_225_600_250_000
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(request), as: UTF8.self)
+        XCTAssertEqual(json, #"{"deadline":1767225601.5,"decidedAt":1767225600.25,"exceptionId":"ex-a","id":"a","reason":"r","requestedAt":1767225600,"status":"PENDING","tenantId":"acme"}"#)
+        XCTAssertEqual(try JSONDecoder().decode(ApprovalRequest.self, from: Data(json.utf8)), request)
     }
 
     func testApproveRejectExpireAndPersist() async throws {
@@ -48,9 +59,9 @@ final class ApprovalQueueTests: XCTestCase {
 
 private final class Clock: @unchecked Sendable {
     private let lock = NSLock()
-    private var current: Double
-    init(_ start: Double) { current = start }
-    var value: Double {
+    private var current: Int64
+    init(_ start: Int64) { current = start }
+    var value: Int64 {
         get { lock.lock(); defer { lock.unlock() }; return current }
         set { lock.lock(); current = newValue; lock.unlock() }
     }

@@ -20,9 +20,9 @@ final class AuditEncodingTests: XCTestCase {
                        decision: AgentDecision(decision: .severityHigh, confidence: 1, evidence: ["rule r1 → HIGH", ""], nextStep: .policy)),
             AuditEntry(timestamp: "t", runID: "r", tenantID: "acme", exceptionID: "e2", stage: "RESOLUTION",
                        toolCall: ToolCallOutcome(tool: tool, status: .failed, result: ["ok": false], error: "timed out after 0.5 s",
-                                                 attempts: 3, latency: 0.012345, idempotencyKey: "k#0123")),
+                                                 attempts: 3, latency: .microseconds(12_345), idempotencyKey: "k#0123")),
             AuditEntry(timestamp: "t", runID: "r", tenantID: "acme", exceptionID: "e3", stage: "RESOLUTION",
-                       toolCall: ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: 0, idempotencyKey: "k")),
+                       toolCall: ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: .zero, idempotencyKey: "k")),
         ]
     }
 

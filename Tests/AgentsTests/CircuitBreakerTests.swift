@@ -3,29 +3,32 @@ import XCTest
 
 final class CircuitBreakerTests: XCTestCase {
     func testOpensAfterThresholdAndRecoversThroughHalfOpen() {
-        var breaker = CircuitBreaker(failureThreshold: 2, openDuration: 10)
-        XCTAssertTrue(breaker.allowsCall(at: 0))
-        breaker.recordFailure(at: 0)
+        let start = ContinuousClock.now
+        func at(_ seconds: Double) -> ContinuousClock.Instant { start + .seconds(seconds) }
+        var breaker = CircuitBreaker(failureThreshold: 2, openDuration: .seconds(10))
+        XCTAssertTrue(breaker.allowsCall(at: at(0)))
+        breaker.recordFailure(at: at(0))
         XCTAssertEqual(breaker.state, .closed)
-        breaker.recordFailure(at: 1)
+        breaker.recordFailure(at: at(1))
         XCTAssertEqual(breaker.state, .open)
-        XCTAssertFalse(breaker.allowsCall(at: 5))
-        XCTAssertTrue(breaker.allowsCall(at: 11))
+        XCTAssertFalse(breaker.allowsCall(at: at(5)))
+        XCTAssertTrue(breaker.allowsCall(at: at(11)))
         XCTAssertEqual(breaker.state, .halfOpen)
-        breaker.recordFailure(at: 11)
+        breaker.recordFailure(at: at(11))
         XCTAssertEqual(breaker.state, .open)
-        XCTAssertFalse(breaker.allowsCall(at: 12))
-        XCTAssertTrue(breaker.allowsCall(at: 21.5))
+        XCTAssertFalse(breaker.allowsCall(at: at(12)))
+        XCTAssertTrue(breaker.allowsCall(at: at(21.5)))
         breaker.recordSuccess()
         XCTAssertEqual(breaker.state, .closed)
     }
 
     func testBackoffGrowsAndIsCapped() {
-        let policy = RetryPolicy(maxRetries: 5, baseDelay: 0.1, maxDelay: 0.5)
-        XCTAssertEqual(policy.delayCeiling(forRetry: 1), 0.1, accuracy: 1e-12)
-        XCTAssertEqual(policy.delayCeiling(forRetry: 3), 0.4, accuracy: 1e-12)
-        XCTAssertEqual(policy.delayCeiling(forRetry: 4), 0.5, accuracy: 1e-12)
-        XCTAssertEqual(policy.delay(forRetry: 2, random: 0.5), 0.1, accuracy: 1e-12)
+        let policy = RetryPolicy(maxRetries: 5, baseDelay: .milliseconds(100), maxDelay: .milliseconds(500))
+        XCTAssertEqual(policy.delayCeiling(forRetry: 1), .milliseconds(100))
+        XCTAssertEqual(policy.delayCeiling(forRetry: 3), .milliseconds(400))
+        XCTAssertEqual(policy.delayCeiling(forRetry: 4), .milliseconds(500))
+        XCTAssertEqual(policy.delayCeiling(forRetry: 40), .milliseconds(500))
+        XCTAssertEqual(policy.delay(forRetry: 2, random: 0.5), .milliseconds(100))
     }
 }
 

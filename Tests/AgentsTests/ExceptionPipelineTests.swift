@@ -80,9 +80,9 @@ final class ExceptionPipelineTests: XCTestCase {
     }
 
     func testMetricsSummaryReportsTheOldestPendingApproval() async throws {
-        let approvals = ApprovalQueue(store: InMemoryApprovalStore(), clock: { 1_000 })
+        let approvals = ApprovalQueue(store: InMemoryApprovalStore(), clock: { 1_000_000_000 })
         let pipeline = try await ExceptionPipeline(domain: PipelineFixtures.domain, tenant: PipelineFixtures.tenant(),
-                                                   approvals: approvals, memory: nil, clock: { 900 })
+                                                   approvals: approvals, memory: nil, clock: { 900_000_000 })
         _ = await pipeline.run([PipelineFixtures.settlement("t", amount: 20_000_000),
                                 PipelineFixtures.settlement("r", amount: 100)], runID: "run-m")
         let summary = try await pipeline.metricsSummary()

@@ -43,7 +43,7 @@ final class SafeLLMClientTests: XCTestCase {
 
     func testRetriesThenFallsBackAndOpensTheTenantCircuit() async {
         let client = SafeLLMClient(model: ScriptedModel(replies: ["no json here", "SLOW", "{}", "{}"]), maxAttempts: 2,
-                                   timeout: 0.2, breaker: CircuitBreaker(failureThreshold: 2, openDuration: 60))
+                                   timeout: .milliseconds(200), breaker: CircuitBreaker(failureThreshold: 2, openDuration: .seconds(60)))
         let first = await client.generate(tenantID: "acme", messages: [.user("x")], schema: .advisory)
         guard case .fallback(let reason) = first else { return XCTFail("expected fallback") }
         XCTAssertTrue(reason.contains("timed out"), reason)

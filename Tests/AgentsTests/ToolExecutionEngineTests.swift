@@ -8,7 +8,7 @@ final class ToolExecutionEngineTests: XCTestCase {
 
     private func definition(url: String, timeout: Duration = .seconds(2), retries: Int = 2, idempotent: Bool = true) -> ToolBinding {
         ToolBinding(name: tool, endpoint: .http(url: url, method: "POST"), timeout: timeout,
-                       retry: RetryPolicy(maxRetries: retries, baseDelay: 0.01, maxDelay: 0.05), idempotent: idempotent)
+                       retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)), idempotent: idempotent)
     }
 
     func testRetriesServerErrorsThenSucceedsWithOneIdempotencyKey() async throws {
@@ -57,8 +57,8 @@ final class ToolExecutionEngineTests: XCTestCase {
         let server = try LoopbackHTTPServer { number, _, _ in number <= 2 ? (500, "{}", 0) : (200, "{}", 0) }
         defer { server.stop() }
         let now = ManualClock()
-        let engine = ToolExecutionEngine(breaker: CircuitBreaker(failureThreshold: 2, openDuration: 30),
-                                         clock: { now.value }, sleep: { _ in })
+        let engine = ToolExecutionEngine(breaker: CircuitBreaker(failureThreshold: 2, openDuration: .seconds(30)),
+                                         clock: { now.now }, sleep: { _ in })
         await engine.register(definition(url: server.baseURL, retries: 0))
         for i in 0..<2 {
             let outcome = await engine.execute(tool, arguments: ["i": .number(Double(i))], allowList: ["reissue_settlement"], dryRun: false)
@@ -69,7 +69,7 @@ final class ToolExecutionEngineTests: XCTestCase {
         let refused = await engine.execute(tool, arguments: ["i": 9], allowList: ["reissue_settlement"], dryRun: false)
         XCTAssertEqual(refused.status, .refused)
         XCTAssertEqual(server.requests, 2, "an open circuit sends nothing")
-        now.value = 31
+        now.elapsed = .seconds(31)
         let trial = await engine.execute(tool, arguments: ["i": 10], allowList: ["reissue_settlement"], dryRun: false)
         XCTAssertEqual(trial.status, .success)
         let closedState = await engine.circuitState(of: tool)
@@ -94,8 +94,10 @@ final class ToolExecutionEngineTests: XCTestCase {
 
 private final class ManualClock: @unchecked Sendable {
     private let lock = NSLock()
-    private var current: Double = 0
-    var value: Double {
+    private let start = ContinuousClock.now
+    private var current = Duration.zero
+    var now: ContinuousClock.Instant { start + elapsed }
+    var elapsed: Duration {
         get { lock.lock(); defer { lock.unlock() }; return current }
         set { lock.lock(); current = newValue; lock.unlock() }
     }

@@ -13,6 +13,10 @@ final class InMemoryStoreConformanceTests: XCTestCase {
         try await AnalysisResultStoreConformance.run(InMemoryAnalysisResultStore())
     }
 
+    func testApprovalStore() async throws {
+        try await ApprovalStoreConformance.run(InMemoryApprovalStore())
+    }
+
     func testExceptionStore() async throws {
         try await ExceptionStoreConformance.run(InMemoryExceptionStore())
     }

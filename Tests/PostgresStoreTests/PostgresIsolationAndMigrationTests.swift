@@ -18,6 +18,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         try await store.record(ExceptionStoreConformance.outcome("E-1", tenant: "tenant-b", status: .resolved), runID: "r")
         for tenant in ["tenant-a", "tenant-b"] {
             try await store.saveSourceState(SourceState(document: Array(tenant.utf8), reports: [[1], [2]]), source: "jira", tenant: tenant)
+            try await store.append(ApprovalRequest(id: "approval-1", tenantID: tenant, exceptionID: "E-1", playbookID: nil, reason: "r",
+                                                   requestedAtMicroseconds: 0, deadlineMicroseconds: 1), bundle: "b")
         }
         // An attribute filter builds each log's value index under its tenant.
         let byCase = StoredLogFilter(attribute: .init(key: "concept:name", values: [.string("no such case")], scope: .trace))
@@ -30,7 +32,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
             try await connection.query("SELECT set_config('tracewise.tenant', 'tenant-a', false)", logger: logger)
             var counts: [String: Int] = [:]
             for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history",
-                          "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls"] {
+                          "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls", "approval_requests"] {
                 for try await (tenant, n) in try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT tenant, COUNT(*)::bigint FROM \(table) WHERE tenant IN ('tenant-a', 'tenant-b') OR TRUE GROUP BY tenant
                     """), logger: logger).decode((String, Int).self) {
@@ -51,6 +53,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(seen["logs:tenant-a"], 1)
         XCTAssertEqual(seen["events:tenant-a"], StoreConformanceLogs.varied(seed: 1).eventCount)
         XCTAssertNil(seen["exception_outcomes:tenant-b"])
+        XCTAssertEqual(seen["approval_requests:tenant-a"], 1)
         XCTAssertEqual(seen["log_attribute_keys:tenant-a"], 1)
         XCTAssertEqual(seen["log_attribute_values:tenant-a"], StoreConformanceLogs.varied(seed: 1).caseCount)
         XCTAssertEqual(seen["source_states:tenant-a"], 1)

@@ -37,6 +37,10 @@ final class PostgresStoreConformanceTests: XCTestCase {
         try await withStore { try await ExceptionWorkStoreConformance.run($0) }
     }
 
+    func testApprovalStore() async throws {
+        try await withStore { try await ApprovalStoreConformance.runWorkStore($0) }
+    }
+
     func testJobQueue() async throws {
         try await withStore { try await JobQueueConformance.run($0) }
     }

@@ -47,6 +47,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await SourceStateStoreConformance.run(try store())
     }
 
+    func testApprovalStore() async throws {
+        try await ApprovalStoreConformance.runWorkStore(try store())
+    }
+
     func testDataSurvivesReopening() async throws {
         let log = StoreConformanceLogs.varied(seed: 7)
         _ = try await store().importLog(log, name: "kept", tenant: "acme")

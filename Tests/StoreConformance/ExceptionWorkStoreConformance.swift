@@ -113,9 +113,9 @@ public enum ExceptionWorkStoreConformance {
     /// A plan with one successful and one failed tool call (only the first belongs in the ledger).
     static func ledgerPlan(tenant: String, exceptionID: String) throws -> ResolutionPlan {
         let tool = ToolName(tenantID: tenant, domain: "finance", tool: "notify")
-        let success = ToolCallOutcome(tool: tool, status: .success, result: ["ok": true], attempts: 1, latency: 0.01,
+        let success = ToolCallOutcome(tool: tool, status: .success, result: ["ok": true], attempts: 1, latency: .milliseconds(10),
                                       idempotencyKey: "\(exceptionID):s1")
-        let failure = ToolCallOutcome(tool: tool, status: .failed, error: "boom", attempts: 1, latency: 0.01,
+        let failure = ToolCallOutcome(tool: tool, status: .failed, error: "boom", attempts: 1, latency: .milliseconds(10),
                                       idempotencyKey: "\(exceptionID):s2")
         func step(_ id: String, _ status: String, _ outcome: ToolCallOutcome) throws -> String {
             let body = String(decoding: try StoreJSON.encode(outcome), as: UTF8.self)

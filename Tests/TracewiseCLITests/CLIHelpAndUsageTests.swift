@@ -16,6 +16,7 @@ final class CLIHelpAndUsageTests: XCTestCase {
         "ocel stats", "ocel dfg", "ocel flatten", "ocel convert", "ocel validate",
         "connect",
         "logs import", "logs list", "exceptions submit", "exceptions list", "worker",
+        "approvals list", "approvals decide",
     ]
 
     /// The leaf subcommands of `tracewise`, from ArgumentParser's `--experimental-dump-help`.

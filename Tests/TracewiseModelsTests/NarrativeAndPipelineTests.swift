@@ -76,7 +76,7 @@ final class NarrativeAndPipelineTests: XCTestCase {
         let offline = try await ExceptionPipeline(domain: domain, tenant: tenant, memory: nil).run(exceptions, runID: "offline")
         let advice = "```json\n{\"explanation\": \"Likely a cut-off miss.\", \"evidence\": [\"similar case last week\"], \"confidence\": 0.9}\n```"
         try await ModelFixtures.withEachFake(chunkSizes: [509, 13, 1021], script: { _, _ in .reply(advice) }) { fake in
-            let llm = SafeLLMClient(model: ModelFixtures.model(fake), timeout: 20)
+            let llm = SafeLLMClient(model: ModelFixtures.model(fake), timeout: .seconds(20))
             let advised = try await ExceptionPipeline(domain: domain, tenant: tenant, memory: nil, llm: llm).run(exceptions, runID: "advised")
             XCTAssertEqual(advised.results.count, offline.results.count)
             for (base, run) in zip(offline.results, advised.results) {

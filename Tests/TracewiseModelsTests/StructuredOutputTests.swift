@@ -14,7 +14,7 @@ final class StructuredOutputTests: XCTestCase {
     func testJSONWrappedInProseOrFencesIsRecovered() async throws {
         let wrapped = "Sure! Here is the JSON:\n```json\n{\"explanation\": \"Counterparty cut-off missed.\", \"evidence\": [\"cut-off 16:00\"], \"confidence\": 0.7,}\n```\nAnything else?"
         try await ModelFixtures.withEachFake(chunkSizes: [64, 3, 128], script: { _, _ in .reply(wrapped) }) { fake in
-            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 1, timeout: 20)
+            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 1, timeout: .seconds(20))
             let reply = await client.generate(tenantID: "acme", messages: messages, schema: .advisory)
             guard case .accepted(let value, _, _) = reply else { return XCTFail("\(fake.provider): \(reply)") }
             XCTAssertEqual(value["explanation"]?.stringValue, "Counterparty cut-off missed.")
@@ -26,14 +26,14 @@ final class StructuredOutputTests: XCTestCase {
 
     func testJSONThatDoesNotFitTheSchemaFallsBack() async throws {
         try await ModelFixtures.withEachFake(chunkSizes: [64, 3, 128], script: { _, _ in .reply(#"{"severity": "LOW", "confidence": 2}"#) }) { fake in
-            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 2, timeout: 20)
+            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 2, timeout: .seconds(20))
             let reply = await client.generate(tenantID: "acme", messages: messages, schema: .advisory)
             guard case .fallback(let reason) = reply else { return XCTFail("\(fake.provider): \(reply)") }
             XCTAssertTrue(reason.contains("required"), reason)
             XCTAssertEqual(fake.requests.count, 2, "the safe layer retried once")
         }
         try await ModelFixtures.withEachFake(script: { _, _ in .reply("I cannot produce JSON today.") }) { fake in
-            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 1, timeout: 20)
+            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 1, timeout: .seconds(20))
             guard case .fallback = await client.generate(tenantID: "acme", messages: messages, schema: .advisory) else {
                 return XCTFail("prose without JSON must fall back")
             }
@@ -42,7 +42,7 @@ final class StructuredOutputTests: XCTestCase {
 
     func testProviderFailuresBecomeFallbacksWithoutSecrets() async throws {
         try await ModelFixtures.withEachFake(script: { _, _ in .unauthorized }) { fake in
-            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 1, timeout: 20)
+            let client = SafeLLMClient(model: ModelFixtures.model(fake), maxAttempts: 1, timeout: .seconds(20))
             guard case .fallback(let reason) = await client.generate(tenantID: "acme", messages: messages, schema: .advisory) else {
                 return XCTFail("expected a fallback")
             }

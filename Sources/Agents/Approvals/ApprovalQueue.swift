@@ -1,4 +1,4 @@
-import Foundation
+import EventLog
 
 /// Per-tenant approval queue: submit, approve, reject (with user and comment), expire overdue requests
 /// (escalation), and history persisted through an ``ApprovalStore``.
@@ -10,9 +10,12 @@ import Foundation
 /// ```
 public actor ApprovalQueue {
     private let store: any ApprovalStore
-    private let clock: @Sendable () -> Double
+    private let clock: @Sendable () -> Int64
 
-    public init(store: any ApprovalStore, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    /// - Parameters:
+    ///   - store: where every version of every request is appended.
+    ///   - clock: UTC microseconds now; decision times and deadlines are measured with it.
+    public init(store: any ApprovalStore, clock: @escaping @Sendable () -> Int64 = StoreClock.nowMicroseconds) {
         self.store = store
         self.clock = clock
     }
@@ -31,6 +34,11 @@ public actor ApprovalQueue {
             latest[record.id] = record
         }
         return order.compactMap { latest[$0] }
+    }
+
+    /// One request in its latest state, or nil.
+    public func request(tenantID: String, requestID: String) async throws -> ApprovalRequest? {
+        try await store.history(tenantID: tenantID, requestID: requestID).last { $0.tenantID == tenantID }
     }
 
     /// The tenant's pending requests.
@@ -52,9 +60,9 @@ public actor ApprovalQueue {
     public func expireOverdue(tenantID: String) async throws -> [ApprovalRequest] {
         let now = clock()
         var expired: [ApprovalRequest] = []
-        for var request in try await pending(tenantID: tenantID) where request.deadline <= now {
+        for var request in try await pending(tenantID: tenantID) where request.deadlineMicroseconds <= now {
             request.status = .expired
-            request.decidedAt = now
+            request.decidedAtMicroseconds = now
             request.decidedBy = "system"
             request.comment = "not decided before the deadline: escalated"
             try await store.append(request)
@@ -63,15 +71,16 @@ public actor ApprovalQueue {
         return expired
     }
 
-    /// The age in seconds of the oldest pending request, or 0.
-    public func oldestPendingAge(tenantID: String) async throws -> Double {
+    /// The age of the oldest pending request, or zero.
+    public func oldestPendingAge(tenantID: String) async throws -> Duration {
         let now = clock()
-        return try await pending(tenantID: tenantID).map { now - $0.requestedAt }.max() ?? 0
+        let oldest = try await pending(tenantID: tenantID).map(\.requestedAtMicroseconds).min()
+        return oldest.map { .microseconds(max(0, now - $0)) } ?? .zero
     }
 
     private func decide(tenantID: String, requestID: String, status: ApprovalRequest.Status, user: String,
                         comment: String?) async throws -> ApprovalRequest {
-        guard var request = try await requests(tenantID: tenantID).first(where: { $0.id == requestID }) else {
+        guard var request = try await request(tenantID: tenantID, requestID: requestID) else {
             throw AgentsError(.notFound, "no approval request \(requestID) for tenant \(tenantID)")
         }
         guard request.status == .pending else {
@@ -80,7 +89,7 @@ public actor ApprovalQueue {
         request.status = status
         request.decidedBy = user
         request.comment = comment
-        request.decidedAt = clock()
+        request.decidedAtMicroseconds = clock()
         try await store.append(request)
         return request
     }

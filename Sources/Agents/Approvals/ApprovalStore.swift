@@ -4,9 +4,20 @@ import Foundation
 /// request wins on load. Hosts may conform a database-backed store; ``JSONLApprovalStore`` and
 /// ``InMemoryApprovalStore`` ship here. Every call names the tenant, and stores keep tenants apart.
 public protocol ApprovalStore: Sendable {
+    /// Records a version of a request. A store may refuse a second decision of one request (databases do,
+    /// so two people deciding at once cannot both win) and ignores a pending version it already holds.
     func append(_ request: ApprovalRequest) async throws
     /// Every recorded version of the tenant's requests, oldest first.
     func history(tenantID: String) async throws -> [ApprovalRequest]
+    /// Every recorded version of one request, oldest first (databases answer it from an index).
+    func history(tenantID: String, requestID: String) async throws -> [ApprovalRequest]
+}
+
+extension ApprovalStore {
+    /// Filters ``history(tenantID:)``; stores that can look one request up directly override it.
+    public func history(tenantID: String, requestID: String) async throws -> [ApprovalRequest] {
+        try await history(tenantID: tenantID).filter { $0.id == requestID }
+    }
 }
 
 /// Keeps approval history in memory.

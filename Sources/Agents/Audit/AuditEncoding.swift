@@ -42,7 +42,7 @@ extension CompactJSONWriter {
             members.member("attempts") { $0.integer(call.attempts) }
             if let error = call.error { members.member("error") { $0.string(error) } }
             members.member("idempotencyKey") { $0.string(call.idempotencyKey) }
-            members.member("latency") { $0.number(call.latency) }
+            members.member("latency") { $0.number(call.latency.seconds) }
             if let result = call.result { members.member("result") { $0.value(result) } }
             members.member("status") { $0.string(call.status.rawValue) }
             members.member("tool") { writer in

@@ -21,14 +21,20 @@ public actor SafeLLMClient {
 
     private let model: any LanguageModel
     private let maxAttempts: Int
-    private let timeout: Double
+    private let timeout: Duration
     private let breakerTemplate: CircuitBreaker
     private var breakers: [String: CircuitBreaker] = [:]
-    private let clock: @Sendable () -> Double
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
-    public init(model: any LanguageModel, maxAttempts: Int = 2, timeout: Double = 10,
-                breaker: CircuitBreaker = CircuitBreaker(failureThreshold: 3, openDuration: 60),
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    /// - Parameters:
+    ///   - model: the language model to guard.
+    ///   - maxAttempts: attempts per request (at least 1).
+    ///   - timeout: how long one attempt may take.
+    ///   - breaker: the circuit-breaker settings each tenant starts with.
+    ///   - clock: the monotonic clock for circuit-breaker timing.
+    public init(model: any LanguageModel, maxAttempts: Int = 2, timeout: Duration = .seconds(10),
+                breaker: CircuitBreaker = CircuitBreaker(failureThreshold: 3, openDuration: .seconds(60)),
+                clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.model = model
         self.maxAttempts = max(1, maxAttempts)
         self.timeout = timeout
@@ -86,8 +92,8 @@ public actor SafeLLMClient {
         return try await withThrowingTaskGroup(of: LanguageModelResponse.self) { group in
             group.addTask { try await model.complete(request) }
             group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(max(0.001, timeout) * 1_000_000_000))
-                throw AgentsError(.llmFailure, "language model timed out after \(timeout) s")
+                try await Task.sleep(for: max(.milliseconds(1), timeout))
+                throw AgentsError(.llmFailure, "language model timed out after \(timeout)")
             }
             defer { group.cancelAll() }
             guard let first = try await group.next() else { throw AgentsError(.llmFailure, "no reply") }

@@ -46,10 +46,10 @@ public final class PipelineMetrics: @unchecked Sendable {
             figures.tools[name, default: MetricsSummary.ToolFigures()].calls += 1
             figures.tools[name]!.retries += max(0, outcome.attempts - 1)
             if outcome.status == .failed || outcome.status == .refused { figures.tools[name]!.failures += 1 }
-            figures.tools[name]!.totalLatency += outcome.latency
+            figures.tools[name]!.totalLatency += outcome.latency.seconds
             return figures.toolTimer(tool: name, tenantID: tenantID)
         }
-        timer.recordNanoseconds(Int64(outcome.latency * 1_000_000_000))
+        timer.recordNanoseconds(outcome.latency.wholeNanoseconds)
     }
 
     /// Mutates a tenant's figures in place (no copy of their dictionaries), under the lock.
@@ -59,9 +59,9 @@ public final class PipelineMetrics: @unchecked Sendable {
         return body(&tenants[tenantID, default: TenantFigures()])
     }
 
-    /// The tenant's figures; `approvalQueueAge` (seconds) comes from the approval queue, as
+    /// The tenant's figures; `approvalQueueAge` comes from the approval queue, as
     /// ``ExceptionPipeline/metricsSummary()`` passes it.
-    public func summary(tenantID: String, approvalQueueAge: Double = 0) -> MetricsSummary {
+    public func summary(tenantID: String, approvalQueueAge: Duration = .zero) -> MetricsSummary {
         let figures = lock.withLock { tenants[tenantID] } ?? TenantFigures()
         let automatic = figures.byStatus[.resolved, default: 0]
         return MetricsSummary(
@@ -70,7 +70,7 @@ public final class PipelineMetrics: @unchecked Sendable {
             byStatus: Dictionary(uniqueKeysWithValues: figures.byStatus.map { ($0.key.rawValue, $0.value) }),
             autoResolutionRate: figures.exceptions == 0 ? 0 : Double(automatic) / Double(figures.exceptions),
             meanSecondsToResolve: figures.resolvedCount == 0 ? nil : (figures.totalTimeToResolve / figures.resolvedCount).seconds,
-            playbooks: figures.playbooks, tools: figures.tools, oldestPendingApprovalSeconds: approvalQueueAge)
+            playbooks: figures.playbooks, tools: figures.tools, oldestPendingApprovalSeconds: approvalQueueAge.seconds)
     }
 
     private struct TenantFigures {

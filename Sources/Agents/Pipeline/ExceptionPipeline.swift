@@ -1,6 +1,5 @@
 import EventLog
 import Explain
-import Foundation
 import Logging
 import Packs
 
@@ -33,7 +32,7 @@ public struct ExceptionPipeline: Sendable {
     public let hooks: PipelineHooks
     /// Where stage failures and escalations are logged; the library never bootstraps logging.
     public let logger: Logger
-    private let clock: @Sendable () -> Double
+    private let clock: @Sendable () -> Int64
     private let intake: IntakeAgent
     private let triage: TriageAgent
     private let policyStage: PolicyAgent
@@ -54,14 +53,14 @@ public struct ExceptionPipeline: Sendable {
     ///   - metrics: per-tenant counters and latencies, also reported through swift-metrics.
     ///   - hooks: callbacks around every stage, for hosts that trace, meter or stream progress.
     ///   - logger: where stage failures and escalations are logged.
-    ///   - clock: the wall clock stamping records, seconds since 1970 (fix it for reproducible output);
+    ///   - clock: the wall clock stamping records, UTC microseconds since 1970 (fix it for reproducible output);
     ///     stage budgets and times to resolve are measured on `ContinuousClock`, whatever this returns.
     public init(domain: DomainPack, tenant: TenantPolicyPack, options: PipelineOptions = PipelineOptions(),
                 audit: any AuditSink = InMemoryAuditSink(), engine: ToolExecutionEngine = ToolExecutionEngine(),
                 approvals: ApprovalQueue = ApprovalQueue(store: InMemoryApprovalStore()),
                 memory: TenantMemory? = TenantMemory(), llm: SafeLLMClient? = nil, metrics: PipelineMetrics = PipelineMetrics(),
                 hooks: PipelineHooks = PipelineHooks(), logger: Logger = Logger(label: "tracewise.agents"),
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) async throws {
+                clock: @escaping @Sendable () -> Int64 = StoreClock.nowMicroseconds) async throws {
         let policy = try PolicyContext(domain: domain, tenant: tenant)
         self.policy = policy
         self.options = options
@@ -112,7 +111,7 @@ public struct ExceptionPipeline: Sendable {
         let started = ContinuousClock.now
         let tenantID = policy.tenant.tenantID
         let run = RunContext(runID: runID)
-        guard let request = try await approvals.requests(tenantID: tenantID).first(where: { $0.id == approvalRequestID }) else {
+        guard let request = try await approvals.request(tenantID: tenantID, requestID: approvalRequestID) else {
             throw AgentsError(.notFound, "no approval request \(approvalRequestID) for tenant \(tenantID)")
         }
         guard var outcome = request.context else {
@@ -298,7 +297,8 @@ public struct ExceptionPipeline: Sendable {
         outcome.approvalReasons = reasons
         let request = ApprovalRequest(id: id, tenantID: policy.tenant.tenantID, exceptionID: outcome.exception.exceptionID,
                                       playbookID: outcome.playbookID, reason: reasons.joined(separator: "; "),
-                                      requestedAt: now, deadline: now + options.approvalTimeout.seconds, context: outcome)
+                                      requestedAtMicroseconds: now, deadlineMicroseconds: now + options.approvalTimeout.wholeMicroseconds,
+                                      context: outcome)
         do {
             try await approvals.submit(request)
             try await audit.record(AuditEntry(timestamp: run.timestamp(now), runID: run.runID, tenantID: policy.tenant.tenantID,
@@ -342,12 +342,4 @@ private struct FinishedStage: Sendable {
     var outcome: ExceptionOutcome
     var context: StageContext
     var transition: Transition
-}
-
-extension Duration {
-    /// This duration in seconds, for the JSON and APIs that carry seconds.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
 }

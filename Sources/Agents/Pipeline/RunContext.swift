@@ -21,9 +21,9 @@ final class RunContext {
         self.runID = runID
     }
 
-    /// `seconds` since 1970 as ISO 8601 UTC with milliseconds.
-    func timestamp(_ seconds: Double) -> String {
-        let rounded = Int64((seconds * 1_000).rounded())
+    /// `microseconds` since 1970 as ISO 8601 UTC with milliseconds (rounded half away from zero).
+    func timestamp(_ microseconds: Int64) -> String {
+        let rounded = (microseconds >= 0 ? microseconds + 500 : microseconds - 500) / 1_000
         if rounded != millisecond {
             millisecond = rounded
             text = ISO8601Formatting.format(Timestamp(microseconds: rounded * 1_000, utcOffsetMinutes: 0))

@@ -9,7 +9,11 @@ import Packs
 /// calls that succeeded and the job's completion in one transaction: either all of it happened or none did,
 /// so a job retried after a crash redoes its work, and ``succeededToolCalls(exceptionID:tenant:)`` tells the
 /// retry which tool calls must not be repeated. `TracewiseSQLite` and `TracewisePostgres` conform.
-public protocol ExceptionWorkStore: JobQueue, ExceptionStore {
+///
+/// It is also the ``ApprovalStore`` of the exceptions it runs: a request is recorded with the pack bundle that
+/// governs its exception, so ``decideApproval(tenantID:requestID:approve:by:comment:)`` can queue the job that
+/// resumes the exception on whichever worker claims it.
+public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
     /// Stores a pack bundle (idempotent) and returns its id, a hash of its content.
     func savePackBundle(_ bundle: PackBundle) async throws -> String
     /// The bundle with that id, or nil.
@@ -20,8 +24,48 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore {
     /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` (and commits nothing) when `worker` no
     ///   longer holds the job.
     func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws
+    /// Records a version of an approval request; `bundle` (the pack bundle of its exception) is kept from the
+    /// version that names it. A second pending version of a request is ignored (a retried job asks again); a
+    /// second decision is refused with ``StoreError`` `conflict`.
+    func append(_ request: ApprovalRequest, bundle: String?) async throws
+    /// The pack bundle recorded with an approval request, or nil.
+    func approvalBundle(requestID: String, tenant: String) async throws -> String?
     /// Verifies every audit chain of the tenant.
     func verifyAudit(tenant: String) async throws -> AuditLedgerReport
+}
+
+extension ExceptionWorkStore {
+    public func append(_ request: ApprovalRequest) async throws {
+        try await append(request, bundle: nil)
+    }
+
+    /// Decides a pending approval request and queues the job that resumes its exception
+    /// (``JobKind/approvalResume``): approved, the pipeline continues at Resolution; rejected, at Feedback.
+    ///
+    /// Deciding again the way the request was already decided only queues the resume job again — at most one
+    /// exists per request (its dedupe key) — so a decision whose enqueue was lost can be repeated safely.
+    /// - Returns: the decided request and the resume job's id.
+    /// - Throws: ``AgentsError`` `notFound` for an unknown request, `invalidState` when it was decided the
+    ///   other way or carries no pack bundle.
+    public func decideApproval(tenantID: String, requestID: String, approve: Bool, by user: String,
+                               comment: String? = nil) async throws -> (request: ApprovalRequest, jobID: Int64) {
+        let queue = ApprovalQueue(store: self)
+        let status: ApprovalRequest.Status = approve ? .approved : .rejected
+        guard var request = try await queue.request(tenantID: tenantID, requestID: requestID) else {
+            throw AgentsError(.notFound, "no approval request \(requestID) for tenant \(tenantID)")
+        }
+        if request.status != status {
+            request = approve ? try await queue.approve(tenantID: tenantID, requestID: requestID, by: user, comment: comment)
+                              : try await queue.reject(tenantID: tenantID, requestID: requestID, by: user, comment: comment)
+        }
+        guard let bundle = try await approvalBundle(requestID: requestID, tenant: tenantID) else {
+            throw AgentsError(.invalidState, "approval request \(requestID) was not recorded by a worker: no pack bundle to resume it with")
+        }
+        let payload = try StoreJSON.encode(ApprovalResumePayload(bundle: bundle, approvalRequestID: requestID))
+        let ids = try await enqueue([NewJob(tenantID: tenantID, kind: JobKind.approvalResume, payload: Array(payload),
+                                            dedupeKey: "resume:\(requestID)")])
+        return (request, ids[0])
+    }
 }
 
 extension PackBundle {

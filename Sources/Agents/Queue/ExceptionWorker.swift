@@ -39,7 +39,7 @@ public struct ExceptionWorker: Sendable {
     ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
     public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, lease: Duration = .seconds(30),
-                retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: 1, maxDelay: 60), executeTools: Bool = false,
+                retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: .seconds(1), maxDelay: .seconds(60)), executeTools: Bool = false,
                 makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
         self.store = store
         self.workerID = workerID
@@ -93,15 +93,7 @@ public struct ExceptionWorker: Sendable {
         }
         defer { heartbeat.cancel() }
         do {
-            let payload = try JSONDecoder().decode(ExceptionJobPayload.self, from: Data(job.payload))
-            let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
-            if job.attempt > 1, case .string(let exceptionID)? = payload.exception["exceptionId"] {
-                await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: exceptionID, tenant: job.tenantID))
-            }
-            let runID = "job-\(job.id)-attempt-\(job.attempt)"
-            let result = await entry.pipeline.run([payload.exception], runID: runID)
-            let audit = entry.collector.take(runID: runID)
-            guard let outcome = result.results.first else { throw AgentsError(.invalidState, "the pipeline returned no outcome") }
+            let (outcome, runID, audit) = job.kind == JobKind.approvalResume ? try await resume(job) : try await runException(job)
             try await store.finish(job, worker: workerID, outcome: outcome, runID: runID, audit: audit)
             report.completed += 1
         } catch let error as StoreError where error.code == .leaseLost {
@@ -112,7 +104,7 @@ public struct ExceptionWorker: Sendable {
             let delay = retry.delayCeiling(forRetry: job.attempt)
             do {
                 switch try await store.fail(job.id, worker: workerID, error: String(describing: error),
-                                            retryAfter: .milliseconds(Int64(delay * 1_000))) {
+                                            retryAfter: delay) {
                 case .retrying: report.retried += 1
                 case .deadLettered: report.deadLettered += 1
                 }
@@ -123,7 +115,44 @@ public struct ExceptionWorker: Sendable {
     }
 }
 
-/// One compiled pipeline per pack bundle, built on first use.
+extension ExceptionWorker {
+    /// Runs an ``JobKind/exception`` job's exception through its bundle's pipeline.
+    private func runException(_ job: ClaimedJob) async throws -> (ExceptionOutcome, String, [AuditEntry]) {
+        let payload = try JSONDecoder().decode(ExceptionJobPayload.self, from: Data(job.payload))
+        let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
+        if job.attempt > 1, case .string(let exceptionID)? = payload.exception["exceptionId"] {
+            await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: exceptionID, tenant: job.tenantID))
+        }
+        let runID = Self.runID(of: job)
+        let result = await entry.pipeline.run([payload.exception], runID: runID)
+        let audit = entry.collector.take(runID: runID)
+        guard let outcome = result.results.first else { throw AgentsError(.invalidState, "the pipeline returned no outcome") }
+        return (outcome, runID, audit)
+    }
+
+    /// Continues an exception whose approval was decided (an ``JobKind/approvalResume`` job), on whichever
+    /// worker claimed it: the request and the outcome it carries come from the store.
+    private func resume(_ job: ClaimedJob) async throws -> (ExceptionOutcome, String, [AuditEntry]) {
+        let payload = try JSONDecoder().decode(ApprovalResumePayload.self, from: Data(job.payload))
+        let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
+        if job.attempt > 1, let request = try await store.history(tenantID: job.tenantID, requestID: payload.approvalRequestID).last {
+            await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: request.exceptionID, tenant: job.tenantID))
+        }
+        let runID = Self.runID(of: job)
+        do {
+            let outcome = try await entry.pipeline.resume(approvalRequestID: payload.approvalRequestID, runID: runID)
+            return (outcome, runID, entry.collector.take(runID: runID))
+        } catch {
+            _ = entry.collector.take(runID: runID)
+            throw error
+        }
+    }
+
+    private static func runID(of job: ClaimedJob) -> String { "job-\(job.id)-attempt-\(job.attempt)" }
+}
+
+/// One compiled pipeline per pack bundle, built on first use; its approval requests are recorded in the
+/// store with the bundle's id, so a decision can queue their resumption.
 private actor PipelineCache {
     struct Entry: Sendable {
         var pipeline: ExceptionPipeline
@@ -149,9 +178,28 @@ private actor PipelineCache {
         let collector = RunAuditCollector()
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
                                                    options: PipelineOptions(executeTools: executeTools, concurrency: 1),
-                                                   audit: collector, engine: makeEngine())
+                                                   audit: collector, engine: makeEngine(),
+                                                   approvals: ApprovalQueue(store: BundleApprovalStore(store: store, bundle: id)))
         let entry = Entry(pipeline: pipeline, collector: collector)
         entries[id] = entry
         return entry
+    }
+}
+
+/// The worker pipelines' approval store: the work store, recording each request with its pack bundle.
+private struct BundleApprovalStore: ApprovalStore {
+    let store: any ExceptionWorkStore
+    let bundle: String
+
+    func append(_ request: ApprovalRequest) async throws {
+        try await store.append(request, bundle: bundle)
+    }
+
+    func history(tenantID: String) async throws -> [ApprovalRequest] {
+        try await store.history(tenantID: tenantID)
+    }
+
+    func history(tenantID: String, requestID: String) async throws -> [ApprovalRequest] {
+        try await store.history(tenantID: tenantID, requestID: requestID)
     }
 }

@@ -42,11 +42,3 @@ public protocol JobQueue: Sendable {
     /// Queues a dead-lettered job again with a fresh attempt budget; false when it is not dead-lettered.
     func retryDeadLettered(_ id: Int64) async throws -> Bool
 }
-
-extension Duration {
-    /// The duration in whole microseconds (rounded down), as queues store times.
-    public var wholeMicroseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
-    }
-}

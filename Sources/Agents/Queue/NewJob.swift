@@ -23,4 +23,6 @@ public struct NewJob: Sendable, Hashable {
 public enum JobKind {
     /// Run one exception through the pipeline; the payload is the exception's JSON.
     public static let exception = "exception"
+    /// Continue an exception whose approval was decided; the payload is an ``ApprovalResumePayload``.
+    public static let approvalResume = "exception-resume"
 }

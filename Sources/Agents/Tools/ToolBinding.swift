@@ -48,12 +48,12 @@ public struct ToolCallOutcome: Sendable, Codable, Hashable {
     public var result: PackValue?
     public var error: String?
     public var attempts: Int
-    /// Seconds from the first attempt to the outcome.
-    public var latency: Double
+    /// From the first attempt to the outcome (the JSON carries it as seconds, `latency`).
+    public var latency: Duration
     public var idempotencyKey: String
 
     public init(tool: ToolName, status: Status, result: PackValue? = nil, error: String? = nil, attempts: Int,
-                latency: Double, idempotencyKey: String) {
+                latency: Duration, idempotencyKey: String) {
         self.tool = tool
         self.status = status
         self.result = result
@@ -61,5 +61,31 @@ public struct ToolCallOutcome: Sendable, Codable, Hashable {
         self.attempts = attempts
         self.latency = latency
         self.idempotencyKey = idempotencyKey
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tool, status, result, error, attempts, latency, idempotencyKey
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tool = try container.decode(ToolName.self, forKey: .tool)
+        status = try container.decode(Status.self, forKey: .status)
+        result = try container.decodeIfPresent(PackValue.self, forKey: .result)
+        error = try container.decodeIfPresent(String.self, forKey: .error)
+        attempts = try container.decode(Int.self, forKey: .attempts)
+        latency = .seconds(try container.decode(Double.self, forKey: .latency))
+        idempotencyKey = try container.decode(String.self, forKey: .idempotencyKey)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(result, forKey: .result)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(latency.seconds, forKey: .latency)
+        try container.encode(idempotencyKey, forKey: .idempotencyKey)
     }
 }

@@ -20,23 +20,21 @@ public actor ToolExecutionEngine {
     private let httpTransport: any ToolTransport
     private let inProcessTransport: any ToolTransport
     private let breakerTemplate: CircuitBreaker
-    private let clock: @Sendable () -> Double
-    private let sleep: @Sendable (Double) async -> Void
+    private let clock: @Sendable () -> ContinuousClock.Instant
+    private let sleep: @Sendable (Duration) async -> Void
 
     /// - Parameters:
     ///   - http: the transport for `.http` endpoints.
     ///   - inProcess: the transport for `.inProcess` endpoints.
     ///   - breaker: the circuit-breaker settings every tool starts with.
     ///   - seed: seeds the jitter, so retry timing is reproducible.
-    ///   - clock: seconds since 1970, for call latencies and circuit-breaker timing.
+    ///   - clock: the monotonic clock for call latencies and circuit-breaker timing.
     ///   - sleep: waits between retries (replace it to test retry timing without waiting).
     public init(http: any ToolTransport = HTTPToolTransport(),
                 inProcess: any ToolTransport = InProcessToolTransport(handlers: [:]),
                 breaker: CircuitBreaker = CircuitBreaker(), seed: UInt64 = 42,
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
-                sleep: @escaping @Sendable (Double) async -> Void = { seconds in
-                    try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
-                }) {
+                clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+                sleep: @escaping @Sendable (Duration) async -> Void = { delay in try? await Task.sleep(for: max(.zero, delay)) }) {
         self.httpTransport = http
         self.inProcessTransport = inProcess
         self.breakerTemplate = breaker
@@ -73,18 +71,18 @@ public actor ToolExecutionEngine {
                         idempotencyKey: String? = nil) async -> ToolCallOutcome {
         let key = idempotencyKey ?? "\(tool)#\(SHA256.hex(canonicalJSON(arguments)).prefix(16))"
         func refuse(_ reason: String) -> ToolCallOutcome {
-            ToolCallOutcome(tool: tool, status: .refused, error: reason, attempts: 0, latency: 0, idempotencyKey: key)
+            ToolCallOutcome(tool: tool, status: .refused, error: reason, attempts: 0, latency: .zero, idempotencyKey: key)
         }
         guard allowList.contains(tool.tool) else { return refuse("tool \(tool.tool) is not on the tenant's allow-list") }
         guard let definition = definitions[tool] else { return refuse("tool \(tool) is not registered") }
         let problems = definition.validateArguments(arguments)
         guard problems.isEmpty else { return refuse("invalid arguments: " + problems.joined(separator: "; ")) }
         if dryRun {
-            return ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: 0, idempotencyKey: key)
+            return ToolCallOutcome(tool: tool, status: .dryRun, attempts: 0, latency: .zero, idempotencyKey: key)
         }
         if let earlier = completed[key] { return earlier }
         guard !Task.isCancelled else {
-            return ToolCallOutcome(tool: tool, status: .failed, error: "cancelled before the call", attempts: 0, latency: 0, idempotencyKey: key)
+            return ToolCallOutcome(tool: tool, status: .failed, error: "cancelled before the call", attempts: 0, latency: .zero, idempotencyKey: key)
         }
         var breaker = breakers[tool] ?? breakerTemplate
         guard breaker.allowsCall(at: clock()) else {
@@ -113,10 +111,10 @@ public actor ToolExecutionEngine {
                 guard problems.isEmpty else {
                     return ToolCallOutcome(tool: definition.name, status: .failed, result: result,
                                            error: "invalid result: " + problems.joined(separator: "; "),
-                                           attempts: attempts, latency: clock() - started, idempotencyKey: key)
+                                           attempts: attempts, latency: started.duration(to: clock()), idempotencyKey: key)
                 }
                 return ToolCallOutcome(tool: definition.name, status: .success, result: result, attempts: attempts,
-                                       latency: clock() - started, idempotencyKey: key)
+                                       latency: started.duration(to: clock()), idempotencyKey: key)
             } catch let error as ToolTransportError {
                 lastError = error.message
                 if !error.retryable { break }
@@ -131,7 +129,7 @@ public actor ToolExecutionEngine {
             }
         }
         return ToolCallOutcome(tool: definition.name, status: .failed, error: lastError, attempts: attempts,
-                               latency: clock() - started, idempotencyKey: key)
+                               latency: started.duration(to: clock()), idempotencyKey: key)
     }
 
     private func record(_ outcome: ToolCallOutcome, for tool: ToolName) {

@@ -217,7 +217,7 @@ actor ExceptionService {
         // The policy's model advises (explanation, evidence); it can never loosen a decision. Its client already
         // retries within the policy's deadline, so the safe client makes one attempt per call within that deadline.
         let llm = await models.model(for: bundle.tenant).map {
-            SafeLLMClient(model: $0, maxAttempts: 1, timeout: Double(bundle.tenant.model.timeoutMs) / 1_000 * 3)
+            SafeLLMClient(model: $0, maxAttempts: 1, timeout: .milliseconds(bundle.tenant.model.timeoutMs) * 3)
         }
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: try await stores.audit.sink(tenant: tenant),
                                                    approvals: approvals, llm: llm, metrics: tenantMetrics, hooks: hooks)
@@ -282,9 +282,7 @@ actor ExceptionService {
     }
 
     func metricsSummary(tenant: String) async throws -> MetricsSummary {
-        let pending = try await approvals.pending(tenantID: tenant)
-        let now = Date().timeIntervalSince1970
-        let age = pending.map { now - $0.requestedAt }.max() ?? 0
+        let age = try await approvals.oldestPendingAge(tenantID: tenant)
         return (metrics[tenant] ?? PipelineMetrics()).summary(tenantID: tenant, approvalQueueAge: age)
     }
 

@@ -1,0 +1,71 @@
+import Agents
+import EventLog
+import Foundation
+import PostgresNIO
+
+/// Approval requests: one row per version — version 0 is the pending request, version 1 its decision
+/// (approved, rejected or expired) — so the unique key (tenant, request, version) lets a request be asked once
+/// and decided once, whichever workers and people write at the same time. Row-level security keeps tenants apart.
+extension PostgresStore {
+    public func append(_ request: ApprovalRequest, bundle: String?) async throws {
+        try StoreError.validate(request.id, as: "approval request id")
+        let json = ByteBuffer(data: try StoreJSON.encode(request))
+        let version = request.status == .pending ? 0 : 1
+        let status = request.status.rawValue
+        let tenant = request.tenantID
+        let requestID = request.id
+        let now = clock()
+        let logger = self.logger
+        let inserted = try await tenantTransaction(tenant) { connection in
+            var count = 0
+            for try await _ in try await connection.query("""
+                INSERT INTO approval_requests (tenant, request_id, version, status, bundle, request, recorded_at)
+                VALUES (\(tenant), \(requestID), \(version), \(status), \(bundle), \(json), \(now))
+                ON CONFLICT DO NOTHING RETURNING id
+                """, logger: logger).decode(Int64.self) { count += 1 }
+            return count > 0
+        }
+        if !inserted && version > 0 {
+            throw StoreError(.conflict, "approval request \(requestID) of tenant \(tenant) is already decided")
+        }
+    }
+
+    public func history(tenantID: String) async throws -> [ApprovalRequest] {
+        let logger = self.logger
+        return try await tenantTransaction(tenantID) { connection in
+            var requests: [ApprovalRequest] = []
+            for try await body in try await connection.query("""
+                SELECT request FROM approval_requests WHERE tenant = \(tenantID) ORDER BY id
+                """, logger: logger).decode(ByteBuffer.self) {
+                requests.append(try StoreJSON.decode(ApprovalRequest.self, from: Data(body.readableBytesView), what: "approval request"))
+            }
+            return requests
+        }
+    }
+
+    public func history(tenantID: String, requestID: String) async throws -> [ApprovalRequest] {
+        let logger = self.logger
+        return try await tenantTransaction(tenantID) { connection in
+            var requests: [ApprovalRequest] = []
+            for try await body in try await connection.query("""
+                SELECT request FROM approval_requests WHERE tenant = \(tenantID) AND request_id = \(requestID) ORDER BY version
+                """, logger: logger).decode(ByteBuffer.self) {
+                requests.append(try StoreJSON.decode(ApprovalRequest.self, from: Data(body.readableBytesView), what: "approval request"))
+            }
+            return requests
+        }
+    }
+
+    public func approvalBundle(requestID: String, tenant: String) async throws -> String? {
+        let logger = self.logger
+        return try await tenantTransaction(tenant) { connection in
+            for try await bundle in try await connection.query("""
+                SELECT bundle FROM approval_requests
+                WHERE tenant = \(tenant) AND request_id = \(requestID) AND bundle IS NOT NULL ORDER BY version LIMIT 1
+                """, logger: logger).decode(String.self) {
+                return bundle
+            }
+            return nil
+        }
+    }
+}
