@@ -15,6 +15,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Jobs worked on at once by this process.")
     var concurrency: Int = 4
 
+    @Option(name: .customLong("batch-size"), help: "Jobs each of the concurrent loops claims at once and commits in one transaction.")
+    var batchSize: Int = 32
+
     @Flag(name: .customLong("exit-when-idle"), help: "Stop once no job is queued or running (default: run until interrupted).")
     var exitWhenIdle = false
 
@@ -26,6 +29,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
     }
 
@@ -34,7 +38,7 @@ struct WorkerCommand: AsyncParsableCommand {
         defer { opened.close() }
         let workerID = "\(ProcessInfo.processInfo.hostName).\(ProcessInfo.processInfo.processIdentifier)"
         let worker = ExceptionWorker(store: opened.work, workerID: workerID, concurrency: concurrency,
-                                     lease: .seconds(leaseSeconds), executeTools: execute)
+                                     batchSize: batchSize, lease: .seconds(leaseSeconds), executeTools: execute)
         try JSONOutput.print(try await worker.run(exitWhenIdle: exitWhenIdle))
     }
 }

@@ -31,27 +31,39 @@ extension SQLiteStore: ExceptionWorkStore {
         }
     }
 
-    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws {
-        guard outcome.exception.tenantID == job.tenantID else {
-            throw StoreError(.invalidArgument, "the outcome's tenant is not the job's tenant")
+    public func finish(_ jobs: [FinishedJob], worker: String) async throws -> Set<Int64> {
+        let rows = try jobs.map { item in
+            guard item.outcome.exception.tenantID == item.job.tenantID else {
+                throw StoreError(.invalidArgument, "the outcome's tenant is not the job's tenant")
+            }
+            return (item, json: try StoreJSON.encode(item.outcome),
+                    calls: try item.outcome.succeededToolCalls.map { ($0.idempotencyKey, try StoreJSON.encode($0)) },
+                    lines: AuditLedgerReport.lines(for: item.audit))
         }
-        let json = try StoreJSON.encode(outcome)
-        let calls = try outcome.succeededToolCalls.map { ($0.idempotencyKey, try StoreJSON.encode($0)) }
-        let lines = AuditLedgerReport.lines(for: audit)
         let now = clock()
-        try await write { db in
-            try Self.complete(job.id, worker: worker, in: db)
-            try Self.record(outcome, json: json, runID: runID, at: now, in: db)
+        return try await write { db in
+            var lost: Set<Int64> = []
             let call = try db.makeStatement(sql: "INSERT OR IGNORE INTO tool_calls VALUES (?, ?, ?, ?, ?)")
-            for (key, body) in calls {
-                call.setUncheckedArguments([job.tenantID, key, outcome.exception.exceptionID, job.id, body])
-                try call.execute()
-            }
             let record = try db.makeStatement(sql: "INSERT INTO audit_records VALUES (?, ?, ?, ?)")
-            for (index, line) in lines.enumerated() {
-                record.setUncheckedArguments([job.tenantID, runID, index + 1, Data(line)])
-                try record.execute()
+            for (item, json, calls, lines) in rows {
+                let tenant = item.job.tenantID
+                do {
+                    try Self.complete(item.job.id, worker: worker, in: db)
+                } catch let error as StoreError where error.code == .leaseLost {
+                    lost.insert(item.job.id)
+                    continue
+                }
+                try Self.record(item.outcome, json: json, runID: item.runID, at: now, in: db)
+                for (key, body) in calls {
+                    call.setUncheckedArguments([tenant, key, item.outcome.exception.exceptionID, item.job.id, body])
+                    try call.execute()
+                }
+                for (index, line) in lines.enumerated() {
+                    record.setUncheckedArguments([tenant, item.runID, index + 1, Data(line)])
+                    try record.execute()
+                }
             }
+            return lost
         }
     }
 

@@ -40,8 +40,8 @@ extension SQLiteStore: JobQueue {
                 SELECT id, attempts, max_attempts, run_at FROM jobs WHERE state = 'queued' AND run_at <= ?1
                 UNION ALL
                 SELECT id, attempts, max_attempts, lease_expires_at FROM jobs WHERE state = 'running' AND lease_expires_at <= ?1
-                ORDER BY 4, 1
-                """, arguments: [now])
+                ORDER BY 4, 1 LIMIT ?2
+                """, arguments: [now, max(0, limit)])
             var claimed: [ClaimedJob] = []
             for row in candidates where claimed.count < limit {
                 let id: Int64 = row[0]

@@ -36,21 +36,54 @@ public actor TenantMemory {
     public func count(tenantID: String) -> Int { indexes[tenantID]?.count ?? 0 }
 
     /// The `k` best matches for `text` in `tenantId`'s memory, best first, after `filter`.
+    ///
+    /// Every admitted entry is scored, but only the best `k` are kept while scanning (a short sorted list,
+    /// not a sort of every candidate) and only they become ``MemoryHit``s: a search runs once per exception,
+    /// over up to `capacityPerType` entries.
     public func search(tenantID: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
         guard let index = indexes[tenantID], k > 0 else { return [] }
         let query = try await embedding.embed(text)
         let queryWords = MemoryEntry.keywords(of: text)
-        var hits: [MemoryHit] = []
-        for bucket in index.candidates(filter) {
-            for (i, entry) in bucket.entries.enumerated() where filter.admits(entry) {
-                let vectorScore = Double(zip(query, bucket.vectors[i]).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+        let buckets = index.candidates(filter)
+        var best: [Scored] = []
+        best.reserveCapacity(k + 1)
+        for (b, bucket) in buckets.enumerated() {
+            for i in bucket.entries.indices where filter.admits(bucket.entries[i]) {
+                let vectorScore = Double(Self.dot(query, bucket.vectors[i]))
                 let keywordScore = MemoryEntry.jaccard(queryWords, bucket.keywords[i])
-                let score = vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore
-                hits.append(MemoryHit(entry: entry, score: score, vectorScore: vectorScore, keywordScore: keywordScore))
+                let candidate = Scored(score: vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore,
+                                       vectorScore: vectorScore, keywordScore: keywordScore, bucket: b, index: i)
+                func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
+                    a.score != b.score ? a.score > b.score : buckets[a.bucket].entries[a.index].id < buckets[b.bucket].entries[b.index].id
+                }
+                if best.count == k, let last = best.last, !ranksBefore(candidate, last) { continue }
+                let position = best.firstIndex { ranksBefore(candidate, $0) } ?? best.endIndex
+                best.insert(candidate, at: position)
+                if best.count > k { best.removeLast() }
             }
         }
-        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry.id < $1.entry.id }
-        return Array(hits.prefix(k))
+        return best.map { MemoryHit(entry: buckets[$0.bucket].entries[$0.index], score: $0.score, vectorScore: $0.vectorScore,
+                                    keywordScore: $0.keywordScore) }
+    }
+
+    /// A candidate's scores and where it is, before it is made a ``MemoryHit``.
+    private struct Scored {
+        let score: Double
+        let vectorScore: Double
+        let keywordScore: Double
+        let bucket: Int
+        let index: Int
+    }
+
+    /// The dot product, summed in index order (as `zip(…).reduce` did, so scores are bit-identical).
+    private static func dot(_ a: [Float], _ b: [Float]) -> Float {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var sum: Float = 0
+                for i in 0..<min(a.count, b.count) { sum += a[i] * b[i] }
+                return sum
+            }
+        }
     }
 
     /// One tenant's entries, in buckets by exception type so a filtered search scans one bucket. Each bucket

@@ -3,7 +3,7 @@ import Packs
 
 /// What exception workers need from a durable store beyond ``JobQueue`` and ``ExceptionStore``: the pack
 /// bundles jobs refer to, the ledger of tool calls that succeeded, the audit chains, and one atomic
-/// ``finish(_:worker:outcome:runID:audit:)``.
+/// ``finish(_:worker:)`` (one transaction for a batch of jobs).
 ///
 /// `finish` commits the outcome, its status change, the job's audit chain, the idempotency keys of the tool
 /// calls that succeeded and the job's completion in one transaction: either all of it happened or none did,
@@ -20,10 +20,12 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
     func packBundle(id: String, tenant: String) async throws -> PackBundle?
     /// The recorded successful tool calls of an exception (keys `<exceptionId>:…`).
     func succeededToolCalls(exceptionID: String, tenant: String) async throws -> [ToolCallOutcome]
-    /// Commits the job's results atomically and marks it succeeded.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` (and commits nothing) when `worker` no
-    ///   longer holds the job.
-    func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws
+    /// Commits the results of many jobs in one transaction and marks them succeeded: for each job its outcome,
+    /// status change, audit chain and successful tool calls, or — when `worker` no longer holds its lease —
+    /// nothing of it. One commit for a batch is what lets a worker keep up with thousands of exceptions a second.
+    /// - Returns: the ids of the jobs whose lease was lost (nothing of theirs was committed).
+    /// - Throws: when the transaction fails; then nothing of any job was committed.
+    func finish(_ jobs: [FinishedJob], worker: String) async throws -> Set<Int64>
     /// Records a version of an approval request; `bundle` (the pack bundle of its exception) is kept from the
     /// version that names it. A second pending version of a request is ignored (a retried job asks again); a
     /// second decision is refused with ``StoreError`` `conflict`.
@@ -35,6 +37,14 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
 }
 
 extension ExceptionWorkStore {
+    /// Commits one job's results atomically and marks it succeeded.
+    /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` (and commits nothing) when `worker` no
+    ///   longer holds the job.
+    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws {
+        let lost = try await finish([FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit)], worker: worker)
+        if lost.contains(job.id) { throw StoreError(.leaseLost, "worker does not hold the lease of job \(job.id)") }
+    }
+
     public func append(_ request: ApprovalRequest) async throws {
         try await append(request, bundle: nil)
     }

@@ -29,6 +29,8 @@ public struct ExceptionWorker: Sendable {
     public let store: any ExceptionWorkStore
     public let workerID: String
     public let concurrency: Int
+    /// Jobs each of the `concurrency` loops claims at once and commits in one transaction.
+    public let batchSize: Int
     public let lease: Duration
     /// Backoff between attempts of a failing job (its ceiling, without jitter).
     public let retry: RetryPolicy
@@ -36,14 +38,18 @@ public struct ExceptionWorker: Sendable {
     private let pipelines: PipelineCache
 
     /// - Parameters:
+    ///   - concurrency: loops claiming and working batches at once.
+    ///   - batchSize: jobs a loop claims in one round trip and commits in one transaction; a crash loses (and
+    ///     a retry redoes) at most one batch's uncommitted work per loop.
     ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
-    public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, lease: Duration = .seconds(30),
+    public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, batchSize: Int = 32, lease: Duration = .seconds(30),
                 retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: .seconds(1), maxDelay: .seconds(60)), executeTools: Bool = false,
                 makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
         self.store = store
         self.workerID = workerID
         self.concurrency = max(1, concurrency)
+        self.batchSize = max(1, batchSize)
         self.lease = lease
         self.retry = retry
         self.executeTools = executeTools
@@ -70,7 +76,7 @@ public struct ExceptionWorker: Sendable {
     private func loop(slot: Int, exitWhenIdle: Bool, pollInterval: Duration) async throws -> Report {
         var report = Report()
         while !Task.isCancelled {
-            let jobs = try await store.claim(worker: workerID, limit: 4, lease: lease)
+            let jobs = try await store.claim(worker: workerID, limit: batchSize, lease: lease)
             if jobs.isEmpty {
                 if exitWhenIdle {
                     let counts = try await store.counts()
@@ -79,38 +85,67 @@ public struct ExceptionWorker: Sendable {
                 try await Task.sleep(for: pollInterval)
                 continue
             }
-            for job in jobs { try await process(job, report: &report) }
+            try await process(jobs, report: &report)
         }
         return report
     }
 
-    private func process(_ job: ClaimedJob, report: inout Report) async throws {
+    /// Works a claimed batch: each job through its pipeline, then one ``ExceptionWorkStore/finish(_:worker:)``
+    /// for all that succeeded. A job that throws is failed (retried later) alone; when the batch's commit fails,
+    /// its jobs are committed one by one, so one bad job cannot hold back the others.
+    private func process(_ jobs: [ClaimedJob], report: inout Report) async throws {
         let heartbeat = Task { [store, workerID, lease] in
             while !Task.isCancelled {
                 try await Task.sleep(for: lease / 3)
-                try await store.heartbeat(job.id, worker: workerID, lease: lease)
+                for job in jobs { try? await store.heartbeat(job.id, worker: workerID, lease: lease) }
             }
         }
         defer { heartbeat.cancel() }
+        var finished: [FinishedJob] = []
+        finished.reserveCapacity(jobs.count)
+        for job in jobs {
+            do {
+                let (outcome, runID, audit) = job.kind == JobKind.approvalResume ? try await resume(job) : try await runException(job)
+                finished.append(FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit))
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                try await fail(job, error: error, report: &report)
+            }
+        }
+        guard !finished.isEmpty else { return }
         do {
-            let (outcome, runID, audit) = job.kind == JobKind.approvalResume ? try await resume(job) : try await runException(job)
-            try await store.finish(job, worker: workerID, outcome: outcome, runID: runID, audit: audit)
-            report.completed += 1
-        } catch let error as StoreError where error.code == .leaseLost {
-            report.leasesLost += 1
+            let lost = try await store.finish(finished, worker: workerID)
+            report.completed += finished.count - lost.count
+            report.leasesLost += lost.count
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            let delay = retry.delayCeiling(forRetry: job.attempt)
-            do {
-                switch try await store.fail(job.id, worker: workerID, error: String(describing: error),
-                                            retryAfter: delay) {
-                case .retrying: report.retried += 1
-                case .deadLettered: report.deadLettered += 1
+            for item in finished {
+                do {
+                    try await store.finish(item.job, worker: workerID, outcome: item.outcome, runID: item.runID, audit: item.audit)
+                    report.completed += 1
+                } catch let error as StoreError where error.code == .leaseLost {
+                    report.leasesLost += 1
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    try await fail(item.job, error: error, report: &report)
                 }
-            } catch let error as StoreError where error.code == .leaseLost {
-                report.leasesLost += 1
             }
+        }
+    }
+
+    /// Records a failed attempt: retried after the backoff, or dead-lettered after its last attempt.
+    private func fail(_ job: ClaimedJob, error: any Error, report: inout Report) async throws {
+        do {
+            switch try await store.fail(job.id, worker: workerID, error: String(describing: error),
+                                        retryAfter: retry.delayCeiling(forRetry: job.attempt)) {
+            case .retrying: report.retried += 1
+            case .deadLettered: report.deadLettered += 1
+            }
+        } catch let error as StoreError where error.code == .leaseLost {
+            report.leasesLost += 1
         }
     }
 }
