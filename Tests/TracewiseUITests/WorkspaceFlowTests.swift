@@ -5,7 +5,7 @@ import XCTest
 /// Drives the web workspace in headless Chromium against a live `tracewise-server`, as a person would:
 /// sign in with the printed demo key, upload a generated log, watch the analysis, move the map's sliders,
 /// page the variants, ask why the bottleneck waits, read a role's narrative, check provenance, filter the
-/// analysis by two regions (re-run, KPIs and provenance of the filtered cases) and approve
+/// analysis by two regions with another miner (re-run, KPIs and provenance of the filtered cases) and approve
 /// an exception — asserting what is on screen at each step, checking each page's accessibility, and saving
 /// screenshots under `.build/ui-screenshots/`.
 final class WorkspaceFlowTests: XCTestCase {
@@ -169,12 +169,17 @@ final class WorkspaceFlowTests: XCTestCase {
         _ = try await browser.waitFor("#filter-values input[value=South]")
         try await browser.click("#filter-values input[value=South]")
         try await browser.click("#filter-values input[value=East]")
+        try await browser.execute("document.getElementById('option-miner').value = 'heuristics'")
+        let targets = try await browser.execute("return [...document.getElementById('option-target').options].map((o) => o.value)") as? [String] ?? []
+        XCTAssertTrue(targets.contains("waiting:Ship Goods"), "the drivers can explain the waiting before an activity: \(targets)")
         let expectedCases = try await browser.execute(
             "return [...document.querySelectorAll('#filter-values input:checked')].reduce((sum, box) => sum + Number(box.dataset.cases), 0)") as? Int ?? 0
         XCTAssertGreaterThan(expectedCases, 0)
         let unfiltered = try await browser.execute("return location.hash") as? String ?? ""
         try await audit("explorer-filters")
         try await screenshot("explorer-filters")
+        try await browser.execute("document.getElementById('filters-apply').scrollIntoView({block: 'end'})")
+        try await screenshot("explorer-options")
         try await browser.click("#filters-apply")
         try await browser.waitUntil("the filtered analysis opens", timeout: .seconds(240),
                                     "return location.hash !== '\(unfiltered)' && location.hash.startsWith('#/analyses/') && !!document.querySelector('[data-testid=map] svg')")
@@ -187,6 +192,8 @@ final class WorkspaceFlowTests: XCTestCase {
         _ = try await browser.waitFor("[data-testid=provenance-steps] li")
         let steps = try await text("[data-testid=provenance-steps]")
         XCTAssertTrue(steps.contains("filterAttribute"), steps)
+        let minerUsed = try await text("[data-option=Miner]")
+        XCTAssertEqual(minerUsed, "heuristics", "the re-run used the miner picked in the card")
         try await audit("provenance-filtered")
         try await screenshot("provenance-filtered")
 

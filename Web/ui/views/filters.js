@@ -1,6 +1,7 @@
-// The explorer's filter card: a time range and the values of one case or event attribute. Applying it starts
-// a new analysis of the same log with the same options and these filters (the server filters, and records
-// each filter in the results' provenance), shows its progress, then opens its explorer.
+// The explorer's filter card: a time range, the values of one case or event attribute, and the analysis
+// options (miner, conformance check, what the drivers explain, SLA). Applying it starts a new analysis of the
+// same log with these choices (the server filters, and records each filter and option in the results'
+// provenance), shows its progress, then opens its explorer.
 import { api } from "../api.js";
 import { h, mount, loading, failure } from "../dom.js";
 import { count } from "../format.js";
@@ -12,6 +13,17 @@ const MODES = [
   ["trimEvents", "Only the events inside the range"],
 ];
 const SCOPES = { trace: "case attribute", event: "event attribute" };
+const MINERS = [
+  ["imf", "Inductive miner, infrequent (filters noise)"],
+  ["im", "Inductive miner (every behaviour)"],
+  ["imd", "Inductive miner, directly-follows based"],
+  ["heuristics", "Heuristics miner (a net, no process tree)"],
+  ["alpha", "Alpha miner (a net, no process tree)"],
+];
+const CHECKS = [
+  ["token-replay", "Token replay (fast)"],
+  ["alignments", "Alignments (exact, slower on large logs)"],
+];
 
 /** A one-line description of active filters, or null when there are none. */
 export function describeFilters(filters) {
@@ -30,7 +42,7 @@ export function filterCard(analysis, token) {
   const summary = describeFilters(active);
   const body = h("div", { id: "filters-body" }, loading("Loading what this log can be filtered by…"));
   const details = h("details", { class: "card filters", id: "filters", open: summary ? true : null },
-    h("summary", {}, h("h2", { id: "filters-title", style: "display:inline" }, "Filters"), " ",
+    h("summary", {}, h("h2", { id: "filters-title", style: "display:inline" }, "Filters and options"), " ",
       h("span", { class: "muted", "data-testid": "active-filters" }, summary ? `Active: ${summary}` : "None: the whole log is analysed")),
     body);
   let loaded = false;
@@ -77,15 +89,32 @@ function form(analysis, attributes, active, token) {
   };
   attribute.addEventListener("change", drawValues);
   drawValues();
+  const options = analysis.options ?? {};
+  const miner = h("select", { id: "option-miner" }, MINERS.map(([value, label]) =>
+    h("option", { value, selected: (options.miner ?? "imf") === value ? true : null }, label)));
+  const check = h("select", { id: "option-conformance" }, CHECKS.map(([value, label]) =>
+    h("option", { value, selected: (options.conformance ?? "token-replay") === value ? true : null }, label)));
+  const activities = choices.find((choice) => choice.key === "concept:name" && choice.scope === "event")?.values.map((item) => item.value) ?? [];
+  const targets = [["duration", "Case duration"], ["sla", "SLA breaches (set the SLA)"], ...activities.map((name) => [`waiting:${name}`, `Waiting before ${name}`])];
+  const target = h("select", { id: "option-target" }, targets.map(([value, label]) =>
+    h("option", { value, selected: (options.explainTarget ?? "duration") === value ? true : null }, label)));
+  const sla = h("input", { type: "number", id: "option-sla", min: "0.1", step: "any", inputmode: "decimal",
+    value: options.slaSeconds ? String(Math.round(options.slaSeconds / 36) / 100) : null, "aria-describedby": "option-sla-help" });
   const status = h("div", { id: "filter-status", "aria-live": "polite" });
   const progress = h("div", { id: "filter-progress" });
 
   const run = async (filters) => {
     mount(status);
+    const chosen = { ...options, miner: miner.value, conformance: check.value, explainTarget: target.value };
+    delete chosen.filters;
+    delete chosen.slaSeconds;
+    if (sla.value) chosen.slaSeconds = Number(sla.value) * 3600;
+    if (chosen.explainTarget === "sla" && !chosen.slaSeconds) {
+      mount(status, failure({ title: "Set the SLA first", detail: "SLA breaches are counted against the SLA in hours." }));
+      return;
+    }
     try {
-      const options = { ...(analysis.options ?? {}) };
-      delete options.filters;
-      const created = await api.createAnalysis({ ...options, logId: analysis.logId, ...(filters ? { filters } : {}) });
+      const created = await api.createAnalysis({ ...chosen, logId: analysis.logId, ...(filters ? { filters } : {}) });
       watch(created.id, progress, token);
     } catch (error) { mount(status, failure(error)); }
   };
@@ -115,8 +144,15 @@ function form(analysis, attributes, active, token) {
       h("fieldset", {}, h("legend", {}, "Attribute values"),
         h("div", { class: "field" }, h("label", { for: "filter-attribute" }, "Attribute"), attribute),
         values)),
+    h("fieldset", { style: "margin-top:16px" }, h("legend", {}, "Analysis"),
+      h("div", { class: "field-row" },
+        h("div", { class: "field" }, h("label", { for: "option-miner" }, "Model"), miner),
+        h("div", { class: "field" }, h("label", { for: "option-conformance" }, "Conformance check"), check),
+        h("div", { class: "field" }, h("label", { for: "option-target" }, "Drivers explain"), target),
+        h("div", { class: "field" }, h("label", { for: "option-sla" }, "SLA (hours)"), sla,
+          h("span", { id: "option-sla-help", class: "visually-hidden" }, "Cycle time above which a case breaches its SLA; optional")))),
     h("div", { class: "actions" },
-      h("button", { type: "submit", class: "primary", id: "filters-apply" }, "Apply filters and re-run"),
+      h("button", { type: "submit", class: "primary", id: "filters-apply" }, "Apply and re-run"),
       active ? h("button", { type: "button", id: "filters-clear", onclick: () => run(null) }, "Analyse the whole log") : null),
     status, progress);
 }
