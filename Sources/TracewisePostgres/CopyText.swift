@@ -2,17 +2,38 @@ import NIOCore
 
 /// Rows in PostgreSQL's `COPY … FROM STDIN (FORMAT text)` encoding, accumulated into chunks to stream.
 ///
-/// postgres-nio 1.33 offers `copyFrom` in the text format only; fields are tab-separated, `\N` is NULL,
-/// backslash, tab, newline and carriage return are escaped, and `bytea` is written as `\\x` + hex.
+/// postgres-nio 1.33 offers `copyFrom` in the text format only; fields are tab-separated, `\N` is NULL, and
+/// backslash, tab, newline and carriage return are escaped.
 struct CopyText {
     private(set) var buffer = ByteBuffer()
-    private static let hex = Array("0123456789abcdef".utf8)
+
+    init() {
+        buffer.reserveCapacity(Self.chunkSize + 4096)
+    }
+
+    private static let chunkSize = 1 << 20
 
     /// True once the chunk is large enough to send (about 1 MiB).
-    var isFull: Bool { buffer.readableBytes >= 1 << 20 }
+    var isFull: Bool { buffer.readableBytes >= Self.chunkSize }
 
     mutating func append(_ text: String) {
         buffer.writeString(text)
+    }
+
+    mutating func appendBytes(_ bytes: [UInt8]) {
+        buffer.writeBytes(bytes)
+    }
+
+    mutating func appendTab() {
+        buffer.writeInteger(UInt8(ascii: "\t"))
+    }
+
+    mutating func appendNewline() {
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    mutating func appendNull() {
+        buffer.writeInteger(UInt16(UInt8(ascii: "\\")) << 8 | UInt16(UInt8(ascii: "N")))
     }
 
     mutating func appendInteger(_ value: Int64) {
@@ -39,25 +60,18 @@ struct CopyText {
     /// Appends a text field, escaped, or `\N` for nil.
     mutating func appendField(_ text: String?) {
         guard let text else {
-            buffer.writeString("\\N")
+            appendNull()
             return
         }
         buffer.writeString(CopyText.field(text))
     }
 
-    /// Appends a `bytea` field in hex form.
-    mutating func appendBytea(_ bytes: [UInt8]) {
-        buffer.writeString("\\\\x")
-        buffer.reserveCapacity(minimumWritableBytes: bytes.count * 2)
-        for byte in bytes {
-            buffer.writeInteger(Self.hex[Int(byte >> 4)])
-            buffer.writeInteger(Self.hex[Int(byte & 0x0F)])
-        }
-    }
-
     /// The chunk so far; the accumulator starts empty again.
     mutating func take() -> ByteBuffer {
-        defer { buffer = ByteBuffer() }
+        defer {
+            buffer = ByteBuffer()
+            buffer.reserveCapacity(Self.chunkSize + 4096)
+        }
         return buffer
     }
 

@@ -16,6 +16,7 @@ public enum PostgresSchema {
         "v4-attribute-index": "log_attribute_keys log_attribute_values",
         "v5-source-state": "source_states source_pulls",
         "v6-approvals": "approval_requests",
+        "v7-attribute-columns": "log_attribute_columns log_variants",
     ]
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -231,6 +232,36 @@ public enum PostgresSchema {
             """,
             "CREATE INDEX approval_requests_by_tenant ON approval_requests (tenant, id)",
         ]),
+        // Attributes move from one blob per event and case to columns, and each case's variant is identified
+        // at import (see PostgresStore+EventLogStore, CaseVariants); logs stored before are converted by
+        // ``convertRowAttributes(_:logger:)``, which also drops the blobs.
+        ("v7-attribute-columns", [
+            """
+            CREATE TABLE log_attribute_columns (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                level TEXT NOT NULL,
+                ordinal INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                segment INTEGER NOT NULL,
+                data BYTEA NOT NULL,
+                PRIMARY KEY (log_id, level, ordinal, segment)
+            )
+            """,
+            """
+            CREATE TABLE log_variants (
+                tenant TEXT NOT NULL,
+                log_id BIGINT NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                variant INTEGER NOT NULL,
+                activities INTEGER[] NOT NULL,
+                PRIMARY KEY (log_id, variant)
+            )
+            """,
+            "ALTER TABLE cases ADD COLUMN events INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE cases ADD COLUMN variant INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE events DROP CONSTRAINT events_log_id_fkey",
+            "ALTER TABLE cases DROP CONSTRAINT cases_log_id_fkey",
+        ]),
     ]
 
     /// The statements that put `table` under row-level security for `tracewise_tenant`.
@@ -272,6 +303,7 @@ public enum PostgresSchema {
                     for statement in statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
+                    if migration.version == "v7-attribute-columns" { try await convertRowAttributes(connection, logger: logger) }
                     try await connection.query("INSERT INTO tracewise_migrations (version) VALUES (\(migration.version))", logger: logger)
                 }
                 if migration.version == version { break }

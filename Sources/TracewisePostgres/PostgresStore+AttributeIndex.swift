@@ -1,10 +1,10 @@
 import EventLog
 import PostgresNIO
 
-/// Attribute-value filters in SQL. Events keep their attributes in ``AttributeCodec`` form (lossless, cheap to
-/// ingest), which SQL cannot read; the first push-down that filters on a key builds that key's index for the
-/// log — one `log_attribute_values` row (case, position, typed value text) per event (or case) holding the key
-/// — from the stored attributes, in the query's transaction, and marks it built in `log_attribute_keys`.
+/// Attribute-value filters in SQL. Attributes are stored as ``AttributeColumnCodec`` columns (lossless, cheap to
+/// ingest and load), which SQL cannot read; the first push-down that filters on a key builds that key's index
+/// for the log — one `log_attribute_values` row (case, position, typed value text) per event (or case) holding
+/// the key — from the key's stored column, in the query's transaction, and marks it built in `log_attribute_keys`.
 /// Later filters on the key are plain indexed SQL. Concurrent first uses are serialised by the marker's
 /// primary key: the second waits for the first to commit, then finds the index built.
 extension PostgresStore {
@@ -29,14 +29,17 @@ extension PostgresStore {
         var cases: [Int32] = []
         var positions: [Int32] = []
         var values: [String] = []
-        let rows: PostgresQuery = scope == "trace"
-            ? "SELECT case_index, (-1)::integer, attributes FROM cases WHERE log_id = \(logID)"
-            : "SELECT case_index, position, attributes FROM events WHERE log_id = \(logID)"
-        for try await (caseIndex, position, blob) in try await connection.query(rows, logger: logger).decode((Int32, Int32, ByteBuffer).self) {
-            guard let text = try AttributeCodec.decode(blob.bytes).first(where: { $0.key == condition.key })?.value.indexText else { continue }
-            cases.append(caseIndex)
-            positions.append(position)
-            values.append(text)
+        if let column = try await readColumn(level: scope, key: condition.key, logID: logID, connection: connection, logger: logger) {
+            let offsets = scope == "trace" ? Array(0...column.count)
+                : try await caseOffsets(logID: logID, connection: connection, logger: logger)
+            for c in 0 ..< offsets.count - 1 {
+                for row in offsets[c] ..< offsets[c + 1] {
+                    guard let text = column[row]?.indexText else { continue }
+                    cases.append(Int32(c))
+                    positions.append(scope == "trace" ? -1 : Int32(row - offsets[c]))
+                    values.append(text)
+                }
+            }
         }
         var start = 0
         while start < values.count {
@@ -93,8 +96,7 @@ extension PostgresStore {
         if filter.isEmpty { return max(0, cases - covered) }
         guard filter.timeRange == nil, filter.activities == nil, let condition = filter.attribute else { return 0 }
         var query: PostgresQuery = """
-            SELECT COUNT(*)::bigint FROM cases c WHERE c.log_id = \(logID)
-            AND NOT EXISTS (SELECT 1 FROM events e WHERE e.log_id = c.log_id AND e.case_index = c.case_index)
+            SELECT COUNT(*)::bigint FROM cases c WHERE c.log_id = \(logID) AND c.events = 0
             """
         switch condition.scope {
         case .events:

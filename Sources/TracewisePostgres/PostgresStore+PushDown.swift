@@ -14,42 +14,42 @@ extension PostgresStore {
     /// - Throws: ``StoreError`` with ``StoreError/Code/notFound`` when the tenant has no such log.
     public func directlyFollowsSummary(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DirectlyFollowsSummary {
         let logger = self.logger
-        return try await tenantTransaction(tenant) { connection in
+        return try await pushDownTransaction(tenant) { connection in
             let (logID, _) = try await Self.logID(name, tenant: tenant, connection: connection, logger: logger)
             try await Self.prepare(filter, logID: logID, tenant: tenant, connection: connection, logger: logger)
             let names = try await Self.activityNames(logID, connection: connection, logger: logger)
             var query = Self.filteredEvents(logID: logID, filter: filter)
+            // One pass: the window pairs each event with the next in time order, one GROUP BY (a, b) counts
+            // edges (b NULL: the case's last event, an end activity) and first events (start activities), and
+            // one sort per edge gives both middle durations: percentile_disc at p takes row ceil(p·n), so 0.5
+            // gives the lower middle and 0.5 + 1e-12 the upper one for any n below 5·10¹¹.
             query.sql += """
                 , o AS (
                     SELECT activity AS a, LEAD(activity) OVER w AS b, LEAD(ts) OVER w - ts AS d, ROW_NUMBER() OVER w = 1 AS first
                     FROM f WINDOW w AS (PARTITION BY case_index ORDER BY ts, position)
                 )
-                SELECT 'e', a, b, COUNT(*)::bigint, COUNT(d)::bigint, COALESCE(SUM(d), 0)::text,
-                       percentile_disc(0.5) WITHIN GROUP (ORDER BY d), percentile_disc(0.5) WITHIN GROUP (ORDER BY d DESC)
-                FROM o WHERE b IS NOT NULL GROUP BY a, b
-                UNION ALL
-                SELECT 's', a, NULL, COUNT(*)::bigint, 0, '0', NULL, NULL FROM o WHERE first GROUP BY a
-                UNION ALL
-                SELECT 'x', a, NULL, COUNT(*)::bigint, 0, '0', NULL, NULL FROM o WHERE b IS NULL GROUP BY a
+                SELECT a, b, COUNT(*)::bigint, (COUNT(*) FILTER (WHERE first))::bigint, COUNT(d)::bigint, COALESCE(SUM(d), 0)::text,
+                       percentile_disc(ARRAY[0.5, 0.500000000001]::float8[]) WITHIN GROUP (ORDER BY d)
+                FROM o GROUP BY a, b
                 """
             var edges: [DirectlyFollowsSummary.Edge] = []
             var starts: [String: Int] = [:]
             var ends: [String: Int] = [:]
-            for try await (kind, a, b, count, timed, total, lower, upper) in try await connection.query(query, logger: logger)
-                .decode((String, Int, Int?, Int, Int, String, Int64?, Int64?).self) {
+            for try await (a, b, count, first, timed, total, middles) in try await connection.query(query, logger: logger)
+                .decode((Int, Int?, Int, Int, Int, String, [Int64]?).self) {
                 let from = try Self.name(a, names)
-                switch kind {
-                case "e":
-                    let to = try Self.name(b ?? -1, names)
-                    guard timed > 0, let lower, let upper, let totalMicroseconds = Double(total) else {
-                        edges.append(.init(from: from, to: to, count: count, meanSeconds: nil, medianSeconds: nil))
-                        continue
-                    }
-                    edges.append(.init(from: from, to: to, count: count, timedCount: timed, totalMicroseconds: totalMicroseconds,
-                                       lowerMiddleMicroseconds: lower, upperMiddleMicroseconds: upper))
-                case "s": starts[from] = count
-                default: ends[from] = count
+                if first > 0 { starts[from, default: 0] += first }
+                guard let b else {
+                    ends[from, default: 0] += count
+                    continue
                 }
+                let to = try Self.name(b, names)
+                guard timed > 0, let middles, middles.count == 2, let totalMicroseconds = Double(total) else {
+                    edges.append(.init(from: from, to: to, count: count, meanSeconds: nil, medianSeconds: nil))
+                    continue
+                }
+                edges.append(.init(from: from, to: to, count: count, timedCount: timed, totalMicroseconds: totalMicroseconds,
+                                   lowerMiddleMicroseconds: middles[0], upperMiddleMicroseconds: middles[1]))
             }
             return DirectlyFollowsSummary(edges: edges, startActivities: starts, endActivities: ends)
         }
@@ -59,7 +59,7 @@ extension PostgresStore {
     /// ``Variant/precedes(_:_:)`` order; empty cases form the empty variant when nothing is filtered.
     public func variants(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> [Variant] {
         let logger = self.logger
-        return try await tenantTransaction(tenant) { connection in
+        return try await pushDownTransaction(tenant) { connection in
             try await Self.variants(name, tenant: tenant, filter: filter, connection: connection, logger: logger)
         }
     }
@@ -88,7 +88,7 @@ extension PostgresStore {
     /// missing), aggregated per case in the database; equal to `LogStatistics(log).caseDurations`.
     public func caseDurations(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DistributionSummary {
         let logger = self.logger
-        return try await tenantTransaction(tenant) { connection in
+        return try await pushDownTransaction(tenant) { connection in
             let (logID, cases) = try await Self.logID(name, tenant: tenant, connection: connection, logger: logger)
             try await Self.prepare(filter, logID: logID, tenant: tenant, connection: connection, logger: logger)
             var query = Self.filteredEvents(logID: logID, filter: filter)
@@ -112,20 +112,27 @@ extension PostgresStore {
         let (logID, cases) = try await logID(name, tenant: tenant, connection: connection, logger: logger)
         try await prepare(filter, logID: logID, tenant: tenant, connection: connection, logger: logger)
         let names = try await activityNames(logID, connection: connection, logger: logger)
+        func activities(_ codes: [Int64]) throws -> [String] { try codes.map { try Self.name(Int($0), names) } }
+        var variants: [Variant] = []
+        guard !filter.isEmpty else {
+            // Unfiltered, each case's variant was identified at import: count cases per variant id.
+            for try await (codes, count) in try await connection.query("""
+                SELECT v.activities::bigint[], n FROM (SELECT variant, COUNT(*)::bigint AS n FROM cases WHERE log_id = \(logID) GROUP BY variant) c
+                JOIN log_variants v ON v.log_id = \(logID) AND v.variant = c.variant
+                """, logger: logger).decode(([Int64], Int).self) {
+                variants.append(Variant(activities: try activities(codes), count: count))
+            }
+            return variants.sorted(by: Variant.precedes)
+        }
         var query = filteredEvents(logID: logID, filter: filter)
         query.sql += """
             SELECT seq, COUNT(*)::bigint FROM (
-                SELECT string_agg(activity::text, ',' ORDER BY position) AS seq FROM f GROUP BY case_index
+                SELECT array_agg(activity::bigint ORDER BY position) AS seq FROM f GROUP BY case_index
             ) s GROUP BY seq
             """
-        var variants: [Variant] = []
         var covered = 0
-        for try await (sequence, count) in try await connection.query(query, logger: logger).decode((String, Int).self) {
-            let activities = try sequence.split(separator: ",").map { code in
-                guard let code = Int(code) else { throw StoreError(.corrupt, "bad activity code in a variant") }
-                return try Self.name(code, names)
-            }
-            variants.append(Variant(activities: activities, count: count))
+        for try await (codes, count) in try await connection.query(query, logger: logger).decode(([Int64], Int).self) {
+            variants.append(Variant(activities: try activities(codes), count: count))
             covered += count
         }
         let empty = try await emptyCasesKept(logID: logID, cases: cases, covered: covered, filter: filter,
@@ -177,6 +184,18 @@ extension PostgresStore {
         }
         throw StoreError(.notFound, "no log with this name for the tenant")
     }
+
+    /// Runs `body` in a tenant transaction with enough sort memory for a push-down's window and aggregate sorts
+    /// of a large log (PostgreSQL's 4 MB default spills them to disk).
+    func pushDownTransaction<T: Sendable>(_ tenant: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await tenantTransaction(tenant) { connection in
+            try await connection.query("SELECT set_config('work_mem', \(Self.pushDownWorkMemory), true)", logger: self.logger)
+            return try await body(connection)
+        }
+    }
+
+    /// The `work_mem` of push-down queries: a 1.2M-event log's sorts fit.
+    static let pushDownWorkMemory = "128MB"
 
     static func activityNames(_ logID: Int64, connection: PostgresConnection, logger: Logger) async throws -> [Int: String] {
         var names: [Int: String] = [:]

@@ -1,3 +1,5 @@
+import EventLog
+import Foundation
 import GRDB
 
 /// The versioned schema of a Tracewise SQLite database. Migrations are applied in order when a store opens
@@ -170,6 +172,39 @@ public enum SQLiteSchema {
                     UNIQUE (tenant, request_id, version)
                 );
                 CREATE INDEX approval_requests_by_tenant ON approval_requests (tenant, id);
+                """)
+        }
+        // Attributes move from one blob per event and case to columns (see SQLiteStore+EventLogStore); logs
+        // stored before are converted, then the blobs are dropped.
+        migrator.registerMigration("v7-attribute-columns") { db in
+            try db.execute(sql: """
+                CREATE TABLE log_attribute_columns (
+                    tenant TEXT NOT NULL,
+                    log_id INTEGER NOT NULL REFERENCES logs(id) ON DELETE CASCADE,
+                    level TEXT NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    segment INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (log_id, level, ordinal, segment)
+                ) WITHOUT ROWID;
+                ALTER TABLE cases ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, tenant FROM logs ORDER BY id") {
+                let logID: Int64 = row[0]
+                let traces = try Data.fetchAll(db, sql: "SELECT attributes FROM cases WHERE log_id = ? ORDER BY case_index",
+                                               arguments: [logID]).map { try AttributeCodec.decode(Array($0)) }
+                let events = try Row.fetchAll(db, sql: "SELECT case_index, attributes FROM events WHERE log_id = ? ORDER BY case_index, position",
+                                              arguments: [logID]).map { event -> (caseIndex: Int, attributes: [Attribute]) in
+                    (event[0], try AttributeCodec.decode(Array(event[1] as Data)))
+                }
+                try SQLiteStore.writeColumns(of: AttributeColumnCodec.log(traceRows: traces, eventRows: events), tenant: row[1],
+                                             logID: logID, db: db)
+            }
+            try db.execute(sql: """
+                UPDATE cases SET events = (SELECT COUNT(*) FROM events e WHERE e.log_id = cases.log_id AND e.case_index = cases.case_index);
+                ALTER TABLE events DROP COLUMN attributes;
+                ALTER TABLE cases DROP COLUMN attributes;
                 """)
         }
         return migrator

@@ -32,7 +32,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
             try await connection.query("SELECT set_config('tracewise.tenant', 'tenant-a', false)", logger: logger)
             var counts: [String: Int] = [:]
             for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history",
-                          "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls", "approval_requests"] {
+                          "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls", "approval_requests",
+                          "log_attribute_columns", "log_variants"] {
                 for try await (tenant, n) in try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT tenant, COUNT(*)::bigint FROM \(table) WHERE tenant IN ('tenant-a', 'tenant-b') OR TRUE GROUP BY tenant
                     """), logger: logger).decode((String, Int).self) {
@@ -54,6 +55,9 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(seen["events:tenant-a"], StoreConformanceLogs.varied(seed: 1).eventCount)
         XCTAssertNil(seen["exception_outcomes:tenant-b"])
         XCTAssertEqual(seen["approval_requests:tenant-a"], 1)
+        XCTAssertEqual(seen["log_attribute_columns:tenant-a"], StoreConformanceLogs.varied(seed: 1).eventAttributes.columns.count
+            + StoreConformanceLogs.varied(seed: 1).traceAttributes.columns.count)
+        XCTAssertEqual(seen["log_variants:tenant-a"], Self.variantCount(StoreConformanceLogs.varied(seed: 1))))
         XCTAssertEqual(seen["log_attribute_keys:tenant-a"], 1)
         XCTAssertEqual(seen["log_attribute_values:tenant-a"], StoreConformanceLogs.varied(seed: 1).caseCount)
         XCTAssertEqual(seen["source_states:tenant-a"], 1)
@@ -79,7 +83,11 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         let appliedBefore = try await previous.appliedMigrations()
         XCTAssertEqual(appliedBefore, Array(versions.dropLast()).sorted())
         let log = StoreConformanceLogs.varied(seed: 5)
-        _ = try await previous.importLog(log, name: "before-upgrade", tenant: "acme")
+        if !versions.dropLast().contains(Self.attributeColumnsVersion) {
+            try await Self.insertRowAttributeLog(log, name: "before-upgrade", tenant: "acme", database: database)
+        } else {
+            _ = try await previous.importLog(log, name: "before-upgrade", tenant: "acme")
+        }
         previous.close()
 
         let upgraded = try await PostgresStore(configuration: database.configuration)
@@ -95,6 +103,82 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(appliedAgain, versions.sorted())
         again.close()
         try await database.drop()
+    }
+}
+
+extension PostgresIsolationAndMigrationTests {
+    /// The number of distinct activity sequences of `log`'s cases.
+    static func variantCount(_ log: EventLog) -> Int {
+        Set((0..<log.caseCount).map { Array(log.activityCodes[log.eventRange(ofCase: $0)]) }).count
+    }
+
+    /// The migration that moved attributes from one blob per event and case into columns.
+    static let attributeColumnsVersion = "v7-attribute-columns"
+    /// The last schema that kept each event's and case's attributes as one blob per row.
+    static var lastRowAttributeVersion: String {
+        let versions = PostgresSchema.versions
+        return versions[versions.firstIndex(of: attributeColumnsVersion)! - 1]
+    }
+
+    /// Logs stored before `v7-attribute-columns` are rewritten as attribute columns by the upgrade and load back equal, empty
+    /// cases, mixed-type columns and meta-attributes included.
+    func testRowAttributeLogsStoredBeforeTheColumnMigrationLoadEqualAfterTheUpgrade() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let old = try await PostgresStore(configuration: database.configuration, migratingUpTo: Self.lastRowAttributeVersion)
+        old.close()
+        let logs = [StoreConformanceLogs.varied(seed: 21), StoreConformanceLogs.varied(seed: 22)]
+        for (i, log) in logs.enumerated() {
+            try await Self.insertRowAttributeLog(log, name: "old-\(i)", tenant: i == 0 ? "acme" : "globex", database: database)
+        }
+        let upgraded = try await PostgresStore(configuration: database.configuration)
+        defer { upgraded.close() }
+        EventLogStoreConformance.assertSameLog(try await upgraded.load("old-0", tenant: "acme"), logs[0])
+        EventLogStoreConformance.assertSameLog(try await upgraded.load("old-1", tenant: "globex"), logs[1])
+        let variants = try await upgraded.variants(of: "old-0", tenant: "acme")
+        XCTAssertEqual(variants.reduce(0) { $0 + $1.count }, logs[0].caseCount)
+        try await database.drop()
+    }
+
+    /// Writes `log` in the layout before `v7-attribute-columns` (one ``AttributeCodec`` blob per event and case).
+    static func insertRowAttributeLog(_ log: EventLog, name: String, tenant: String, database: PostgresTestDatabase) async throws {
+        let info = StoredLogInfo(name: name, log: log, importedAtMicroseconds: 0)
+        let classifier = ByteBuffer(data: try StoreJSON.encode(log.classifier))
+        let provenance = ByteBuffer(data: try StoreJSON.encode(log.provenance))
+        let header = ByteBuffer(bytes: AttributeCodec.encode(log.header))
+        try await database.withConnection { connection in
+            let logger = Logger(label: "test")
+            var logID: Int64 = 0
+            for try await id in try await connection.query("""
+                INSERT INTO logs (tenant, name, cases, events, fingerprint, imported_at, classifier, provenance, header)
+                VALUES (\(tenant), \(name), \(info.cases), \(Int64(info.events)), \(info.fingerprint), 0, \(classifier), \(provenance), \(header))
+                RETURNING id
+                """, logger: logger).decode(Int64.self) {
+                logID = id
+            }
+            for (code, activity) in log.activityNames.enumerated() {
+                try await connection.query("INSERT INTO log_activities VALUES (\(tenant), \(logID), \(code), \(activity))", logger: logger)
+            }
+            for (code, resource) in log.resourceNames.enumerated() {
+                try await connection.query("INSERT INTO log_resources VALUES (\(tenant), \(logID), \(code), \(resource))", logger: logger)
+            }
+            for c in 0..<log.caseCount {
+                let caseAttributes = ByteBuffer(bytes: AttributeCodec.encode(log.traceAttributes.attributes(atRow: c)))
+                try await connection.query("""
+                    INSERT INTO cases (tenant, log_id, case_index, name, attributes) VALUES (\(tenant), \(logID), \(c), \(log.caseID(c)), \(caseAttributes))
+                    """, logger: logger)
+                for (position, e) in log.eventRange(ofCase: c).enumerated() {
+                    let ts = log.timestamps[e]
+                    let resource = log.resourceCodes[e]
+                    let attributes = ByteBuffer(bytes: AttributeCodec.encode(log.eventAttributes.attributes(atRow: e)))
+                    try await connection.query("""
+                        INSERT INTO events (tenant, log_id, case_index, position, activity, ts, resource, attributes)
+                        VALUES (\(tenant), \(logID), \(c), \(position), \(Int(log.activityCodes[e])), \(ts == Timestamp.missing ? nil : ts),
+                                \(resource < 0 ? nil : Int(resource)), \(attributes))
+                        """, logger: logger)
+                }
+            }
+            return ()
+        }
     }
 }
 
