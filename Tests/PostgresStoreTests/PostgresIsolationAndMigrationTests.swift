@@ -57,7 +57,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(seen["approval_requests:tenant-a"], 1)
         XCTAssertEqual(seen["log_attribute_columns:tenant-a"], StoreConformanceLogs.varied(seed: 1).eventAttributes.columns.count
             + StoreConformanceLogs.varied(seed: 1).traceAttributes.columns.count)
-        XCTAssertEqual(seen["log_variants:tenant-a"], Self.variantCount(StoreConformanceLogs.varied(seed: 1))))
+        XCTAssertEqual(seen["log_variants:tenant-a"], Self.variantCount(StoreConformanceLogs.varied(seed: 1)))
         XCTAssertEqual(seen["log_attribute_keys:tenant-a"], 1)
         XCTAssertEqual(seen["log_attribute_values:tenant-a"], StoreConformanceLogs.varied(seed: 1).caseCount)
         XCTAssertEqual(seen["source_states:tenant-a"], 1)
