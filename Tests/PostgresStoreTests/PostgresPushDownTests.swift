@@ -7,7 +7,8 @@ import TracewisePostgres
 import TracewiseTestSupport
 import XCTest
 
-/// SQL push-down equals the in-memory computation exactly, on every event log in ../shared/datasets.
+/// SQL push-down equals the in-memory computation exactly, and a stored log loads back equal, on every event log
+/// in ../shared/datasets.
 final class PostgresPushDownTests: XCTestCase {
     func testPushDownEqualsInMemoryOnEverySharedLog() async throws {
         let datasets = try SharedData.require("datasets")
@@ -26,6 +27,7 @@ final class PostgresPushDownTests: XCTestCase {
             XCTAssertEqual(stats, StatisticsSummary(LogStatistics(log)), "stats of \(file)")
             let durations = try await store.caseDurations(of: file, tenant: "acme")
             XCTAssertEqual(durations, LogStatistics(log).caseDurations, "case durations of \(file)")
+            EventLogStoreConformance.assertSameLog(try await store.load(file, tenant: "acme"), log)
         }
         store.close()
         try await database.drop()

@@ -12,7 +12,7 @@ final class SQLiteSharedLogTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("store.sqlite").path)
-        for file in ["running-example.xes", "02_teleclaims.xes.gz", "running-example.csv"] {
+        for file in ["running-example.xes", "02_teleclaims.xes.gz", "running-example.csv", "bpic2012.xes.gz"] {
             let log = try EventLog(contentsOf: try SharedData.require("datasets/\(file)"))
             let info = try await store.importLog(log, name: file, tenant: "acme")
             XCTAssertEqual(info.events, log.eventCount)
