@@ -29,6 +29,8 @@ package struct DenseSimplex: Sendable {
     private var signs: [Double]
     /// Scratch: indexes of the non-zero right-hand-side entries.
     private var nonZero: [Int] = []
+    /// Scratch: columns of the non-zero entries of the pivot row.
+    private var support: [Int] = []
     private var hasBasis = false
     private var pivotsSinceRestart = 0
     private let epsilon = 1e-9
@@ -160,40 +162,49 @@ package struct DenseSimplex: Sendable {
         // B⁻¹·b over the non-zero entries of b only (marking-equation right-hand sides are sparse).
         nonZero.removeAll(keepingCapacity: true)
         for k in 0..<rows where b[k] != 0 { nonZero.append(k) }
-        for r in 0..<rows {
-            let base = r * width + columns
+        let w = width, rowCount = rows, columnCount = columns
+        let feasible = tableau.withUnsafeMutableBufferPointer { t -> Bool in
+            for r in 0..<rowCount {
+                let base = r * w + columnCount
+                var value = 0.0
+                for k in nonZero { value += t[base + k] * signs[k] * b[k] }
+                t[r * w + w - 1] = value
+            }
+            for r in 0..<rowCount where redundant[r] && abs(t[r * w + w - 1]) > 1e-6 { return false }
             var value = 0.0
-            for k in nonZero { value += tableau[base + k] * signs[k] * b[k] }
-            tableau[r * width + width - 1] = value
+            for r in 0..<rowCount where basic[r] < columnCount { value += costs[basic[r]] * t[r * w + w - 1] }
+            objective[w - 1] = -value
+            return true
         }
-        for r in 0..<rows where redundant[r] && abs(tableau[r * width + width - 1]) > 1e-6 {
-            return .infeasible
-        }
-        var value = 0.0
-        for r in 0..<rows where basic[r] < columns { value += costs[basic[r]] * tableau[r * width + width - 1] }
-        objective[width - 1] = -value
+        guard feasible else { return .infeasible }
         let limit = 2 * (rows + columns) + 50
         for _ in 0..<limit {
-            var leaving = -1
-            var mostNegative = -1e-9
-            for r in 0..<rows where !redundant[r] && tableau[r * width + width - 1] < mostNegative {
-                mostNegative = tableau[r * width + width - 1]
-                leaving = r
-            }
-            if leaving < 0 { return extract(&solution) }
-            var entering = -1
-            var bestRatio = Double.infinity
-            let base = leaving * width
-            for j in 0..<columns {
-                let a = tableau[base + j]
-                if a < -epsilon {
-                    let ratio = max(objective[j], 0) / -a
-                    if ratio < bestRatio - 1e-12 {
-                        bestRatio = ratio
-                        entering = j
+            let (leaving, entering) = tableau.withUnsafeBufferPointer { t -> (Int, Int) in
+                var leaving = -1
+                var mostNegative = -1e-9
+                for r in 0..<rowCount where !redundant[r] && t[r * w + w - 1] < mostNegative {
+                    mostNegative = t[r * w + w - 1]
+                    leaving = r
+                }
+                guard leaving >= 0 else { return (-1, -1) }
+                var entering = -1
+                var bestRatio = Double.infinity
+                let base = leaving * w
+                objective.withUnsafeBufferPointer { d in
+                    for j in 0..<columnCount {
+                        let a = t[base + j]
+                        if a < -epsilon {
+                            let ratio = max(d[j], 0) / -a
+                            if ratio < bestRatio - 1e-12 {
+                                bestRatio = ratio
+                                entering = j
+                            }
+                        }
                     }
                 }
+                return (leaving, entering)
             }
+            if leaving < 0 { return extract(&solution) }
             if entering < 0 { return .infeasible }
             pivot(row: leaving, column: entering)
         }
@@ -202,26 +213,35 @@ package struct DenseSimplex: Sendable {
 
     // MARK: - Shared
 
+    /// Pivots on `(row, column)`. Only the non-zero entries of the pivot row are carried into the other rows
+    /// (marking-equation tableaus are sparse, so this skips most of each row).
     private mutating func pivot(row: Int, column: Int) {
         pivotsSinceRestart += 1
         let w = width
+        let rowCount = rows
+        support.removeAll(keepingCapacity: true)
         tableau.withUnsafeMutableBufferPointer { t in
             let base = row * w
             let inverse = 1.0 / t[base + column]
-            for j in 0..<w { t[base + j] *= inverse }
-            t[base + column] = 1
-            for r in 0..<rows where r != row {
-                let other = r * w
-                let factor = t[other + column]
-                if factor == 0 { continue }
-                for j in 0..<w { t[other + j] -= factor * t[base + j] }
-                t[other + column] = 0
+            for j in 0..<w where t[base + j] != 0 {
+                t[base + j] *= inverse
+                support.append(j)
             }
-            objective.withUnsafeMutableBufferPointer { d in
-                let factor = d[column]
-                if factor != 0 {
-                    for j in 0..<w { d[j] -= factor * t[base + j] }
-                    d[column] = 0
+            t[base + column] = 1
+            support.withUnsafeBufferPointer { nonZero in
+                for r in 0..<rowCount where r != row {
+                    let other = r * w
+                    let factor = t[other + column]
+                    if factor == 0 { continue }
+                    for j in nonZero { t[other + j] -= factor * t[base + j] }
+                    t[other + column] = 0
+                }
+                objective.withUnsafeMutableBufferPointer { d in
+                    let factor = d[column]
+                    if factor != 0 {
+                        for j in nonZero { d[j] -= factor * t[base + j] }
+                        d[column] = 0
+                    }
                 }
             }
         }
