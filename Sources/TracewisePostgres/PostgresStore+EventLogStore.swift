@@ -24,7 +24,7 @@ extension PostgresStore: EventLogStore {
         let provenance = ByteBuffer(data: try StoreJSON.encode(log.provenance))
         let header = ByteBuffer(bytes: AttributeCodec.encode(log.header))
         let logger = self.logger
-        return try await transaction { connection in
+        let imported = try await transaction { connection in
             let existing = try await connection.query("SELECT 1 FROM logs WHERE tenant = \(tenant) AND name = \(name)", logger: logger)
             for try await _ in existing { throw StoreError(.alreadyExists, "tenant already has a log with this name") }
             var logID: Int64 = 0
@@ -61,6 +61,18 @@ extension PostgresStore: EventLogStore {
             try await Self.writeColumns(of: log, tenant: tenant, logID: logID, connection: connection, logger: logger)
             return info
         }
+        // Fresh planner statistics, so the first push-down over the new rows is planned knowing them (measured:
+        // BPIC 2012's first DFG + variants right after its import took 6.8 s, 1.2 s once autovacuum had analysed
+        // the table). Sample-based, after the commit so it holds no lock of the import; the import stands whether
+        // or not it succeeds.
+        do {
+            try await withConnection { connection in
+                try await connection.query("ANALYZE events, cases", logger: logger)
+            }
+        } catch {
+            logger.warning("ANALYZE after an import failed: \(error)")
+        }
+        return imported
     }
 
     /// Streams the narrow `events` rows; activity, timestamp and resource come straight from the log's dense
