@@ -30,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         if timings { PhaseTimings.shared.request() }
-        let log = SyntheticLog.generate(events: events, seed: seed)
+        let log = try SyntheticLog.generate(events: events, seed: seed, progress: ProgressDisplay.shared.handler)
         try OutputFile.replace(output) { try log.write(to: $0) }
         print("wrote \(log.caseCount) cases, \(log.eventCount) events to \(output)")
         print("injected bottleneck: \(SyntheticLog.Scenario.bottleneck.description)")

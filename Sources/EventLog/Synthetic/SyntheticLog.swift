@@ -61,8 +61,40 @@ public enum SyntheticLog {
     /// - Complexity: O(events); columns are written directly (no per-event attribute values), so 10 million
     ///   events take a few seconds and about 200 MB.
     public static func generate(events: Int, seed: UInt64 = 42) -> EventLog {
+        generate(events: events, seed: seed, meter: nil, stopsWhenCancelled: false)
+    }
+
+    /// The same log as ``generate(events:seed:)``, reporting the events generated to `progress` (phase
+    /// "generate") and throwing `CancellationError` soon after the calling task is cancelled.
+    ///
+    /// ```swift
+    /// let log = try SyntheticLog.generate(events: 1_000_000, progress: { print($0.completed) })
+    /// ```
+    public static func generate(events: Int, seed: UInt64 = 42, progress: ProgressHandler?) throws -> EventLog {
+        let meter = ProgressMeter(progress, phase: "generate", total: max(events, 1), unit: "events")
+        let log = generate(events: events, seed: seed, meter: meter, stopsWhenCancelled: true)
+        try Task.checkCancellation()
+        meter?.finish()
+        return log
+    }
+
+    /// Adds cases until `events` is reached or, when `stopsWhenCancelled`, the task is cancelled (checked every
+    /// 4,096 events; the caller then throws instead of returning the partial log).
+    private static func generate(events: Int, seed: UInt64, meter: ProgressMeter?,
+                                 stopsWhenCancelled: Bool) -> EventLog {
         var generator = OrderToCashProcess(seed: seed, expectedCases: max(1, events / 12))
-        while generator.eventCount < max(events, 1) { generator.addCase() }
+        let target = max(events, 1)
+        var reported = 0, checked = 0
+        while generator.eventCount < target {
+            generator.addCase()
+            let count = min(generator.eventCount, target)
+            meter?.advance(by: count - reported)
+            reported = count
+            if stopsWhenCancelled && count - checked >= 4_096 {
+                checked = count
+                if Task.isCancelled { break }
+            }
+        }
         return generator.build(location: "generator:order-to-cash?events=\(events)&seed=\(seed)")
     }
 }
