@@ -1,6 +1,6 @@
 import EventLog
 
-/// The one error type of the Agents module, with a growable ``Code`` callers can match.
+/// The one error type of the Agents module, with a growable `ErrorCode` callers can match.
 public typealias AgentsError = CodedError<AgentsErrorDomain>
 
 /// The namespace of ``AgentsError``'s codes.

@@ -2,7 +2,7 @@ import EventLog
 
 import Discovery
 
-/// The one error type of the Conformance module, with a growable ``Code`` callers can match.
+/// The one error type of the Conformance module, with a growable `ErrorCode` callers can match.
 public typealias ConformanceError = CodedError<ConformanceErrorDomain>
 
 /// The namespace of ``ConformanceError``'s codes.

@@ -1,9 +1,9 @@
 import EventLog
 
-/// The one error type of the Discovery module: a growable ``Code`` callers can match, a message, and
+/// The one error type of the Discovery module: a growable `ErrorCode` callers can match, a message, and
 /// where in the input the problem was found (for file formats such as PNML).
 ///
-/// `description` keeps user data short; ``detailedDescription`` adds the offending text.
+/// `description` keeps user data short; `detailedDescription` adds the offending text.
 ///
 /// ```swift
 /// do { _ = try PNMLReader().read(contentsOf: url).net }

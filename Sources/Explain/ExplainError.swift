@@ -1,7 +1,7 @@
 import EventLog
 
 /// The error type of the Explain module (models and SHAP: model import and training, feature tables, explainers).
-/// A growable ``Code`` callers can match, a message, and where in the input the problem was found.
+/// A growable `ErrorCode` callers can match, a message, and where in the input the problem was found.
 ///
 /// ```swift
 /// do { _ = try TreeEnsemble(contentsOfXGBoostJSON: url) }

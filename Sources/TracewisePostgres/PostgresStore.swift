@@ -27,9 +27,12 @@ public final class PostgresStore: Sendable {
 
     /// Connects to the database at `url` and migrates it.
     /// - Parameters:
-    ///   - migratingUpTo: stop at this migration (one of ``PostgresSchema/versions``); for upgrade tests.
-    /// - Throws: ``StoreError`` (``StoreError/Code/backend`` when the server cannot be reached,
-    ///   ``StoreError/Code/unsupportedSchema`` when a newer Tracewise migrated the database).
+    ///   - url: `postgres://user:password@host:port/database[?sslmode=…]`.
+    ///   - version: stop at this migration (one of ``PostgresSchema/versions``); for upgrade tests.
+    ///   - maximumConnections: the most connections the pool opens.
+    ///   - clock: UTC microseconds now; leases, retry times and timestamps use it.
+    /// - Throws: `StoreError` (`backend` when the server cannot be reached, `unsupportedSchema` when a newer
+    ///   Tracewise migrated the database).
     public convenience init(url: String, migratingUpTo version: String? = nil, maximumConnections: Int = 8,
                             clock: @escaping @Sendable () -> Int64 = StoreClock.nowMicroseconds) async throws {
         try await self.init(configuration: PostgresStoreConfiguration(url: url, maximumConnections: maximumConnections),

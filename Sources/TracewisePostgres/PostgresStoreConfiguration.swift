@@ -18,7 +18,7 @@ public struct PostgresStoreConfiguration: Sendable, CustomStringConvertible {
     public var maximumConnections: Int
 
     /// Parses `url`.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/invalidArgument`` for a URL that is not a PostgreSQL URL.
+    /// - Throws: `StoreError` with `invalidArgument` for a URL that is not a PostgreSQL URL.
     public init(url: String, maximumConnections: Int = 8) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
               scheme == "postgres" || scheme == "postgresql" else {

@@ -20,10 +20,11 @@ public final class SQLiteStore: Sendable {
 
     /// Opens (creating when absent) the database at `path` and migrates it.
     /// - Parameters:
-    ///   - migratingUpTo: stop at this migration (one of ``SQLiteSchema/versions``); for upgrade tests.
+    ///   - path: the database file.
+    ///   - version: stop at this migration (one of ``SQLiteSchema/versions``); for upgrade tests.
     ///   - clock: UTC microseconds now; leases, retry times and timestamps use it.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/unsupportedSchema`` when the file was migrated by a
-    ///   newer Tracewise, ``StoreError/Code/backend`` when it cannot be opened.
+    /// - Throws: `StoreError` with `unsupportedSchema` when the file was migrated by a
+    ///   newer Tracewise, `backend` when it cannot be opened.
     public init(path: String, migratingUpTo version: String? = nil,
                 clock: @escaping @Sendable () -> Int64 = StoreClock.nowMicroseconds) throws {
         var configuration = Configuration()

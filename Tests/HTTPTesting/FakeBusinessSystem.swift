@@ -55,7 +55,7 @@ public struct FakeBusinessSystem: Sendable {
     /// Answers one request as the source would.
     public func reply(_ request: FakeRequest) -> FakeReply {
         switch source {
-        case .jira: jira?.reply(request) ?? .json(status: 500, "{}")
+        case .jira: jiraSearch(request)
         case .salesforce: salesforce(request)
         case .hubspot: hubspot(request)
         case .xero: xero(request)
@@ -76,6 +76,7 @@ public struct FakeBusinessSystem: Sendable {
             })
             fake.pageSize = 100
             jira = fake
+            rendered = fake.issues.map(fake.issueJSON)
         case .salesforce:
             rendered = changes.map { change in
                 let at = FakeJira.date(time(case: change.case, stage: change.stage))
@@ -106,6 +107,20 @@ public struct FakeBusinessSystem: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = fraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         return formatter.string(from: Date(timeIntervalSince1970: Double(micros) / 1_000_000))
+    }
+
+    /// Jira's `search/jql` from the rendered issues (the window's issues are a contiguous run: issue `i` is
+    /// last updated at `time(i, last stage)`, increasing with `i`); changelogs from ``FakeJira``.
+    private func jiraSearch(_ request: FakeRequest) -> FakeReply {
+        guard let jira else { return .json(status: 500, "{}") }
+        guard request.path == "/rest/api/3/search/jql" else { return jira.reply(request) }
+        let query = FakeJira.query(request.uri)
+        let found = jira.matching(query["jql"] ?? "")
+        guard let first = found.first.flatMap({ Int($0.key.dropFirst(2)) }) else { return .json(#"{"isLast":true,"issues":[]}"#) }
+        let start = Int(query["nextPageToken"] ?? "0") ?? 0
+        let page = rendered[(first + min(start, found.count))..<(first + min(start + jira.pageSize, found.count))]
+        let next = start + page.count < found.count ? #","nextPageToken":"\#(start + page.count)""# : ""
+        return .json(#"{"isLast":\#(next.isEmpty),"issues":[\#(page.joined(separator: ","))]\#(next)}"#)
     }
 
     private func salesforce(_ request: FakeRequest) -> FakeReply {

@@ -3,7 +3,7 @@ import Foundation
 import Packs
 
 /// Recovers one JSON object from text a language model wrapped in prose or code fences, or spoiled with
-/// trailing commas or typographic quotes. Finding where a candidate ends is Explain's ``JSONInText``; this
+/// trailing commas or typographic quotes. Finding where a candidate ends is Explain's `JSONInText`; this
 /// adds the repairs and the decoding into a `PackValue`.
 public enum AlmostJSON {
     /// The first JSON object found in `text`, or nil.

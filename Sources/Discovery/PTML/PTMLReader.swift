@@ -15,7 +15,7 @@ public struct PTMLReader: Sendable {
 
     /// Reads the PTML file at `url`.
     /// - Throws: ``DiscoveryError`` (`.fileNotFound`, `.ioError`, `.malformedXML`,
-    ///   ``DiscoveryError/Code/invalidProcessTree``) with the file, line and column of the offending element.
+    ///   `invalidProcessTree`) with the file, line and column of the offending element.
     public func read(contentsOf url: URL) throws -> ProcessTree {
         try read(bytes: DiscoveryFile.read(url), file: url.path)
     }

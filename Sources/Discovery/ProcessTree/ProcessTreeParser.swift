@@ -14,7 +14,7 @@ extension ProcessTree {
     /// ```swift
     /// let tree = try ProcessTree(pm4pyText: "->( 'a', X( tau, 'b' ) )")
     /// ```
-    /// - Throws: ``DiscoveryError`` with code ``DiscoveryError/Code/invalidProcessTree`` and the line and
+    /// - Throws: ``DiscoveryError`` with code `invalidProcessTree` and the line and
     ///   column of the offending character.
     public init(pm4pyText text: String) throws {
         var parser = ProcessTreeParser(text)

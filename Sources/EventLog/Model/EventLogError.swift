@@ -1,5 +1,5 @@
-/// The one error type of the EventLog module: a growable ``Code``, a message, and where in the input
-/// the problem was found. `description` keeps user data short; ``detailedDescription`` has it all.
+/// The one error type of the EventLog module: a growable ``ErrorCode``, a message, and where in the input
+/// the problem was found. `description` keeps user data short; ``LocatedError/detailedDescription`` has it all.
 ///
 /// ```swift
 /// do { _ = try EventLog(contentsOf: url) }

@@ -51,7 +51,7 @@ public enum AttributeCodec {
     }
 
     /// Decodes what ``encode(_:)-([Attribute])`` wrote.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/corrupt`` when the bytes are not such an encoding.
+    /// - Throws: ``StoreError`` with `corrupt` when the bytes are not such an encoding.
     public static func decode(_ bytes: [UInt8]) throws -> [Attribute] {
         try bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer)
@@ -62,7 +62,7 @@ public enum AttributeCodec {
     }
 
     /// Decodes what ``encode(_:)-(LogHeader)`` wrote.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/corrupt``.
+    /// - Throws: ``StoreError`` with `corrupt`.
     public static func decodeHeader(_ bytes: [UInt8]) throws -> LogHeader {
         try bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer)

@@ -13,13 +13,13 @@
 public protocol EventLogStore: Sendable {
     /// Stores `log` under `name`; a load returns a log with the same cases, events, attributes, header and
     /// provenance.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/alreadyExists`` when the tenant has a log of that name
+    /// - Throws: ``StoreError`` with `alreadyExists` when the tenant has a log of that name
     ///   (delete it first: importing never replaces data silently).
     func importLog(_ log: EventLog, name: String, tenant: String) async throws -> StoredLogInfo
     /// The tenant's logs, sorted by name.
     func logs(tenant: String) async throws -> [StoredLogInfo]
     /// The stored log.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/notFound``.
+    /// - Throws: ``StoreError`` with `notFound`.
     func load(_ name: String, tenant: String) async throws -> EventLog
     /// Deletes the log and everything derived from it in this store; returns false when there was none.
     @discardableResult

@@ -1,5 +1,5 @@
 /// The one error type every store (event logs, analysis results, exceptions, jobs, audit) throws, whichever
-/// backend holds the data: in memory, SQLite or PostgreSQL. Callers match ``code``.
+/// backend holds the data: in memory, SQLite or PostgreSQL. Callers match ``CodedError/code``.
 ///
 /// `description` names the store and the key but no stored data, so it is safe to log.
 ///

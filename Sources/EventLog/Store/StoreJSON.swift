@@ -11,7 +11,7 @@ public enum StoreJSON {
     }
 
     /// Decodes stored JSON.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/corrupt`` naming `what` when it does not decode.
+    /// - Throws: ``StoreError`` with `corrupt` naming `what` when it does not decode.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: data)

@@ -80,7 +80,7 @@ public struct FeatureCSV: Sendable, Hashable {
     }
 
     /// Writes ``csvText()`` to `url`.
-    /// - Throws: ``ExplainError/Code-swift.struct/ioError`` when the file cannot be written.
+    /// - Throws: ``ExplainError`` `ioError` when the file cannot be written.
     public func write(to url: URL) throws {
         do {
             try Data(csvText().utf8).write(to: url, options: .atomic)

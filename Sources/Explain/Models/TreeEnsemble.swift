@@ -31,7 +31,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
     public var featureNames: [String]
     /// The margin before any tree contributes (XGBoost's `base_score` in margin space).
     public var baseMargin: Double
-    /// How ``predict(_:)-(([Double]))`` margins map to outputs; see ``output(forMargin:)``.
+    /// How ``predict(_:)-([Double])`` margins map to outputs; see ``output(forMargin:)``.
     public var outputTransform: OutputTransform
     /// Whether margins are summed in float32, tree by tree from the base margin, as XGBoost does;
     /// imported XGBoost models set it so predictions equal XGBoost's to the last float bit.
@@ -83,7 +83,7 @@ public struct TreeEnsemble: PredictiveModel, Codable, Hashable {
 
     /// Creates an ensemble from trees, renumbering each tree's nodes breadth-first from its root
     /// (unreachable nodes are dropped).
-    /// - Throws: ``ExplainError/Code-swift.struct/invalidModel`` when arrays differ in length, a child index
+    /// - Throws: ``ExplainError`` `invalidModel` when arrays differ in length, a child index
     ///   is out of range, a node is reached twice, or a split names a feature beyond `featureNames`.
     public init(featureNames: [String], baseMargin: Double, outputTransform: OutputTransform = .identity,
                 sumsInFloat32: Bool = false, trees: [Tree]) throws {

@@ -48,7 +48,7 @@ public struct InterventionalTreeSHAP: Sendable {
     }
 
     /// The SHAP values of every row of `matrix`, on all cores.
-    /// - Throws: ``ExplainError/Code-swift.struct/featureCountMismatch`` when the width differs from the model's.
+    /// - Throws: ``ExplainError`` `featureCountMismatch` when the width differs from the model's.
     public func explain(_ matrix: FeatureMatrix) throws -> ShapValues {
         guard matrix.columnCount == model.featureNames.count else {
             throw ExplainError(.featureCountMismatch,

@@ -4,7 +4,7 @@ import TracewiseSupport
 /// model's margin where absent features follow the training cover down each split, as shap's
 /// `TreeExplainer(model, feature_perturbation="tree_path_dependent")` computes them.
 ///
-/// Creating the explainer precomputes per-leaf tables (``PathDependentTables``) so each row costs one
+/// Creating the explainer precomputes per-leaf tables (`PathDependentTables`) so each row costs one
 /// sweep per tree; trees too deep to tabulate fall back to Algorithm 2. Rows are explained on all cores.
 ///
 /// ```swift
@@ -32,7 +32,7 @@ public struct TreeSHAP: Sendable {
     }
 
     /// The SHAP values of every row of `matrix` (columns in the model's feature order).
-    /// - Throws: ``ExplainError/Code-swift.struct/featureCountMismatch`` when the column count differs from the model's.
+    /// - Throws: ``ExplainError`` `featureCountMismatch` when the column count differs from the model's.
     /// - Complexity: O(rows × nodes) for tabulated trees.
     public func explain(_ matrix: FeatureMatrix) throws -> ShapValues {
         guard matrix.columnCount == model.featureNames.count else {

@@ -1,8 +1,8 @@
 import EventLog
 
-/// The one error type of the ObjectCentric module: a growable ``Code``, a message and where in the input
+/// The one error type of the ObjectCentric module: a growable `ErrorCode`, a message and where in the input
 /// the problem was found (file, line and column for JSON and XML, a JSON pointer or element path, or a
-/// table and row for SQLite). `description` keeps user data short; ``detailedDescription`` has it all.
+/// table and row for SQLite). `description` keeps user data short; `detailedDescription` has it all.
 ///
 /// ```swift
 /// do { _ = try ObjectCentricLog(contentsOf: url) }

@@ -1,8 +1,8 @@
 import Foundation
 import TracewiseHTTP
 
-/// The HTTP side every connector shares: read-only requests through the shared ``HTTPTransport`` with the
-/// shared ``HTTPRetryPolicy``, a response size cap, and the source's own reading of rate-limit replies.
+/// The HTTP side every connector shares: read-only requests through the shared `HTTPTransport` with the
+/// shared `HTTPRetryPolicy`, a response size cap, and the source's own reading of rate-limit replies.
 ///
 /// Only `GET` and search `POST`s can be sent: the type has no way to build any other request, so a
 /// connector cannot write to a source by mistake.
@@ -85,7 +85,7 @@ public struct SourceClient: Sendable {
     }
 }
 
-/// A failed attempt with its retry decision, as ``HTTPRetryPolicy`` needs it.
+/// A failed attempt with its retry decision, as `HTTPRetryPolicy` needs it.
 public struct SourceReplyError: Error, RetryClassifiedError, Sendable {
     public var error: ConnectorError
     public var disposition: RetryDisposition

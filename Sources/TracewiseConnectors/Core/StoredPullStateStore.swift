@@ -1,7 +1,7 @@
 import EventLog
 import Foundation
 
-/// Pull state kept in a database store (`TracewiseSQLite`, `TracewisePostgres` or any ``SourceStateStore``):
+/// Pull state kept in a database store (`TracewiseSQLite`, `TracewisePostgres` or any `SourceStateStore`):
 /// the cursor, extracted events and schema as one JSON document per tenant and source, and each pull's report
 /// as its own row of the append-only history.
 ///

@@ -10,7 +10,11 @@ public struct RESTConnector: Connector {
     private let secret: String?
     private let client: SourceClient
 
-    /// - Parameter environment: where the mapping's `auth.env` secret is read.
+    /// - Parameters:
+    ///   - baseURL: the API's root, which the mapping's endpoint is relative to.
+    ///   - mapping: pagination, record path, field paths and timestamp format.
+    ///   - environment: where the mapping's `auth.env` secret is read.
+    ///   - client: the HTTP side (default: a ``SourceClient`` named after the mapping).
     public init(baseURL: String, mapping: RESTMapping, environment: [String: String], client: SourceClient? = nil) throws {
         let name = mapping.name ?? "rest"
         if let auth = mapping.auth {

@@ -45,7 +45,7 @@ public struct GradientBoostingParameters: Sendable, Codable, Hashable {
     }
 
     /// Checks every parameter's range.
-    /// - Throws: ``ExplainError/Code-swift.struct/invalidParameter`` naming the first bad parameter.
+    /// - Throws: ``ExplainError`` `invalidParameter` naming the first bad parameter.
     public func validate() throws {
         func require(_ condition: Bool, _ name: String, _ rule: String) throws {
             if !condition { throw ExplainError(.invalidParameter, "\(name) must be \(rule)", location: .init(field: name)) }

@@ -5,7 +5,7 @@ extension TreeEnsemble {
     ///
     /// Predictions equal XGBoost's margins: XGBoost stores features, thresholds and leaf values as float32
     /// and compares `Float(x) < threshold`; the import converts each float32 threshold to the double
-    /// threshold that splits doubles exactly as that float comparison does (see ``float32SplitThreshold(_:)``),
+    /// threshold that splits doubles exactly as that float comparison does (see `float32SplitThreshold(_:)`),
     /// and rounds leaf values and covers to float32, so double inputs reproduce XGBoost's routing.
     ///
     /// ```swift
