@@ -28,7 +28,7 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
     func finish(_ jobs: [FinishedJob], worker: String) async throws -> Set<Int64>
     /// Records a version of an approval request; `bundle` (the pack bundle of its exception) is kept from the
     /// version that names it. A second pending version of a request is ignored (a retried job asks again); a
-    /// second decision is refused with ``StoreError`` `conflict`.
+    /// second decision is refused with `StoreError` code `conflict`.
     func append(_ request: ApprovalRequest, bundle: String?) async throws
     /// The pack bundle recorded with an approval request, or nil.
     func approvalBundle(requestID: String, tenant: String) async throws -> String?
@@ -38,7 +38,7 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
 
 extension ExceptionWorkStore {
     /// Commits one job's results atomically and marks it succeeded.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/leaseLost`` (and commits nothing) when `worker` no
+    /// - Throws: `StoreError` with code `leaseLost` (and commits nothing) when `worker` no
     ///   longer holds the job.
     public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws {
         let lost = try await finish([FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit)], worker: worker)
