@@ -9,7 +9,7 @@ import XCTest
 /// before the goal. Under the standard costs every move costs 0, 1 or 10,000, so it settles states cost by
 /// cost from buckets; the net is safe, so a marking is a bit set.
 ///
-/// It settles 3.3 million states (26 CPU s and 540 MB in a release build; `a42.pnml` has more than 2 million
+/// It settles 3.3 million states (8 CPU s and 540 MB in a release build; `a42.pnml` has more than 2 million
 /// reachable markings), so it runs in release builds only (`swift test -c release`, as CI does).
 final class HardVariantExhaustiveTests: XCTestCase {
     /// The variant, as it occurs in PM4Py's `tests/input_data/synthetic_logs/a42/a42f0n20.xes.gz`.
