@@ -188,6 +188,8 @@ public struct ExceptionPipeline: Sendable {
 
     /// Runs one stage with hooks, its budget and an audit record. A stage that throws, overruns or is
     /// cancelled — or returns `.escalate` — escalates the exception. Returns the transition the loop takes.
+    /// Inlined into ``drive(_:from:context:run:)``, its only caller, so a stage costs no async frame of its own.
+    @inline(__always)
     private func step(_ stage: Stage, _ outcome: inout ExceptionOutcome, context: inout StageContext,
                       run: RunContext) async -> Transition {
         context.timestamp = run.timestamp(clock())

@@ -9,6 +9,7 @@ struct FeedbackAgent: PipelineStage {
     var suspends: Bool { memory != nil }
 
     /// First closes a non-actionable exception that nothing escalated as `INFORMATIONAL`.
+    @inline(__always)
     func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition {
         let now = context.timestamp
         if outcome.actionability == .nonActionableInfoOnly && outcome.exception.resolutionStatus == .inProgress {

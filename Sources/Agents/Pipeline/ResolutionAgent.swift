@@ -23,6 +23,7 @@ struct ResolutionAgent: PipelineStage {
 
     /// Leaves its report in the context for the Supervisor and the audit. A step that needs approval
     /// stops here for a human; a draft for a human goes straight to Feedback; anything else is reviewed.
+    @inline(__always)
     func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition {
         let report = try await resolve(&outcome, approved: context.approved, now: context.timestamp)
         context.resolution = report
@@ -35,6 +36,7 @@ struct ResolutionAgent: PipelineStage {
         return .next(.supervisor)
     }
 
+    @inline(__always)
     private func resolve(_ outcome: inout ExceptionOutcome, approved: Bool, now: String) async throws -> Report {
         guard outcome.actionability == .actionableApprovedProcess, let playbookID = outcome.playbookID,
               let playbook = policy.playbooks[playbookID] else {

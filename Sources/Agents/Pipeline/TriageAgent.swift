@@ -12,6 +12,9 @@ struct TriageAgent: PipelineStage {
     var stage: Stage { .triage }
     var suspends: Bool { (memory != nil && similarCases > 0) || llm != nil }
 
+    /// Calls memory and the model only when configured: without them it never suspends, and (inlined into the
+    /// driver) costs no async frame.
+    @inline(__always)
     func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition {
         let now = context.timestamp
         let context = outcome.exception.normalizedContext
@@ -34,8 +37,8 @@ struct TriageAgent: PipelineStage {
             evidence.append("tenant override for \(type) → \(override.severity.rawValue)")
         }
         var confidence = outcome.confidence * (assessment.matchedRuleIDs.isEmpty ? 0.8 : 0.95)
-        evidence += try await similarCaseEvidence(outcome.exception)
-        if let (explanation, llmConfidence) = await advisory(outcome.exception, severity: severity) {
+        if memory != nil && similarCases > 0 { evidence += try await similarCaseEvidence(outcome.exception) }
+        if llm != nil, let (explanation, llmConfidence) = await advisory(outcome.exception, severity: severity) {
             evidence += explanation
             if let llmConfidence { confidence = min(confidence, llmConfidence) }
         }
