@@ -9,7 +9,7 @@ import PostgresNIO
 /// primary key: the second waits for the first to commit, then finds the index built.
 extension PostgresStore {
     /// Checks that `filter` can run in SQL and builds the index its attribute condition needs.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/invalidArgument`` for list or container values, which
+    /// - Throws: `StoreError` with `invalidArgument` for list or container values, which
     ///   the index does not hold (filter the loaded log in memory instead).
     static func prepare(_ filter: StoredLogFilter, logID: Int64, tenant: String, connection: PostgresConnection,
                         logger: Logger) async throws {

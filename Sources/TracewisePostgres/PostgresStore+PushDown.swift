@@ -9,9 +9,9 @@ import PostgresNIO
 /// Filters (``StoredLogFilter``: time range, activities, attribute values) run in SQL too.
 extension PostgresStore {
     /// The directly-follows graph of a stored log — edge counts with mean and median durations (`LEAD` over
-    /// a window per case), start and end activities — equal to ``DirectlyFollowsSummary/init(_:)`` on the
+    /// a window per case), start and end activities — equal to `DirectlyFollowsSummary(_:)` on the
     /// loaded, filtered log.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/notFound`` when the tenant has no such log.
+    /// - Throws: `StoreError` with `notFound` when the tenant has no such log.
     public func directlyFollowsSummary(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> DirectlyFollowsSummary {
         let logger = self.logger
         return try await pushDownTransaction(tenant) { connection in
@@ -56,7 +56,7 @@ extension PostgresStore {
     }
 
     /// The variants of a stored log (activity sequences in trace order) with their case counts, in
-    /// ``Variant/precedes(_:_:)`` order; empty cases form the empty variant when nothing is filtered.
+    /// `Variant.precedes(_:_:)` order; empty cases form the empty variant when nothing is filtered.
     public func variants(of name: String, tenant: String, filter: StoredLogFilter = StoredLogFilter()) async throws -> [Variant] {
         let logger = self.logger
         return try await pushDownTransaction(tenant) { connection in

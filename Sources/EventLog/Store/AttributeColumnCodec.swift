@@ -60,7 +60,7 @@ public enum AttributeColumnCodec {
     }
 
     /// The table stored as `segments` (ordered by ordinal then segment, as ``segments(of:)`` returns them).
-    /// - Throws: ``StoreError`` with ``StoreError/Code/corrupt`` when the segments are not such an encoding,
+    /// - Throws: ``StoreError`` with `corrupt` when the segments are not such an encoding,
     ///   are out of order, or do not add up to `rowCount` rows per column.
     public static func table(rowCount: Int, segments: [Segment]) throws -> AttributeTable {
         var columns: [AttributeColumn] = []
@@ -87,7 +87,7 @@ public enum AttributeColumnCodec {
     }
 
     /// The column stored as `segments` (one column's, ordered by segment), for readers that need one key.
-    /// - Throws: ``StoreError`` with ``StoreError/Code/corrupt``.
+    /// - Throws: ``StoreError`` with `corrupt`.
     public static func column(key: String, segments: [[UInt8]]) throws -> AttributeColumn {
         var decoder = ColumnDecoder(key: key)
         for data in segments { try decoder.append(data) }

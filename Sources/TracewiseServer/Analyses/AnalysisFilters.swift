@@ -14,7 +14,7 @@ import Foundation
 /// stored values of that attribute by their display form, so `"5"` selects the integer 5 and
 /// `"2011-10-01T00:00:00Z"` a date.
 public struct AnalysisFilters: Codable, Sendable, Hashable {
-    /// Keep cases (or events) by time, with ``TimeRangeMode`` semantics; both ends inclusive, ISO 8601.
+    /// Keep cases (or events) by time, with `TimeRangeMode` semantics; both ends inclusive, ISO 8601.
     public struct TimeRange: Codable, Sendable, Hashable {
         public var from: String
         public var to: String

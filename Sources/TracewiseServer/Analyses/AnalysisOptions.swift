@@ -22,7 +22,7 @@ public struct AnalysisOptions: Codable, Sendable, Hashable {
         /// Token-based replay (PM4Py's semantics): fitness and the problem transitions of each deviating variant.
         case tokenReplay = "token-replay"
         /// Optimal alignments per variant (standard costs): fitness and the log/model moves of each deviating
-        /// variant. Each variant's search is bounded (see ``ConformanceSummary``).
+        /// variant. Each variant's search is bounded (see `ConformanceSummary`).
         case alignments
     }
 

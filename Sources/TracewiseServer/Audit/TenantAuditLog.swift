@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The service's audit trail: one hash-chained chain per tenant (API writes and the pipeline's stage records
-/// alike), readable back as the JSONL that ``AuditVerifier`` checks and `GET …/audit/export` returns.
+/// alike), readable back as the JSONL that `AuditVerifier` checks and `GET …/audit/export` returns.
 public protocol TenantAuditLog: Sendable {
     /// The sink that appends to `tenant`'s chain.
     func sink(tenant: String) async throws -> any AuditSink
@@ -31,7 +31,7 @@ public final class InMemoryTenantAuditLog: TenantAuditLog {
     }
 }
 
-/// Keeps each tenant's chain as a JSONL file `<directory>/<tenant>.jsonl` (``JSONLAuditSink``): the chain
+/// Keeps each tenant's chain as a JSONL file `<directory>/<tenant>.jsonl` (`JSONLAuditSink`): the chain
 /// survives restarts and reopening continues it.
 public actor DirectoryTenantAuditLog: TenantAuditLog {
     public let directory: URL

@@ -1,4 +1,4 @@
-/// Who is calling: the key's public id, tenant and role, established by ``AuthenticationMiddleware``.
+/// Who is calling: the key's public id, tenant and role, established by `AuthenticationMiddleware`.
 public struct Principal: Sendable, Hashable {
     public var keyID: String
     public var tenant: String

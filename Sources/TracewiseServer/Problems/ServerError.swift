@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 
 /// Every error the API answers with: an HTTP status, a stable ``code`` and a detail for people, rendered as
-/// ``ProblemDetails``. Handlers throw it; ``ProblemMiddleware`` renders it (and maps the libraries' errors to it).
+/// ``ProblemDetails``. Handlers throw it; `ProblemMiddleware` renders it (and maps the libraries' errors to it).
 public struct ServerError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var code: String

@@ -3,7 +3,7 @@ import Hummingbird
 /// The request context of the API's routes: Hummingbird's core storage plus the authenticated caller.
 public struct TracewiseRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by ``AuthenticationMiddleware`` for every route but the public ones.
+    /// Set by `AuthenticationMiddleware` for every route but the public ones.
     public var principal: Principal?
 
     public init(source: ApplicationRequestContextSource) {
