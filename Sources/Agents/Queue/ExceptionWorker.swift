@@ -38,9 +38,13 @@ public struct ExceptionWorker: Sendable {
     private let pipelines: PipelineCache
 
     /// - Parameters:
+    ///   - store: the queue, outcomes, ledger and audit chains the worker shares with every other worker.
+    ///   - workerID: this worker's name on the leases it holds (unique per process).
     ///   - concurrency: loops claiming and working batches at once.
     ///   - batchSize: jobs a loop claims in one round trip and commits in one transaction; a crash loses (and
     ///     a retry redoes) at most one batch's uncommitted work per loop.
+    ///   - lease: how long a claimed job stays this worker's without a heartbeat.
+    ///   - retry: backoff between attempts of a failing job.
     ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
     public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, batchSize: Int = 32, lease: Duration = .seconds(30),
