@@ -26,20 +26,18 @@ final class ProgressAndCancellationTests: XCTestCase {
         var all: [WorkProgress] { lock.withLock { values } }
     }
 
-    /// Holds a task so a progress handler can cancel it (also when it asks before the task is stored).
+    /// Holds a task so a progress handler can cancel it. The test stores the task before the task starts
+    /// aligning, so a report can never arrive while the box is empty.
     private final class TaskBox: @unchecked Sendable {
         private let lock = NSLock()
         private var task: Task<AlignmentResult, any Error>?
-        private var cancelRequested = false
 
         func set(_ task: Task<AlignmentResult, any Error>) {
-            let cancelNow = lock.withLock { self.task = task; return cancelRequested }
-            if cancelNow { task.cancel() }
+            lock.withLock { self.task = task }
         }
 
         func cancel() {
-            let task = lock.withLock { cancelRequested = true; return self.task }
-            task?.cancel()
+            lock.withLock { task }?.cancel()
         }
     }
 
@@ -139,8 +137,13 @@ final class ProgressAndCancellationTests: XCTestCase {
         var aligner = Alignments(maximumConcurrency: 1)
         aligner.progress = reports.handler
         let log = log(variants: 200), net = net()
-        let task = Task { try await aligner.align(log, on: net) }
+        let (started, start) = AsyncStream<Never>.makeStream()
+        let task = Task {
+            for await _ in started {}
+            return try await aligner.align(log, on: net)
+        }
         box.set(task)
+        start.finish()
         do {
             _ = try await task.value
             XCTFail("a cancelled alignment returned a result")
