@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "TracewiseSQLite",
-            dependencies: ["EventLog", "Agents", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["EventLog", "Packs", "Agents", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "TracewiseHTTP",
@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "TracewisePostgres",
             dependencies: [
-                "EventLog", "Discovery", "Agents",
+                "EventLog", "Discovery", "Packs", "Agents",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -185,12 +185,12 @@ let package = Package(
         ),
         .testTarget(
             name: "InMemoryStoreTests",
-            dependencies: ["EventLog", "Agents", "StoreConformance", "TracewiseTestSupport"]
+            dependencies: ["EventLog", "Packs", "Agents", "StoreConformance", "TracewiseTestSupport"]
         ),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: [
-                "EventLog", "Agents", "TracewiseSQLite", "StoreConformance", "TracewiseTestSupport",
+                "EventLog", "Packs", "Agents", "TracewiseSQLite", "StoreConformance", "TracewiseTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -206,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "EventLog", "Discovery", "Agents", "TracewisePostgres", "StoreConformance", "TracewiseTestSupport", "PostgresTestSupport",
+                "EventLog", "Discovery", "Packs", "Agents", "TracewisePostgres", "StoreConformance", "TracewiseTestSupport", "PostgresTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -6,7 +6,8 @@ import Packs
 
 /// `tracewise exceptions submit --store STORE --domain-pack D --tenant-pack T --input EXCEPTIONS.json` →
 /// `{"submitted":N}`: stores the pack bundle and enqueues one job per exception (keyed by its `exceptionId`,
-/// so submitting the same file again adds nothing) for `tracewise worker`.
+/// so submitting the same file again adds nothing) for `tracewise worker`. With `--tenant T --domain D` instead of
+/// the two pack files, the bundle is the one the store's pack registry has active (`tracewise packs publish`).
 struct ExceptionsSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
@@ -15,7 +16,17 @@ struct ExceptionsSubmitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The store: sqlite:PATH or a postgres:// URL.", valueName: "store"))
     var store: StoreLocation
 
-    @OptionGroup var packs: PackOptions
+    @Option(name: .customLong("domain-pack"), help: "The domain pack (JSON or YAML); or --tenant and --domain.")
+    var domainPack: String?
+
+    @Option(name: .customLong("tenant-pack"), help: "The tenant policy pack (JSON or YAML); or --tenant and --domain.")
+    var tenantPack: String?
+
+    @Option(help: "With --domain instead of the pack files: the tenant whose active packs in the store to use.")
+    var tenant: String?
+
+    @Option(help: "With --tenant: the domain whose active packs in the store to use.")
+    var domain: String?
 
     @Option(help: "A JSON array of raw exceptions.")
     var input: String
@@ -27,11 +38,29 @@ struct ExceptionsSubmitCommand: AsyncParsableCommand {
         var submitted: Int
     }
 
+    func validate() throws {
+        let files = (domainPack != nil, tenantPack != nil)
+        let stored = (tenant != nil, domain != nil)
+        guard files == (true, true) && stored == (false, false) || files == (false, false) && stored == (true, true) else {
+            throw ValidationError("give either --domain-pack and --tenant-pack, or --tenant and --domain (the store's active packs)")
+        }
+    }
+
     func run() async throws {
-        let bundle = try packs.bundle()
         let exceptions = try PackBundleLoading.exceptions(at: input)
         let opened = try await store.open()
         defer { opened.close() }
+        let bundle: PackBundle
+        if let domainPack, let tenantPack {
+            bundle = try PackBundleLoading.load(domainPack: domainPack, tenantPack: tenantPack)
+        } else if let tenant, let domain {
+            guard let active = try await PackRegistry(store: opened.packs).tenant(tenant).activeBundle(domain: domain) else {
+                throw CLIError.failed("tenant \(tenant) has no active packs for domain \(domain) in the store (tracewise packs publish)")
+            }
+            bundle = active
+        } else {
+            throw ValidationError("give either --domain-pack and --tenant-pack, or --tenant and --domain")
+        }
         let bundleID = try await opened.work.savePackBundle(bundle)
         let jobs = try exceptions.map { exception in
             let key: String? = if case .string(let id)? = exception["exceptionId"] { id } else { nil }

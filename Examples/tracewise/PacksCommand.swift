@@ -2,17 +2,20 @@ import ArgumentParser
 import Foundation
 import Packs
 
-/// `tracewise packs …`: validate, show and convert domain and tenant policy packs.
+/// `tracewise packs …`: validate, show and convert domain and tenant policy packs; publish them to a store and list a
+/// store's packs.
 struct PacksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "packs",
-        abstract: "Validate, show, convert and test domain packs and tenant policy packs; print their JSON Schemas.",
+        abstract: "Validate, show, convert and test domain packs and tenant policy packs; print their JSON Schemas; publish them to a store.",
         subcommands: [
             PacksValidateCommand.self,
             PacksShowCommand.self,
             PacksConvertCommand.self,
             PacksSchemaCommand.self,
             PacksTestCommand.self,
+            PacksPublishCommand.self,
+            PacksListCommand.self,
         ]
     )
 }

@@ -1,6 +1,7 @@
 import Agents
 import ArgumentParser
 import EventLog
+import Packs
 import TracewisePostgres
 import TracewiseSQLite
 
@@ -54,6 +55,20 @@ enum OpenedStore {
     }
 
     var sourceStates: any SourceStateStore {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store): store
+        }
+    }
+
+    var memory: any MemoryStore {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store): store
+        }
+    }
+
+    var packs: any PackStore {
         switch self {
         case .sqlite(let store): store
         case .postgres(let store): store

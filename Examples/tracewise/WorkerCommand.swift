@@ -3,7 +3,9 @@ import ArgumentParser
 import Foundation
 
 /// `tracewise worker --store STORE [--concurrency N] [--exit-when-idle]`: runs pipeline workers on the store's
-/// exception queue; run as many processes, on as many machines, as the database allows.
+/// exception queue; run as many processes, on as many machines, as the database allows. The similar-case memory
+/// lives in the store too: what a job remembers commits with its outcome, and every worker sees what the others
+/// remembered within `--memory-refresh-ms` (docs/storage.md, "The similar-case memory").
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
@@ -27,10 +29,15 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
     var execute = false
 
+    @Option(name: .customLong("memory-refresh-ms"),
+            help: "Longest time a similar-case search goes without fetching what other workers remembered.")
+    var memoryRefreshMilliseconds: Int = 200
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+        guard memoryRefreshMilliseconds >= 0 else { throw ValidationError("--memory-refresh-ms must not be negative") }
     }
 
     func run() async throws {
@@ -38,7 +45,9 @@ struct WorkerCommand: AsyncParsableCommand {
         defer { opened.close() }
         let workerID = "\(ProcessInfo.processInfo.hostName).\(ProcessInfo.processInfo.processIdentifier)"
         let worker = ExceptionWorker(store: opened.work, workerID: workerID, concurrency: concurrency,
-                                     batchSize: batchSize, lease: .seconds(leaseSeconds), executeTools: execute)
+                                     batchSize: batchSize, lease: .seconds(leaseSeconds), executeTools: execute,
+                                     memory: TenantMemory(store: opened.memory, writes: .deferred,
+                                                          refreshInterval: .milliseconds(memoryRefreshMilliseconds)))
         try JSONOutput.print(try await worker.run(exitWhenIdle: exitWhenIdle))
     }
 }

@@ -17,6 +17,8 @@ public enum PostgresSchema {
         "v5-source-state": "source_states source_pulls",
         "v6-approvals": "approval_requests",
         "v7-attribute-columns": "log_attribute_columns log_variants",
+        "v8-pack-documents": "pack_documents",
+        "v9-memory": "memory_entries",
     ]
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -261,6 +263,41 @@ public enum PostgresSchema {
             "ALTER TABLE cases ADD COLUMN variant INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE events DROP CONSTRAINT events_log_id_fkey",
             "ALTER TABLE cases DROP CONSTRAINT cases_log_id_fkey",
+        ]),
+        // Pack documents (domain packs, tenant policy packs, registry state), shared by every process
+        // (PostgresStore+PackStore).
+        ("v8-pack-documents", [
+            """
+            CREATE TABLE pack_documents (
+                tenant TEXT NOT NULL,
+                domain TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                version TEXT NOT NULL,
+                document BYTEA NOT NULL,
+                written_at BIGINT NOT NULL,
+                PRIMARY KEY (tenant, domain, kind, version)
+            )
+            """,
+        ]),
+        // The similar-case memory (PostgresStore+MemoryStore): `position` orders entries as first remembered (what a
+        // full bucket forgets first); `change` is the transaction that last saved the row, which readers compare
+        // with the oldest running transaction so no commit is skipped.
+        ("v9-memory", [
+            "CREATE SEQUENCE memory_entries_position",
+            """
+            CREATE TABLE memory_entries (
+                tenant TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                exception_type TEXT NOT NULL,
+                position BIGINT NOT NULL DEFAULT nextval('memory_entries_position'),
+                change XID8 NOT NULL DEFAULT pg_current_xact_id(),
+                entry BYTEA NOT NULL,
+                vector BYTEA NOT NULL,
+                PRIMARY KEY (tenant, entry_id)
+            )
+            """,
+            "CREATE INDEX memory_entries_by_type ON memory_entries (tenant, exception_type, position)",
+            "CREATE INDEX memory_entries_by_change ON memory_entries (tenant, change)",
         ]),
     ]
 

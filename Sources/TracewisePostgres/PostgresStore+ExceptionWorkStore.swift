@@ -92,8 +92,14 @@ private struct FinishBatch: Sendable {
     /// Tool calls and audit lines, each with the index of its job in the arrays above.
     let calls: [(job: Int, key: String, body: ByteBuffer)]
     let lines: [(job: Int, seq: Int, line: ByteBuffer)]
+    /// What the jobs remembered, per job (saved for the jobs still held).
+    let memory: [[MemoryRecord]]
 
     init(tenant: String, jobs: [FinishedJob]) throws {
+        guard jobs.allSatisfy({ $0.memory.allSatisfy { $0.entry.tenantID == tenant } }) else {
+            throw StoreError(.invalidArgument, "a job's memory entries must belong to the job's tenant")
+        }
+        memory = jobs.map(\.memory)
         self.tenant = tenant
         jobIDs = jobs.map(\.job.id)
         exceptionIDs = jobs.map(\.outcome.exception.exceptionID)
@@ -165,6 +171,9 @@ private struct FinishBatch: Sendable {
                 SELECT \(tenant), c, s, l FROM unnest(\(lines.map { runIDs[$0.job] })::text[], \(lines.map(\.seq))::integer[],
                                                    \(lines.map(\.line))::bytea[]) AS t(c, s, l)
                 """, logger: logger)
+        }
+        for batch in try MemoryBatch.byTenant(kept.flatMap { memory[$0] }) {
+            try await batch.save(connection: connection, logger: logger)
         }
         return lost
     }

@@ -207,6 +207,39 @@ public enum SQLiteSchema {
                 ALTER TABLE cases DROP COLUMN attributes;
                 """)
         }
+        // Pack documents (domain packs, tenant policy packs, registry state) move into the database so every
+        // process sharing the store shares the packs (SQLiteStore+PackStore).
+        migrator.registerMigration("v8-pack-documents") { db in
+            try db.execute(sql: """
+                CREATE TABLE pack_documents (
+                    tenant TEXT NOT NULL,
+                    domain TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    document BLOB NOT NULL,
+                    written_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant, domain, kind, version)
+                ) WITHOUT ROWID;
+                """)
+        }
+        // The similar-case memory (SQLiteStore+MemoryStore): `position` orders entries as first remembered (what a
+        // full bucket forgets first), `change` the saves (what another process has not seen yet).
+        migrator.registerMigration("v9-memory") { db in
+            try db.execute(sql: """
+                CREATE TABLE memory_entries (
+                    tenant TEXT NOT NULL,
+                    entry_id TEXT NOT NULL,
+                    exception_type TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    change INTEGER NOT NULL,
+                    entry BLOB NOT NULL,
+                    vector BLOB NOT NULL,
+                    PRIMARY KEY (tenant, entry_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX memory_entries_by_type ON memory_entries (tenant, exception_type, position);
+                CREATE INDEX memory_entries_by_change ON memory_entries (tenant, change);
+                """)
+        }
         return migrator
     }
 }

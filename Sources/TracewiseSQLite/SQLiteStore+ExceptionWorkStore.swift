@@ -38,14 +38,14 @@ extension SQLiteStore: ExceptionWorkStore {
             }
             return (item, json: try StoreJSON.encode(item.outcome),
                     calls: try item.outcome.succeededToolCalls.map { ($0.idempotencyKey, try StoreJSON.encode($0)) },
-                    lines: AuditLedgerReport.lines(for: item.audit))
+                    lines: AuditLedgerReport.lines(for: item.audit), memory: try Self.memoryRows(item.memory))
         }
         let now = clock()
         return try await write { db in
             var lost: Set<Int64> = []
             let call = try db.makeStatement(sql: "INSERT OR IGNORE INTO tool_calls VALUES (?, ?, ?, ?, ?)")
             let record = try db.makeStatement(sql: "INSERT INTO audit_records VALUES (?, ?, ?, ?)")
-            for (item, json, calls, lines) in rows {
+            for (item, json, calls, lines, memory) in rows {
                 let tenant = item.job.tenantID
                 do {
                     try Self.complete(item.job.id, worker: worker, in: db)
@@ -62,6 +62,10 @@ extension SQLiteStore: ExceptionWorkStore {
                     record.setUncheckedArguments([tenant, item.runID, index + 1, Data(line)])
                     try record.execute()
                 }
+                guard memory.allSatisfy({ $0.tenant == tenant }) else {
+                    throw StoreError(.invalidArgument, "a job's memory entries must belong to the job's tenant")
+                }
+                try Self.saveMemory(memory, in: db)
             }
             return lost
         }

@@ -1,5 +1,7 @@
 import Agents
 import EventLog
+import Foundation
+import Packs
 import StoreConformance
 import XCTest
 
@@ -27,5 +29,19 @@ final class InMemoryStoreConformanceTests: XCTestCase {
 
     func testSourceStateStore() async throws {
         try await SourceStateStoreConformance.run(InMemorySourceStateStore())
+    }
+
+    func testMemoryStore() async throws {
+        try await MemoryStoreConformance.run(InMemoryMemoryStore())
+    }
+
+    func testPackStore() async throws {
+        try await PackStoreConformance.run(InMemoryPackStore())
+    }
+
+    func testFileSystemPackStore() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-packs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try await PackStoreConformance.run(FileSystemPackStore(root: root), reopen: { FileSystemPackStore(root: root) })
     }
 }

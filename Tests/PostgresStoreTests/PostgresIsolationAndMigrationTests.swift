@@ -1,6 +1,8 @@
 import Agents
 import EventLog
+import Foundation
 import Logging
+import Packs
 import PostgresNIO
 import PostgresTestSupport
 import StoreConformance
@@ -20,6 +22,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
             try await store.saveSourceState(SourceState(document: Array(tenant.utf8), reports: [[1], [2]]), source: "jira", tenant: tenant)
             try await store.append(ApprovalRequest(id: "approval-1", tenantID: tenant, exceptionID: "E-1", playbookID: nil, reason: "r",
                                                    requestedAtMicroseconds: 0, deadlineMicroseconds: 1), bundle: "b")
+            try await store.write(Data(tenant.utf8), at: PackStoreKey(tenant: tenant, domain: "finance", kind: .domainPack, version: "1.0.0"))
+            try await store.saveMemory([MemoryRecord(entry: MemoryEntry(id: "m-1", tenantID: tenant, text: "case"), vector: [1, 0])])
         }
         // An attribute filter builds each log's value index under its tenant.
         let byCase = StoredLogFilter(attribute: .init(key: "concept:name", values: [.string("no such case")], scope: .trace))
@@ -33,7 +37,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
             var counts: [String: Int] = [:]
             for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history",
                           "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls", "approval_requests",
-                          "log_attribute_columns", "log_variants"] {
+                          "log_attribute_columns", "log_variants", "pack_documents", "memory_entries"] {
                 for try await (tenant, n) in try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT tenant, COUNT(*)::bigint FROM \(table) WHERE tenant IN ('tenant-a', 'tenant-b') OR TRUE GROUP BY tenant
                     """), logger: logger).decode((String, Int).self) {
@@ -62,6 +66,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(seen["log_attribute_values:tenant-a"], StoreConformanceLogs.varied(seed: 1).caseCount)
         XCTAssertEqual(seen["source_states:tenant-a"], 1)
         XCTAssertEqual(seen["source_pulls:tenant-a"], 2)
+        XCTAssertEqual(seen["pack_documents:tenant-a"], 1)
+        XCTAssertEqual(seen["memory_entries:tenant-a"], 1)
 
         // Without a tenant set, the role sees nothing at all.
         let unscoped = try await database.withConnection { connection -> Int in

@@ -2,6 +2,7 @@ import Agents
 import EventLog
 import PostgresTestSupport
 import StoreConformance
+import Synchronization
 import TracewisePostgres
 import XCTest
 
@@ -48,4 +49,53 @@ final class PostgresStoreConformanceTests: XCTestCase {
     func testSourceStateStore() async throws {
         try await withStore { try await SourceStateStoreConformance.run($0) }
     }
+
+    func testMemoryStore() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let store = try await PostgresStore(configuration: database.configuration)
+        let reopened = Reopened()
+        defer {
+            store.close()
+            reopened.close()
+        }
+        try await MemoryStoreConformance.run(store, reopen: {
+            let again = try await PostgresStore(configuration: database.configuration)
+            reopened.keep(again)
+            return again
+        })
+        store.close()
+        reopened.close()
+        try await database.drop()
+    }
+
+    func testWorkersShareTheirMemoryThroughTheStore() async throws {
+        try await withStore { try await MemoryStoreConformance.runWorkers($0) }
+    }
+
+    func testPackStore() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let store = try await PostgresStore(configuration: database.configuration)
+        let reopened = Reopened()
+        defer {
+            store.close()
+            reopened.close()
+        }
+        try await PackStoreConformance.run(store, reopen: {
+            let again = try await PostgresStore(configuration: database.configuration)
+            reopened.keep(again)
+            return again
+        })
+        store.close()
+        reopened.close()
+        try await database.drop()
+    }
+}
+
+/// The stores a test reopened, closed when it ends.
+private final class Reopened: Sendable {
+    private let stores = Mutex<[PostgresStore]>([])
+
+    func keep(_ store: PostgresStore) { stores.withLock { $0.append(store) } }
+
+    func close() { stores.withLock { $0.forEach { $0.close() } } }
 }

@@ -51,6 +51,20 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await ApprovalStoreConformance.runWorkStore(try store())
     }
 
+    func testMemoryStore() async throws {
+        let path = directory.appendingPathComponent("memory.sqlite").path
+        try await MemoryStoreConformance.run(try SQLiteStore(path: path), reopen: { try SQLiteStore(path: path) })
+    }
+
+    func testWorkersShareTheirMemoryThroughTheStore() async throws {
+        try await MemoryStoreConformance.runWorkers(try store())
+    }
+
+    func testPackStore() async throws {
+        let path = directory.appendingPathComponent("packs.sqlite").path
+        try await PackStoreConformance.run(try SQLiteStore(path: path), reopen: { try SQLiteStore(path: path) })
+    }
+
     func testDataSurvivesReopening() async throws {
         let log = StoreConformanceLogs.varied(seed: 7)
         _ = try await store().importLog(log, name: "kept", tenant: "acme")

@@ -15,7 +15,7 @@ final class CLIHelpAndUsageTests: XCTestCase {
         "explain", "whatif", "shap",
         "ocel stats", "ocel dfg", "ocel flatten", "ocel convert", "ocel validate",
         "connect",
-        "logs import", "logs list", "exceptions submit", "exceptions list", "worker",
+        "logs import", "logs list", "packs publish", "packs list", "exceptions submit", "exceptions list", "worker",
         "approvals list", "approvals decide",
     ]
 

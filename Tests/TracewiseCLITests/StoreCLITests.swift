@@ -74,4 +74,53 @@ final class StoreCLITests: XCTestCase {
             XCTAssertEqual(usage.status, 2)
         }
     }
+
+    /// `packs publish` registers and activates a pack pair in the store, `packs list` shows it, and `exceptions submit
+    /// --tenant T --domain D` submits with the store's active bundle (no pack files), which a worker then runs.
+    func testPacksPublishListAndSubmitWithTheStoresActivePacks() throws {
+        let finance = CLIFixtures.pack("finance")
+        let domainPack = finance.appendingPathComponent("domain-pack.json").path
+        let tenantPack = finance.appendingPathComponent("tenant-pack.json").path
+        let input = finance.appendingPathComponent("exceptions.json").path
+        for store in try stores() {
+            let noPacks = try CLI.run(["exceptions", "submit", "--store", store, "--tenant", "acme-capital", "--domain", "healthcare", "--input", input])
+            XCTAssertEqual(noPacks.status, 1, "nothing published for the domain: \(noPacks.stderr)")
+
+            let published = try CLI.run(["packs", "publish", "--store", store, "--domain-pack", domainPack, "--tenant-pack", tenantPack])
+            XCTAssertEqual(published.status, 0, published.stderr)
+            let info = try published.object()
+            XCTAssertEqual(info["tenantId"] as? String, "acme-capital")
+            XCTAssertEqual(info["domain"] as? String, "finance")
+            XCTAssertNotNil(info["domainVersion"] as? String)
+            let again = try CLI.run(["packs", "publish", "--store", store, "--domain-pack", domainPack, "--tenant-pack", tenantPack])
+            XCTAssertEqual(again.status, 0, "publishing the same versions again is idempotent: \(again.stderr)")
+
+            let listed = try CLI.run(["packs", "list", "--store", store, "--tenant", "acme-capital", "--format", "json"])
+            XCTAssertEqual(listed.status, 0, listed.stderr)
+            let domains = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+            XCTAssertEqual(domains.map { $0["domain"] as? String }, ["finance"])
+            let active = try XCTUnwrap(domains.first?["active"] as? [String: Any])
+            XCTAssertEqual(active["domainVersion"] as? String, info["domainVersion"] as? String)
+            XCTAssertEqual((domains.first?["versions"] as? [Any])?.count, 2, "one domain pack and one policy version")
+            let otherTenant = try CLI.run(["packs", "list", "--store", store, "--tenant", "globex", "--format", "json"])
+            XCTAssertEqual(otherTenant.status, 0, otherTenant.stderr)
+            let theirs = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(otherTenant.stdout.utf8)) as? [Any])
+            XCTAssertTrue(theirs.isEmpty, "another tenant sees no packs")
+
+            let submitted = try CLI.run(["exceptions", "submit", "--store", store, "--tenant", "acme-capital", "--domain", "finance", "--input", input])
+            XCTAssertEqual(submitted.status, 0, submitted.stderr)
+            XCTAssertGreaterThan(try submitted.object()["submitted"] as? Int ?? 0, 0)
+            let worked = try CLI.run(["worker", "--store", store, "--exit-when-idle"])
+            XCTAssertEqual(worked.status, 0, worked.stderr)
+            let outcomes = try CLI.run(["exceptions", "list", "--store", store, "--tenant", "acme-capital", "--format", "json"])
+            let items = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(outcomes.stdout.utf8)) as? [[String: Any]])
+            XCTAssertFalse(items.isEmpty)
+
+            let both = try CLI.run(["exceptions", "submit", "--store", store, "--domain-pack", domainPack, "--tenant-pack", tenantPack,
+                                    "--tenant", "acme-capital", "--domain", "finance", "--input", input])
+            XCTAssertEqual(both.status, 2, "pack files and --tenant/--domain together are a usage error")
+            let neither = try CLI.run(["exceptions", "submit", "--store", store, "--input", input])
+            XCTAssertEqual(neither.status, 2)
+        }
+    }
 }

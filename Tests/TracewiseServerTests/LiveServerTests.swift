@@ -66,10 +66,10 @@ final class LiveServerTests: XCTestCase {
     }
 
     /// `keys create` prints one key and nothing else.
-    private func createKey(_ arguments: [String]) throws -> String {
+    private func createKey(_ arguments: [String], role: String = "operator") throws -> String {
         let create = Process()
         create.executableURL = try binary()
-        create.arguments = ["keys", "create"] + arguments + ["--tenant", "demo", "--role", "operator"]
+        create.arguments = ["keys", "create"] + arguments + ["--tenant", "demo", "--role", role]
         let keyOut = Pipe()
         create.standardOutput = keyOut
         try create.run()
@@ -146,6 +146,15 @@ final class LiveServerTests: XCTestCase {
         defer { if first.process.isRunning { first.process.terminate() } }
         let key = try createKey(arguments)
         let id = try await analyse(first, key: key, logURL: logURL, expected: expected)
+        // A pack registered on the first process lives in PostgreSQL, not in the data folder.
+        let admin = try createKey(arguments, role: "admin")
+        var domain = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: SharedData.packageRoot
+            .appendingPathComponent("Examples/Packs/finance/domain-pack.json"))) as? [String: Any])
+        domain["version"] = "9.9.9"
+        let domainPack = try JSONSerialization.data(withJSONObject: domain)
+        let (_, registered) = try await request("\(first.url)/tenants/demo/packs?kind=domain", method: "POST", key: admin, body: domainPack)
+        XCTAssertEqual(registered, 201)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: data.appendingPathComponent("packs").path), "packs go to the database")
         XCTAssertEqual(first.stop(), 0, "SIGTERM shuts down gracefully")
 
         let second = try start(arguments)
@@ -153,6 +162,11 @@ final class LiveServerTests: XCTestCase {
         let (status, _) = try await request("\(second.url)/tenants/demo/analyses/\(id)", key: key)
         XCTAssertEqual((try JSONSerialization.jsonObject(with: status) as? [String: Any])?["status"] as? String, "succeeded")
         try await assertResults(second, key: key, id: id, expected: expected)
+        let (packs, listed) = try await request("\(second.url)/tenants/demo/packs", key: key)
+        XCTAssertEqual(listed, 200)
+        let finance = (try JSONSerialization.jsonObject(with: packs) as? [[String: Any]])?.first { $0["domain"] as? String == "finance" }
+        let versions = (finance?["versions"] as? [[String: Any]])?.compactMap { $0["version"] as? String } ?? []
+        XCTAssertTrue(versions.contains("9.9.9"), "the restarted process reads the pack from PostgreSQL: \(versions)")
         XCTAssertEqual(second.stop(), 0)
         try await database.drop()
     }

@@ -5,30 +5,50 @@
 /// tenant's query can never reach another's entries. Each tenant keeps the most recent `capacityPerType`
 /// entries per exception type, so a search costs at most that many comparisons when filtered by type.
 ///
+/// With a ``MemoryStore`` the entries survive restarts and are shared by every process using the store: a
+/// tenant's entries are loaded on its first use, what is remembered is written to the store, and before a search
+/// what other processes remembered is fetched, at most once per `refreshInterval` (see
+/// TenantMemory+Persistence.swift for the staleness bound).
+///
 /// ```swift
 /// let memory = TenantMemory(embedding: HashedNGramEmbedding())
 /// try await memory.remember(MemoryEntry(id: "e1", tenantId: "acme", text: "settlement failed", exceptionType: "SETTLEMENT_FAIL"))
 /// let hits = try await memory.search(tenantId: "acme", text: "settlement fail", k: 3)
 /// ```
 public actor TenantMemory {
-    private let embedding: any EmbeddingProvider
+    let embedding: any EmbeddingProvider
     private var indexes: [String: TenantIndex] = [:]
+    /// The store the entries persist in and what was read from it; nil keeps them in this process only.
+    var persistence: MemoryPersistence?
     /// Weight of the vector score in the hybrid score; the keyword score gets `1 - vectorWeight`.
     public let vectorWeight: Double
 
     /// How many entries each tenant keeps per exception type; the oldest are forgotten first.
     public let capacityPerType: Int
 
+    /// - Parameters:
+    ///   - store: where entries persist and are shared with other processes; nil keeps them in this process.
+    ///   - writes: how ``remember(_:)`` reaches the store: at once, or left for the caller to commit in its own
+    ///     transaction (``takeUnsaved(tenantID:entryID:)``).
+    ///   - refreshInterval: the longest a search goes without fetching what other processes remembered.
     public init(embedding: any EmbeddingProvider = HashedNGramEmbedding(), vectorWeight: Double = 0.7,
-                capacityPerType: Int = 1_000) {
+                capacityPerType: Int = 1_000, store: (any MemoryStore)? = nil, writes: MemoryWrites = .immediate,
+                refreshInterval: Duration = .milliseconds(200)) {
         self.embedding = embedding
         self.vectorWeight = min(1, max(0, vectorWeight))
         self.capacityPerType = max(1, capacityPerType)
+        persistence = store.map { MemoryPersistence(store: $0, writes: writes, refreshInterval: refreshInterval) }
     }
 
     /// Stores (or replaces, by id) an entry in its tenant's index.
     public func remember(_ entry: MemoryEntry) async throws {
         let vector = try await embedding.embed(entry.text)
+        if persistence != nil { try await persist(MemoryRecord(entry: entry, vector: vector)) }
+        insert(entry, vector: vector)
+    }
+
+    /// Puts an entry into its tenant's index (replacing one with its id).
+    func insert(_ entry: MemoryEntry, vector: [Float]) {
         indexes[entry.tenantID, default: TenantIndex(capacity: capacityPerType)].upsert(entry, vector: vector)
     }
 
@@ -41,6 +61,7 @@ public actor TenantMemory {
     /// not a sort of every candidate) and only they become ``MemoryHit``s: a search runs once per exception,
     /// over up to `capacityPerType` entries.
     public func search(tenantID: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
+        if persistence != nil { try await synchronize(tenantID: tenantID) }
         guard let index = indexes[tenantID], k > 0 else { return [] }
         let query = try await embedding.embed(text)
         let queryWords = MemoryEntry.keywords(of: text)

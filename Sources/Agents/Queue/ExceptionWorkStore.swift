@@ -40,8 +40,9 @@ extension ExceptionWorkStore {
     /// Commits one job's results atomically and marks it succeeded.
     /// - Throws: `StoreError` with code `leaseLost` (and commits nothing) when `worker` no
     ///   longer holds the job.
-    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry]) async throws {
-        let lost = try await finish([FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit)], worker: worker)
+    public func finish(_ job: ClaimedJob, worker: String, outcome: ExceptionOutcome, runID: String, audit: [AuditEntry],
+                       memory: [MemoryRecord] = []) async throws {
+        let lost = try await finish([FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit, memory: memory)], worker: worker)
         if lost.contains(job.id) { throw StoreError(.leaseLost, "worker does not hold the lease of job \(job.id)") }
     }
 

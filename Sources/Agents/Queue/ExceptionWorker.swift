@@ -35,6 +35,10 @@ public struct ExceptionWorker: Sendable {
     /// Backoff between attempts of a failing job (its ceiling, without jitter).
     public let retry: RetryPolicy
     public let executeTools: Bool
+    /// The similar-case memory every pipeline of this worker shares. With a ``MemoryStore`` and
+    /// ``MemoryWrites/deferred`` writes, what a job remembers commits with its outcome in `finish`, and all workers
+    /// on the store share one memory.
+    public let memory: TenantMemory
     private let pipelines: PipelineCache
 
     /// - Parameters:
@@ -46,9 +50,12 @@ public struct ExceptionWorker: Sendable {
     ///   - lease: how long a claimed job stays this worker's without a heartbeat.
     ///   - retry: backoff between attempts of a failing job.
     ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
+    ///   - memory: the similar-case memory of every pipeline (for one shared by all workers:
+    ///     `TenantMemory(store: store, writes: .deferred)` on a store that is a ``MemoryStore``).
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
     public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, batchSize: Int = 32, lease: Duration = .seconds(30),
                 retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: .seconds(1), maxDelay: .seconds(60)), executeTools: Bool = false,
+                memory: TenantMemory = TenantMemory(),
                 makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
         self.store = store
         self.workerID = workerID
@@ -57,7 +64,8 @@ public struct ExceptionWorker: Sendable {
         self.lease = lease
         self.retry = retry
         self.executeTools = executeTools
-        self.pipelines = PipelineCache(store: store, executeTools: executeTools, makeEngine: makeEngine)
+        self.memory = memory
+        self.pipelines = PipelineCache(store: store, executeTools: executeTools, memory: memory, makeEngine: makeEngine)
     }
 
     /// Works until cancelled or, with `exitWhenIdle`, until no job is queued or running.
@@ -110,7 +118,8 @@ public struct ExceptionWorker: Sendable {
         for job in jobs {
             do {
                 let (outcome, runID, audit) = job.kind == JobKind.approvalResume ? try await resume(job) : try await runException(job)
-                finished.append(FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit))
+                let remembered = await memory.takeUnsaved(tenantID: job.tenantID, entryID: outcome.exception.exceptionID)
+                finished.append(FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit, memory: remembered))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -127,7 +136,8 @@ public struct ExceptionWorker: Sendable {
         } catch {
             for item in finished {
                 do {
-                    try await store.finish(item.job, worker: workerID, outcome: item.outcome, runID: item.runID, audit: item.audit)
+                    try await store.finish(item.job, worker: workerID, outcome: item.outcome, runID: item.runID, audit: item.audit,
+                                           memory: item.memory)
                     report.completed += 1
                 } catch let error as StoreError where error.code == .leaseLost {
                     report.leasesLost += 1
@@ -200,12 +210,14 @@ private actor PipelineCache {
 
     private let store: any ExceptionWorkStore
     private let executeTools: Bool
+    private let memory: TenantMemory
     private let makeEngine: @Sendable () -> ToolExecutionEngine
     private var entries: [String: Entry] = [:]
 
-    init(store: any ExceptionWorkStore, executeTools: Bool, makeEngine: @escaping @Sendable () -> ToolExecutionEngine) {
+    init(store: any ExceptionWorkStore, executeTools: Bool, memory: TenantMemory, makeEngine: @escaping @Sendable () -> ToolExecutionEngine) {
         self.store = store
         self.executeTools = executeTools
+        self.memory = memory
         self.makeEngine = makeEngine
     }
 
@@ -218,7 +230,7 @@ private actor PipelineCache {
         let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
                                                    options: PipelineOptions(executeTools: executeTools, concurrency: 1),
                                                    audit: collector, engine: makeEngine(),
-                                                   approvals: ApprovalQueue(store: BundleApprovalStore(store: store, bundle: id)))
+                                                   approvals: ApprovalQueue(store: BundleApprovalStore(store: store, bundle: id)), memory: memory)
         let entry = Entry(pipeline: pipeline, collector: collector)
         entries[id] = entry
         return entry

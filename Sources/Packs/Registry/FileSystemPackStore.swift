@@ -13,7 +13,7 @@ import Darwin
 /// Every write goes to a hidden temporary file in the same directory, is flushed to disk (`fsync`) and then
 /// renamed over the target — an atomic replacement on POSIX file systems — so a crash at any point leaves
 /// either the previous file or the new one. Leftover temporary files are ignored when listing and removed by
-/// the next write to the same directory.
+/// the next write to the same document once the process that wrote them has ended.
 public struct FileSystemPackStore: PackStore {
     public let root: URL
 
@@ -58,6 +58,43 @@ public struct FileSystemPackStore: PackStore {
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
+    /// Every document stored under the root (all tenants), for copying this store into another one.
+    public func keys() -> [PackStoreKey] {
+        func names(_ url: URL) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        }
+        func versions(_ url: URL) -> [String] {
+            names(url).filter { $0.hasSuffix(".json") && $0 != "state.json" }.map { String($0.dropLast(5)) }
+        }
+        var keys: [PackStoreKey] = []
+        for tenant in names(root) {
+            let tenantURL = root.appendingPathComponent(tenant, isDirectory: true)
+            for domain in names(tenantURL) {
+                let domainURL = tenantURL.appendingPathComponent(domain, isDirectory: true)
+                keys += versions(domainURL).map { PackStoreKey(tenant: tenant, domain: domain, kind: .domainPack, version: $0) }
+                keys += versions(domainURL.appendingPathComponent("policy", isDirectory: true))
+                    .map { PackStoreKey(tenant: tenant, domain: domain, kind: .tenantPolicy, version: $0) }
+                if FileManager.default.fileExists(atPath: domainURL.appendingPathComponent("state.json").path) {
+                    keys.append(PackStoreKey(tenant: tenant, domain: domain, kind: .state))
+                }
+            }
+        }
+        return keys
+    }
+
+    /// Copies every document of this store that `destination` does not hold yet (never replacing one it holds),
+    /// so a host moving its packs from files into a database keeps them; returns how many were copied.
+    @discardableResult
+    public func copyMissing(to destination: any PackStore) async throws -> Int {
+        var copied = 0
+        for key in keys() where try await destination.read(key) == nil {
+            guard let data = try await read(key) else { continue }
+            try await destination.write(data, at: key)
+            copied += 1
+        }
+        return copied
+    }
+
     /// Writes `data` to a temporary sibling of `url`, syncs it and renames it over `url`.
     /// - Throws: `PacksError` (`storageFailure`).
     public static func writeAtomically(_ data: Data, to url: URL) throws {
@@ -68,7 +105,7 @@ public struct FileSystemPackStore: PackStore {
             throw PacksError(.storageFailure, "cannot create \(directory.path): \(error.localizedDescription)")
         }
         removeStaleTemporaryFiles(for: url)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString)")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw PacksError(.storageFailure, "cannot create \(temporary.path): errno \(errno)") }
         var written = 0
@@ -100,10 +137,15 @@ public struct FileSystemPackStore: PackStore {
         }
     }
 
+    /// Removes temporary files a crashed write left behind. A temporary file is named after the process writing it;
+    /// one of a process still running may belong to a write in flight (two writers of one document), whose rename
+    /// would fail if it were removed, so it stays.
     private static func removeStaleTemporaryFiles(for url: URL) {
         let directory = url.deletingLastPathComponent()
         let prefix = ".\(url.lastPathComponent).tmp-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(prefix) {
+            let writer = name.dropFirst(prefix.count).split(separator: "-").first.flatMap { pid_t($0) }
+            if let writer, kill(writer, 0) == 0 || errno == EPERM { continue }
             unlink(directory.appendingPathComponent(name).path)
         }
     }

@@ -1,0 +1,82 @@
+import EventLog
+import Foundation
+
+/// Where a ``TenantMemory`` keeps its entries so they survive restarts and are shared by every process using the
+/// store: each worker writes what it remembers and picks up what the others remembered.
+///
+/// Entries are keyed by (tenant, entry id): saving an id again replaces the entry but keeps its place in the
+/// order of remembering (which decides what is forgotten first). Every call names the tenant; a store never
+/// returns another tenant's entries. ``InMemoryMemoryStore`` is the embedded default; `SQLiteStore` and
+/// `PostgresStore` persist them.
+///
+/// ```swift
+/// let memory = TenantMemory(store: try SQLiteStore(path: "tracewise.sqlite"))
+/// try await memory.remember(MemoryEntry(id: "E-1", tenantID: "acme", text: "settlement failed"))
+/// // Another process opening the same store finds E-1 in its first search of tenant acme.
+/// ```
+public protocol MemoryStore: Sendable {
+    /// Saves records in one transaction (any tenants); a record whose (tenant, entry id) is stored replaces it.
+    func saveMemory(_ records: [MemoryRecord]) async throws
+    /// A tenant's memory: per exception type the `capacityPerType` entries remembered last, in the order they were
+    /// first remembered, with the cursor to ask ``memoryChanges(tenantID:after:)`` from.
+    func loadMemory(tenantID: String, capacityPerType: Int) async throws -> MemoryPage
+    /// What any process saved for the tenant since `cursor` (a cursor from this store), with the next cursor.
+    /// A record may come again in a later page (when it is replaced, or where the store cannot tell); applying
+    /// a page twice is harmless.
+    func memoryChanges(tenantID: String, after cursor: Int64) async throws -> MemoryPage
+}
+
+/// One remembered entry and its embedding, as a ``MemoryStore`` keeps it.
+public struct MemoryRecord: Sendable, Hashable {
+    public var entry: MemoryEntry
+    public var vector: [Float]
+
+    public init(entry: MemoryEntry, vector: [Float]) {
+        self.entry = entry
+        self.vector = vector
+    }
+
+    /// The vector as little-endian IEEE 754 single-precision floats, 4 bytes each (how the databases store it).
+    public var vectorBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(vector.count * 4)
+        for value in vector {
+            let bits = value.bitPattern.littleEndian
+            bytes.append(UInt8(truncatingIfNeeded: bits))
+            bytes.append(UInt8(truncatingIfNeeded: bits >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: bits >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: bits >> 24))
+        }
+        return bytes
+    }
+
+    /// A record from its entry's JSON and ``vectorBytes``.
+    /// - Throws: `StoreError` (`corrupt`) when either is malformed.
+    public init<Bytes: Collection<UInt8>>(entryJSON: Data, vectorBytes bytes: Bytes) throws {
+        guard bytes.count % 4 == 0 else { throw StoreError(.corrupt, "a stored memory vector is not a whole number of floats") }
+        var vector: [Float] = []
+        vector.reserveCapacity(bytes.count / 4)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            var bits: UInt32 = 0
+            for shift in stride(from: 0, to: 32, by: 8) {
+                bits |= UInt32(bytes[index]) << UInt32(shift)
+                index = bytes.index(after: index)
+            }
+            vector.append(Float(bitPattern: bits))
+        }
+        self.init(entry: try StoreJSON.decode(MemoryEntry.self, from: entryJSON, what: "memory entry"), vector: vector)
+    }
+}
+
+/// Records from a ``MemoryStore`` in the order to apply them, and the cursor to continue from.
+public struct MemoryPage: Sendable, Hashable {
+    public var records: [MemoryRecord]
+    /// Pass to ``MemoryStore/memoryChanges(tenantID:after:)`` for what was saved after this page.
+    public var cursor: Int64
+
+    public init(records: [MemoryRecord], cursor: Int64) {
+        self.records = records
+        self.cursor = cursor
+    }
+}
