@@ -29,6 +29,17 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Call the tools (default: dry run — plans are validated and recorded, nothing is sent).")
     var execute = false
 
+    /// Where the workers' similar-case memory lives.
+    enum MemoryPlace: String, ExpressibleByArgument, CaseIterable {
+        /// In the store: shared by every worker, kept across restarts.
+        case store
+        /// In this process only: each worker learns alone and forgets on exit.
+        case process
+    }
+
+    @Option(help: "Where the similar-case memory lives: store (shared by all workers, kept) or process (this worker only).")
+    var memory: MemoryPlace = .store
+
     @Option(name: .customLong("memory-refresh-ms"),
             help: "Longest time a similar-case search goes without fetching what other workers remembered.")
     var memoryRefreshMilliseconds: Int = 200
@@ -46,8 +57,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let workerID = "\(ProcessInfo.processInfo.hostName).\(ProcessInfo.processInfo.processIdentifier)"
         let worker = ExceptionWorker(store: opened.work, workerID: workerID, concurrency: concurrency,
                                      batchSize: batchSize, lease: .seconds(leaseSeconds), executeTools: execute,
-                                     memory: TenantMemory(store: opened.memory, writes: .deferred,
-                                                          refreshInterval: .milliseconds(memoryRefreshMilliseconds)))
+                                     memory: memory == .store ? TenantMemory(store: opened.memory, writes: .deferred,
+                                                                             refreshInterval: .milliseconds(memoryRefreshMilliseconds))
+                                                              : TenantMemory())
         try JSONOutput.print(try await worker.run(exitWhenIdle: exitWhenIdle))
     }
 }
