@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension PostgresStore: ExceptionStore {
     public func record(_ outcome: ExceptionOutcome, runID: String) async throws {
-        let json = ByteBuffer(data: try StoreJSON.encode(outcome))
+        let json = ByteBuffer(bytes: try outcome.storeJSON())
         let now = clock()
         let logger = self.logger
         try await tenantTransaction(outcome.exception.tenantID) { connection in

@@ -104,7 +104,7 @@ private struct FinishBatch: Sendable {
         jobIDs = jobs.map(\.job.id)
         exceptionIDs = jobs.map(\.outcome.exception.exceptionID)
         statuses = jobs.map(\.outcome.exception.resolutionStatus.rawValue)
-        outcomes = try jobs.map { ByteBuffer(data: try StoreJSON.encode($0.outcome)) }
+        outcomes = try jobs.map { ByteBuffer(bytes: try $0.outcome.storeJSON()) }
         runIDs = jobs.map(\.runID)
         var calls: [(job: Int, key: String, body: ByteBuffer)] = []
         var lines: [(job: Int, seq: Int, line: ByteBuffer)] = []

@@ -5,7 +5,7 @@ import GRDB
 
 extension SQLiteStore: ExceptionStore {
     public func record(_ outcome: ExceptionOutcome, runID: String) async throws {
-        let json = try StoreJSON.encode(outcome)
+        let json = Data(try outcome.storeJSON())
         let now = clock()
         try await write { db in try Self.record(outcome, json: json, runID: runID, at: now, in: db) }
     }

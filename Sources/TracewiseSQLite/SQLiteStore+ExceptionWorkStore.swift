@@ -36,7 +36,7 @@ extension SQLiteStore: ExceptionWorkStore {
             guard item.outcome.exception.tenantID == item.job.tenantID else {
                 throw StoreError(.invalidArgument, "the outcome's tenant is not the job's tenant")
             }
-            return (item, json: try StoreJSON.encode(item.outcome),
+            return (item, json: Data(try item.outcome.storeJSON()),
                     calls: try item.outcome.succeededToolCalls.map { ($0.idempotencyKey, try StoreJSON.encode($0)) },
                     lines: AuditLedgerReport.lines(for: item.audit), memory: try Self.memoryRows(item.memory))
         }

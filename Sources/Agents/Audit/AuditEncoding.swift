@@ -28,7 +28,7 @@ enum AuditEncoding {
 extension CompactJSONWriter {
     mutating func decision(_ decision: AgentDecision) {
         object { members in
-            members.member("confidence") { $0.number(decision.confidence) }
+            members.member("confidence") { $0.double(decision.confidence) }
             members.member("decision") { $0.string(decision.decision.rawValue) }
             members.member("evidence") { writer in
                 writer.array(decision.evidence) { $0.string($1) }
@@ -42,7 +42,7 @@ extension CompactJSONWriter {
             members.member("attempts") { $0.integer(call.attempts) }
             if let error = call.error { members.member("error") { $0.string(error) } }
             members.member("idempotencyKey") { $0.string(call.idempotencyKey) }
-            members.member("latency") { $0.number(call.latency.seconds) }
+            members.member("latency") { $0.double(call.latency.seconds) }
             if let result = call.result { members.member("result") { $0.value(result) } }
             members.member("status") { $0.string(call.status.rawValue) }
             members.member("tool") { writer in

@@ -13,6 +13,9 @@ import Packs
 /// ```
 struct CompactJSONWriter {
     private(set) var bytes: [UInt8] = []
+    /// Set when an infinite or NaN number was written (`JSONEncoder` refuses them; callers that must match it
+    /// fall back to it).
+    private(set) var wroteNonFiniteNumber = false
 
     mutating func reserve(_ capacity: Int) {
         bytes.reserveCapacity(capacity)
@@ -57,12 +60,24 @@ struct CompactJSONWriter {
         }
     }
 
-    /// Integers up to 2^53 without a fraction, other numbers in Swift's shortest round-trip form.
+    /// A `PackValue` number as it encodes itself: integers up to 2^53 as `Int`, other numbers as ``double(_:)``.
     mutating func number(_ number: Double) {
         if number.rounded() == number, abs(number) <= 9_007_199_254_740_992 {
             integer(Int(number))
         } else {
-            bytes += Array(number.description.utf8)
+            double(number)
+        }
+    }
+
+    /// A `Double` as `JSONEncoder` writes it: Swift's shortest round-trip form without a trailing `.0`
+    /// (`1`, `-0`, `0.95`, `1e+16`, `1.5e-07`).
+    mutating func double(_ number: Double) {
+        if !number.isFinite { wroteNonFiniteNumber = true }
+        let text = number.description.utf8
+        if text.count > 2, text.suffix(2).elementsEqual([UInt8(ascii: "."), UInt8(ascii: "0")]) {
+            bytes += text.dropLast(2)
+        } else {
+            bytes += text
         }
     }
 

@@ -59,19 +59,25 @@ public actor TenantMemory {
     ///
     /// Every admitted entry is scored, but only the best `k` are kept while scanning (a short sorted list,
     /// not a sort of every candidate) and only they become ``MemoryHit``s: a search runs once per exception,
-    /// over up to `capacityPerType` entries.
+    /// over up to `capacityPerType` entries. Each entry's embedding is kept as its non-zero components
+    /// (``SparseVector``) and its keywords as sorted hashes (``KeywordSet``), so a candidate costs a few dozen
+    /// multiplications and one merge; the scores are bit for bit those of the dense product and the
+    /// `Set<String>` overlap.
     public func search(tenantID: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
         if persistence != nil { try await synchronize(tenantID: tenantID) }
         guard let index = indexes[tenantID], k > 0 else { return [] }
         let query = try await embedding.embed(text)
-        let queryWords = MemoryEntry.keywords(of: text)
+        let queryIsFinite = query.allSatisfy(\.isFinite)
+        let queryWords = KeywordSet(MemoryEntry.keywords(of: text))
         let buckets = index.candidates(filter)
+        // A bucket holds one exception type, so only severity, domain or the type "" (which nil shares) need a check.
+        let admitsAll = filter.severity == nil && filter.domain == nil && filter.exceptionType != ""
         var best: [Scored] = []
         best.reserveCapacity(k + 1)
         for (b, bucket) in buckets.enumerated() {
-            for i in bucket.entries.indices where filter.admits(bucket.entries[i]) {
-                let vectorScore = Double(Self.dot(query, bucket.vectors[i]))
-                let keywordScore = MemoryEntry.jaccard(queryWords, bucket.keywords[i])
+            for i in bucket.entries.indices where admitsAll || filter.admits(bucket.entries[i]) {
+                let vectorScore = Double(bucket.vectors[i].dot(query, queryIsFinite: queryIsFinite))
+                let keywordScore = queryWords.jaccard(bucket.keywords[i])
                 let candidate = Scored(score: vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore,
                                        vectorScore: vectorScore, keywordScore: keywordScore, bucket: b, index: i)
                 func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
@@ -96,17 +102,6 @@ public actor TenantMemory {
         let index: Int
     }
 
-    /// The dot product, summed in index order (as `zip(…).reduce` did, so scores are bit-identical).
-    private static func dot(_ a: [Float], _ b: [Float]) -> Float {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                var sum: Float = 0
-                for i in 0..<min(a.count, b.count) { sum += a[i] * b[i] }
-                return sum
-            }
-        }
-    }
-
     /// One tenant's entries, in buckets by exception type so a filtered search scans one bucket. Each bucket
     /// keeps the most recent `capacity` entries (the oldest is overwritten), which bounds search cost.
     private struct TenantIndex {
@@ -122,8 +117,8 @@ public actor TenantMemory {
         mutating func upsert(_ entry: MemoryEntry, vector: [Float]) {
             let type = entry.exceptionType ?? ""
             for key in buckets.keys where key != type { buckets[key]?.remove(id: entry.id) }
-            buckets[type, default: Bucket()].upsert(entry, vector: vector, keywords: MemoryEntry.keywords(of: entry.text),
-                                                   capacity: capacity)
+            buckets[type, default: Bucket()].upsert(entry, vector: SparseVector(vector),
+                                                   keywords: KeywordSet(MemoryEntry.keywords(of: entry.text)), capacity: capacity)
         }
 
         func candidates(_ filter: MemoryFilter) -> [Bucket] {
@@ -134,12 +129,12 @@ public actor TenantMemory {
 
     private struct Bucket {
         var entries: [MemoryEntry] = []
-        var vectors: [[Float]] = []
-        var keywords: [Set<String>] = []
+        var vectors: [SparseVector] = []
+        var keywords: [KeywordSet] = []
         var positionByID: [String: Int] = [:]
         var oldest = 0
 
-        mutating func upsert(_ entry: MemoryEntry, vector: [Float], keywords words: Set<String>, capacity: Int) {
+        mutating func upsert(_ entry: MemoryEntry, vector: SparseVector, keywords words: KeywordSet, capacity: Int) {
             if let i = positionByID[entry.id] {
                 (entries[i], vectors[i], keywords[i]) = (entry, vector, words)
             } else if entries.count < capacity {
@@ -190,15 +185,6 @@ public struct MemoryEntry: Sendable, Codable, Hashable {
 
     static func keywords(of text: String) -> Set<String> {
         Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }.map(String.init))
-    }
-
-    /// |a ∩ b| / |a ∪ b|, counted without building either set (this runs once per candidate per search).
-    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
-        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
-        var shared = 0
-        for word in small where large.contains(word) { shared += 1 }
-        let union = a.count + b.count - shared
-        return union == 0 ? 0 : Double(shared) / Double(union)
     }
 
     /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.

@@ -1,0 +1,148 @@
+import Agents
+import XCTest
+
+/// The memory's search index (sparse embeddings, hashed keyword sets) must return exactly what a brute-force
+/// scan returns: the same entries in the same order with bit-identical scores. The reference below is the
+/// algorithm as first written — dense dot product summed in index order in `Float`, keyword overlap on
+/// `Set<String>`, every admitted candidate scored and sorted by score, then id.
+final class TenantMemoryIndexTests: XCTestCase {
+    /// The entries by id (the latest version of each; the test stays below the memory's capacity).
+    private struct Reference {
+        var entries: [String: MemoryEntry] = [:]
+        let embed: (String) -> [Float]
+
+        mutating func remember(_ entry: MemoryEntry) {
+            entries[entry.id] = entry
+        }
+
+        func search(_ text: String, k: Int, filter: MemoryFilter) -> [(id: String, score: UInt64, vector: UInt64, keyword: UInt64)] {
+            let query = embed(text)
+            let words = Self.keywords(text)
+            let scored = entries.values.filter { entry in
+                (filter.exceptionType == nil || entry.exceptionType == filter.exceptionType)
+                    && (filter.severity == nil || entry.severity == filter.severity)
+                    && (filter.domain == nil || entry.domain == filter.domain)
+            }.map { entry -> (id: String, score: Double, vector: Double, keyword: Double) in
+                let other = embed(entry.text)
+                var dot: Float = 0
+                for i in 0..<min(query.count, other.count) { dot += query[i] * other[i] }
+                let entryWords = Self.keywords(entry.text)
+                let shared = words.intersection(entryWords).count
+                let union = words.union(entryWords).count
+                let keyword = union == 0 ? 0 : Double(shared) / Double(union)
+                let vector = Double(dot)
+                return (entry.id, 0.7 * vector + (1 - 0.7) * keyword, vector, keyword)
+            }
+            return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }.prefix(k)
+                .map { ($0.id, $0.score.bitPattern, $0.vector.bitPattern, $0.keyword.bitPattern) }
+        }
+
+        static func keywords(_ text: String) -> Set<String> {
+            Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }.map(String.init))
+        }
+    }
+
+    /// An embedding of a text that mimics a hosted model's: dense-ish, with exact zeros and negative zeros.
+    private struct ScatteredEmbedding: EmbeddingProvider {
+        let dimensions = 48
+        func embed(_ text: String) async throws -> [Float] { Self.vector(text) }
+        static func vector(_ text: String) -> [Float] {
+            var state = UInt64(truncatingIfNeeded: text.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+            return (0..<48).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                switch state >> 60 {
+                case 0...6: return 0
+                case 7: return -0.0
+                default: return Float(Int64(bitPattern: state) >> 40) / Float(1 << 23)
+                }
+            }
+        }
+    }
+
+    private let vocabulary = ["settlement", "failed", "custodian", "trade", "payment", "stuck", "Payment", "STUCK", "cash",
+                              "mismatch", "account", "café", "cafe\u{301}", "straße", "STRASSE", "ünïcødé", "✓✓✓", "数据库",
+                              "P-1", "P-22", "T-333", "12345", "ab", "x", "release_payment", "paymentId", "zürich"]
+
+    private func text(_ random: inout SystemRandomNumberGenerator) -> String {
+        let separators = [" ", "  ", ", ", ": ", "/", "\n", "-", "_", "."]
+        return (0..<Int.random(in: 0...9, using: &random)).map { _ in
+            vocabulary.randomElement(using: &random)! + separators.randomElement(using: &random)!
+        }.joined()
+    }
+
+    private func check(embedding: any EmbeddingProvider, vectors: @escaping (String) -> [Float], rounds: Int) async throws {
+        var random = SystemRandomNumberGenerator()
+        let memory = TenantMemory(embedding: embedding)
+        var reference = Reference(embed: vectors)
+        let types: [String?] = ["SETTLEMENT_FAIL", "PAYMENT_STUCK", nil, ""]
+        for round in 0..<rounds {
+            let entry = MemoryEntry(id: "e\(Int.random(in: 0..<150, using: &random))", tenantID: "acme", text: text(&random),
+                                    exceptionType: types.randomElement(using: &random)!, severity: ["HIGH", "LOW", nil].randomElement(using: &random)!,
+                                    domain: ["finance", nil].randomElement(using: &random)!)
+            try await memory.remember(entry)
+            reference.remember(entry)
+            guard round % 7 == 0 else { continue }
+            let filter = MemoryFilter(exceptionType: (types + [nil, nil]).randomElement(using: &random)!,
+                                      severity: ["HIGH", nil, nil].randomElement(using: &random)!,
+                                      domain: ["finance", nil, nil].randomElement(using: &random)!)
+            let query = text(&random)
+            let k = Int.random(in: 1...12, using: &random)
+            let hits = try await memory.search(tenantID: "acme", text: query, k: k, filter: filter).map {
+                ($0.entry.id, $0.score.bitPattern, $0.vectorScore.bitPattern, $0.keywordScore.bitPattern)
+            }
+            let expected = reference.search(query, k: k, filter: filter)
+            XCTAssertEqual(hits.map(\.0), expected.map(\.id), "query \(query.debugDescription) filter \(filter)")
+            XCTAssertEqual(hits.map(\.1), expected.map(\.score), "query \(query.debugDescription)")
+            XCTAssertEqual(hits.map(\.2), expected.map(\.vector), "query \(query.debugDescription)")
+            XCTAssertEqual(hits.map(\.3), expected.map(\.keyword), "query \(query.debugDescription)")
+        }
+    }
+
+    func testSearchEqualsABruteForceScanWithTheDefaultEmbedding() async throws {
+        let embedding = HashedNGramEmbedding()
+        try await check(embedding: embedding, vectors: { embedding.vector(for: $0) }, rounds: 1_500)
+    }
+
+    func testSearchEqualsABruteForceScanWithZerosAndNegativeZeros() async throws {
+        try await check(embedding: ScatteredEmbedding(), vectors: ScatteredEmbedding.vector, rounds: 1_500)
+    }
+
+    /// The default embedding hashes ASCII text from its bytes; it must equal the general path (a `String` per
+    /// gram), bit for bit, which this reference spells out.
+    func testHashedNGramEmbeddingOfASCIIEqualsTheGeneralPath() {
+        func reference(_ text: String, dimensions: Int) -> [Float] {
+            var v = [Float](repeating: 0, count: dimensions)
+            func add(_ gram: String, _ weight: Float) {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in gram.utf8 {
+                    hash ^= UInt64(byte)
+                    hash &*= 0x100_0000_01b3
+                }
+                v[Int(hash % UInt64(dimensions))] += (hash >> 63) == 0 ? weight : -weight
+            }
+            let lowered = Array(text.lowercased().unicodeScalars.map { $0.properties.isAlphabetic || $0.properties.numericType != nil ? $0 : " " })
+            let padded = [" "] + lowered + [" "]
+            if padded.count >= 3 {
+                for i in 0...(padded.count - 3) { add(String(String.UnicodeScalarView(padded[i..<i + 3])), 1) }
+            }
+            for word in String(String.UnicodeScalarView(lowered)).split(separator: " ") { add("w:" + word, 2) }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0 { for i in v.indices { v[i] /= norm } }
+            return v
+        }
+        var random = SystemRandomNumberGenerator()
+        let ascii = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+        var samples = ["", " ", "a", "ab", "PAYMENT STUCK paymentId: P-42", "\r\n\t", "Z9", "release_payment/x", "café", "数据"]
+        for _ in 0..<500 {
+            samples.append(String((0..<Int.random(in: 0...40, using: &random)).map { _ in ascii.randomElement(using: &random)! }))
+            samples.append(text(&random))
+        }
+        for dimensions in [8, 256] {
+            let embedding = HashedNGramEmbedding(dimensions: dimensions)
+            for sample in samples {
+                XCTAssertEqual(embedding.vector(for: sample).map(\.bitPattern), reference(sample, dimensions: dimensions).map(\.bitPattern),
+                               sample.debugDescription)
+            }
+        }
+    }
+}
