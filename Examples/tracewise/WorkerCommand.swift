@@ -40,6 +40,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Where the similar-case memory lives: store (shared by all workers, kept) or process (this worker only).")
     var memory: MemoryPlace = .store
 
+    @Option(name: .customLong("approval-sweep-seconds"),
+            help: "How often to expire overdue approval requests (their exceptions resume as escalated); 0: never.")
+    var approvalSweepSeconds: Int = 10
+
     @Option(name: .customLong("memory-refresh-ms"),
             help: "Longest time a similar-case search goes without fetching what other workers remembered.")
     var memoryRefreshMilliseconds: Int = 200
@@ -48,6 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+        guard approvalSweepSeconds >= 0 else { throw ValidationError("--approval-sweep-seconds must not be negative") }
         guard memoryRefreshMilliseconds >= 0 else { throw ValidationError("--memory-refresh-ms must not be negative") }
     }
 
@@ -59,7 +64,8 @@ struct WorkerCommand: AsyncParsableCommand {
                                      batchSize: batchSize, lease: .seconds(leaseSeconds), executeTools: execute,
                                      memory: memory == .store ? TenantMemory(store: opened.memory, writes: .deferred,
                                                                              refreshInterval: .milliseconds(memoryRefreshMilliseconds))
-                                                              : TenantMemory())
+                                                              : TenantMemory(),
+                                     approvalSweep: approvalSweepSeconds > 0 ? .seconds(approvalSweepSeconds) : nil)
         try JSONOutput.print(try await worker.run(exitWhenIdle: exitWhenIdle))
     }
 }

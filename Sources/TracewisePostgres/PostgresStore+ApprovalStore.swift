@@ -69,3 +69,27 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    /// Version-0 rows with a bundle and no `resume:<id>` job, each with its decision when there is one, across
+    /// tenants (run as the store's own role, like the queue's claim); the jobs' unique (tenant, dedupe_key) index
+    /// answers the anti-join.
+    public func approvalsAwaitingResume(limit: Int) async throws -> [AwaitingApproval] {
+        let logger = self.logger
+        let limit = Int64(max(1, limit))
+        return try await transaction { connection in
+            var awaiting: [AwaitingApproval] = []
+            for try await (body, bundle) in try await connection.query("""
+                SELECT COALESCE(d.request, a.request), a.bundle FROM approval_requests a
+                LEFT JOIN approval_requests d ON d.tenant = a.tenant AND d.request_id = a.request_id AND d.version = 1
+                WHERE a.version = 0 AND a.bundle IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.tenant = a.tenant AND j.dedupe_key = 'resume:' || a.request_id)
+                ORDER BY a.id LIMIT \(limit)
+                """, logger: logger).decode((ByteBuffer, String).self) {
+                awaiting.append(AwaitingApproval(request: try StoreJSON.decode(ApprovalRequest.self, from: Data(body.readableBytesView),
+                                                                                what: "approval request"), bundle: bundle))
+            }
+            return awaiting
+        }
+    }
+}

@@ -49,3 +49,21 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Version-0 rows with a bundle and no `resume:<id>` job, each with its decision when there is one; the jobs'
+    /// unique (tenant, dedupe_key) index answers the anti-join.
+    public func approvalsAwaitingResume(limit: Int) async throws -> [AwaitingApproval] {
+        try await run { db in
+            try Row.fetchAll(db, sql: """
+                SELECT COALESCE(d.request, a.request), a.bundle FROM approval_requests a
+                LEFT JOIN approval_requests d ON d.tenant = a.tenant AND d.request_id = a.request_id AND d.version = 1
+                WHERE a.version = 0 AND a.bundle IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.tenant = a.tenant AND j.dedupe_key = 'resume:' || a.request_id)
+                ORDER BY a.id LIMIT ?
+                """, arguments: [max(1, limit)]).map { row in
+                AwaitingApproval(request: try StoreJSON.decode(ApprovalRequest.self, from: row[0], what: "approval request"), bundle: row[1])
+            }
+        }
+    }
+}

@@ -50,6 +50,10 @@ final class PostgresStoreConformanceTests: XCTestCase {
         try await withStore { try await SourceStateStoreConformance.run($0) }
     }
 
+    func testWorkersExpireOverdueApprovals() async throws {
+        try await withStore { try await ApprovalStoreConformance.runExpiry($0) }
+    }
+
     func testMemoryStore() async throws {
         let database = try await PostgresTestDatabase.create()
         let store = try await PostgresStore(configuration: database.configuration)

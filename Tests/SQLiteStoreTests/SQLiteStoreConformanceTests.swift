@@ -51,6 +51,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await ApprovalStoreConformance.runWorkStore(try store())
     }
 
+    func testWorkersExpireOverdueApprovals() async throws {
+        try await ApprovalStoreConformance.runExpiry(try store())
+    }
+
     func testMemoryStore() async throws {
         let path = directory.appendingPathComponent("memory.sqlite").path
         try await MemoryStoreConformance.run(try SQLiteStore(path: path), reopen: { try SQLiteStore(path: path) })

@@ -118,4 +118,61 @@ public enum ApprovalStoreConformance {
             XCTFail("expected AgentsError \(code), got \(error)", file: file, line: line)
         }
     }
+
+    /// Workers expire overdue approval requests: the exception resumes as escalated (once, with two workers sweeping
+    /// at once), and a request decided by someone who stopped before enqueueing its resume job gets that job.
+    public static func runExpiry(_ store: any ExceptionWorkStore, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let (packs, exceptions) = try ExceptionWorkStoreConformance.financeSample()
+        let tenant = packs.tenant.tenantID
+        let bundleID = try await store.savePackBundle(packs)
+        let waiting = try XCTUnwrap(exceptions.filter { ["FIN-0002", "FIN-0003"].contains($0["exceptionId"]?.stringValue) }, file: file, line: line)
+        _ = try await ExceptionWorkStoreConformance.submit(waiting, bundleID: bundleID, tenant: tenant, to: store)
+        _ = try await ExceptionWorker(store: store, workerID: "expiry-w1", concurrency: 1).run(exitWhenIdle: true)
+        for id in ["FIN-0002", "FIN-0003"] {
+            let outcome = try await store.outcome(exceptionID: id, tenant: tenant)
+            XCTAssertEqual(outcome?.exception.resolutionStatus, .pendingApproval, "not overdue yet: \(id)", file: file, line: line)
+        }
+
+        // FIN-0003 is approved by someone who stops before enqueueing its resume job.
+        let asked = try await store.history(tenantID: tenant, requestID: "approval-FIN-0003")
+        var approved = try XCTUnwrap(asked.last, file: file, line: line)
+        approved.status = .approved
+        approved.decidedBy = "desk-head"
+        approved.decidedAtMicroseconds = StoreClock.nowMicroseconds()
+        try await store.append(approved, bundle: nil)
+        let awaiting = try await store.approvalsAwaitingResume(limit: 100).filter { $0.request.tenantID == tenant }
+        XCTAssertEqual(awaiting.map(\.request.id), ["approval-FIN-0002", "approval-FIN-0003"], file: file, line: line)
+        XCTAssertEqual(awaiting.map(\.request.status), [.pending, .approved], "each with its latest version", file: file, line: line)
+        XCTAssertEqual(Set(awaiting.map(\.bundle)), [bundleID], file: file, line: line)
+
+        // A sweep before the deadline expires nothing but enqueues FIN-0003's missing resume job.
+        let early = try await store.expireOverdueApprovals()
+        XCTAssertEqual(early, [], file: file, line: line)
+        let stillWaiting = try await store.approvalsAwaitingResume(limit: 100).filter { $0.request.tenantID == tenant }
+        XCTAssertEqual(stillWaiting.map(\.request.id), ["approval-FIN-0002"], file: file, line: line)
+
+        // A day and a minute later two workers sweep at once: FIN-0002 expires once and resumes as escalated.
+        let later = StoreClock.nowMicroseconds() + 86_460_000_000
+        async let first = ExceptionWorker(store: store, workerID: "expiry-w2", concurrency: 1, clock: { later }).run(exitWhenIdle: true)
+        async let second = ExceptionWorker(store: store, workerID: "expiry-w3", concurrency: 1, clock: { later }).run(exitWhenIdle: true)
+        let reports = try await [first, second]
+        XCTAssertEqual(reports.map(\.completed).reduce(0, +), 2, "\(reports)", file: file, line: line)
+        let stored = try await store.outcome(exceptionID: "FIN-0002", tenant: tenant)
+        let escalated = try XCTUnwrap(stored, file: file, line: line)
+        XCTAssertEqual(escalated.exception.resolutionStatus, .escalated, file: file, line: line)
+        XCTAssertEqual(escalated.decisions.first { $0.stage == .approval }?.decision.decision, .expired, file: file, line: line)
+        let statuses = try await store.statusHistory(exceptionID: "FIN-0002", tenant: tenant).map(\.status)
+        XCTAssertEqual(statuses, [.pendingApproval, .escalated], file: file, line: line)
+        let versions = try await store.history(tenantID: tenant, requestID: "approval-FIN-0002")
+        XCTAssertEqual(versions.map(\.status), [.pending, .expired], "expired once", file: file, line: line)
+        XCTAssertEqual(versions.last?.decidedBy, "system", file: file, line: line)
+        let resumed = try await store.outcome(exceptionID: "FIN-0003", tenant: tenant)
+        XCTAssertTrue(resumed?.decisions.contains { $0.stage == .resolution } ?? false, "approved: resumed at Resolution", file: file, line: line)
+        let nothingLeft = try await store.approvalsAwaitingResume(limit: 100).filter { $0.request.tenantID == tenant }
+        XCTAssertEqual(nothingLeft.map(\.request.id), [], file: file, line: line)
+        let again = try await store.expireOverdueApprovals(now: later)
+        XCTAssertEqual(again, [], file: file, line: line)
+        let audit = try await store.verifyAudit(tenant: tenant)
+        XCTAssertTrue(audit.isValid, "\(String(describing: audit.firstBadRecord))", file: file, line: line)
+    }
 }

@@ -60,11 +60,8 @@ public actor ApprovalQueue {
     public func expireOverdue(tenantID: String) async throws -> [ApprovalRequest] {
         let now = clock()
         var expired: [ApprovalRequest] = []
-        for var request in try await pending(tenantID: tenantID) where request.deadlineMicroseconds <= now {
-            request.status = .expired
-            request.decidedAtMicroseconds = now
-            request.decidedBy = "system"
-            request.comment = "not decided before the deadline: escalated"
+        for pending in try await pending(tenantID: tenantID) where pending.deadlineMicroseconds <= now {
+            let request = pending.expired(at: now)
             try await store.append(request)
             expired.append(request)
         }

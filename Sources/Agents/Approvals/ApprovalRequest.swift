@@ -41,6 +41,16 @@ public struct ApprovalRequest: Sendable, Codable, Hashable {
         self.context = context
     }
 
+    /// This request as the system expires it at `now` (UTC µs): not decided before its deadline, so escalated.
+    public func expired(at now: Int64) -> ApprovalRequest {
+        var request = self
+        request.status = .expired
+        request.decidedAtMicroseconds = now
+        request.decidedBy = "system"
+        request.comment = "not decided before the deadline: escalated"
+        return request
+    }
+
     /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`; times are seconds.
     private enum CodingKeys: String, CodingKey {
         case id, tenantID = "tenantId", exceptionID = "exceptionId", playbookID = "playbookId", reason, requestedAt, deadline, status, decidedBy, comment, decidedAt, context

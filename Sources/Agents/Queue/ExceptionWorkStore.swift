@@ -32,6 +32,10 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
     func append(_ request: ApprovalRequest, bundle: String?) async throws
     /// The pack bundle recorded with an approval request, or nil.
     func approvalBundle(requestID: String, tenant: String) async throws -> String?
+    /// Approval requests a worker recorded (with their pack bundle) whose resume job was never enqueued, in every
+    /// tenant, oldest first, at most `limit`: the pending ones, and decided ones whose decider stopped before
+    /// enqueueing. Each is its latest version. For ``expireOverdueApprovals(now:limit:)``.
+    func approvalsAwaitingResume(limit: Int) async throws -> [AwaitingApproval]
     /// Verifies every audit chain of the tenant.
     func verifyAudit(tenant: String) async throws -> AuditLedgerReport
 }
@@ -72,10 +76,43 @@ extension ExceptionWorkStore {
         guard let bundle = try await approvalBundle(requestID: requestID, tenant: tenantID) else {
             throw AgentsError(.invalidState, "approval request \(requestID) was not recorded by a worker: no pack bundle to resume it with")
         }
+        return (request, try await enqueueResume(tenantID: tenantID, requestID: requestID, bundle: bundle))
+    }
+
+    /// Expires every pending approval request whose deadline has passed and enqueues its resume job: the exception
+    /// goes on as its pipeline does for an expired request (escalated, through Feedback). Also enqueues the resume job
+    /// of a request someone decided but stopped before enqueueing it. Workers call it periodically; any number may at
+    /// once — a request is expired once (the store refuses a second decision) and resumed once (dedupe key
+    /// `resume:<id>`). A request whose pack bundle is no longer in the store is left alone.
+    /// - Returns: the requests expired by this call.
+    @discardableResult
+    public func expireOverdueApprovals(now: Int64 = StoreClock.nowMicroseconds(), limit: Int = 500) async throws -> [ApprovalRequest] {
+        var expired: [ApprovalRequest] = []
+        for awaiting in try await approvalsAwaitingResume(limit: limit) {
+            var request = awaiting.request
+            if request.status == .pending {
+                guard request.deadlineMicroseconds <= now else { continue }
+                request = request.expired(at: now)
+                do {
+                    try await append(request, bundle: nil)
+                } catch let error as StoreError where error.code == .conflict {
+                    continue
+                }
+                expired.append(request)
+            } else if try await packBundle(id: awaiting.bundle, tenant: request.tenantID) == nil {
+                continue
+            }
+            _ = try await enqueueResume(tenantID: request.tenantID, requestID: request.id, bundle: awaiting.bundle)
+        }
+        return expired
+    }
+
+    /// Enqueues the job that resumes a decided request (deduplicated per request); returns its id.
+    private func enqueueResume(tenantID: String, requestID: String, bundle: String) async throws -> Int64 {
         let payload = try StoreJSON.encode(ApprovalResumePayload(bundle: bundle, approvalRequestID: requestID))
         let ids = try await enqueue([NewJob(tenantID: tenantID, kind: JobKind.approvalResume, payload: Array(payload),
                                             dedupeKey: "resume:\(requestID)")])
-        return (request, ids[0])
+        return ids[0]
     }
 }
 

@@ -39,6 +39,11 @@ public struct ExceptionWorker: Sendable {
     /// ``MemoryWrites/deferred`` writes, what a job remembers commits with its outcome in `finish`, and all workers
     /// on the store share one memory.
     public let memory: TenantMemory
+    /// How often the worker expires overdue approval requests (``ExceptionWorkStore/expireOverdueApprovals(now:limit:)``);
+    /// nil: never. It also does once when it starts.
+    public let approvalSweep: Duration?
+    /// UTC microseconds now, against which approval deadlines are checked.
+    public let clock: @Sendable () -> Int64
     private let pipelines: PipelineCache
 
     /// - Parameters:
@@ -52,10 +57,13 @@ public struct ExceptionWorker: Sendable {
     ///   - executeTools: call the tools (false: dry runs, plans are validated and recorded).
     ///   - memory: the similar-case memory of every pipeline (for one shared by all workers:
     ///     `TenantMemory(store: store, writes: .deferred)` on a store that is a ``MemoryStore``).
+    ///   - approvalSweep: how often to expire overdue approval requests (their exceptions resume as escalated); nil: never.
+    ///   - clock: UTC microseconds now, for approval deadlines.
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
     public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, batchSize: Int = 32, lease: Duration = .seconds(30),
                 retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: .seconds(1), maxDelay: .seconds(60)), executeTools: Bool = false,
-                memory: TenantMemory = TenantMemory(),
+                memory: TenantMemory = TenantMemory(), approvalSweep: Duration? = .seconds(10),
+                clock: @escaping @Sendable () -> Int64 = StoreClock.nowMicroseconds,
                 makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
         self.store = store
         self.workerID = workerID
@@ -65,12 +73,30 @@ public struct ExceptionWorker: Sendable {
         self.retry = retry
         self.executeTools = executeTools
         self.memory = memory
+        self.approvalSweep = approvalSweep
+        self.clock = clock
         self.pipelines = PipelineCache(store: store, executeTools: executeTools, memory: memory, makeEngine: makeEngine)
     }
 
-    /// Works until cancelled or, with `exitWhenIdle`, until no job is queued or running.
+    /// Works until cancelled or, with `exitWhenIdle`, until no job is queued or running. Overdue approval requests
+    /// are expired when it starts (so their resume jobs are part of the work) and every `approvalSweep` after; a sweep
+    /// that fails (the store unreachable) is tried again at the next one.
     public func run(exitWhenIdle: Bool, pollInterval: Duration = .milliseconds(100)) async throws -> Report {
-        try await withThrowingTaskGroup(of: Report.self) { group in
+        let sweeper: Task<Void, Never>?
+        if let approvalSweep {
+            try await store.expireOverdueApprovals(now: clock())
+            sweeper = Task { [store, clock] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: approvalSweep)
+                    if Task.isCancelled { return }
+                    _ = try? await store.expireOverdueApprovals(now: clock())
+                }
+            }
+        } else {
+            sweeper = nil
+        }
+        defer { sweeper?.cancel() }
+        return try await withThrowingTaskGroup(of: Report.self) { group in
             for slot in 0..<concurrency {
                 group.addTask { try await loop(slot: slot, exitWhenIdle: exitWhenIdle, pollInterval: pollInterval) }
             }
