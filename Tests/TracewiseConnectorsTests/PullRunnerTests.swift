@@ -60,7 +60,7 @@ final class PullRunnerTests: XCTestCase {
         let window = try PullWindow(from: 0, to: 40 * hour)
         let stop = LockedCounter()
         do {
-            _ = try await PullRunner().run(source, window: window, previous: nil) { state in
+            _ = try await PullRunner(options: PullOptions(checkpointInterval: .zero)).run(source, window: window, previous: nil) { state in
                 try await store.save(state, tenant: "acme", source: "memory")
                 if stop.increment() == 3 { throw CancellationError() }
             }
@@ -72,6 +72,22 @@ final class PullRunnerTests: XCTestCase {
         let full = try await PullRunner().run(source, window: window, previous: nil)
         XCTAssertEqual(resumed.state.events, full.state.events)
         XCTAssertEqual(resumed.report.records, 26, "records from the saved cursor on (its own record again)")
+    }
+
+    func testCheckpointsAreSpacedByTheIntervalAndTheLastPageIsAlwaysSaved() async throws {
+        let source = MemorySource(items: items(), pageSize: 5)
+        let window = try PullWindow(from: 0, to: 40 * hour)
+        let everyPage = LockedCounter(), spaced = LockedCounter()
+        let full = try await PullRunner(options: PullOptions(checkpointInterval: .zero)).run(source, window: window, previous: nil) { _ in
+            _ = everyPage.increment()
+        }
+        let throttled = try await PullRunner(options: PullOptions(checkpointInterval: .seconds(3_600))).run(source, window: window, previous: nil) { state in
+            XCTAssertEqual(spaced.increment(), 1, "only the final state is saved within the interval")
+            XCTAssertEqual(state.cursor, full.state.cursor)
+        }
+        XCTAssertEqual(everyPage.count, full.report.pages + 1, "after every page, then the final state")
+        XCTAssertEqual(spaced.count, 1)
+        XCTAssertEqual(throttled.state, full.state)
     }
 
     func testStoreRejectsPathLikeNames() async throws {
@@ -92,4 +108,5 @@ final class PullRunnerTests: XCTestCase {
 private final class LockedCounter: Sendable {
     private let value = Mutex(0)
     func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+    var count: Int { value.withLock { $0 } }
 }

@@ -23,10 +23,16 @@ public struct PullOptions: Hashable, Sendable {
     public var lenient: Bool
     /// The most records a page asks for (the source may cap it lower).
     public var pageSize: Int
+    /// The least time between two saves of the pull's state while pages arrive (``PullRunner`` also waits
+    /// four times as long as the last save took, so saving never costs more than a fifth of the pull).
+    /// A pull that fails resumes from the last save; the state is always saved after the last page.
+    /// `.zero` saves after every page, however long saving takes.
+    public var checkpointInterval: Duration
 
-    public init(lenient: Bool = false, pageSize: Int = 100) {
+    public init(lenient: Bool = false, pageSize: Int = 100, checkpointInterval: Duration = .seconds(1)) {
         self.lenient = lenient
         self.pageSize = pageSize
+        self.checkpointInterval = max(.zero, checkpointInterval)
     }
 }
 

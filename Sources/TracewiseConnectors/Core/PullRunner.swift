@@ -4,8 +4,9 @@ import EventLog
 ///
 /// With the state of the previous pull, only records changed since its cursor are fetched, and the
 /// events are merged by id with the earlier ones, so the log equals what a full extraction would give.
-/// With a store, the state is saved after every page: a cancelled or failed pull resumes from the last
-/// complete page.
+/// With a store, the state is saved as pages arrive (at most once per ``PullOptions/checkpointInterval``,
+/// and after the last page): a cancelled or failed pull resumes from the last saved page. Saving writes the
+/// whole state, so saving after every page would make a pull of P pages and E events cost P × E.
 ///
 /// ```swift
 /// let store = FilePullStateStore(directory: stateDirectory)
@@ -34,7 +35,9 @@ public struct PullRunner: Sendable {
         }
     }
 
-    /// Pulls `window` from `connector` after `previous`; `checkpoint` receives the state after every page.
+    /// Pulls `window` from `connector` after `previous`; `checkpoint` receives the state after a page when
+    /// ``PullOptions/checkpointInterval`` (or four times the previous checkpoint's duration) has passed since
+    /// the last one — after every page when the interval is zero — and always after the last page.
     public func run(_ connector: some Connector, window: PullWindow, previous: PullState?,
                     checkpoint: @Sendable (PullState) async throws -> Void = { _ in }) async throws -> Result {
         let cursorBefore = previous?.cursor
@@ -56,6 +59,8 @@ public struct PullRunner: Sendable {
                        fingerprint: schema.fingerprint, drift: previous.map { schema.drift(from: $0.schema) } ?? RecordSchemaDrift())
         }
 
+        let clock = ContinuousClock()
+        var nextCheckpoint = clock.now + options.checkpointInterval
         for try await page in connector.pages(window: window, after: cursorBefore, options: options) {
             try Task.checkCancellation()
             pages += 1
@@ -66,9 +71,15 @@ public struct PullRunner: Sendable {
             skipped += page.skipped
             if let mark = page.highWaterMark { highWaterMark = max(highWaterMark, mark) }
             if let next = page.token { token = next }
+            guard clock.now >= nextCheckpoint else { continue }
+            let started = clock.now
             let partial = report(events)
             try await checkpoint(PullState(cursor: partial.cursor, events: Self.ordered(events), schema: previous?.schema ?? schema,
                                            history: history))
+            let finished = clock.now
+            if options.checkpointInterval > .zero {
+                nextCheckpoint = finished + max(options.checkpointInterval, (finished - started) * 4)
+            }
         }
         let final = report(events)
         history.append(final)
