@@ -74,7 +74,7 @@ let package = Package(
         ),
         .target(
             name: "Packs",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["TracewiseSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Agents",
@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "TracewiseConnectors",
             dependencies: [
-                "EventLog", "TracewiseHTTP",
+                "EventLog", "TracewiseHTTP", "TracewiseSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -1,3 +1,5 @@
+import TracewiseSupport
+
 /// Reads pack files (JSON or YAML) into a `PackValue` tree — the first step of loading, before validation.
 ///
 /// ```swift
@@ -14,8 +16,14 @@ public enum PackDocumentReader {
         }
         switch format ?? PackDocumentFormat.detect(path: path, text: text) {
         case .json:
-            var parser = JSONValueParser(text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, limits: limits)
-            return try parser.parse()
+            let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+            var parser = JSONTreeParser<PackValue>(bytes: Array(body.utf8),
+                                                   limits: .init(maximumDepth: limits.maximumDepth, maximumNodes: limits.maximumNodes))
+            do {
+                return try parser.parse()
+            } catch {
+                throw PackSyntaxError(error.message, at: SourceLocation(line: error.line, column: error.column))
+            }
         case .yaml:
             var reader = YAMLValueReader(limits: limits)
             return try reader.parse(text)

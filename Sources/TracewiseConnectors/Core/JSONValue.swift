@@ -1,4 +1,5 @@
 import Foundation
+import TracewiseSupport
 
 /// A JSON value as a source sent it: what connectors decode pages into before mapping records to events.
 ///
@@ -12,8 +13,24 @@ public enum JSONValue: Hashable, Sendable, Codable {
     case object([String: JSONValue])
 
     /// Decodes a complete JSON document.
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` whose description names the line and column of the first
+    ///   syntax error; a duplicate member name is an error (keeping one of the two would lose data silently).
     public init(data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        try self.init(utf8: Array(data))
+    }
+
+    /// Decodes a complete JSON document from its UTF-8 bytes (the form a reply body arrives in), with the
+    /// package's one hand-written parser: page bodies are the connectors' hot path, and `Decodable` tries each
+    /// JSON type in turn per value.
+    init(utf8 bytes: [UInt8]) throws {
+        var parser = JSONTreeParser<JSONValue>(bytes: bytes, limits: .init(maximumDepth: 256, maximumNodes: .max))
+        do {
+            self = try parser.parse()
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: [],
+                                                    debugDescription: "line \(error.line), column \(error.column): \(error.message)"))
+        }
     }
 
     /// The member `key` of an object, or nil.

@@ -46,14 +46,19 @@ public struct SourceClient: Sendable {
             return try await retry.run { _, deadline in
                 let response = try await transport.send(outgoing, deadline: deadline)
                 let bytes = try await response.collect(upTo: limit)
-                let body = bytes.isEmpty ? nil : try? JSONValue(data: Data(bytes))
+                let parsed = bytes.isEmpty ? nil : Result { try JSONValue(utf8: bytes) }
+                let body = try? parsed?.get()
                 if let failure = classify(response.status, response.headers, body)
                     ?? Self.defaultFailure(response.status, response.headers, body, policy: policy, source: source, endpoint: outgoing.description) {
                     throw failure
                 }
                 guard let body else {
+                    let why = parsed.flatMap { result in
+                        guard case .failure(DecodingError.dataCorrupted(let context)) = result else { return nil }
+                        return ": \(context.debugDescription)"
+                    } ?? ""
                     throw SourceReplyError(error: .malformedPage(source: source, endpoint: outgoing.description, page: 0,
-                                                                 reason: "the reply is not JSON (\(bytes.count) bytes)"), disposition: .fail)
+                                                                 reason: "the reply is not JSON (\(bytes.count) bytes)\(why)"), disposition: .fail)
                 }
                 return (body, response.headers)
             }

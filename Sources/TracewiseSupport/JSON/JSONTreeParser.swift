@@ -1,22 +1,40 @@
-/// A strict RFC 8259 JSON reader producing `PackValue`, written by hand so that every error carries a line
-/// and column, duplicate member names are refused (JSONSerialization silently keeps one), and depth and size
-/// are bounded.
-struct JSONValueParser {
+/// A strict RFC 8259 JSON reader, written by hand so that every error carries a line and column, duplicate
+/// member names are refused (Foundation's readers silently keep one of them, losing data), depth and size are
+/// bounded, and no `Decodable` machinery runs per value. It builds any ``JSONTree``.
+///
+/// ```swift
+/// var parser = JSONTreeParser<PackValue>(bytes: Array(text.utf8), limits: .init(maximumDepth: 128, maximumNodes: 250_000))
+/// let value = try parser.parse()
+/// ```
+package struct JSONTreeParser<Value: JSONTree> {
+    /// How deep and how large a document may be.
+    package struct Limits: Sendable {
+        /// The deepest nesting of arrays and objects accepted.
+        package var maximumDepth: Int
+        /// The largest number of values accepted.
+        package var maximumNodes: Int
+
+        package init(maximumDepth: Int, maximumNodes: Int) {
+            self.maximumDepth = maximumDepth
+            self.maximumNodes = maximumNodes
+        }
+    }
+
     private let bytes: [UInt8]
-    private let limits: DocumentLimits
+    private let limits: Limits
     private var position = 0
     private var line = 1
     private var lineStart = 0
     private var nodeCount = 0
 
-    init(text: String, limits: DocumentLimits) {
-        self.bytes = Array(text.utf8)
+    package init(bytes: [UInt8], limits: Limits) {
+        self.bytes = bytes
         self.limits = limits
     }
 
-    /// Parses the whole text as one JSON value.
-    /// - Throws: `PackSyntaxError` at the first malformed token.
-    mutating func parse() throws(PackSyntaxError) -> PackValue {
+    /// Parses the whole input as one JSON value.
+    /// - Throws: ``JSONSyntaxError`` at the first malformed token.
+    package mutating func parse() throws(JSONSyntaxError) -> Value {
         skipWhitespace()
         let value = try parseValue(depth: 0)
         skipWhitespace()
@@ -24,18 +42,25 @@ struct JSONValueParser {
         return value
     }
 
-    private var location: SourceLocation {
+    /// The column of byte `offset` on the current line, in characters. Computed only for an error: counting
+    /// from the line's start for every token would make a long single-line document quadratic.
+    private func column(at offset: Int) -> Int {
         var column = 1
         var index = lineStart
-        while index < position && index < bytes.count {
+        while index < offset && index < bytes.count {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        return SourceLocation(line: line, column: column)
+        return column
     }
 
-    private func error(_ message: String) -> PackSyntaxError {
-        PackSyntaxError(message, at: location)
+    private func error(_ message: String) -> JSONSyntaxError {
+        error(message, at: position)
+    }
+
+    /// An error at byte `offset`, which lies on the current line.
+    private func error(_ message: String, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(message, line: line, column: column(at: offset))
     }
 
     private mutating func skipWhitespace() {
@@ -51,48 +76,46 @@ struct JSONValueParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(PackSyntaxError) -> PackValue {
+    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> Value {
         nodeCount += 1
         guard nodeCount <= limits.maximumNodes else { throw error("more than \(limits.maximumNodes) values") }
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
         case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectKeyword("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectKeyword("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectKeyword("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "\""): return .json(try parseString())
+        case UInt8(ascii: "t"): try expectKeyword("true"); return .json(true)
+        case UInt8(ascii: "f"): try expectKeyword("false"); return .json(false)
+        case UInt8(ascii: "n"): try expectKeyword("null"); return .jsonNull
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .json(try parseNumber())
         default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[position])))', expected a value")
         }
     }
 
-    private mutating func expectKeyword(_ keyword: String) throws(PackSyntaxError) {
+    private mutating func expectKeyword(_ keyword: String) throws(JSONSyntaxError) {
         let expected = Array(keyword.utf8)
         guard position + expected.count <= bytes.count, Array(bytes[position..<position + expected.count]) == expected
         else { throw error("invalid literal, expected '\(keyword)'") }
         position += expected.count
     }
 
-    private mutating func parseObject(depth: Int) throws(PackSyntaxError) -> PackValue {
+    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> Value {
         guard depth <= limits.maximumDepth else { throw error("nesting deeper than \(limits.maximumDepth) levels") }
         position += 1
-        var members: [String: PackValue] = [:]
+        var members: [String: Value] = [:]
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return .json(members)
         }
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a member name in double quotes")
             }
-            let keyLocation = location
+            let keyStart = position
             let key = try parseString()
-            guard members[key] == nil else {
-                throw PackSyntaxError("duplicate member name '\(key)'", at: keyLocation)
-            }
+            guard members[key] == nil else { throw error("duplicate member name '\(key)'", at: keyStart) }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
@@ -106,18 +129,18 @@ struct JSONValueParser {
             }
             guard bytes[position] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
             position += 1
-            return .object(members)
+            return .json(members)
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(PackSyntaxError) -> PackValue {
+    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> Value {
         guard depth <= limits.maximumDepth else { throw error("nesting deeper than \(limits.maximumDepth) levels") }
         position += 1
-        var elements: [PackValue] = []
+        var elements: [Value] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
-            return .array(elements)
+            return .json(elements)
         }
         while true {
             skipWhitespace()
@@ -130,15 +153,31 @@ struct JSONValueParser {
             }
             guard bytes[position] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
             position += 1
-            return .array(elements)
+            return .json(elements)
         }
     }
 
-    private mutating func parseString() throws(PackSyntaxError) -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: bytes[start..<position - 1], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            position += 1
+        }
+        position = start
+        return try parseEscapedString()
+    }
+
+    /// A string with escapes (or an error), from its first byte after the quote.
+    private mutating func parseEscapedString() throws(JSONSyntaxError) -> String {
         var scalars = String.UnicodeScalarView()
         var chunkStart = position
-        func flush(_ parser: JSONValueParser, upTo end: Int) {
+        func flush(_ parser: JSONTreeParser, upTo end: Int) {
             scalars.append(contentsOf: String(decoding: parser.bytes[chunkStart..<end], as: UTF8.self).unicodeScalars)
         }
         while position < bytes.count {
@@ -162,7 +201,7 @@ struct JSONValueParser {
         throw error("unterminated string")
     }
 
-    private mutating func parseEscape() throws(PackSyntaxError) -> Unicode.Scalar {
+    private mutating func parseEscape() throws(JSONSyntaxError) -> Unicode.Scalar {
         guard position < bytes.count else { throw error("unterminated escape sequence") }
         let byte = bytes[position]
         position += 1
@@ -194,7 +233,7 @@ struct JSONValueParser {
         }
     }
 
-    private mutating func parseHexQuad() throws(PackSyntaxError) -> UInt32 {
+    private mutating func parseHexQuad() throws(JSONSyntaxError) -> UInt32 {
         guard position + 4 <= bytes.count else { throw error("incomplete \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -212,9 +251,8 @@ struct JSONValueParser {
         return value
     }
 
-    private mutating func parseNumber() throws(PackSyntaxError) -> Double {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Double {
         let start = position
-        let startLocation = location
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid number") }
         if bytes[position] == UInt8(ascii: "0") {
@@ -238,7 +276,7 @@ struct JSONValueParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
-            throw PackSyntaxError("number \(text.prefix(40)) is out of range", at: startLocation)
+            throw error("number \(text.prefix(40)) is out of range", at: start)
         }
         return value
     }
