@@ -2,17 +2,27 @@ import Conformance
 import Discovery
 import XCTest
 
-/// On random small nets and traces, A* with the marking-equation heuristic finds the same optimal cost as
-/// an exhaustive Dijkstra search over the same synchronous product, and its moves form a valid run.
+/// On random small nets and traces, both A* searches — over the reachability graph with the ordering bounds,
+/// and over markings with the marking-equation heuristic — find the same optimal cost as an exhaustive
+/// Dijkstra search over the same synchronous product, and their moves form a valid run.
 final class AlignmentPropertyTests: XCTestCase {
     func testAStarCostEqualsExhaustiveDijkstra() throws {
+        try checkAgainstDijkstra(usesReachabilityProduct: true)
+    }
+
+    func testMarkingEquationSearchCostEqualsExhaustiveDijkstra() throws {
+        try checkAgainstDijkstra(usesReachabilityProduct: false)
+    }
+
+    private func checkAgainstDijkstra(usesReachabilityProduct: Bool) throws {
         var random = RandomNets(seed: 42)
         var compared = 0
         for _ in 0..<60 {
             let net = random.net()
             var exhaustive = Alignments(stateLimit: 200_000)
             exhaustive.usesHeuristic = false
-            let guided = Alignments(stateLimit: 200_000)
+            var guided = Alignments(stateLimit: 200_000)
+            guided.usesReachabilityProduct = usesReachabilityProduct
             for _ in 0..<5 {
                 let trace = random.trace()
                 let expected = try exhaustive.align(trace: trace, on: net)
@@ -29,6 +39,11 @@ final class AlignmentPropertyTests: XCTestCase {
     }
 
     func testCustomCostsAgreeWithDijkstra() throws {
+        try checkCustomCosts(usesReachabilityProduct: true)
+        try checkCustomCosts(usesReachabilityProduct: false)
+    }
+
+    private func checkCustomCosts(usesReachabilityProduct: Bool) throws {
         var random = RandomNets(seed: 7)
         let costs = AlignmentCosts(logMove: 3, visibleModelMove: 2, silentModelMove: 0, synchronousMove: 1,
                                    logMoveByActivity: ["a": 7])
@@ -36,7 +51,8 @@ final class AlignmentPropertyTests: XCTestCase {
             let net = random.net()
             var exhaustive = Alignments(costs: costs, stateLimit: 200_000)
             exhaustive.usesHeuristic = false
-            let guided = Alignments(costs: costs, stateLimit: 200_000)
+            var guided = Alignments(costs: costs, stateLimit: 200_000)
+            guided.usesReachabilityProduct = usesReachabilityProduct
             let trace = random.trace()
             let expected = try exhaustive.align(trace: trace, on: net)
             guard expected.status == .optimal else { continue }

@@ -22,6 +22,9 @@ public struct Alignments: Sendable {
     /// Whether A* uses the marking-equation heuristic; without it the search is a plain Dijkstra
     /// (the exhaustive reference the property tests compare against).
     package var usesHeuristic = true
+    /// Whether nets with a small reachability graph are searched over it (``ReachabilityProductSearch``)
+    /// rather than with the marking-equation heuristic; the property tests check both searches.
+    package var usesReachabilityProduct = true
     /// Receives the variants aligned so far (nil by default). Aligning stops with `CancellationError` soon
     /// after its task is cancelled: no new variant starts and running searches give up.
     public var progress: ProgressHandler?
@@ -42,7 +45,8 @@ public struct Alignments: Sendable {
     public func align(_ log: EventLog, on net: PetriNet) async throws -> AlignmentResult {
         guard log.caseCount > 0 else { throw ConformanceError(.emptyLog, "the log has no cases") }
         let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
-                                           usesHeuristic: usesHeuristic)
+                                           usesHeuristic: usesHeuristic,
+                                           usesReachabilityProduct: usesReachabilityProduct)
         let variants = TraceVariants(log)
         let names = log.activityNames
         let traces = variants.sequences.map { $0.map { names[Int($0)] } }
@@ -63,7 +67,8 @@ public struct Alignments: Sendable {
     /// - Throws: as ``align(_:on:)``, and `CancellationError` when the task was cancelled during the search.
     public func align(trace activities: [String], on net: PetriNet) throws -> VariantAlignment {
         let context = try AlignmentContext(net: net, costs: costs, stateLimit: stateLimit, timeLimit: timeLimit,
-                                           usesHeuristic: usesHeuristic)
+                                           usesHeuristic: usesHeuristic,
+                                           usesReachabilityProduct: usesReachabilityProduct)
         var programs = MarkingEquationPrograms()
         let result = context.align(activities, programs: &programs)
         try Task.checkCancellation()
@@ -83,10 +88,11 @@ struct AlignmentContext: Sendable {
     let stateLimit: Int
     let timeLimit: Duration?
     let usesHeuristic: Bool
+    let usesReachabilityProduct: Bool
     private(set) var cheapestModelRunCost = 0
 
     init(net petriNet: PetriNet, costs: AlignmentCosts, stateLimit: Int, timeLimit: Duration?,
-         usesHeuristic: Bool = true) throws {
+         usesHeuristic: Bool = true, usesReachabilityProduct: Bool = true) throws {
         try costs.validate()
         net = try CompiledNet(petriNet)
         self.costs = costs
@@ -102,6 +108,16 @@ struct AlignmentContext: Sendable {
         self.stateLimit = stateLimit
         self.timeLimit = timeLimit
         self.usesHeuristic = usesHeuristic
+        self.usesReachabilityProduct = usesReachabilityProduct
+        if let distance = orderingFacts?.segments?.toFinal[0] {
+            // The empty trace's optimal alignment is a shortest path on the reachability graph (state 0 is
+            // the initial marking): no search, hence no search limit, is needed.
+            guard distance != Int.max else {
+                throw ConformanceError(.unreachableFinalMarking, "no run of the net reaches its final marking")
+            }
+            cheapestModelRunCost = distance
+            return
+        }
         var programs = MarkingEquationPrograms()
         let empty = search().align(trace: [], logCosts: [], programs: &programs)
         try Task.checkCancellation()
@@ -122,6 +138,7 @@ struct AlignmentContext: Sendable {
         search.stateLimit = stateLimit
         search.timeLimit = timeLimit
         search.usesHeuristic = usesHeuristic
+        search.usesReachabilityProduct = usesReachabilityProduct
         return search
     }
 

@@ -23,6 +23,9 @@ import Discovery
 /// fired label is in `E(M)` and the labels that can follow it include `E(M')`; a model move only shrinks
 /// `E`; and `d(M) ≤ w(t) + d(M')` for every step. Hence the maximum of it and the marking-equation bound
 /// is consistent too.
+///
+/// ``estimate(node:position:)`` returns the larger of this bound and ``SegmentBound`` (when the net's
+/// tables for it are small enough to build), which is consistent as well, and so is the maximum.
 struct OrderingBound {
     /// What the bound needs from the net, computed once per net and cost function.
     struct NetFacts: Sendable {
@@ -32,6 +35,15 @@ struct OrderingBound {
         let silentDistance: [Int]
         /// Per label code: the cheapest synchronous move on it.
         let minimumSyncCost: [Int]
+        /// The steps out of reachable marking `m` are `successorTransition[k]` to `successorTarget[k]` for `k`
+        /// in `successorStart[m] ..< successorStart[m + 1]` (for ``ReachabilityProductSearch``).
+        let successorStart: [Int32]
+        let successorTransition: [Int32]
+        let successorTarget: [Int32]
+        /// The reachable marking that is the final marking, or nil when the final marking is unreachable.
+        let finalNode: Int?
+        /// The net's part of ``SegmentBound`` (nil when its tables would be too large).
+        let segments: SegmentBound.NetFacts?
 
         /// Nil when the net has too many reachable markings to list.
         init?(net: CompiledNet, modelCost: [Int], syncCost: [Int]) {
@@ -46,6 +58,23 @@ struct OrderingBound {
                 minimum[Int(net.label[t])] = min(minimum[Int(net.label[t])], syncCost[t])
             }
             minimumSyncCost = minimum
+            var start = Array(repeating: Int32(0), count: graph.markings.count + 1)
+            for edge in graph.edges { start[edge.source + 1] += 1 }
+            for m in 0..<graph.markings.count { start[m + 1] += start[m] }
+            var fill = start
+            var transition = Array(repeating: Int32(0), count: graph.edges.count)
+            var target = Array(repeating: Int32(0), count: graph.edges.count)
+            for edge in graph.edges {
+                let k = Int(fill[edge.source])
+                transition[k] = Int32(edge.transition)
+                target[k] = Int32(edge.target)
+                fill[edge.source] += 1
+            }
+            successorStart = start
+            successorTransition = transition
+            successorTarget = target
+            finalNode = graph.state(of: net.finalMarking)
+            segments = SegmentBound.NetFacts(graph: graph, net: net, modelCost: modelCost, minimumSyncCost: minimum)
         }
     }
 
@@ -60,9 +89,11 @@ struct OrderingBound {
     /// `suffixBest[i * distinct.count + d]`: the best chain saving starting at an event at position ≥ i
     /// with label `distinct[d]`.
     private let suffixBest: [Int]
+    private let segments: SegmentBound?
 
     init(facts: NetFacts, trace: [Int32], logCosts: [Int]) {
         self.facts = facts
+        segments = facts.segments.map { SegmentBound(facts: $0, trace: trace, logCosts: logCosts) }
         let labels = facts.labels
         let minimumSyncCost = facts.minimumSyncCost
         let n = trace.count
@@ -94,6 +125,18 @@ struct OrderingBound {
     /// The bound at position `position` from `marking` (reached by the search, hence reachable).
     func estimate(marking: ArraySlice<Int32>, position: Int) -> Int {
         guard let node = facts.graph.state(of: marking) else { return 0 }
+        return estimate(node: node, position: position)
+    }
+
+    /// The larger of this bound and ``SegmentBound`` at position `position` from the reachable marking with
+    /// index `node`.
+    func estimate(node: Int, position: Int) -> Int {
+        let ordering = orderingEstimate(node: node, position: position)
+        guard let segments, ordering < OrderingBound.unreachable else { return ordering }
+        return max(ordering, segments.estimate(node: node, position: position))
+    }
+
+    private func orderingEstimate(node: Int, position: Int) -> Int {
         let tail = facts.silentDistance[node]
         guard tail != Int.max else { return OrderingBound.unreachable }
         let d = distinct.count

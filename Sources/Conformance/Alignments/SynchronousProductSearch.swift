@@ -34,21 +34,72 @@ struct SynchronousProductSearch {
     /// The net's part of ``OrderingBound`` (nil: that bound is not used).
     var orderingFacts: OrderingBound.NetFacts?
     var usesHeuristic = true
+    /// Whether traces whose product with the net's reachability graph is small enough are aligned by
+    /// ``ReachabilityProductSearch`` instead (with the heuristic only; tests turn it off to check this search).
+    var usesReachabilityProduct = true
     var stateLimit = 5_000_000
     var timeLimit: Duration? = nil
 
     /// Aligns `trace`, taking its marking-equation program from `programs` (or building it) and keeping
     /// it there afterwards for the next trace over the same activities.
+    ///
+    /// When the net's reachability graph is known and its product with the trace is small, the trace is
+    /// aligned by ``ReachabilityProductSearch``, unless the root's marking-equation solution already orders
+    /// into a run (see ``realizeAtRoot(trace:logCosts:ordering:programs:)``).
     func align(trace: [Int32], logCosts: [Int], programs: inout MarkingEquationPrograms) -> Outcome {
+        if usesHeuristic, usesReachabilityProduct, let facts = orderingFacts,
+           facts.graph.markings.count * (trace.count + 1) <= ReachabilityProductSearch.maximumProduct {
+            let ordering = OrderingBound(facts: facts, trace: trace, logCosts: logCosts)
+            if let outcome = realizeAtRoot(trace: trace, logCosts: logCosts, ordering: ordering, programs: &programs) {
+                return outcome
+            }
+            let search = ReachabilityProductSearch(
+                facts: facts, label: net.label, modelCost: modelCost, syncCost: syncCost, stateLimit: stateLimit,
+                deadline: timeLimit.map { ContinuousClock.now + $0 })
+            return search.align(trace: trace, logCosts: logCosts, ordering: ordering)
+        }
+        var heuristic = makeHeuristic(for: trace, logCosts: logCosts, programs: &programs)
+        var run = Run(search: self, trace: trace, logCosts: logCosts, heuristic: heuristic)
+        let outcome = run.execute()
+        heuristic = run.heuristic
+        programs.keep(heuristic.program)
+        return outcome
+    }
+
+    /// The marking-equation heuristic of `trace`, on its program from `programs` (or a new one).
+    private func makeHeuristic(for trace: [Int32], logCosts: [Int],
+                           programs: inout MarkingEquationPrograms) -> MarkingEquationHeuristic {
         let activities = MarkingEquationHeuristic.activities(of: trace)
         let program = programs.take(activities) ?? MarkingEquationProgram(
             net: net, activities: activities,
             logCost: activities.map { code in logCosts[trace.firstIndex(of: code)!] },
             modelCost: modelCost, syncCost: syncCost)
-        var run = Run(search: self, trace: trace, logCosts: logCosts, program: program)
-        let outcome = run.execute()
-        programs.keep(run.heuristic.program)
-        return outcome
+        return MarkingEquationHeuristic(program: program, trace: trace, logCosts: logCosts)
+    }
+
+    /// One marking-equation solve at the initial state, ordered into a run by ``SolutionRealization``: such a
+    /// run costs the LP bound, which no alignment can beat, so it is optimal. Tried only when the LP bound is
+    /// at least the ordering bound (else no run can cost it); nil when it does not apply. This finishes most
+    /// fitting traces, which the graph search would reach only after exploring the ties among their many
+    /// equally cheap interleavings.
+    private func realizeAtRoot(trace: [Int32], logCosts: [Int], ordering: OrderingBound,
+                               programs: inout MarkingEquationPrograms) -> Outcome? {
+        var heuristic = makeHeuristic(for: trace, logCosts: logCosts, programs: &programs)
+        defer { programs.keep(heuristic.program) }
+        let marking = net.initialMarking.map { Int32(clamping: $0) }
+        let estimate = marking.withUnsafeBufferPointer { initial in
+            heuristic.estimate(marking: initial, final: net.finalMarking, position: 0)
+        }
+        guard let estimate, estimate >= ordering.estimate(node: 0, position: 0) else { return nil }
+        var columns: [Int32] = [], values: [Double] = []
+        for (j, value) in heuristic.solution.enumerated() where value > 1e-9 {
+            columns.append(Int32(j))
+            values.append(value)
+        }
+        var realization = SolutionRealization(net: net, trace: trace, heuristic: heuristic)
+        guard let steps = realization.run(from: marking[...], position: 0, solutionColumns: columns[...],
+                                          solutionValues: values[...]) else { return nil }
+        return Outcome(status: .optimal, cost: estimate, steps: steps, visited: 1, queued: 1, solvedLinearPrograms: 1)
     }
 
     private struct Entry {
@@ -105,7 +156,7 @@ struct SynchronousProductSearch {
         var visited = 0
         var queued = 0
 
-        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int], program: MarkingEquationProgram) {
+        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int], heuristic: MarkingEquationHeuristic) {
             net = search.net
             modelCost = search.modelCost
             syncCost = search.syncCost
@@ -115,7 +166,7 @@ struct SynchronousProductSearch {
             self.trace = trace
             self.logCosts = logCosts
             places = search.net.placeCount
-            heuristic = MarkingEquationHeuristic(program: program, trace: trace, logCosts: logCosts)
+            self.heuristic = heuristic
             realization = SolutionRealization(net: search.net, trace: trace, heuristic: heuristic)
             ordering = search.usesHeuristic
                 ? search.orderingFacts.map { OrderingBound(facts: $0, trace: trace, logCosts: logCosts) } : nil

@@ -14,11 +14,19 @@ extension ReachabilityGraph {
     /// Per state: the cheapest path to the state of `final` when firing `t` costs `weight[t]` (Dijkstra
     /// backwards from the final marking; `Int.max` where it is unreachable, everywhere when it was not reached).
     package func distances(to final: [Int], weight: [Int]) -> [Int] {
+        guard let finalState = state(of: final) else { return Array(repeating: Int.max, count: markings.count) }
+        return distances(toAnyOf: [finalState], weight: weight)
+    }
+
+    /// Per state: the cheapest path to any of the states `targets` when firing `t` costs `weight[t]`
+    /// (Dijkstra backwards from all targets at once; `Int.max` where none is reachable).
+    package func distances(toAnyOf targets: [Int], weight: [Int]) -> [Int] {
         var distance = Array(repeating: Int.max, count: markings.count)
-        guard let finalState = state(of: final) else { return distance }
-        distance[finalState] = 0
         var heap = MinimumHeap()
-        heap.push(distance: 0, state: finalState)
+        for target in targets where distance[target] != 0 {
+            distance[target] = 0
+            heap.push(distance: 0, state: target)
+        }
         while let (d, m) = heap.popMinimum() {
             if d > distance[m] { continue }
             for k in incomingStart[m]..<incomingStart[m + 1] {
