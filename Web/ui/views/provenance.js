@@ -21,15 +21,61 @@ export async function renderProvenance(main, [id], token) {
           h("dt", {}, "Location"), h("dd", { class: "mono" }, source.location ?? "—"),
           h("dt", {}, "Format"), h("dd", {}, source.format ?? "—"),
           h("dt", {}, "Fingerprint"), h("dd", { class: "mono", "data-testid": "fingerprint" }, provenance.logFingerprint ?? source.fingerprint ?? "—"),
-          Object.entries(source.options ?? {}).map(([key, value]) => [h("dt", {}, key), h("dd", {}, formatValue(key, value))]),
+          Object.entries(source.options ?? {}).map(([key, value]) =>
+            [h("dt", { title: key }, sourceOptionLabels[key] ?? key), h("dd", {}, formatValue(key, value))]),
           optionRows(provenance.options ?? {}),
           h("dt", {}, "Results"), h("dd", {}, (provenance.results ?? []).join(", ")))),
       h("section", { class: "card", "aria-labelledby": "steps-title" },
         h("h2", { id: "steps-title" }, "Filters and transformations"),
         steps.length === 0 ? h("p", { class: "muted" }, "None: the analysis used the log as it was imported.") :
           h("ol", { class: "timeline", "data-testid": "provenance-steps" }, steps.map((step) =>
-            h("li", {}, h("strong", {}, step.name), " ",
-              h("span", { class: "muted" }, `${Object.entries(step.parameters ?? {}).map(([k, v]) => `${k} = ${v}`).join(", ")} · cases ${count(step.casesBefore)} → ${count(step.casesAfter)}, events ${count(step.eventsBefore)} → ${count(step.eventsAfter)}`)))))));
+            h("li", {}, h("strong", {}, describeStep(step)), " ",
+              h("span", { class: "muted" }, `cases ${count(step.casesBefore)} → ${count(step.casesAfter)}, events ${count(step.eventsBefore)} → ${count(step.eventsAfter)}`),
+              h("div", { class: "mono muted", title: "The step as the library records it, to reproduce it" },
+                `${step.name}(${Object.entries(step.parameters ?? {}).map(([k, v]) => `${k}: ${v}`).join(", ")})`)))))));
+}
+
+/** "A, B or C" from the library's sorted, comma-separated list. */
+function anyOf(list) {
+  const values = String(list ?? "").split(",").filter((value) => value !== "");
+  if (values.length <= 1) return values[0] ?? "—";
+  return `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
+}
+
+/** Seconds from the library's text, where "inf" means no upper bound. */
+function seconds(text) {
+  return text === "inf" ? "no limit" : duration(Number(text));
+}
+
+/** One recorded filter or transformation as a sentence; the step's own name and parameters are shown beside it. */
+function describeStep(step) {
+  const p = step.parameters ?? {};
+  const verb = p.keep === "false" ? "Removed" : "Kept";
+  switch (step.name) {
+    case "filterAttribute":
+      if (p.scope === "events") return `${verb} events whose ${p.key} is ${anyOf(p.values)}`;
+      if (p.scope === "casesWithEvent") return `${verb} cases with an event whose ${p.key} is ${anyOf(p.values)}`;
+      return `${verb} cases whose ${p.key} is ${anyOf(p.values)}`;
+    case "filterTimeRange": {
+      const range = `${dateTime(p.from)} – ${dateTime(p.to)}`;
+      if (p.mode === "intersecting") return `Kept cases that overlap ${range}`;
+      if (p.mode === "trimEvents") return `Kept the events within ${range}`;
+      return `Kept cases that lie within ${range}`;
+    }
+    case "filterStartActivities": return `Kept cases that start with ${anyOf(p.activities)}`;
+    case "filterEndActivities": return `Kept cases that end with ${anyOf(p.activities)}`;
+    case "filterDirectlyFollows":
+      return `${p.present === "false" ? "Removed" : "Kept"} cases where ${p.from} is directly followed by ${p.to}`;
+    case "keepTopVariants": return `Kept the ${count(Number(p.k))} most frequent variants`;
+    case "keepVariantsByCoverage": return `Kept the most frequent variants covering ${p.percent} % of the cases`;
+    case "keepActivities": return `Kept only the events of ${anyOf(p.activities)}`;
+    case "dropActivities": return `Removed the events of ${anyOf(p.activities)}`;
+    case "filterCaseSize": return `Kept cases with ${count(Number(p.min))} to ${p.max === String(2 ** 63 - 1) ? "any number of" : count(Number(p.max))} events`;
+    case "filterCaseDuration": return `Kept cases lasting ${seconds(p.minSeconds)} to ${seconds(p.maxSeconds)}`;
+    case "dropEventsWithoutActivity": return "Dropped events without an activity name";
+    case "whatif": return `What-if scenario “${p.scenario}”`;
+    default: return step.name;
+  }
 }
 
 /** The analysis options as labelled rows: what was discovered, checked and explained, and on which cases. */
@@ -46,10 +92,28 @@ function optionRows(options) {
     .map(([label, value]) => [h("dt", {}, label), h("dd", { "data-option": label }, String(value))]);
 }
 
+/** The import and pull options the library records, as people read them (the raw key is the row's tooltip). */
+const sourceOptionLabels = {
+  lenient: "Lenient import",
+  sortEventsByTimestamp: "Sorted by timestamp",
+  classifier: "Activity classifier",
+  skippedProblems: "Problems skipped",
+  "window.from": "Window from",
+  "window.to": "Window to",
+  cursorBefore: "Cursor before",
+  cursor: "Cursor after",
+  records: "Records pulled",
+  skipped: "Records skipped",
+  events: "Events generated",
+  seed: "Seed",
+};
+
 function formatValue(key, value) {
   if (value === null || value === undefined) return "—";
+  if (value === "true" || value === "false") return value === "true" ? "yes" : "no";
+  if (typeof value === "string" && /^-?\d+$/.test(value) && !/seed/i.test(key)) return count(Number(value));
   if (typeof value === "number") return count(value);
-  if (typeof value === "string" && /At$|time|date/i.test(key) && !Number.isNaN(Date.parse(value))) return dateTime(value);
+  if (typeof value === "string" && (/At$|time|date/i.test(key) || /^\d{4}-\d{2}-\d{2}T/.test(value)) && !Number.isNaN(Date.parse(value))) return dateTime(value);
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
