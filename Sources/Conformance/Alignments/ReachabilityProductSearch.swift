@@ -28,18 +28,17 @@ struct ReachabilityProductSearch {
     let stateLimit: Int
     let deadline: ContinuousClock.Instant?
 
+    /// A queue entry: 16 bytes. A state's bound never changes once computed, so an entry is stale exactly
+    /// when its `f` is no longer the state's `g + h`.
     private struct Entry {
         var f: Int
         var position: Int32
-        var h: Int
-        var g: Int
         var state: Int32
 
+        /// Smaller `f` first; among equal `f`, more events consumed first.
         @inline(__always)
         func precedes(_ other: Entry) -> Bool {
-            if f != other.f { return f < other.f }
-            if position != other.position { return position > other.position }
-            return h < other.h
+            f != other.f ? f < other.f : position > other.position
         }
     }
 
@@ -103,7 +102,7 @@ struct ReachabilityProductSearch {
             var pops = 0
             while let entry = popMin() {
                 let s = Int(entry.state)
-                if closed[s] || entry.g != g[s] { continue }
+                if closed[s] || entry.f != g[s] + h[s] { continue }
                 if s == goal { return outcome(.optimal, cost: g[s], steps: reconstruct(goal)) }
                 closed[s] = true
                 visited += 1
@@ -180,8 +179,7 @@ struct ReachabilityProductSearch {
 
         private mutating func push(_ state: Int, position: Int) {
             queued += 1
-            heap.append(Entry(f: g[state] + h[state], position: Int32(position), h: h[state], g: g[state],
-                              state: Int32(state)))
+            heap.append(Entry(f: g[state] + h[state], position: Int32(position), state: Int32(state)))
             var i = heap.count - 1
             while i > 0 {
                 let up = (i - 1) >> 1
