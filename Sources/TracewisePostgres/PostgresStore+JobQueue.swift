@@ -49,7 +49,7 @@ extension PostgresStore: JobQueue {
         if jobs.count >= Self.analyzeAfterEnqueuing {
             // Fresh statistics keep the claim on the partial indexes: planned on a table the planner believes
             // small, it reads and sorts every queued job each time.
-            try await withConnection { connection in try await connection.query("ANALYZE jobs", logger: logger) }
+            try await withConnection { connection in _ = try await connection.query("ANALYZE jobs", logger: logger) }
         }
         return ids
     }
@@ -62,6 +62,11 @@ extension PostgresStore: JobQueue {
         let leaseMicroseconds = lease.wholeMicroseconds
         let logger = self.logger
         return try await transaction { connection in
+            // A claim records no result: if the server loses it in a crash, the job is simply queued again (a worker
+            // that acted on it cannot commit — its connection died with the server — and a later `finish`, which
+            // waits for its flush, makes the claim's earlier WAL durable too). So its commit need not wait for the
+            // WAL flush; every `finish` (outcome, audit chain, tool-call ledger) still does.
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
             var claimed: [ClaimedJob] = []
             for try await (id, tenant, kind, payload, dedupeKey, attempts, maxAttempts, state, expires) in try await connection.query("""
                 WITH now AS MATERIALIZED (SELECT \(unescaped: Self.now) AS t),

@@ -193,7 +193,7 @@ public struct ExceptionWorker: Sendable {
 extension ExceptionWorker {
     /// Runs an ``JobKind/exception`` job's exception through its bundle's pipeline.
     private func runException(_ job: ClaimedJob) async throws -> (ExceptionOutcome, String, [AuditEntry]) {
-        let payload = try JSONDecoder().decode(ExceptionJobPayload.self, from: Data(job.payload))
+        let payload = try ExceptionJobPayload(queued: job.payload)
         let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
         if job.attempt > 1, case .string(let exceptionID)? = payload.exception["exceptionId"] {
             await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: exceptionID, tenant: job.tenantID))
