@@ -14,7 +14,11 @@
 3. Exceptions/s: `tracewise exceptions submit` N generated exceptions, then 1 and 3 `tracewise worker
    --exit-when-idle` processes (4 jobs at once each) work them; the rate is N / the workers' wall time. Each
    exception is a dry run through the whole pipeline (no tool is called), with its outcome, status history,
-   job completion and audit chain committed in one transaction.
+   job completion and audit chain committed in one transaction. `--worker-memory both` measures each with the
+   workers' similar-case memory in their processes (`--memory process`) and in the store (`--memory store`, the
+   default: shared, loaded, refreshed, written in the job's commit) — the cost of the shared memory. The workers'
+   CPU time per exception (user + system, from the processes' resource usage) is printed beside the rate: on a
+   machine shared with other work it varies much less than the wall-clock rate.
 
 Logs: BPIC 2012 (../shared/datasets/bpic2012.xes.gz) and a generated 1.2M-event order-to-cash log
 (`tracewise generate --events 1200000 --seed 1`, CSV). Prints best-of-R seconds and the issue's targets
@@ -24,11 +28,13 @@ Logs: BPIC 2012 (../shared/datasets/bpic2012.xes.gz) and a generated 1.2M-event 
 Usage (PostgreSQL from TRACEWISE_POSTGRES_URL; each run uses fresh tenants, so the database may be reused):
     swift build -c release --product tracewise
     Benchmarks/peers/install.sh
-    TRACEWISE_POSTGRES_URL=postgres://… Benchmarks/peers/.venv/bin/python Benchmarks/peers/storage.py [--runs R] [--exceptions N]
+    TRACEWISE_POSTGRES_URL=postgres://… Benchmarks/peers/.venv/bin/python Benchmarks/peers/storage.py [--runs R] [--exceptions N] [--skip-logs]
+        [--worker-memory store|process|both]
 """
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -145,7 +151,7 @@ DOMAIN = """{"domainName": "payments", "version": "1.0.0", "description": "Stuck
                 "steps": [{"id": "release", "tool": "release_payment", "arguments": {"paymentId": "{{payload.paymentId}}"}}]}]}"""
 
 
-def exception_rate(store, workers, count, directory):
+def exception_rate(store, workers, count, directory, memory="store"):
     tenant = "bench-" + uuid.uuid4().hex[:8]
     domain, tenant_pack, inputs = (os.path.join(directory, f"{tenant}-{n}.json") for n in ("domain", "tenant", "exceptions"))
     with open(domain, "w") as f:
@@ -163,18 +169,22 @@ def exception_rate(store, workers, count, directory):
                "--input", inputs], timings=False)
     submitted = time.perf_counter() - start
     start = time.perf_counter()
-    processes = [subprocess.Popen([TRACEWISE, "worker", "--store", store, "--concurrency", "4", "--exit-when-idle"],
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    processes = [subprocess.Popen([TRACEWISE, "worker", "--store", store, "--concurrency", "4", "--exit-when-idle",
+                                   "--memory", memory],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(workers)]
     for process in processes:
         _, err = process.communicate()
         if process.returncode != 0:
             sys.exit(f"worker failed: {err.decode(errors='replace')}")
     worked = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     out, _ = tracewise(["exceptions", "list", "--store", store, "--tenant", tenant, "--format", "json"], timings=False)
     finished = len(json.loads(out))
     if finished != count:
         sys.exit(f"{finished} of {count} exceptions finished")
-    return count / submitted, count / worked
+    return count / submitted, count / worked, cpu * 1000 / count
 
 
 def main():
@@ -183,6 +193,9 @@ def main():
     parser.add_argument("--events", type=int, default=1_200_000, help="events of the generated log")
     parser.add_argument("--exceptions", type=int, default=5_000, help="exceptions per worker measurement (0: skip)")
     parser.add_argument("--skip-bpic", action="store_true", help="only the generated log")
+    parser.add_argument("--skip-logs", action="store_true", help="only the exceptions/s part")
+    parser.add_argument("--worker-memory", choices=["store", "process", "both"], default="store",
+                        help="where the workers' similar-case memory lives (both: each measurement with process, then store)")
     args = parser.parse_args()
     postgres = os.environ.get("TRACEWISE_POSTGRES_URL")
     if not postgres:
@@ -191,10 +204,11 @@ def main():
         sys.exit(f"{TRACEWISE} is missing: swift build -c release --product tracewise")
 
     with tempfile.TemporaryDirectory() as directory:
-        generated = os.path.join(directory, f"generated-{args.events}.csv")
-        tracewise(["generate", "--events", str(args.events), "--seed", "1", generated], timings=False)
-        logs = [(BPIC, "bpic2012")] if os.path.exists(BPIC) and not args.skip_bpic else []
-        logs.append((generated, f"generated-{args.events // 1000}k"))
+        logs = [(BPIC, "bpic2012")] if os.path.exists(BPIC) and not args.skip_bpic and not args.skip_logs else []
+        if not args.skip_logs:
+            generated = os.path.join(directory, f"generated-{args.events}.csv")
+            tracewise(["generate", "--events", str(args.events), "--seed", "1", generated], timings=False)
+            logs.append((generated, f"generated-{args.events // 1000}k"))
         print(f"{'log':16} {'events':>9} {'parse s':>8} {'SQLite ev/s (raw)':>20} {'PG ev/s (raw)':>20} | DFG+variants s: "
               f"{'PG push-down (processes)':>24} {'SQLite load+mem':>15} {'mem (load)':>16} {'PM4Py (import)':>18}")
         for path, label in logs:
@@ -207,11 +221,14 @@ def main():
         if args.exceptions == 0:
             return
         print()
-        print(f"exceptions (dry run, {args.exceptions} per run): {'store':10} {'workers':>7} {'submit/s':>9} {'worked/s':>9}")
+        print(f"exceptions (dry run, {args.exceptions} per run): {'store':10} {'workers':>7} {'memory':>7} {'submit/s':>9} "
+              f"{'worked/s':>9} {'worker CPU ms/exception':>24}")
+        memories = ["process", "store"] if args.worker_memory == "both" else [args.worker_memory]
         for store, name in [(postgres, "PostgreSQL"), ("sqlite:" + os.path.join(directory, "queue.sqlite"), "SQLite")]:
             for workers in (1, 3):
-                submit, work = exception_rate(store, workers, args.exceptions, directory)
-                print(f"{'':45}{name:10} {workers:7d} {submit:9,.0f} {work:9,.0f}")
+                for memory in memories:
+                    submit, work, cpu = exception_rate(store, workers, args.exceptions, directory, memory)
+                    print(f"{'':45}{name:10} {workers:7d} {memory:>7} {submit:9,.0f} {work:9,.0f} {cpu:24.3f}")
     print("\ntargets: ingest >= 300,000 events/s into PostgreSQL; DFG + variants of the 1.2M-event log pushed down "
           "<= 2 s; >= 5,000 exceptions/s with 3 workers")
 

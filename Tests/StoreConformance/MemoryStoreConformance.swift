@@ -42,12 +42,17 @@ public enum MemoryStoreConformance {
         let nothingNew = try await store.memoryChanges(tenantID: "tenant-a", after: cursor)
         XCTAssertTrue(Set(nothingNew.records.map(\.entry.id)).isSubset(of: ["m1", "m2", "m3", "m4"]), file: file, line: line)
         let m2Again = record("m2", "cash break on nostro, booked late", type: "CASH_BREAK")
-        try await store.saveMemory([record("m5", "confirmation missing for trade", type: "CONFIRM_MISSING"), m2Again,
+        try await store.saveMemory([record("m5", "confirmation missing for trade \"T-1\"\n\tZürich \\ 🚀 \u{1}", type: "CONFIRM_MISSING"), m2Again,
                                     record("x2", "tenant b again", type: nil, tenant: "tenant-b")])
         let changes = try await store.memoryChanges(tenantID: "tenant-a", after: cursor)
         XCTAssertTrue(Set(changes.records.map(\.entry.id)).isSuperset(of: ["m5", "m2"]), "\(changes.records.map(\.entry.id))",
                       file: file, line: line)
         XCTAssertEqual(changes.records.last { $0.entry.id == "m2" }, m2Again, file: file, line: line)
+        XCTAssertEqual(changes.records.last { $0.entry.id == "m5" }?.entry.text, "confirmation missing for trade \"T-1\"\n\tZürich \\ 🚀 \u{1}",
+                       "quotes, control characters and non-ASCII text round-trip", file: file, line: line)
+        let sparse = try await store.loadMemory(tenantID: "tenant-b", capacityPerType: 10).records.last
+        XCTAssertEqual(sparse?.entry, MemoryEntry(id: "x2", tenantID: "tenant-b", text: "tenant b again", severity: "HIGH", domain: "finance",
+                                                  outcome: "RESOLVED"), "a missing type stays missing", file: file, line: line)
         XCTAssertTrue(changes.records.allSatisfy { $0.entry.tenantID == "tenant-a" }, file: file, line: line)
         let theirs = try await store.loadMemory(tenantID: "tenant-b", capacityPerType: 10)
         XCTAssertEqual(theirs.records.map(\.entry.id), ["x1", "x2"], file: file, line: line)

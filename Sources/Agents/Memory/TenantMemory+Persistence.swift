@@ -18,6 +18,9 @@ struct MemoryPersistence {
     var refreshedAt: [String: ContinuousClock.Instant] = [:]
     var loading: [String: Task<MemoryPage, any Error>] = [:]
     var unsaved: [String: [String: MemoryRecord]] = [:]
+    /// Entries remembered here and not yet read back from the store: when a refresh brings one back unchanged it is
+    /// not indexed again (with one worker, every refreshed entry is its own).
+    var echoes: [String: [String: MemoryEntry]] = [:]
 
     init(store: any MemoryStore, writes: MemoryWrites, refreshInterval: Duration) {
         self.store = store
@@ -47,6 +50,7 @@ extension TenantMemory {
     func persist(_ record: MemoryRecord) async throws {
         try await loadIfNeeded(record.entry.tenantID)
         guard let persistence else { return }
+        self.persistence?.echoes[record.entry.tenantID, default: [:]][record.entry.id] = record.entry
         switch persistence.writes {
         case .immediate: try await persistence.store.saveMemory([record])
         case .deferred: self.persistence?.unsaved[record.entry.tenantID, default: [:]][record.entry.id] = record
@@ -93,6 +97,7 @@ extension TenantMemory {
         }
         let unsaved = persistence?.unsaved[tenantID] ?? [:]
         for record in records where unsaved[record.entry.id] == nil {
+            if persistence?.echoes[tenantID]?.removeValue(forKey: record.entry.id) == record.entry { continue }
             insert(record.entry, vector: record.vector)
         }
         let cursor = max(persistence?.cursors[tenantID] ?? page.cursor, page.cursor)
