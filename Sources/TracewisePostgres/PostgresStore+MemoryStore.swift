@@ -88,10 +88,10 @@ struct MemoryBatch: Sendable {
             if latest[record.entry.tenantID]?[record.entry.id] == nil { order[record.entry.tenantID, default: []].append(record.entry.id) }
             latest[record.entry.tenantID, default: [:]][record.entry.id] = record
         }
-        return try order.keys.sorted().map { tenant in
+        return order.keys.sorted().map { tenant in
             let kept = order[tenant, default: []].compactMap { latest[tenant]?[$0] }
             return MemoryBatch(tenant: tenant, ids: kept.map(\.entry.id), types: kept.map { $0.entry.exceptionType ?? "" },
-                               entries: try kept.map { ByteBuffer(data: try StoreJSON.encode($0.entry)) },
+                               entries: kept.map { ByteBuffer(bytes: $0.entryJSON) },
                                vectors: kept.map { ByteBuffer(bytes: $0.vectorBytes) })
         }
     }

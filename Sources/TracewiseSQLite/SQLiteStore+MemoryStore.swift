@@ -44,7 +44,7 @@ extension SQLiteStore: MemoryStore {
         try records.map { record in
             try StoreError.validate(record.entry.tenantID, as: "tenant")
             try StoreError.validate(record.entry.id, as: "memory entry id")
-            return (record.entry.tenantID, record.entry.id, record.entry.exceptionType ?? "", try StoreJSON.encode(record.entry),
+            return (record.entry.tenantID, record.entry.id, record.entry.exceptionType ?? "", Data(record.entryJSON),
                     Data(record.vectorBytes))
         }
     }

@@ -50,6 +50,9 @@ public enum MemoryStoreConformance {
         XCTAssertEqual(changes.records.last { $0.entry.id == "m2" }, m2Again, file: file, line: line)
         XCTAssertEqual(changes.records.last { $0.entry.id == "m5" }?.entry.text, "confirmation missing for trade \"T-1\"\n\tZürich \\ 🚀 \u{1}",
                        "quotes, control characters and non-ASCII text round-trip", file: file, line: line)
+        for record in changes.records + all.records {
+            XCTAssertEqual(Data(record.entryJSON), try StoreJSON.encode(record.entry), "entryJSON is StoreJSON's encoding", file: file, line: line)
+        }
         let sparse = try await store.loadMemory(tenantID: "tenant-b", capacityPerType: 10).records.last
         XCTAssertEqual(sparse?.entry, MemoryEntry(id: "x2", tenantID: "tenant-b", text: "tenant b again", severity: "HIGH", domain: "finance",
                                                   outcome: "RESOLVED"), "a missing type stays missing", file: file, line: line)

@@ -36,6 +36,21 @@ public struct MemoryRecord: Sendable, Hashable {
         self.vector = vector
     }
 
+    /// The entry as the stores keep it: compact JSON with sorted keys, absent fields left out — the bytes
+    /// `StoreJSON.encode(entry)` gives, written without `JSONEncoder` (a worker writes one per exception).
+    public var entryJSON: [UInt8] {
+        var writer = CompactJSONWriter()
+        writer.reserve(64 + entry.text.utf8.count)
+        writer.object { json in
+            for (key, value) in [("domain", entry.domain), ("exceptionType", entry.exceptionType), ("id", entry.id),
+                                 ("outcome", entry.outcome), ("severity", entry.severity), ("tenantId", entry.tenantID),
+                                 ("text", entry.text)] {
+                if let value { json.member(key) { $0.string(value) } }
+            }
+        }
+        return writer.bytes
+    }
+
     /// The vector as little-endian IEEE 754 single-precision floats, 4 bytes each (how the databases store it).
     public var vectorBytes: [UInt8] {
         var bytes: [UInt8] = []

@@ -9,8 +9,9 @@ public enum MemoryWrites: Sendable, Hashable {
 }
 
 /// What a ``TenantMemory`` with a store keeps about it: per loaded tenant the store's cursor and when it last
-/// asked for changes, loads in flight, and (deferred writes) entries remembered but not yet saved.
-struct MemoryPersistence {
+/// asked for changes, loads in flight, and (deferred writes) entries remembered but not yet saved. A class owned by
+/// the actor (never shared outside it), so its dictionaries are changed in place, not copied on each write.
+final class MemoryPersistence {
     let store: any MemoryStore
     let writes: MemoryWrites
     let refreshInterval: Duration
@@ -50,10 +51,10 @@ extension TenantMemory {
     func persist(_ record: MemoryRecord) async throws {
         try await loadIfNeeded(record.entry.tenantID)
         guard let persistence else { return }
-        self.persistence?.echoes[record.entry.tenantID, default: [:]][record.entry.id] = record.entry
+        persistence.echoes[record.entry.tenantID, default: [:]][record.entry.id] = record.entry
         switch persistence.writes {
         case .immediate: try await persistence.store.saveMemory([record])
-        case .deferred: self.persistence?.unsaved[record.entry.tenantID, default: [:]][record.entry.id] = record
+        case .deferred: persistence.unsaved[record.entry.tenantID, default: [:]][record.entry.id] = record
         }
     }
 
@@ -64,7 +65,7 @@ extension TenantMemory {
         guard let cursor = persistence.cursors[tenantID] else { return try await loadIfNeeded(tenantID) }
         let now = ContinuousClock.now
         if let last = persistence.refreshedAt[tenantID], now - last < persistence.refreshInterval { return }
-        self.persistence?.refreshedAt[tenantID] = now
+        persistence.refreshedAt[tenantID] = now
         try await apply(try await persistence.store.memoryChanges(tenantID: tenantID, after: cursor), tenantID: tenantID)
     }
 
@@ -74,16 +75,16 @@ extension TenantMemory {
         let task = persistence.loading[tenantID] ?? Task { [store = persistence.store, capacityPerType] in
             try await store.loadMemory(tenantID: tenantID, capacityPerType: capacityPerType)
         }
-        self.persistence?.loading[tenantID] = task
+        persistence.loading[tenantID] = task
         let page: MemoryPage
         do {
             page = try await task.value
         } catch {
-            self.persistence?.loading[tenantID] = nil
+            persistence.loading[tenantID] = nil
             throw error
         }
-        self.persistence?.loading[tenantID] = nil
-        guard self.persistence?.cursors[tenantID] == nil else { return }
+        persistence.loading[tenantID] = nil
+        guard persistence.cursors[tenantID] == nil else { return }
         try await apply(page, tenantID: tenantID)
     }
 
@@ -91,17 +92,16 @@ extension TenantMemory {
     /// and advances the tenant's cursor. A vector of another length than this memory's embedding (a process with
     /// another provider saved it) is computed again.
     private func apply(_ page: MemoryPage, tenantID: String) async throws {
+        guard let persistence else { return }
         var records = page.records.filter { $0.entry.tenantID == tenantID }
         for i in records.indices where records[i].vector.count != embedding.dimensions {
             records[i].vector = try await embedding.embed(records[i].entry.text)
         }
-        let unsaved = persistence?.unsaved[tenantID] ?? [:]
-        for record in records where unsaved[record.entry.id] == nil {
-            if persistence?.echoes[tenantID]?.removeValue(forKey: record.entry.id) == record.entry { continue }
+        for record in records where persistence.unsaved[tenantID]?[record.entry.id] == nil {
+            if persistence.echoes[tenantID]?.removeValue(forKey: record.entry.id) == record.entry { continue }
             insert(record.entry, vector: record.vector)
         }
-        let cursor = max(persistence?.cursors[tenantID] ?? page.cursor, page.cursor)
-        persistence?.cursors[tenantID] = cursor
-        if persistence?.refreshedAt[tenantID] == nil { persistence?.refreshedAt[tenantID] = .now }
+        persistence.cursors[tenantID] = max(persistence.cursors[tenantID] ?? page.cursor, page.cursor)
+        if persistence.refreshedAt[tenantID] == nil { persistence.refreshedAt[tenantID] = .now }
     }
 }
