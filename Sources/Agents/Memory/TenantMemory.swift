@@ -27,6 +27,9 @@ public actor TenantMemory {
     public let capacityPerType: Int
 
     /// - Parameters:
+    ///   - embedding: turns texts into the vectors searched.
+    ///   - vectorWeight: weight of the vector score in the hybrid score (0–1); the keyword score gets the rest.
+    ///   - capacityPerType: how many entries each tenant keeps per exception type.
     ///   - store: where entries persist and are shared with other processes; nil keeps them in this process.
     ///   - writes: how ``remember(_:)`` reaches the store: at once, or left for the caller to commit in its own
     ///     transaction (``takeUnsaved(tenantID:entryID:)``).
@@ -60,7 +63,7 @@ public actor TenantMemory {
     /// Every admitted entry is scored, but only the best `k` are kept while scanning (a short sorted list,
     /// not a sort of every candidate) and only they become ``MemoryHit``s: a search runs once per exception,
     /// over up to `capacityPerType` entries. Each entry's embedding is kept as its non-zero components
-    /// (``SparseVector``) and its keywords as sorted hashes (``KeywordSet``), so a candidate costs a few dozen
+    /// (`SparseVector`) and its keywords as sorted hashes (`KeywordSet`), so a candidate costs a few dozen
     /// multiplications and one merge; the scores are bit for bit those of the dense product and the
     /// `Set<String>` overlap.
     public func search(tenantID: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {

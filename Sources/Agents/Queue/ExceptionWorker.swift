@@ -4,7 +4,7 @@ import Packs
 
 /// Takes exception jobs from a durable queue and runs each through the governed pipeline of its pack
 /// bundle, committing outcome, audit chain, tool-call ledger and completion in one transaction
-/// (``ExceptionWorkStore/finish(_:worker:outcome:runID:audit:)``).
+/// (``ExceptionWorkStore/finish(_:worker:outcome:runID:audit:memory:)``).
 ///
 /// Any number of workers, in any number of processes, may share one store: the queue's leases give each job
 /// to one worker at a time; a worker that dies loses its leases and another worker retries its jobs. A retry
