@@ -50,23 +50,25 @@ struct DiscoverCommand: ParsableCommand {
     func run() throws {
         let eventLog = try input.load()
         let writers = NetWriters(pnml: pnml, svg: svg, dot: dot)
+        let progress = ProgressDisplay.shared.handler
         let tree: ProcessTree
         switch miner {
-        case .im: tree = InductiveMiner().discover(from: eventLog)
-        case .imf: tree = InductiveMiner(variant: .infrequent(noiseThreshold: noise)).discover(from: eventLog)
-        case .imd: tree = InductiveMiner(variant: .directlyFollows).discover(from: DirectlyFollowsGraph(eventLog))
+        case .im: tree = try InductiveMiner().discover(from: eventLog, progress: progress)
+        case .imf: tree = try InductiveMiner(variant: .infrequent(noiseThreshold: noise)).discover(from: eventLog, progress: progress)
+        case .imd: tree = try InductiveMiner(variant: .directlyFollows).discover(from: DirectlyFollowsGraph(eventLog), progress: progress)
         case .alpha, .heuristics:
-            let net = miner == .alpha ? AlphaMiner().discover(from: eventLog) : HeuristicsMiner().discover(from: eventLog)
+            let net = miner == .alpha ? try AlphaMiner().discover(from: eventLog, progress: progress)
+                : HeuristicsMiner().discover(from: eventLog)
             try writers.write(net)
             let silent = net.transitions.filter(\.isSilent).count
             print("places: \(net.places.count), transitions: \(net.transitions.count) (\(silent) silent), arcs: \(net.arcs.count)")
             return
         }
         print(tree.pm4pyText)
-        if let ptml { try PTMLWriter().write(tree, to: URL(fileURLWithPath: ptml)) }
+        if let ptml { try OutputFile.replace(ptml) { try PTMLWriter().write(tree, to: $0) } }
         if let bpmn {
             let name = URL(fileURLWithPath: input.log).deletingPathExtension().lastPathComponent
-            try BPMNWriter(processName: name).write(tree, to: URL(fileURLWithPath: bpmn))
+            try OutputFile.replace(bpmn) { try BPMNWriter(processName: name).write(tree, to: $0) }
         }
         if pnml != nil || svg != nil || dot != nil { try writers.write(tree.petriNet) }
     }

@@ -23,7 +23,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let eventLog = try input.load()
         let name = input.fileName
-        let explanation = try ProcessExplanation(log: eventLog, name: name, target: target.target, topCases: topCases)
+        let explanation = try ProcessExplanation(log: eventLog, name: name, target: target.target, topCases: topCases,
+                                                 progress: ProgressDisplay.shared.handler)
         switch output.format {
         case .json: try JSONOutput.print(explanation)
         case .text: print(ExplainText.render(explanation), terminator: "")

@@ -51,7 +51,7 @@ struct NetWriters {
     var dot: String?
 
     func write(_ net: PetriNet) throws {
-        if let pnml { try PNMLWriter().write(net, to: URL(fileURLWithPath: pnml)) }
+        if let pnml { try OutputFile.replace(pnml) { try PNMLWriter().write(net, to: $0) } }
         if let svg { try OutputFile.write(PetriNetSVGRenderer().svg(for: net), to: svg) }
         if let dot { try OutputFile.write(net.dot(), to: dot) }
     }

@@ -20,6 +20,7 @@ final class ProgressDisplay: Sendable {
         var phaseStarted = ContinuousClock.now
         var lastDrawn: ContinuousClock.Instant?
         var lineShown = false
+        var stopped = false
     }
 
     private let enabled: Bool
@@ -38,9 +39,20 @@ final class ProgressDisplay: Sendable {
         if erase { write("\r\u{1B}[2K") }
     }
 
+    /// Erases the progress line and draws no more (on Ctrl-C: work still finishing its step must not redraw
+    /// the line under "cancelled").
+    func stop() {
+        let erase = state.withLock { s -> Bool in
+            defer { s.lineShown = false; s.stopped = true }
+            return s.lineShown
+        }
+        if erase { write("\r\u{1B}[2K") }
+    }
+
     private func show(_ progress: WorkProgress) {
         let now = ContinuousClock.now
         let line = state.withLock { s -> String? in
+            if s.stopped { return nil }
             if s.phase != progress.phase {
                 s.phase = progress.phase
                 s.phaseStarted = now

@@ -34,8 +34,8 @@ struct ReportCommand: AsyncParsableCommand {
         let costModel = costPerWaitingHour.map {
             CostModel(currency: currency, costPerWaitingHour: $0, defaultCostPerResourceHour: costPerResourceHour)
         }
-        var report = HTMLReport(log: eventLog, name: name, slaSeconds: sla, costModel: costModel,
-                                processMapSVG: ProcessMapSource.svg(for: eventLog))
+        var report = try HTMLReport(log: eventLog, name: name, slaSeconds: sla, costModel: costModel,
+                                    processMapSVG: ProcessMapSource.svg(for: eventLog), progress: ProgressDisplay.shared.handler)
         if let languageModel = try model.model() {
             let narrator = LLMNarrator(model: languageModel, vocabulary: Set(eventLog.activityNames + eventLog.resourceNames))
             var narratives: [Narrative] = []

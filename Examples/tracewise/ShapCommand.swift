@@ -39,7 +39,9 @@ struct ShapCommand: ParsableCommand {
             let referenceRows = try Self.bind(references, to: ensemble, file: background).modelMatrix(from: references.matrix)
             shap = try InterventionalTreeSHAP(ensemble, background: referenceRows).explain(rows)
         } else {
-            shap = try TreeSHAP(ensemble).explain(rows)
+            var explainer = TreeSHAP(ensemble)
+            explainer.progress = ProgressDisplay.shared.handler
+            shap = try explainer.explain(rows)
         }
         var values: [Double] = []
         values.reserveCapacity(shap.values.count)

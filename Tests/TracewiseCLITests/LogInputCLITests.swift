@@ -110,6 +110,7 @@ final class TimingsCLITests: XCTestCase {
     func testTimingsPrintOneJSONLineOnStderr() throws {
         let fixtures = try CLIFixtures.shared()
         for command in [["stats", fixtures.log, "--format", "json"], ["discover", fixtures.log],
+                        ["explain", fixtures.log, "--format", "json"], ["report", fixtures.log, "--html", fixtures.path("timed.html")],
                         ["generate", "--events", "200", fixtures.path("timed.xes")]] {
             let plain = try CLI.run(command)
             XCTAssertEqual(plain.status, 0, plain.stderr)
@@ -124,7 +125,7 @@ final class TimingsCLITests: XCTestCase {
             XCTAssertEqual(Set(phases.keys), ["import", "compute", "output"])
             XCTAssertTrue(phases.values.allSatisfy { $0 >= 0 }, String(line))
             if command[0] == "stats" { XCTAssertGreaterThan(phases["import"] ?? 0, 0, String(line)) }
-            if command[0] == "generate" { XCTAssertGreaterThan(phases["output"] ?? 0, 0, String(line)) }
+            if ["generate", "report"].contains(command[0]) { XCTAssertGreaterThan(phases["output"] ?? 0, 0, String(line)) }
         }
     }
 }

@@ -47,6 +47,7 @@ final class ProgressAndInterruptCLITests: XCTestCase {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(process.terminationStatus, 130, stderr)
         XCTAssertTrue(stderr.contains("cancelled"), stderr)
+        XCTAssertFalse(stderr.contains("forced exit"), "generate stopped by itself, not by the grace exit: \(stderr)")
         XCTAssertLessThan(elapsed, 10, "stopped \(elapsed) s after Ctrl-C")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [], "nothing left behind")
     }

@@ -15,26 +15,64 @@ public struct AlphaMiner: Sendable {
 
     /// Discovers a Petri net with initial and final marking from `log`.
     public func discover(from log: EventLog) -> PetriNet {
-        let ordered = TimeOrderedActivities(log)
-        let dfg = DirectlyFollowsGraph(ordered, activityNames: log.activityNames)
-        let patterns = FollowsPatterns(ordered, activityCount: log.activityNames.count)
-        return discover(from: dfg, pairOrder: patterns.pairOrder)
+        let (dfg, pairOrder) = Self.relations(log)
+        return discover(from: dfg, pairOrder: pairOrder)
+    }
+
+    /// Discovers the net ``discover(from:pairOrder:)`` gives for `log`, reporting the causal pairs grown into
+    /// places so far to `progress` (the growing is the part that is quadratic in the pairs), and stopping when
+    /// the task running it is cancelled.
+    ///
+    /// ```swift
+    /// let net = try AlphaMiner().discover(from: log, progress: { p in print(p.completed, "of", p.total ?? 0) })
+    /// ```
+    /// - Throws: `CancellationError` soon after the task is cancelled (checked before each pair is grown).
+    public func discover(from log: EventLog, progress: ProgressHandler?) throws -> PetriNet {
+        try Task.checkCancellation()
+        let (dfg, pairOrder) = Self.relations(log)
+        let seeds = causalSeeds(dfg, order: pairOrder)
+        let monitor = MiningMonitor<CancellationError>(progress: progress, phase: "discover", total: seeds.count, unit: "pairs")
+        let net = try places(dfg, seeds: seeds, monitor)
+        monitor.meter?.finish()
+        return net
     }
 
     /// Discovers a Petri net from a directly-follows graph. `pairOrder` is the order in which the causal
     /// pairs are grown into places (PM4Py's: first appearance in the log); by default the edge order.
     public func discover(from dfg: DirectlyFollowsGraph, pairOrder: [ActivityPair]? = nil) -> PetriNet {
+        let order = pairOrder ?? dfg.edges.map { ActivityPair(source: $0.source, target: $0.target) }
+        return places(dfg, seeds: causalSeeds(dfg, order: order), .unwatched)
+    }
+
+    /// The directly-follows graph of `log` and its pairs in order of first appearance.
+    private static func relations(_ log: EventLog) -> (DirectlyFollowsGraph, [ActivityPair]) {
+        let ordered = TimeOrderedActivities(log)
+        let dfg = DirectlyFollowsGraph(ordered, activityNames: log.activityNames)
+        let patterns = FollowsPatterns(ordered, activityCount: log.activityNames.count)
+        return (dfg, patterns.pairOrder)
+    }
+
+    /// The causal pairs `({a}, {b})` between activities without self-loops, in `order`: the places are grown from them.
+    private func causalSeeds(_ dfg: DirectlyFollowsGraph, order: [ActivityPair]) -> [(Set<Int>, Set<Int>)] {
+        let follows = { (a: Int, b: Int) in dfg.count(from: a, to: b) > 0 }
+        return order
+            .filter { follows($0.source, $0.target) && !follows($0.target, $0.source)
+                && !follows($0.source, $0.source) && !follows($0.target, $0.target) }
+            .map { ([$0.source], [$0.target]) }
+    }
+
+    /// Grows the seeds into maximal places and builds the net; one monitor step per seed.
+    private func places<Failure>(_ dfg: DirectlyFollowsGraph, seeds: [(Set<Int>, Set<Int>)],
+                                 _ monitor: MiningMonitor<Failure>) throws(Failure) -> PetriNet {
         let n = dfg.activityCount
         let follows = { (a: Int, b: Int) in dfg.count(from: a, to: b) > 0 }
         let causal = { (a: Int, b: Int) in follows(a, b) && !follows(b, a) }
         let related = { (a: Int, b: Int) in follows(a, b) || follows(b, a) }
-        let order = pairOrder ?? dfg.edges.map { ActivityPair(source: $0.source, target: $0.target) }
 
-        var pairs: [(Set<Int>, Set<Int>)] = order
-            .filter { causal($0.source, $0.target) && !follows($0.source, $0.source) && !follows($0.target, $0.target) }
-            .map { ([$0.source], [$0.target]) }
+        var pairs = seeds
         let initialCount = pairs.count
         for i in 0..<initialCount {
+            try monitor.step()
             let t1 = pairs[i]
             var j = i
             let end = pairs.count
@@ -48,7 +86,9 @@ public struct AlphaMiner: Sendable {
                       merged.0.allSatisfy({ a in merged.1.allSatisfy { b in causal(a, b) } }) else { continue }
                 pairs.append(merged)
             }
+            monitor.meter?.advance()
         }
+        try monitor.step()
         let maximal = pairs.enumerated().filter { index, pair in
             !pairs.enumerated().contains { other, alt in
                 other != index && alt != pair && pair.0.isSubset(of: alt.0) && pair.1.isSubset(of: alt.1)

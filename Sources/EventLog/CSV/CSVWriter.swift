@@ -29,7 +29,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// Writes `log` to `url`, gzip-compressed when the name ends in `.gz`. The file appears only when
-    /// writing succeeded.
+    /// writing succeeded; a cancelled task stops writing (soon, between chunks) and leaves no file.
     public func write(_ log: EventLog, to url: URL) throws {
         let file = try FileByteSink(path: url.path)
         let sink: ByteSink = LogFileFormat.isCompressed(url) ? try GzipDeflater(output: file, level: compressionLevel) : file

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// Writes a file through a temporary sibling that is renamed into place by ``finish()``, so a failed
-/// export never leaves a partial file under the final name.
+/// export never leaves a partial file under the final name. Writing stops with `CancellationError` once the
+/// writing task is cancelled (checked once per chunk written; the temporary file is removed).
 final class FileByteSink: ByteSink {
     private let path: String
     private let temporaryPath: String
@@ -30,6 +31,7 @@ final class FileByteSink: ByteSink {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try Task.checkCancellation()
         var offset = 0
         while offset < bytes.count {
             let n = posixWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

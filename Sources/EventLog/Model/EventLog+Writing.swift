@@ -7,7 +7,8 @@ extension EventLog {
     /// ```swift
     /// try log.write(to: URL(fileURLWithPath: "filtered.xes.gz"))
     /// ```
-    /// - Throws: ``EventLogError`` `.unsupportedFormat` for other extensions, `.ioError` when writing fails.
+    /// - Throws: ``EventLogError`` `.unsupportedFormat` for other extensions, `.ioError` when writing fails;
+    ///   `CancellationError` when the task is cancelled while writing (no file is left).
     public func write(to url: URL) throws {
         switch LogFileFormat(url: url) {
         case .xes?:

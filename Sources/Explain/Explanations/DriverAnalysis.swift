@@ -26,24 +26,31 @@ public struct DriverAnalysis: Sendable {
     }
 
     /// Extracts features (up to the target's leak-free prediction point), trains a model and explains it.
+    ///
+    /// `progress` receives the trees trained (phase `train`), then the rows explained (phase `explain`); the
+    /// analysis stops with `CancellationError` soon after its task is cancelled.
     /// - Throws: ``ExplainError`` `.unknownActivity` when a waiting target names no activity of the log,
-    ///   `.noTarget` when no case has a target, and the trainer's errors.
+    ///   `.noTarget` when no case has a target, and the trainer's errors; `CancellationError`.
     public init(log: EventLog, target: PredictionTarget, analysis: PerformanceAnalysis? = nil,
                 options: FeatureOptions = FeatureOptions(), parameters: GradientBoostingParameters? = nil,
-                deviations: CaseDeviations? = nil) throws {
+                deviations: CaseDeviations? = nil, progress: ProgressHandler? = nil) throws {
         if case .waitingBefore(let activity) = target, !log.activityNames.contains(activity) {
             throw ExplainError(.unknownActivity, "the log has no activity '\(activity)'", location: .init(field: "target"))
         }
         self.target = target
         extractor = FeatureExtractor(fitting: log, options: options, point: target.defaultPredictionPoint,
                                      deviations: deviations)
+        try Task.checkCancellation()
         dataset = extractor.dataset(log, target: target, analysis: analysis, deviations: deviations)
         guard dataset.features.rowCount > 0 else {
             throw ExplainError(.noTarget, "no case has a value for \(target.name)", location: .init(field: "target"))
         }
-        model = try GradientBoostingTrainer(parameters ?? Self.defaultParameters(for: target))
+        try Task.checkCancellation()
+        model = try GradientBoostingTrainer(parameters ?? Self.defaultParameters(for: target), progress: progress)
             .fit(dataset.features, targets: dataset.target)
-        shap = try TreeSHAP(model).explain(dataset.features)
+        var explainer = TreeSHAP(model)
+        explainer.progress = progress
+        shap = try explainer.explain(dataset.features)
         unit = target.isBinary ? "log-odds" : "hours"
     }
 

@@ -24,6 +24,10 @@ public struct HTMLReport: Sendable {
     public var explanationError: String?
 
     /// Analyses `log` and explains its case durations.
+    ///
+    /// A model that cannot be trained leaves ``explanation`` nil and says why in ``explanationError`` — also
+    /// when the task is cancelled while training; use ``init(log:name:options:slaSeconds:costModel:processMapSVG:durationDrivers:progress:)``
+    /// to stop instead.
     /// - Parameters:
     ///   - log: the log to report on.
     ///   - name: the report's title (usually the file name).
@@ -36,14 +40,44 @@ public struct HTMLReport: Sendable {
     public init(log: EventLog, name: String, options: FeatureOptions = FeatureOptions(), slaSeconds: Double? = nil,
                 costModel: CostModel? = nil, processMapSVG: String? = nil, durationDrivers: DriverAnalysis? = nil) {
         let analysis = PerformanceAnalysis(log, options: options.timing)
+        let drivers = Self.durationDrivers(durationDrivers, log: log, analysis: analysis, options: options, progress: nil)
+        self.init(log: log, name: name, analysis: analysis, drivers: drivers, slaSeconds: slaSeconds, costModel: costModel,
+                  processMapSVG: processMapSVG)
+    }
+
+    /// Analyses `log` and explains its case durations as the initializer without `progress` does, reporting the
+    /// duration model's training and explanation to `progress` (phases `train`, `explain`) and stopping with
+    /// `CancellationError` soon after the task is cancelled.
+    ///
+    /// ```swift
+    /// let report = try HTMLReport(log: log, name: "orders", progress: { print($0.phase, $0.completed) })
+    /// ```
+    /// - Throws: `CancellationError`; any other failure to train leaves ``explanation`` nil as above.
+    public init(log: EventLog, name: String, options: FeatureOptions = FeatureOptions(), slaSeconds: Double? = nil,
+                costModel: CostModel? = nil, processMapSVG: String? = nil, durationDrivers: DriverAnalysis? = nil,
+                progress: ProgressHandler?) throws {
+        try Task.checkCancellation()
+        let analysis = PerformanceAnalysis(log, options: options.timing)
+        let drivers = Self.durationDrivers(durationDrivers, log: log, analysis: analysis, options: options, progress: progress)
+        if case .failure(let error) = drivers, error is CancellationError { throw error }
+        try Task.checkCancellation()
+        self.init(log: log, name: name, analysis: analysis, drivers: drivers, slaSeconds: slaSeconds, costModel: costModel,
+                  processMapSVG: processMapSVG)
+    }
+
+    /// The given analysis of case duration, or a new one trained on `log`.
+    private static func durationDrivers(_ given: DriverAnalysis?, log: EventLog, analysis: PerformanceAnalysis,
+                                        options: FeatureOptions, progress: ProgressHandler?) -> Result<DriverAnalysis, any Error> {
+        if let given, given.target == .duration { return .success(given) }
+        return Result { try DriverAnalysis(log: log, target: .duration, analysis: analysis, options: options, progress: progress) }
+    }
+
+    private init(log: EventLog, name: String, analysis: PerformanceAnalysis, drivers result: Result<DriverAnalysis, any Error>,
+                 slaSeconds: Double?, costModel: CostModel?, processMapSVG: String?) {
         let ranking = BottleneckRanking(analysis)
-        var drivers = durationDrivers.flatMap { $0.target == .duration ? $0 : nil }
-        if drivers == nil {
-            do {
-                drivers = try DriverAnalysis(log: log, target: .duration, analysis: analysis, options: options)
-            } catch {
-                explanationError = "No model of case duration could be trained: \(error)"
-            }
+        let drivers = try? result.get()
+        if case .failure(let error) = result {
+            explanationError = "No model of case duration could be trained: \(error)"
         }
         self.name = name
         performance = analysis.report(period: .week)

@@ -36,10 +36,15 @@ public struct ProcessExplanation: Sendable, Codable {
     ///   - parameters: gradient-boosting parameters; nil uses ``DriverAnalysis/defaultParameters(for:)``.
     ///   - topCases: how many of the cases with the largest target get a local explanation.
     ///   - topDrivers: how many global drivers and bottlenecks to keep.
+    ///   - progress: receives the trees trained, then the rows explained (see ``DriverAnalysis``).
+    /// - Throws: ``DriverAnalysis``'s errors; `CancellationError` soon after the task is cancelled.
     public init(log: EventLog, name: String, target: PredictionTarget, options: FeatureOptions = FeatureOptions(),
-                parameters: GradientBoostingParameters? = nil, topCases: Int = 5, topDrivers: Int = 15) throws {
+                parameters: GradientBoostingParameters? = nil, topCases: Int = 5, topDrivers: Int = 15,
+                progress: ProgressHandler? = nil) throws {
         let analysis = PerformanceAnalysis(log, options: options.timing)
-        let drivers = try DriverAnalysis(log: log, target: target, analysis: analysis, options: options, parameters: parameters)
+        try Task.checkCancellation()
+        let drivers = try DriverAnalysis(log: log, target: target, analysis: analysis, options: options, parameters: parameters,
+                                         progress: progress)
         self.init(name: name, drivers: drivers, bottlenecks: BottleneckRanking(analysis), topCases: topCases, topDrivers: topDrivers)
     }
 

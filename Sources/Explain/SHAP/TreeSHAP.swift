@@ -1,3 +1,4 @@
+import EventLog
 import TracewiseSupport
 
 /// Exact path-dependent TreeSHAP (Lundberg et al. 2018) for a ``TreeEnsemble``: the SHAP values of the
@@ -16,6 +17,8 @@ public struct TreeSHAP: Sendable {
     public let model: TreeEnsemble
     /// The base value: `baseMargin` plus each tree's cover-weighted mean leaf value.
     public let expectedValue: Double
+    /// Receives the rows explained so far by ``explain(_:)`` (nil by default).
+    public var progress: ProgressHandler?
     private let tables: PathDependentTables
 
     /// Prepares the explainer; the precomputation is O(Σ leaves 2^d · d) for path lengths `d`.
@@ -31,8 +34,10 @@ public struct TreeSHAP: Sendable {
         expectedValue = tables.treeExpectations.reduce(model.baseMargin, +)
     }
 
-    /// The SHAP values of every row of `matrix` (columns in the model's feature order).
-    /// - Throws: ``ExplainError`` `featureCountMismatch` when the column count differs from the model's.
+    /// The SHAP values of every row of `matrix` (columns in the model's feature order). Explaining stops with
+    /// `CancellationError` soon after its task is cancelled (checked every ``rowsPerCheck`` rows).
+    /// - Throws: ``ExplainError`` `featureCountMismatch` when the column count differs from the model's;
+    ///   `CancellationError`.
     /// - Complexity: O(rows × nodes) for tabulated trees.
     public func explain(_ matrix: FeatureMatrix) throws -> ShapValues {
         guard matrix.columnCount == model.featureNames.count else {
@@ -42,22 +47,35 @@ public struct TreeSHAP: Sendable {
         let columns = matrix.columnCount
         let rowCount = matrix.rowCount
         var values = [Double](repeating: 0, count: rowCount * columns)
-        matrix.values.withUnsafeBufferPointer { data in
-            values.withUnsafeMutableBufferPointer { out in
-                let data = UnsafeSendable(data)
-                let out = UnsafeSendable(out)
-                ConcurrentWork.forEachChunk(of: rowCount) { range in
-                    var worker = Worker(explainer: self)
-                    for row in range {
-                        let input = UnsafeBufferPointer(rebasing: data.value[row * columns ..< (row + 1) * columns])
-                        let phi = UnsafeMutableBufferPointer(rebasing: out.value[row * columns ..< (row + 1) * columns])
-                        worker.explain(row: input, into: phi)
+        let meter = ProgressMeter(progress, phase: "explain", total: rowCount, unit: "rows")
+        TaskCancellation.whileRunning { cancellation in
+            matrix.values.withUnsafeBufferPointer { data in
+                values.withUnsafeMutableBufferPointer { out in
+                    let data = UnsafeSendable(data)
+                    let out = UnsafeSendable(out)
+                    ConcurrentWork.forEachChunk(of: rowCount) { range in
+                        var worker = Worker(explainer: self)
+                        for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.rowsPerCheck) {
+                            guard !cancellation.isCancelled else { return }
+                            let rows = start ..< min(start + Self.rowsPerCheck, range.upperBound)
+                            for row in rows {
+                                let input = UnsafeBufferPointer(rebasing: data.value[row * columns ..< (row + 1) * columns])
+                                let phi = UnsafeMutableBufferPointer(rebasing: out.value[row * columns ..< (row + 1) * columns])
+                                worker.explain(row: input, into: phi)
+                            }
+                            meter?.advance(by: rows.count)
+                        }
                     }
                 }
             }
         }
+        try Task.checkCancellation()
+        meter?.finish()
         return ShapValues(featureNames: model.featureNames, expectedValue: expectedValue, values: values)
     }
+
+    /// Rows explained between two looks at the task's cancellation (and two progress updates).
+    static let rowsPerCheck = 64
 
     /// The SHAP values of one row.
     /// - Precondition: `row.count` equals the model's feature count.

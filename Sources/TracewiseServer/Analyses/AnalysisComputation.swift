@@ -48,9 +48,9 @@ struct AnalysisComputation {
     private func discover(_ log: EventLog, _ provenance: Provenance) async throws -> PetriNet {
         let tree: ProcessTree
         switch options.miner {
-        case .im: tree = InductiveMiner().discover(from: log)
-        case .imf: tree = InductiveMiner(variant: .infrequent(noiseThreshold: options.noise)).discover(from: log)
-        case .imd: tree = InductiveMiner(variant: .directlyFollows).discover(from: DirectlyFollowsGraph(log))
+        case .im: tree = try InductiveMiner().discover(from: log, progress: nil)
+        case .imf: tree = try InductiveMiner(variant: .infrequent(noiseThreshold: options.noise)).discover(from: log, progress: nil)
+        case .imd: tree = try InductiveMiner(variant: .directlyFollows).discover(from: DirectlyFollowsGraph(log), progress: nil)
         case .alpha, .heuristics:
             let net = options.miner == .alpha ? AlphaMiner().discover(from: log) : HeuristicsMiner().discover(from: log)
             try await save(.net, Data(PNMLWriter().string(for: net).utf8), provenance)
@@ -78,8 +78,8 @@ struct AnalysisComputation {
         }
         let drivers = try? DriverAnalysis(log: log, target: target)
         try Task.checkCancellation()
-        var report = HTMLReport(log: log, name: logID, slaSeconds: options.slaSeconds, processMapSVG: mapSVG,
-                                durationDrivers: target == .duration ? drivers : nil)
+        var report = try HTMLReport(log: log, name: logID, slaSeconds: options.slaSeconds, processMapSVG: mapSVG,
+                                    durationDrivers: target == .duration ? drivers : nil, progress: nil)
         if let model {
             let narrator = LLMNarrator(model: model, vocabulary: Set(log.activityNames + log.resourceNames))
             try await report.narrate(with: narrator)

@@ -11,14 +11,18 @@ import EventLog
 /// ```
 public struct GradientBoostingTrainer: Sendable {
     public var parameters: GradientBoostingParameters
+    /// Receives the trees grown so far out of ``GradientBoostingParameters/treeCount`` (nil by default).
+    public var progress: ProgressHandler?
 
-    public init(_ parameters: GradientBoostingParameters = GradientBoostingParameters()) {
+    public init(_ parameters: GradientBoostingParameters = GradientBoostingParameters(), progress: ProgressHandler? = nil) {
         self.parameters = parameters
+        self.progress = progress
     }
 
-    /// Fits a model to `targets` (0/1 for logistic loss), optionally weighting rows.
+    /// Fits a model to `targets` (0/1 for logistic loss), optionally weighting rows. Training stops with
+    /// `CancellationError` before the next tree once its task is cancelled.
     /// - Throws: ``ExplainError`` `.invalidParameter` for bad parameters, targets or weights,
-    ///   `.emptyData` when there are no rows.
+    ///   `.emptyData` when there are no rows; `CancellationError`.
     /// - Complexity: O(trees × depth × rows × features) after an O(features × rows log rows) presort.
     public func fit(_ features: FeatureMatrix, targets: [Double], weights: [Double]? = nil) throws -> TreeEnsemble {
         try parameters.validate()
@@ -31,14 +35,18 @@ public struct GradientBoostingTrainer: Sendable {
         var gradients = [GradientPair](repeating: .zero, count: rowCount)
         var generator = SplitMix64(seed: parameters.seed)
         var trees: [TreeEnsemble.Tree] = []
+        let meter = ProgressMeter(progress, phase: "train", total: parameters.treeCount, unit: "trees")
         for _ in 0..<parameters.treeCount {
+            try Task.checkCancellation()
             loss.gradients(targets: targets, weights: weights, margins: margins, into: &gradients)
             let positions = samplePositions(rowCount: rowCount, generator: &generator)
             let nodes = grower.grow(gradients: gradients, positions: positions)
             let tree = makeTree(nodes)
             trees.append(tree)
             addPredictions(of: tree, features: features, to: &margins)
+            meter?.advance()
         }
+        meter?.finish()
         return try TreeEnsemble(featureNames: features.names, baseMargin: baseMargin,
                                 outputTransform: parameters.objective == .logistic ? .sigmoid : .identity,
                                 trees: trees)
