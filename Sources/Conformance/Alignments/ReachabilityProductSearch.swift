@@ -30,7 +30,7 @@ struct ReachabilityProductSearch {
 
     /// A queue entry: 16 bytes. A state's bound never changes once computed, so an entry is stale exactly
     /// when its `f` is no longer the state's `g + h`.
-    private struct Entry {
+    private struct Entry: HeapOrdered {
         var f: Int
         var position: Int32
         var state: Int32
@@ -65,7 +65,7 @@ struct ReachabilityProductSearch {
         var parent: [Int32]
         var move: [Int32]
         var closed: [Bool]
-        var heap: [Entry] = []
+        var heap = BinaryHeap<Entry>()
         var visited = 0
         var queued = 0
         var reached = 1
@@ -100,7 +100,7 @@ struct ReachabilityProductSearch {
             g[0] = 0
             push(0, position: 0)
             var pops = 0
-            while let entry = popMin() {
+            while let entry = heap.popMin() {
                 let s = Int(entry.state)
                 if closed[s] || entry.f != g[s] + h[s] { continue }
                 if s == goal { return outcome(.optimal, cost: g[s], steps: reconstruct(goal)) }
@@ -179,33 +179,7 @@ struct ReachabilityProductSearch {
 
         private mutating func push(_ state: Int, position: Int) {
             queued += 1
-            heap.append(Entry(f: g[state] + h[state], position: Int32(position), state: Int32(state)))
-            var i = heap.count - 1
-            while i > 0 {
-                let up = (i - 1) >> 1
-                guard heap[i].precedes(heap[up]) else { break }
-                heap.swapAt(i, up)
-                i = up
-            }
-        }
-
-        private mutating func popMin() -> Entry? {
-            guard let last = heap.popLast() else { return nil }
-            guard !heap.isEmpty else { return last }
-            let top = heap[0]
-            heap[0] = last
-            var i = 0
-            let size = heap.count
-            while true {
-                let l = 2 * i + 1
-                if l >= size { break }
-                var c = l
-                if l + 1 < size && heap[l + 1].precedes(heap[l]) { c = l + 1 }
-                guard heap[c].precedes(heap[i]) else { break }
-                heap.swapAt(i, c)
-                i = c
-            }
-            return top
+            heap.push(Entry(f: g[state] + h[state], position: Int32(position), state: Int32(state)))
         }
     }
 }

@@ -102,7 +102,7 @@ struct SynchronousProductSearch {
         return Outcome(status: .optimal, cost: estimate, steps: steps, visited: 1, queued: 1, solvedLinearPrograms: 1)
     }
 
-    private struct Entry {
+    private struct Entry: HeapOrdered {
         var f: Int
         var position: Int32
         var h: Int
@@ -151,7 +151,7 @@ struct SynchronousProductSearch {
         var solutionColumns: [Int32] = []
         var solutionValues: [Double] = []
         var slots: [Int32] = Array(repeating: -1, count: 1024)
-        var heap: [Entry] = []
+        var heap = BinaryHeap<Entry>()
         var scratch: [Int32]
         var visited = 0
         var queued = 0
@@ -184,7 +184,7 @@ struct SynchronousProductSearch {
             trusted[root] = true
             push(root)
             var pops = 0
-            while let entry = popMin() {
+            while let entry = heap.popMin() {
                 let s = Int(entry.state)
                 if closed[s] || entry.g != g[s] || entry.h != h[s] { continue }
                 if !trusted[s] {
@@ -433,33 +433,7 @@ struct SynchronousProductSearch {
 
         private mutating func push(_ s: Int) {
             queued += 1
-            heap.append(Entry(f: g[s] + h[s], position: positions[s], h: h[s], g: g[s], state: Int32(s)))
-            var i = heap.count - 1
-            while i > 0 {
-                let parent = (i - 1) >> 1
-                guard heap[i].precedes(heap[parent]) else { break }
-                heap.swapAt(i, parent)
-                i = parent
-            }
-        }
-
-        private mutating func popMin() -> Entry? {
-            guard let last = heap.popLast() else { return nil }
-            guard !heap.isEmpty else { return last }
-            let top = heap[0]
-            heap[0] = last
-            var i = 0
-            let n = heap.count
-            while true {
-                let l = 2 * i + 1
-                if l >= n { break }
-                var c = l
-                if l + 1 < n && heap[l + 1].precedes(heap[l]) { c = l + 1 }
-                guard heap[c].precedes(heap[i]) else { break }
-                heap.swapAt(i, c)
-                i = c
-            }
-            return top
+            heap.push(Entry(f: g[s] + h[s], position: positions[s], h: h[s], g: g[s], state: Int32(s)))
         }
     }
 }

@@ -22,19 +22,20 @@ extension ReachabilityGraph {
     /// (Dijkstra backwards from all targets at once; `Int.max` where none is reachable).
     package func distances(toAnyOf targets: [Int], weight: [Int]) -> [Int] {
         var distance = Array(repeating: Int.max, count: markings.count)
-        var heap = MinimumHeap()
+        var heap = BinaryHeap<DistanceEntry>()
         for target in targets where distance[target] != 0 {
             distance[target] = 0
-            heap.push(distance: 0, state: target)
+            heap.push(DistanceEntry(distance: 0, state: target))
         }
-        while let (d, m) = heap.popMinimum() {
+        while let entry = heap.popMin() {
+            let d = entry.distance, m = entry.state
             if d > distance[m] { continue }
             for k in incomingStart[m]..<incomingStart[m + 1] {
                 let edge = edges[incoming[k]]
                 let candidate = d + weight[edge.transition]
                 if candidate < distance[edge.source] {
                     distance[edge.source] = candidate
-                    heap.push(distance: candidate, state: edge.source)
+                    heap.push(DistanceEntry(distance: candidate, state: edge.source))
                 }
             }
         }
@@ -42,34 +43,10 @@ extension ReachabilityGraph {
     }
 }
 
-/// A binary min-heap of (distance, state) pairs for Dijkstra.
-private struct MinimumHeap {
-    private var entries: [(distance: Int, state: Int)] = []
+/// A state reached at a distance, in Dijkstra's queue.
+private struct DistanceEntry: HeapOrdered {
+    var distance: Int
+    var state: Int
 
-    mutating func push(distance: Int, state: Int) {
-        entries.append((distance, state))
-        var i = entries.count - 1
-        while i > 0, entries[i].distance < entries[(i - 1) / 2].distance {
-            entries.swapAt(i, (i - 1) / 2)
-            i = (i - 1) / 2
-        }
-    }
-
-    mutating func popMinimum() -> (Int, Int)? {
-        guard let last = entries.popLast() else { return nil }
-        guard !entries.isEmpty else { return last }
-        let top = entries[0]
-        entries[0] = last
-        var i = 0
-        while true {
-            var smallest = i
-            let left = 2 * i + 1, right = left + 1
-            if left < entries.count && entries[left].distance < entries[smallest].distance { smallest = left }
-            if right < entries.count && entries[right].distance < entries[smallest].distance { smallest = right }
-            if smallest == i { break }
-            entries.swapAt(i, smallest)
-            i = smallest
-        }
-        return top
-    }
+    func precedes(_ other: DistanceEntry) -> Bool { distance < other.distance }
 }
