@@ -259,7 +259,9 @@ struct SheetReader {
         guard !reference.isEmpty else { return nil }
         var number = 0
         for scalar in reference.unicodeScalars {
-            if scalar.properties.isUppercase, scalar.isASCII { number = number * 26 + Int(scalar.value) - 64 } else { break }
+            guard scalar.properties.isUppercase, scalar.isASCII else { break }
+            number = number * 26 + Int(scalar.value) - 64
+            if number > 16_384 { break }
         }
         guard number > 0, number <= 16_384 else { throw XLSXError(file: file, sheet: sheet, row: currentRow, reason: "bad cell reference \"\(reference)\"") }
         return number
