@@ -55,21 +55,7 @@ final class PostgresStoreConformanceTests: XCTestCase {
     }
 
     func testMemoryStore() async throws {
-        let database = try await PostgresTestDatabase.create()
-        let store = try await PostgresStore(configuration: database.configuration)
-        let reopened = Reopened()
-        defer {
-            store.close()
-            reopened.close()
-        }
-        try await MemoryStoreConformance.run(store, reopen: {
-            let again = try await PostgresStore(configuration: database.configuration)
-            reopened.keep(again)
-            return again
-        })
-        store.close()
-        reopened.close()
-        try await database.drop()
+        try await withReopenableStore { try await MemoryStoreConformance.run($0, reopen: $1) }
     }
 
     func testWorkersShareTheirMemoryThroughTheStore() async throws {
@@ -77,6 +63,14 @@ final class PostgresStoreConformanceTests: XCTestCase {
     }
 
     func testPackStore() async throws {
+        try await withReopenableStore { try await PackStoreConformance.run($0, reopen: $1) }
+    }
+
+    /// Runs `body` on a store of a fresh database and a way to open that database again (a restart); every store
+    /// opened is closed and the database dropped afterwards.
+    private func withReopenableStore(
+        _ body: (PostgresStore, @escaping @Sendable () async throws -> PostgresStore) async throws -> Void
+    ) async throws {
         let database = try await PostgresTestDatabase.create()
         let store = try await PostgresStore(configuration: database.configuration)
         let reopened = Reopened()
@@ -84,11 +78,11 @@ final class PostgresStoreConformanceTests: XCTestCase {
             store.close()
             reopened.close()
         }
-        try await PackStoreConformance.run(store, reopen: {
+        try await body(store) {
             let again = try await PostgresStore(configuration: database.configuration)
             reopened.keep(again)
             return again
-        })
+        }
         store.close()
         reopened.close()
         try await database.drop()
