@@ -5,24 +5,12 @@
 /// or nested attributes.
 public struct AttributeColumnBuilder: Sendable {
     public let key: String
-    /// The storage in use, nil until the first value. Its arrays are the stored properties below rather than
-    /// an ``AttributeColumn/Storage`` payload: a payload bound by a `switch` is shared with the enum, so
+    /// The storage in use, nil until the first value. Its arrays are stored properties rather than an
+    /// ``AttributeColumn/Storage`` payload: a payload bound by a `switch` is shared with the enum, so
     /// appending to it copied the whole column on every row (quadratic for large logs).
-    private var kind: Kind?
-    private var codes: [Int32] = []
-    private var pool = SymbolTable()
-    /// `int` values, or `date` microseconds.
-    private var integers: [Int64] = []
-    private var floats: [Double] = []
-    private var present: [Bool] = []
-    private var booleans: [Int8] = []
-    private var offsets: [Int16] = []
-    private var mixed: [Attribute?] = []
+    private var kind: AttributeColumnArrays.Kind?
+    private var arrays = AttributeColumnArrays()
     private var rowCount = 0
-
-    private enum Kind {
-        case string, id, int, float, boolean, date, mixed
-    }
 
     public init(key: String) {
         self.key = key
@@ -45,18 +33,18 @@ public struct AttributeColumnBuilder: Sendable {
         let missing = rows - rowCount
         switch kind {
         case nil: break
-        case .string?, .id?: codes.append(contentsOf: repeatElement(-1, count: missing))
+        case .string?, .id?: arrays.codes.append(contentsOf: repeatElement(-1, count: missing))
         case .int?:
-            integers.append(contentsOf: repeatElement(0, count: missing))
-            present.append(contentsOf: repeatElement(false, count: missing))
+            arrays.integers.append(contentsOf: repeatElement(0, count: missing))
+            arrays.present.append(contentsOf: repeatElement(false, count: missing))
         case .float?:
-            floats.append(contentsOf: repeatElement(0, count: missing))
-            present.append(contentsOf: repeatElement(false, count: missing))
-        case .boolean?: booleans.append(contentsOf: repeatElement(-1, count: missing))
+            arrays.floats.append(contentsOf: repeatElement(0, count: missing))
+            arrays.present.append(contentsOf: repeatElement(false, count: missing))
+        case .boolean?: arrays.booleans.append(contentsOf: repeatElement(-1, count: missing))
         case .date?:
-            integers.append(contentsOf: repeatElement(Timestamp.missing, count: missing))
-            offsets.append(contentsOf: repeatElement(Int16.min, count: missing))
-        case .mixed?: mixed.append(contentsOf: repeatElement(nil, count: missing))
+            arrays.integers.append(contentsOf: repeatElement(Timestamp.missing, count: missing))
+            arrays.offsets.append(contentsOf: repeatElement(Int16.min, count: missing))
+        case .mixed?: arrays.mixed.append(contentsOf: repeatElement(nil, count: missing))
         }
         rowCount = rows
     }
@@ -66,30 +54,20 @@ public struct AttributeColumnBuilder: Sendable {
         var copy = self
         if copy.kind == nil {
             copy.kind = .mixed
-            copy.mixed = Array(repeating: nil, count: copy.rowCount)
+            copy.arrays.mixed = Array(repeating: nil, count: copy.rowCount)
         }
         copy.pad(to: rows)
         return AttributeColumn(key: key, storage: copy.storage)
     }
 
     /// The accumulated rows as column storage (requires a kind).
-    private var storage: AttributeColumn.Storage {
-        switch kind! {
-        case .string: .string(codes: codes, pool: pool)
-        case .id: .id(codes: codes, pool: pool)
-        case .int: .int(values: integers, present: present)
-        case .float: .float(values: floats, present: present)
-        case .boolean: .boolean(booleans)
-        case .date: .date(values: integers, offsets: offsets)
-        case .mixed: .mixed(mixed)
-        }
-    }
+    private var storage: AttributeColumn.Storage { arrays.storage(kind!) }
 
     private mutating func append(_ attribute: Attribute) {
         if kind == nil { startStorage(for: attribute) }
         if !appendTyped(attribute) {
             convertToMixed()
-            mixed.append(attribute)
+            arrays.mixed.append(attribute)
         }
         rowCount += 1
     }
@@ -99,31 +77,31 @@ public struct AttributeColumnBuilder: Sendable {
         let absentRows = rowCount
         guard attribute.children.isEmpty else {
             kind = .mixed
-            mixed = Array(repeating: nil, count: absentRows)
+            arrays.mixed = Array(repeating: nil, count: absentRows)
             return
         }
         switch attribute.value {
         case .string, .id:
             if case .id = attribute.value { kind = .id } else { kind = .string }
-            codes = Array(repeating: -1, count: absentRows)
+            arrays.codes = Array(repeating: -1, count: absentRows)
         case .int:
             kind = .int
-            integers = Array(repeating: 0, count: absentRows)
-            present = Array(repeating: false, count: absentRows)
+            arrays.integers = Array(repeating: 0, count: absentRows)
+            arrays.present = Array(repeating: false, count: absentRows)
         case .float:
             kind = .float
-            floats = Array(repeating: 0, count: absentRows)
-            present = Array(repeating: false, count: absentRows)
+            arrays.floats = Array(repeating: 0, count: absentRows)
+            arrays.present = Array(repeating: false, count: absentRows)
         case .boolean:
             kind = .boolean
-            booleans = Array(repeating: -1, count: absentRows)
+            arrays.booleans = Array(repeating: -1, count: absentRows)
         case .date:
             kind = .date
-            integers = Array(repeating: Timestamp.missing, count: absentRows)
-            offsets = Array(repeating: Int16.min, count: absentRows)
+            arrays.integers = Array(repeating: Timestamp.missing, count: absentRows)
+            arrays.offsets = Array(repeating: Int16.min, count: absentRows)
         case .list, .container:
             kind = .mixed
-            mixed = Array(repeating: nil, count: absentRows)
+            arrays.mixed = Array(repeating: nil, count: absentRows)
         }
     }
 
@@ -131,17 +109,17 @@ public struct AttributeColumnBuilder: Sendable {
     private mutating func appendTyped(_ attribute: Attribute) -> Bool {
         guard attribute.children.isEmpty, let kind else { return false }
         switch (kind, attribute.value) {
-        case (.string, .string(let s)), (.id, .id(let s)): codes.append(pool.intern(s))
+        case (.string, .string(let s)), (.id, .id(let s)): arrays.codes.append(arrays.pool.intern(s))
         case (.int, .int(let i)):
-            integers.append(i)
-            present.append(true)
+            arrays.integers.append(i)
+            arrays.present.append(true)
         case (.float, .float(let d)):
-            floats.append(d)
-            present.append(true)
-        case (.boolean, .boolean(let b)): booleans.append(b ? 1 : 0)
+            arrays.floats.append(d)
+            arrays.present.append(true)
+        case (.boolean, .boolean(let b)): arrays.booleans.append(b ? 1 : 0)
         case (.date, .date(let t)):
-            integers.append(t.microseconds)
-            offsets.append(t.utcOffsetMinutes ?? Int16.min)
+            arrays.integers.append(t.microseconds)
+            arrays.offsets.append(t.utcOffsetMinutes ?? Int16.min)
         default:
             return false
         }
@@ -152,9 +130,7 @@ public struct AttributeColumnBuilder: Sendable {
     private mutating func convertToMixed() {
         guard kind != .mixed else { return }
         let column = AttributeColumn(key: key, storage: storage)
-        mixed = (0 ..< rowCount).map { column.attribute(at: $0) }
+        arrays = AttributeColumnArrays(mixed: (0 ..< rowCount).map { column.attribute(at: $0) })
         kind = .mixed
-        (codes, integers, floats, present, booleans, offsets) = ([], [], [], [], [], [])
-        pool = SymbolTable()
     }
 }

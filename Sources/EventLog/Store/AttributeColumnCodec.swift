@@ -38,9 +38,8 @@ public enum AttributeColumnCodec {
         }
     }
 
-    private enum Tag: UInt8 {
-        case string = 1, id, int, float, boolean, date, mixed
-    }
+    /// A segment's storage tag byte: the kind's raw value.
+    private typealias Tag = AttributeColumnArrays.Kind
 
     /// Every column of `table` as segments, ordered by column then segment; a column always has at least one.
     public static func segments(of table: AttributeTable) -> [Segment] {
@@ -186,14 +185,7 @@ public enum AttributeColumnCodec {
     private struct ColumnDecoder {
         let key: String
         private var tag: Tag?
-        private var pool = SymbolTable()
-        private var codes: [Int32] = []
-        private var integers: [Int64] = []
-        private var floats: [Double] = []
-        private var present: [Bool] = []
-        private var booleans: [Int8] = []
-        private var offsets: [Int16] = []
-        private var mixed: [Attribute?] = []
+        private var arrays = AttributeColumnArrays()
 
         init(key: String) {
             self.key = key
@@ -211,37 +203,37 @@ public enum AttributeColumnCodec {
                 case .string, .id:
                     let names = try reader.count()
                     guard first || names == 0 else { throw StoreError(.corrupt, "a later segment of '\(key)' carries a string pool") }
-                    for _ in 0..<names { pool.intern(try reader.string()) }
+                    for _ in 0..<names { arrays.pool.intern(try reader.string()) }
                     try reader.need(rows * 4)
-                    codes.reserveCapacity(codes.count + rows)
+                    arrays.codes.reserveCapacity(arrays.codes.count + rows)
                     for _ in 0..<rows {
                         let code = Int32(bitPattern: try reader.fixed(UInt32.self))
-                        guard code >= -1, code < pool.count else { throw StoreError(.corrupt, "string code out of the pool in '\(key)'") }
-                        codes.append(code)
+                        guard code >= -1, code < arrays.pool.count else { throw StoreError(.corrupt, "string code out of the pool in '\(key)'") }
+                        arrays.codes.append(code)
                     }
                 case .int, .float:
                     try reader.need(rows * 9)
                     for _ in 0..<rows {
                         let bits = try reader.fixed(UInt64.self)
-                        if tag == .int { integers.append(Int64(bitPattern: bits)) } else { floats.append(Double(bitPattern: bits)) }
+                        if tag == .int { arrays.integers.append(Int64(bitPattern: bits)) } else { arrays.floats.append(Double(bitPattern: bits)) }
                     }
-                    for _ in 0..<rows { present.append(try reader.fixed(UInt8.self) != 0) }
+                    for _ in 0..<rows { arrays.present.append(try reader.fixed(UInt8.self) != 0) }
                 case .boolean:
-                    for _ in 0..<rows { booleans.append(Int8(bitPattern: try reader.fixed(UInt8.self))) }
+                    for _ in 0..<rows { arrays.booleans.append(Int8(bitPattern: try reader.fixed(UInt8.self))) }
                 case .date:
                     try reader.need(rows * 10)
-                    for _ in 0..<rows { integers.append(Int64(bitPattern: try reader.fixed(UInt64.self))) }
-                    for _ in 0..<rows { offsets.append(Int16(bitPattern: try reader.fixed(UInt16.self))) }
+                    for _ in 0..<rows { arrays.integers.append(Int64(bitPattern: try reader.fixed(UInt64.self))) }
+                    for _ in 0..<rows { arrays.offsets.append(Int16(bitPattern: try reader.fixed(UInt16.self))) }
                 case .mixed:
                     for _ in 0..<rows {
                         let length = try reader.fixed(UInt32.self)
                         guard length != .max else {
-                            mixed.append(nil)
+                            arrays.mixed.append(nil)
                             continue
                         }
                         let attributes = try AttributeCodec.decode(try reader.bytes(Int(length)))
                         guard attributes.count == 1 else { throw StoreError(.corrupt, "a mixed value of '\(key)' is not one attribute") }
-                        mixed.append(attributes[0])
+                        arrays.mixed.append(attributes[0])
                     }
                 }
                 guard reader.atEnd else { throw StoreError(.corrupt, "a segment of attribute column '\(key)' has trailing bytes") }
@@ -250,16 +242,7 @@ public enum AttributeColumnCodec {
 
         func column() throws -> AttributeColumn {
             guard let tag else { throw StoreError(.corrupt, "attribute column '\(key)' has no segments") }
-            let storage: AttributeColumn.Storage = switch tag {
-            case .string: .string(codes: codes, pool: pool)
-            case .id: .id(codes: codes, pool: pool)
-            case .int: .int(values: integers, present: present)
-            case .float: .float(values: floats, present: present)
-            case .boolean: .boolean(booleans)
-            case .date: .date(values: integers, offsets: offsets)
-            case .mixed: .mixed(mixed)
-            }
-            return AttributeColumn(key: key, storage: storage)
+            return AttributeColumn(key: key, storage: arrays.storage(tag))
         }
     }
 
