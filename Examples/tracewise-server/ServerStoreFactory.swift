@@ -6,38 +6,49 @@ import TracewisePostgres
 import TracewiseServer
 import TracewiseSQLite
 
-/// Opens the stores the options name: event logs, analysis results, exceptions, the job queue, connector cursors and
-/// packs in PostgreSQL (`--postgres URL`, shared by every process behind a load balancer) or else in one SQLite
-/// database in the data folder (`tracewise.sqlite`); approvals, audit chains and API keys as files in the data folder.
-/// Packs an earlier version kept as files in the data folder (`packs/`) are copied into the database on start when
-/// it does not hold them yet, so an upgrade loses none.
+/// Opens the stores the options name: everything the service keeps — event logs, analysis results, exceptions, the
+/// job queue, connector cursors, packs, approvals, the tenants' audit chains and API keys — in PostgreSQL
+/// (`--postgres URL`, shared by every process behind a load balancer) or else in one SQLite database in the data
+/// folder (`tracewise.sqlite`). What an earlier version kept as files in the data folder (`packs/`, `approvals/`,
+/// `audit/`, `keys.json`) is copied into the database on start when the database does not hold it yet, so an
+/// upgrade loses nothing; the files are not written afterwards.
 enum ServerStoreFactory {
+    /// Every store protocol the service needs, as both databases implement them.
+    typealias Database = EventLogStore & AnalysisResultStore & ExceptionStore & JobQueue & SourceStateStore & PackStore
+        & ApprovalStore & AuditChainStore & APIKeyStore
+
     static func make(_ options: StoreOptions, keysOnly: Bool = false) async throws -> ServerStores {
         let root = URL(fileURLWithPath: options.data, isDirectory: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        var stores = ServerStores.inMemory()
-        stores.keys = try FileAPIKeyStore(directory: root)
-        if keysOnly { return stores }
-        if let url = options.postgres {
-            let database = try await PostgresStore(url: url)
-            stores.logs = database
-            stores.results = database
-            stores.exceptions = database
-            stores.jobs = database
-            stores.sourceStates = database
-            stores.packs = database
+        let database: any Database = if let url = options.postgres {
+            try await PostgresStore(url: url)
         } else {
-            let database = try SQLiteStore(path: root.appendingPathComponent("tracewise.sqlite").path)
-            stores.logs = database
-            stores.results = database
-            stores.exceptions = database
-            stores.jobs = database
-            stores.sourceStates = database
-            stores.packs = database
+            try SQLiteStore(path: root.appendingPathComponent("tracewise.sqlite").path)
         }
-        try await FileSystemPackStore(root: root.appendingPathComponent("packs")).copyMissing(to: stores.packs)
-        stores.approvals = try JSONLApprovalStore(directory: root.appendingPathComponent("approvals"))
-        stores.audit = try DirectoryTenantAuditLog(directory: root.appendingPathComponent("audit"))
+        var stores = ServerStores.inMemory()
+        stores.keys = database
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("keys.json").path) {
+            try await FileAPIKeyStore(directory: root).copyMissing(to: database)
+        }
+        if keysOnly { return stores }
+        stores.logs = database
+        stores.results = database
+        stores.exceptions = database
+        stores.jobs = database
+        stores.sourceStates = database
+        stores.packs = database
+        stores.approvals = database
+        stores.audit = StoredTenantAuditLog(store: database)
+        try await copyFolders(in: root, to: database)
         return stores
+    }
+
+    /// Copies the packs, approvals and audit chains an earlier version kept as files into `database`, each only
+    /// where the database holds none yet.
+    private static func copyFolders(in root: URL, to database: any Database) async throws {
+        let exists = { (name: String) in FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path) }
+        if exists("packs") { try await FileSystemPackStore(root: root.appendingPathComponent("packs")).copyMissing(to: database) }
+        if exists("approvals") { try await JSONLApprovalStore(directory: root.appendingPathComponent("approvals")).copyMissing(to: database) }
+        if exists("audit") { try await DirectoryTenantAuditLog(directory: root.appendingPathComponent("audit")).copyMissing(to: database) }
     }
 }

@@ -13,9 +13,9 @@ struct TracewiseServerCommand: AsyncParsableCommand {
 
 /// The options every subcommand shares: where the data lives.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The folder for the SQLite database, packs, approvals, audit chains and API keys.")
+    @Option(help: "The folder for the SQLite database (everything the service keeps) and upload spool files.")
     var data: String = "tracewise-data"
 
-    @Option(help: "A PostgreSQL URL (postgres://user:pass@host/db); the folder then keeps only packs, approvals, audit and keys.")
+    @Option(help: "A PostgreSQL URL (postgres://user:pass@host/db) to keep everything in instead; the folder then holds only spool files.")
     var postgres: String?
 }

@@ -19,6 +19,7 @@ public enum PostgresSchema {
         "v7-attribute-columns": "log_attribute_columns log_variants",
         "v8-pack-documents": "pack_documents",
         "v9-memory": "memory_entries",
+        "v10-api-keys": "api_keys",
     ]
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -298,6 +299,24 @@ public enum PostgresSchema {
             """,
             "CREATE INDEX memory_entries_by_type ON memory_entries (tenant, exception_type, position)",
             "CREATE INDEX memory_entries_by_change ON memory_entries (tenant, change)",
+        ]),
+        // The service's API keys (PostgresStore+APIKeyStore): only the SHA-256 of each key. Listing, creating and
+        // deleting run under the tenant's row-level security; the lookup every request does (by hash, before the
+        // tenant is known) runs as the store's own role and is one probe of the unique hash index. The service's
+        // tenant audit chains need no table: they are chain `tenant` of `audit_records` (PostgresStore+AuditChainStore).
+        ("v10-api-keys", [
+            """
+            CREATE TABLE api_keys (
+                tenant TEXT NOT NULL,
+                id TEXT NOT NULL,
+                role TEXT NOT NULL,
+                secret_hash TEXT NOT NULL,
+                label TEXT,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (tenant, id)
+            )
+            """,
+            "CREATE UNIQUE INDEX api_keys_by_hash ON api_keys (secret_hash)",
         ]),
     ]
 

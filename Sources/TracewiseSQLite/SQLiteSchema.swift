@@ -240,6 +240,23 @@ public enum SQLiteSchema {
                 CREATE INDEX memory_entries_by_change ON memory_entries (tenant, change);
                 """)
         }
+        // The service's API keys (SQLiteStore+APIKeyStore): only the SHA-256 of each key; the unique index on the
+        // hash makes the lookup every request does one index probe. The service's tenant audit chains need no
+        // table: they are chain `tenant` of `audit_records` (SQLiteStore+AuditChainStore).
+        migrator.registerMigration("v10-api-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    tenant TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    secret_hash TEXT NOT NULL,
+                    label TEXT,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (tenant, id)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX api_keys_by_hash ON api_keys (secret_hash);
+                """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,33 @@ final class InMemoryStoreConformanceTests: XCTestCase {
         try await PackStoreConformance.run(InMemoryPackStore())
     }
 
+    func testJSONLApprovalStore() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-approvals-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await ApprovalStoreConformance.run(try JSONLApprovalStore(directory: directory))
+    }
+
+    func testAPIKeyStore() async throws {
+        try await APIKeyStoreConformance.run(InMemoryAPIKeyStore())
+    }
+
+    func testFileAPIKeyStore() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await APIKeyStoreConformance.run(try FileAPIKeyStore(directory: directory), reopen: { try FileAPIKeyStore(directory: directory) })
+    }
+
+    func testTenantAuditLog() async throws {
+        try await TenantAuditLogConformance.run(InMemoryTenantAuditLog())
+    }
+
+    func testDirectoryTenantAuditLog() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-audit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await TenantAuditLogConformance.run(try DirectoryTenantAuditLog(directory: directory),
+                                                reopen: { try DirectoryTenantAuditLog(directory: directory) })
+    }
+
     func testFileSystemPackStore() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-packs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -24,6 +24,9 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
                                                    requestedAtMicroseconds: 0, deadlineMicroseconds: 1), bundle: "b")
             try await store.write(Data(tenant.utf8), at: PackStoreKey(tenant: tenant, domain: "finance", kind: .domainPack, version: "1.0.0"))
             try await store.saveMemory([MemoryRecord(entry: MemoryEntry(id: "m-1", tenantID: tenant, text: "case"), vector: [1, 0])])
+            try await store.insert(APIKeyStoreConformance.record("k-1", tenant: tenant, role: .admin, second: 1))
+            try await StoredTenantAuditLog(store: store).sink(tenant: tenant).record(
+                AuditEntry(timestamp: "2026-12-05T19:00:00Z", runID: "r", tenantID: tenant, exceptionID: nil, stage: "api"))
         }
         // An attribute filter builds each log's value index under its tenant.
         let byCase = StoredLogFilter(attribute: .init(key: "concept:name", values: [.string("no such case")], scope: .trace))
@@ -37,7 +40,7 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
             var counts: [String: Int] = [:]
             for table in ["logs", "log_activities", "cases", "events", "exception_outcomes", "exception_status_history",
                           "log_attribute_keys", "log_attribute_values", "source_states", "source_pulls", "approval_requests",
-                          "log_attribute_columns", "log_variants", "pack_documents", "memory_entries"] {
+                          "log_attribute_columns", "log_variants", "pack_documents", "memory_entries", "api_keys", "audit_records"] {
                 for try await (tenant, n) in try await connection.query(PostgresQuery(unsafeSQL: """
                     SELECT tenant, COUNT(*)::bigint FROM \(table) WHERE tenant IN ('tenant-a', 'tenant-b') OR TRUE GROUP BY tenant
                     """), logger: logger).decode((String, Int).self) {
@@ -68,6 +71,8 @@ final class PostgresIsolationAndMigrationTests: XCTestCase {
         XCTAssertEqual(seen["source_pulls:tenant-a"], 2)
         XCTAssertEqual(seen["pack_documents:tenant-a"], 1)
         XCTAssertEqual(seen["memory_entries:tenant-a"], 1)
+        XCTAssertEqual(seen["api_keys:tenant-a"], 1)
+        XCTAssertEqual(seen["audit_records:tenant-a"], 1)
 
         // Without a tenant set, the role sees nothing at all.
         let unscoped = try await database.withConnection { connection -> Int in
@@ -194,6 +199,22 @@ final class PostgresAuditTamperTests: XCTestCase {
         let database = try await PostgresTestDatabase.create()
         let store = try await PostgresStore(configuration: database.configuration)
         try await AuditTamperCheck.run(store) { tenant, chain, sequence in
+            try await database.withConnection { connection in
+                try await connection.query("""
+                    UPDATE audit_records SET line = overlay(line PLACING '\\x01'::bytea FROM length(line) - 10 FOR 1)
+                    WHERE tenant = \(tenant) AND chain = \(chain) AND seq = \(sequence)
+                    """, logger: Logger(label: "test"))
+                return ()
+            }
+        }
+        store.close()
+        try await database.drop()
+    }
+
+    func testUpdatingOneTenantChainRowIsNamedByVerification() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let store = try await PostgresStore(configuration: database.configuration)
+        try await TenantAuditLogConformance.runTamper(store) { tenant, chain, sequence in
             try await database.withConnection { connection in
                 try await connection.query("""
                     UPDATE audit_records SET line = overlay(line PLACING '\\x01'::bytea FROM length(line) - 10 FOR 1)

@@ -66,6 +66,24 @@ final class PostgresStoreConformanceTests: XCTestCase {
         try await withReopenableStore { try await PackStoreConformance.run($0, reopen: $1) }
     }
 
+    func testAPIKeyStore() async throws {
+        try await withReopenableStore { store, reopen in
+            try await APIKeyStoreConformance.run(store, other: try await reopen(), reopen: reopen)
+        }
+    }
+
+    /// 16 appenders through two `PostgresStore`s (two processes) on one tenant's chain: nothing lost, the chain verifies.
+    func testTenantAuditLog() async throws {
+        try await withReopenableStore { store, reopen in
+            try await TenantAuditLogConformance.run(StoredTenantAuditLog(store: store), others: [StoredTenantAuditLog(store: try await reopen())],
+                                                    reopen: { StoredTenantAuditLog(store: try await reopen()) })
+        }
+    }
+
+    func testFileAuditChainsAreCopiedVerbatim() async throws {
+        try await withStore { try await TenantAuditLogConformance.runCopyFromFiles($0) }
+    }
+
     /// Runs `body` on a store of a fresh database and a way to open that database again (a restart); every store
     /// opened is closed and the database dropped afterwards.
     private func withReopenableStore(

@@ -69,6 +69,32 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await PackStoreConformance.run(try SQLiteStore(path: path), reopen: { try SQLiteStore(path: path) })
     }
 
+    func testAPIKeyStore() async throws {
+        let path = directory.appendingPathComponent("keys.sqlite").path
+        try await APIKeyStoreConformance.run(try SQLiteStore(path: path), other: try SQLiteStore(path: path),
+                                             reopen: { try SQLiteStore(path: path) })
+    }
+
+    func testAPIKeysStoreOnlyTheHash() async throws {
+        let path = directory.appendingPathComponent("hash.sqlite").path
+        let key = "tw_0123456789abcdef_" + String(repeating: "ab", count: 32)
+        try await SQLiteStore(path: path).insert(APIKeyRecord(id: "0123456789abcdef", tenant: "acme", role: .admin,
+                                                              secretHash: String(repeating: "c", count: 64), createdAt: Date()))
+        let file = try Data(contentsOf: URL(fileURLWithPath: path)) + ((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data())
+        XCTAssertNil(file.range(of: Data(key.suffix(64).utf8)), "the secret is never written")
+    }
+
+    func testTenantAuditLog() async throws {
+        let path = directory.appendingPathComponent("audit.sqlite").path
+        try await TenantAuditLogConformance.run(StoredTenantAuditLog(store: try SQLiteStore(path: path)),
+                                                others: [StoredTenantAuditLog(store: try SQLiteStore(path: path))],
+                                                reopen: { StoredTenantAuditLog(store: try SQLiteStore(path: path)) })
+    }
+
+    func testFileAuditChainsAreCopiedVerbatim() async throws {
+        try await TenantAuditLogConformance.runCopyFromFiles(try store())
+    }
+
     func testDataSurvivesReopening() async throws {
         let log = StoreConformanceLogs.varied(seed: 7)
         _ = try await store().importLog(log, name: "kept", tenant: "acme")
@@ -82,6 +108,19 @@ final class SQLiteStoreConformanceTests: XCTestCase {
 
 /// Editing one stored audit record with raw SQL is caught and named by verification.
 final class SQLiteAuditTamperTests: XCTestCase {
+    func testUpdatingOneTenantChainRowIsNamedByVerification() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-tamper-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("store.sqlite").path
+        try await TenantAuditLogConformance.runTamper(try SQLiteStore(path: path)) { tenant, chain, sequence in
+            try await DatabaseQueue(path: path).write { db in
+                try db.execute(sql: "UPDATE audit_records SET line = CAST(replace(CAST(line AS TEXT), 'api', 'apj') AS BLOB) WHERE tenant = ? AND chain = ? AND seq = ?",
+                               arguments: [tenant, chain, sequence])
+            }
+        }
+    }
+
     func testUpdatingOneAuditRowIsNamedByVerification() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-tamper-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -44,7 +44,7 @@ struct ServerHarness: Sendable {
     }
 
     /// Runs `body` with in-memory stores and, when `TRACEWISE_POSTGRES_URL` is set, with the PostgreSQL stores
-    /// (logs, results, exceptions, jobs) of a throw-away database.
+    /// (logs, results, exceptions, jobs, cursors, approvals, audit chains, API keys) of a throw-away database.
     static func withEachStores(_ body: (ServerStores) async throws -> Void) async throws {
         try await body(.inMemory())
         guard PostgresTestDatabase.isConfigured else {
@@ -65,6 +65,9 @@ struct ServerHarness: Sendable {
         stores.exceptions = store
         stores.jobs = store
         stores.sourceStates = store
+        stores.approvals = store
+        stores.audit = StoredTenantAuditLog(store: store)
+        stores.keys = store
         do {
             try await body(stores)
         } catch {

@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 
 /// Persists the history of approval requests: every state change is appended, the latest version of a
@@ -64,6 +65,34 @@ public actor JSONLApprovalStore: ApprovalStore {
         return try Data(contentsOf: url).split(separator: UInt8(ascii: "\n")).compactMap { line in
             try? decoder.decode(ApprovalRequest.self, from: Data(line))
         }
+    }
+
+    /// Appends to `target` every version of each tenant's requests when the target holds none of that tenant's
+    /// (a version the target refuses as already decided is skipped): how a service that kept approvals as files
+    /// moves them into its database once. Returns the tenants copied.
+    @discardableResult
+    public func copyMissing(to target: any ApprovalStore) async throws -> [String] {
+        let decoder = JSONDecoder()
+        var byTenant: [String: [ApprovalRequest]] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".approvals.jsonl") {
+            for line in try Data(contentsOf: directory.appendingPathComponent(name)).split(separator: UInt8(ascii: "\n")) {
+                guard let request = try? decoder.decode(ApprovalRequest.self, from: Data(line)) else { continue }
+                byTenant[request.tenantID, default: []].append(request)
+            }
+        }
+        var copied: [String] = []
+        for (tenant, requests) in byTenant.sorted(by: { $0.key < $1.key }) where try await target.history(tenantID: tenant).isEmpty {
+            for request in requests {
+                do {
+                    try await target.append(request)
+                } catch let error as StoreError where error.code == .conflict {
+                    continue
+                }
+            }
+            copied.append(tenant)
+        }
+        return copied
     }
 
     private func file(for tenantID: String) -> URL {

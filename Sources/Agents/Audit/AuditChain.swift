@@ -26,6 +26,32 @@ public enum AuditChain {
         return (bytes, hash)
     }
 
+    /// The lines that chain `records` (``AuditEncoding`` JSON objects) after `last`, the chain's last stored line
+    /// (nil for an empty chain), numbered on from its sequence number: what a store appends. The stored line's own
+    /// hash and number are read, not recomputed — a tampered line stays named by verification.
+    /// - Throws: `StoreError.corrupt` when `last` does not have the chain layout.
+    public static func lines(chaining records: [[UInt8]], after last: [UInt8]?) throws -> [(sequence: Int, bytes: [UInt8])] {
+        var previous = genesis
+        var sequence = 0
+        if let last {
+            guard last.count > hashPrefix.count + 64, last.prefix(hashPrefix.count).elementsEqual(hashPrefix),
+                  let (_, stored) = links(of: last[...]) else {
+                throw StoreError(.corrupt, "the chain's last audit record does not have the chain layout")
+            }
+            previous = String(decoding: last[hashPrefix.count ..< hashPrefix.count + 64], as: UTF8.self)
+            sequence = stored
+        }
+        var lines: [(sequence: Int, bytes: [UInt8])] = []
+        lines.reserveCapacity(records.count)
+        for record in records {
+            sequence += 1
+            let (bytes, hash) = line(recordJSON: record, previousHash: previous, sequence: sequence)
+            lines.append((sequence, bytes))
+            previous = hash
+        }
+        return lines
+    }
+
     /// The `prev` and `seq` fields of a line, read at their fixed positions; nil when the line does not have
     /// the chain layout (`{"hash":"…","prev":"…","seq":N,"record":…}`).
     static func links(of line: ArraySlice<UInt8>) -> (previous: String, sequence: Int)? {

@@ -1,3 +1,4 @@
+import Agents
 import Discovery
 import EventLog
 import Explain

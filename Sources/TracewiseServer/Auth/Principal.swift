@@ -1,3 +1,5 @@
+import Agents
+
 /// Who is calling: the key's public id, tenant and role, established by `AuthenticationMiddleware`.
 public struct Principal: Sendable, Hashable {
     public var keyID: String

@@ -1,5 +1,6 @@
 import Agents
 import Crypto
+import EventLog
 import Foundation
 import Packs
 
@@ -300,9 +301,17 @@ actor ExceptionService {
             throw ServerError(.conflict, code: "invalid-state", "the approval carries no exception to resume")
         }
         let pipeline = try await activePipeline(tenant: tenant, domain: domain)
-        let decided = approve
-            ? try await approvals.approve(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
-            : try await approvals.reject(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
+        let decided: ApprovalRequest
+        do {
+            decided = approve
+                ? try await approvals.approve(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
+                : try await approvals.reject(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
+        } catch let error as StoreError where error.code == .conflict {
+            // Another process (or request) decided it since the check above; the database refused this decision.
+            throw ServerError(.conflict, code: "approval-decided", "the approval was decided meanwhile")
+        } catch let error as AgentsError where error.code == .invalidState {
+            throw ServerError(.conflict, code: "approval-decided", error.message)
+        }
         let key = Key(tenant: tenant, id: request.exceptionID)
         inFlight.insert(key)
         defer {

@@ -1,3 +1,4 @@
+import Agents
 import Hummingbird
 
 /// The request context of the API's routes: Hummingbird's core storage plus the authenticated caller.

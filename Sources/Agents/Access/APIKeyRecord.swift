@@ -22,3 +22,15 @@ public struct APIKeyRecord: Codable, Sendable, Hashable {
         self.label = label
     }
 }
+
+extension APIKeyRecord {
+    /// `date` as whole UTC microseconds, the precision the databases keep creation times in.
+    public static func microseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// The date of UTC `microseconds`.
+    public static func date(microseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
+    }
+}

@@ -1,9 +1,10 @@
-import Agents
 import Foundation
 import Synchronization
 
 /// The service's audit trail: one hash-chained chain per tenant (API writes and the pipeline's stage records
-/// alike), readable back as the JSONL that `AuditVerifier` checks and `GET …/audit/export` returns.
+/// alike), readable back as the JSONL that ``AuditVerifier`` checks and `GET …/audit/export` returns.
+/// ``InMemoryTenantAuditLog``, ``DirectoryTenantAuditLog`` (files) and ``StoredTenantAuditLog`` (SQLite or
+/// PostgreSQL, shared by every process) implement it.
 public protocol TenantAuditLog: Sendable {
     /// The sink that appends to `tenant`'s chain.
     func sink(tenant: String) async throws -> any AuditSink
@@ -55,6 +56,26 @@ public actor DirectoryTenantAuditLog: TenantAuditLog {
         let sink = try JSONLAuditSink(fileURL: file(tenant))
         sinks[tenant] = sink
         return sink
+    }
+
+    /// Copies each tenant's chain into `target` when the target holds no record of that tenant's chain yet, verbatim
+    /// (the intact lines; a torn last line is left out), so it verifies there exactly as here: how a service that
+    /// kept its chains as files moves them into its database once, losing nothing. Returns the tenants copied.
+    @discardableResult
+    public func copyMissing(to target: any AuditChainStore, chain: String = StoredTenantAuditLog.chain) async throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var copied: [String] = []
+        for name in names.sorted() where name.hasSuffix(".jsonl") {
+            let tenant = String(name.dropLast(".jsonl".count))
+            let bytes = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+            let report = AuditVerifier.verify(bytes: bytes)
+            guard report.isValid else {
+                throw AgentsError(.invalidState, "audit file \(name) does not verify (\(report.problem!)); not copied")
+            }
+            let lines = bytes.split(separator: UInt8(ascii: "\n")).prefix(report.validRecords).map { Array($0) }
+            if !lines.isEmpty, try await target.importAuditChain(lines, chain: chain, tenant: tenant) { copied.append(tenant) }
+        }
+        return copied
     }
 
     /// Tenant ids are validated identifiers (``TenantID``), so they are safe file names.

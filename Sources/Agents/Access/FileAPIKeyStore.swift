@@ -33,7 +33,7 @@ public final class FileAPIKeyStore: APIKeyStore {
     }
 
     public func records(tenant: String) throws -> [APIKeyRecord] {
-        try Self.load(fileURL).filter { $0.tenant == tenant }
+        try Self.load(fileURL).filter { $0.tenant == tenant }.oldestFirst
     }
 
     public func delete(id: String, tenant: String) throws -> Bool {
@@ -45,6 +45,23 @@ public final class FileAPIKeyStore: APIKeyStore {
             records = updated
             return true
         }
+    }
+
+    /// Inserts into `target` every key it does not hold (by tenant and id), hashes as they are: how a service that
+    /// kept its keys in `keys.json` moves them into its database once, so every issued key keeps working. Returns
+    /// the ids copied.
+    @discardableResult
+    public func copyMissing(to target: any APIKeyStore) async throws -> [String] {
+        var copied: [String] = []
+        let records = try Self.load(fileURL)
+        for tenant in Set(records.map(\.tenant)).sorted() {
+            let held = Set(try await target.records(tenant: tenant).map(\.id))
+            for record in records where record.tenant == tenant && !held.contains(record.id) {
+                try await target.insert(record)
+                copied.append(record.id)
+            }
+        }
+        return copied
     }
 
     private static func load(_ url: URL) throws -> [APIKeyRecord] {
