@@ -1,3 +1,4 @@
+import Agents
 import Discovery
 import EventLog
 import Foundation
@@ -5,6 +6,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import PostgresTestSupport
+import TracewiseServer
 import TracewiseTestSupport
 import XCTest
 
@@ -28,14 +30,27 @@ final class LiveServerTests: XCTestCase {
         }
     }
 
-    private func binary() throws -> URL {
+    private func binary(_ name: String = "tracewise-server") throws -> URL {
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
                           URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("tracewise-server") }
+            .map { $0.appendingPathComponent(name) }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw XCTSkip("the tracewise-server binary was not built next to the tests")
+            throw XCTSkip("the \(name) binary was not built next to the tests")
         }
         return found
+    }
+
+    /// `tracewise audit verify --store STORE --tenant demo`: its exit status and output.
+    private func verifyAudit(store: String) throws -> (status: Int32, output: String) {
+        let verify = Process()
+        verify.executableURL = try binary("tracewise")
+        verify.arguments = ["audit", "verify", "--store", store, "--tenant", "demo"]
+        let output = Pipe()
+        verify.standardOutput = output
+        try verify.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        verify.waitUntilExit()
+        return (verify.terminationStatus, text)
     }
 
     private func start(_ arguments: [String]) throws -> Running {
@@ -156,6 +171,14 @@ final class LiveServerTests: XCTestCase {
         XCTAssertEqual(registered, 201)
         XCTAssertFalse(FileManager.default.fileExists(atPath: data.appendingPathComponent("packs").path), "packs go to the database")
         XCTAssertEqual(first.stop(), 0, "SIGTERM shuts down gracefully")
+        for folder in ["approvals", "audit", "keys.json"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: data.appendingPathComponent(folder).path), "\(folder) goes to the database")
+        }
+        let verified = try verifyAudit(store: database.url)
+        XCTAssertEqual(verified.status, 0, verified.output)
+        let ledger = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(verified.output.utf8)) as? [String: Any], verified.output)
+        XCTAssertEqual(ledger["chains"] as? Int, 1, "`tracewise audit verify --store` checks the server's tenant chain: \(verified.output)")
+        XCTAssertGreaterThanOrEqual(ledger["records"] as? Int ?? 0, 3, "the key creations and the pack upload are audited")
 
         let second = try start(arguments)
         defer { if second.process.isRunning { second.process.terminate() } }
@@ -169,6 +192,44 @@ final class LiveServerTests: XCTestCase {
         XCTAssertTrue(versions.contains("9.9.9"), "the restarted process reads the pack from PostgreSQL: \(versions)")
         XCTAssertEqual(second.stop(), 0)
         try await database.drop()
+    }
+
+    /// A data folder as an earlier version left it — `keys.json`, `audit/demo.jsonl`, `approvals/demo.approvals.jsonl`
+    /// — is copied into the database on start, once: the old key authenticates, the old approval is listed, the old
+    /// chain is the head of the exported chain and still verifies (with `tracewise audit verify --store` too).
+    func testLiveServerCopiesTheFilesOfAnEarlierVersionIntoItsDatabase() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-live-upgrade-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let (oldKey, record) = APIKeys.make(tenant: "demo", role: .operator, label: "before the upgrade")
+        try FileAPIKeyStore(directory: data).insert(record)
+        let files = try DirectoryTenantAuditLog(directory: data.appendingPathComponent("audit"))
+        for index in 0..<3 {
+            try await files.sink(tenant: "demo").record(AuditEntry(timestamp: "2026-12-01T10:00:0\(index)Z", runID: "api", tenantID: "demo",
+                                                                   exceptionID: nil, stage: "API", output: ["index": .number(Double(index))]))
+        }
+        let oldChain = Data(try await files.export(tenant: "demo"))
+        let now = StoreClock.nowMicroseconds()
+        try await JSONLApprovalStore(directory: data.appendingPathComponent("approvals")).append(
+            ApprovalRequest(id: "approval-before-upgrade", tenantID: "demo", exceptionID: "E-old", playbookID: nil, reason: "HIGH severity",
+                            requestedAtMicroseconds: now, deadlineMicroseconds: now + 86_400_000_000))
+
+        for round in 0..<2 {
+            let server = try start(["--data", data.path])
+            defer { if server.process.isRunning { server.process.terminate() } }
+            let (approvals, status) = try await request("\(server.url)/exceptions/demo/approvals", key: oldKey)
+            XCTAssertEqual(status, 200, "a key from keys.json authenticates after the upgrade (start \(round + 1))")
+            let ids = (try JSONSerialization.jsonObject(with: approvals) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            XCTAssertEqual(ids, ["approval-before-upgrade"], "the approval is copied once")
+            let (chain, _) = try await request("\(server.url)/tenants/demo/audit/export", key: oldKey)
+            XCTAssertTrue(chain.starts(with: oldChain), "the old chain heads the database's chain, verbatim")
+            let report = AuditVerifier.verify(bytes: Array(chain))
+            XCTAssertTrue(report.isValid, "\(String(describing: report.problem))")
+            XCTAssertEqual(String(decoding: chain, as: UTF8.self).components(separatedBy: "2026-12-01T10:00:0").count - 1, 3,
+                           "the old records are copied once")
+            XCTAssertEqual(server.stop(), 0)
+        }
+        let verified = try verifyAudit(store: "sqlite:" + data.appendingPathComponent("tracewise.sqlite").path)
+        XCTAssertEqual(verified.status, 0, verified.output)
     }
 
     private func request(_ url: String, method: String = "GET", key: String?, body: Data? = nil) async throws -> (Data, Int) {
