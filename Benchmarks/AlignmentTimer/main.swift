@@ -5,7 +5,8 @@ import Foundation
 
 // Times optimal alignments of every variant of one log on one net and prints one JSON line: wall and process
 // CPU seconds, variant count, how many finished optimal, the sum of their costs and each variant's cost, so a
-// script can compare the costs with PM4Py's and the timings across builds.
+// script can compare the costs with PM4Py's and the timings across builds, and the search's totals (states
+// visited and queued, linear programs solved) over the optimal variants.
 // Usage: alignment-timer LOG NET [--concurrency N] [--profile K]
 // --profile K also writes to stderr the K variants that took longest when aligned again one by one (length,
 // cost, seconds, states visited and queued, linear programs solved).
@@ -58,6 +59,9 @@ do {
         "optimal": optimal.count,
         "total_cost": optimal.reduce(0) { $0 + ($1.alignment?.cost ?? 0) },
         "costs": result.variants.map { [$0.activities, $0.alignment?.cost as Any] },
+        "visited_states": optimal.reduce(0) { $0 + ($1.alignment?.visitedStates ?? 0) },
+        "queued_states": optimal.reduce(0) { $0 + ($1.alignment?.queuedStates ?? 0) },
+        "linear_programs": optimal.reduce(0) { $0 + ($1.alignment?.solvedLinearPrograms ?? 0) },
     ]
     if let count = option("--profile") {
         var rows: [(seconds: Double, text: String)] = []

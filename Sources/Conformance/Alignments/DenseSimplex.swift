@@ -248,6 +248,14 @@ package struct DenseSimplex: Sendable {
         basic[row] = column
     }
 
+    /// The reduced cost `c_j − πᵀA_j` of `column` in the basis of the last optimal solve, ≥ 0 up to rounding.
+    ///
+    /// The duals `π` of an optimal basis stay feasible for every right-hand side, so for any `b′`
+    /// the optimum is at least `πᵀb′`; for `b′ = b − A_j` that is the last optimum `− c_j +` this value.
+    package func reducedCost(_ column: Int) -> Double {
+        objective[column]
+    }
+
     private func extract(_ solution: inout [Double]) -> Outcome {
         for j in 0..<columns { solution[j] = 0 }
         var value = 0.0

@@ -68,6 +68,22 @@ struct MarkingEquationHeuristic {
         label >= 0 ? program.slackColumn[program.rowOfLabel[Int(label)]] : -1
     }
 
+    /// Whether the last ``estimate(marking:final:position:)`` solved its LP to optimality, so that
+    /// ``reducedCostBonus(column:)`` describes it.
+    private(set) var hasDuals = false
+
+    /// A lower bound on how much the LP optimum of a state exceeds `LP − c_j` after the move of
+    /// `column` (cost `c_j`) from the state of the last optimal solve: the column's reduced cost, rounded
+    /// down to an integer (costs are integers and the bound is rounded up, see the type's documentation).
+    ///
+    /// The optimal duals `π` of that solve are feasible for every right-hand side, and the move's state has
+    /// right-hand side `b − A_j`, so its optimum is at least `πᵀ(b − A_j) = LP − c_j + d_j` (weak duality).
+    /// Meaningful only while ``hasDuals``.
+    func reducedCostBonus(column: Int) -> Int32 {
+        let d = program.simplex.reducedCost(column)
+        return d > 0 ? Int32(clamping: Int((d + 1e-7).rounded(.down))) : 0
+    }
+
     /// `⌈LP⌉` plus the unknown events' log moves, or nil when the final marking cannot be reached.
     /// On success ``solution`` holds the LP's optimal solution.
     mutating func estimate(marking: UnsafeBufferPointer<Int32>, final: [Int], position: Int) -> Int? {
@@ -75,6 +91,7 @@ struct MarkingEquationHeuristic {
         for p in 0..<placeCount { rhs[p] = Double(final[p] - Int(marking[p])) }
         for k in 0..<activityRows { rhs[placeCount + k] = Double(remaining[position * activityRows + k]) }
         solved += 1
+        hasDuals = false
         switch program.simplex.solve(rhs, solution: &solution) {
         case .infeasible:
             return nil
@@ -82,6 +99,7 @@ struct MarkingEquationHeuristic {
             for j in 0..<program.columnCount { solution[j] = 0 }
             return unknownSuffixCost[position]
         case .optimal(let value):
+            hasDuals = true
             return Int((value - 1e-6).rounded(.up)) + unknownSuffixCost[position]
         }
     }

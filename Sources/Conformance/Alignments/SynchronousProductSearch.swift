@@ -8,9 +8,12 @@
 /// consistent, so is their maximum: the first goal popped is optimal and closed states are never
 /// reopened). As in PM4Py and ProM, a child's LP bound is derived from its parent's LP solution when the
 /// move taken has value ≥ 1 in it (then `x − e_move` is optimal for the child and no LP is solved);
-/// otherwise the child is queued with the lower bound `h(parent) − cost` and its LP is solved only when it
-/// is popped. Ties on `f` prefer states that consumed more events. With `usesHeuristic == false` the same
-/// code is a plain Dijkstra search.
+/// otherwise the child is queued with a lower bound and its LP is solved only when it is popped. That bound
+/// is `h(parent) − cost` plus the move's reduced cost in the parent's optimal basis (weak duality: the
+/// parent's duals are feasible for the child's right-hand side too), which is what most such children's LPs
+/// rise by, so they no longer tie with their parent's `f` only to be solved and re-queued. Ties on `f`
+/// prefer states that consumed more events. With `usesHeuristic == false` the same code is a plain
+/// Dijkstra search.
 struct SynchronousProductSearch {
     struct Step {
         enum Kind { case synchronous, log, model }
@@ -148,6 +151,12 @@ struct SynchronousProductSearch {
         var solutionCount: [Int32] = []
         /// Whether the state's LP solution was solved for it (not inherited from its parent).
         var freshSolution: [Bool] = []
+        /// Per state: the offset in `bonuses` of its LP's rounded reduced costs (one per LP column), or -1.
+        /// Children with an inherited solution share their parent's (the parent's duals stay optimal).
+        var bonusStart: [Int32] = []
+        var bonuses: [Int32] = []
+        /// The state whose optimal basis the simplex holds (its reduced costs can be read), or -1.
+        var basisState = -1
         var solutionColumns: [Int32] = []
         var solutionValues: [Double] = []
         var slots: [Int32] = Array(repeating: -1, count: 1024)
@@ -196,6 +205,7 @@ struct SynchronousProductSearch {
                     lp[s] = exact
                     if exact > h[s] {
                         h[s] = exact
+                        keepBonuses(s)
                         push(s)
                         continue
                     }
@@ -268,6 +278,7 @@ struct SynchronousProductSearch {
             solutionStart.append(-1)
             solutionCount.append(0)
             freshSolution.append(false)
+            bonusStart.append(-1)
             if positions.count * 2 > slots.count { grow() }
             return id
         }
@@ -297,6 +308,7 @@ struct SynchronousProductSearch {
                 heuristic.estimate(marking: UnsafeBufferPointer(rebasing: all[base..<base + places]),
                                    final: net.finalMarking, position: Int(positions[s]))
             }
+            basisState = heuristic.hasDuals ? s : -1
             guard let estimate else { return nil }
             solutionStart[s] = Int32(solutionColumns.count)
             var count: Int32 = 0
@@ -357,9 +369,18 @@ struct SynchronousProductSearch {
 
         // MARK: Expansion
 
+        private mutating func keepBonuses(_ s: Int) {
+            guard basisState == s && bonusStart[s] < 0 else { return }
+            bonusStart[s] = Int32(bonuses.count)
+            for column in 0..<heuristic.program.columnCount {
+                bonuses.append(heuristic.reducedCostBonus(column: column))
+            }
+        }
+
         private mutating func expand(_ s: Int) {
             let position = Int(positions[s])
             let base = s * places
+            keepBonuses(s)
             if position < trace.count {
                 for p in 0..<places { scratch[p] = markings[base + p] }
                 let code = trace[position]
@@ -400,9 +421,12 @@ struct SynchronousProductSearch {
                     lp[child] = lp[s] - cost
                     trusted[child] = true
                     inheritSolution(from: s, to: child, column: column)
+                    bonusStart[child] = bonusStart[s]
                     h[child] = max(lp[child], orderBound[child])
                 } else {
-                    lp[child] = max(lp[child], lp[s] - cost, 0)
+                    let start = Int(bonusStart[s])
+                    let bonus = start >= 0 && column >= 0 ? Int(bonuses[start + column]) : 0
+                    lp[child] = max(lp[child], lp[s] - cost + bonus, 0)
                     h[child] = max(h[child], lp[child], h[s] - cost)
                 }
             }
