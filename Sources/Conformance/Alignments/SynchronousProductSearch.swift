@@ -146,7 +146,12 @@ struct SynchronousProductSearch {
         var closed: [Bool] = []
         var parents: [Int32] = []
         var moves: [Int32] = []
-        var hashes: [Int] = []
+        /// Per state: its key, `Σ tokens(p) × placeKeys[p] + position × positionKey` (wrapping), so that a
+        /// move changes it by a constant (`transitionKeys[t]`, `positionKey`) and a child's key costs O(1).
+        var keys: [UInt64] = []
+        let placeKeys: [UInt64]
+        let transitionKeys: [UInt64]
+        static let positionKey: UInt64 = 0x9E37_79B9_7F4A_7C15
         var solutionStart: [Int32] = []
         var solutionCount: [Int32] = []
         /// Whether the state's LP solution was solved for it (not inherited from its parent).
@@ -180,10 +185,32 @@ struct SynchronousProductSearch {
             ordering = search.usesHeuristic
                 ? search.orderingFacts.map { OrderingBound(facts: $0, trace: trace, logCosts: logCosts) } : nil
             scratch = search.net.initialMarking.map { Int32(clamping: $0) }
+            var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+            let placeKeys = (0..<search.net.placeCount).map { _ in
+                seed &+= 0x9E37_79B9_7F4A_7C15
+                var z = seed
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+            let net = search.net
+            self.placeKeys = placeKeys
+            transitionKeys = (0..<net.transitionCount).map { t in
+                var key: UInt64 = 0
+                for k in net.preStart[t]..<net.preStart[t + 1] {
+                    key &-= UInt64(net.preWeight[k]) &* placeKeys[net.prePlace[k]]
+                }
+                for k in net.postStart[t]..<net.postStart[t + 1] {
+                    key &+= UInt64(net.postWeight[k]) &* placeKeys[net.postPlace[k]]
+                }
+                return key
+            }
         }
 
         mutating func execute() -> Outcome {
-            let root = insertState(position: 0)
+            var rootKey: UInt64 = 0
+            for p in 0..<places { rootKey &+= UInt64(bitPattern: Int64(scratch[p])) &* placeKeys[p] }
+            let root = insertState(position: 0, key: rootKey)
             g[root] = 0
             if usesHeuristic {
                 guard let estimate = solve(root) else { return finish(.unreachableFinalMarking, cost: 0, steps: []) }
@@ -246,17 +273,22 @@ struct SynchronousProductSearch {
             return true
         }
 
-        /// Finds or creates the state of `scratch` at `position`; new states get g = Int.max.
-        private mutating func insertState(position: Int) -> Int {
-            var mixed = UInt64(position) &* 0x9E37_79B9_7F4A_7C15
-            for p in 0..<places { mixed = (mixed ^ UInt64(UInt32(bitPattern: scratch[p]))) &* 0x1000_0000_01B3 }
-            mixed ^= mixed >> 29
-            let hash = Int(truncatingIfNeeded: mixed & 0x7FFF_FFFF_FFFF_FFFF)
+        /// The hash-table slot where the search for `key` starts.
+        @inline(__always)
+        private func firstSlot(_ key: UInt64) -> Int {
+            var mixed = key ^ (key >> 32)
+            mixed &*= 0xD6E8_FEB8_6659_FD93
+            mixed ^= mixed >> 32
+            return Int(truncatingIfNeeded: mixed) & (slots.count - 1)
+        }
+
+        /// Finds or creates the state of `scratch` at `position`, whose key is `key`; new states get g = Int.max.
+        private mutating func insertState(position: Int, key: UInt64) -> Int {
             let mask = slots.count - 1
-            var slot = hash & mask
+            var slot = firstSlot(key)
             while slots[slot] >= 0 {
                 let candidate = Int(slots[slot])
-                if hashes[candidate] == hash && Int(positions[candidate]) == position && sameMarking(candidate) {
+                if keys[candidate] == key && Int(positions[candidate]) == position && sameMarking(candidate) {
                     return candidate
                 }
                 slot = (slot + 1) & mask
@@ -274,7 +306,7 @@ struct SynchronousProductSearch {
             closed.append(false)
             parents.append(-1)
             moves.append(0)
-            hashes.append(hash)
+            keys.append(key)
             solutionStart.append(-1)
             solutionCount.append(0)
             freshSolution.append(false)
@@ -284,16 +316,20 @@ struct SynchronousProductSearch {
         }
 
         private func sameMarking(_ s: Int) -> Bool {
-            let base = s * places
-            for p in 0..<places where markings[base + p] != scratch[p] { return false }
-            return true
+            markings.withUnsafeBufferPointer { all in
+                scratch.withUnsafeBufferPointer { marking in
+                    let base = s * places
+                    for p in 0..<places where all[base + p] != marking[p] { return false }
+                    return true
+                }
+            }
         }
 
         private mutating func grow() {
             slots = Array(repeating: -1, count: slots.count * 2)
             let mask = slots.count - 1
             for id in 0..<positions.count {
-                var slot = hashes[id] & mask
+                var slot = firstSlot(keys[id])
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(id)
             }
@@ -381,21 +417,25 @@ struct SynchronousProductSearch {
             let position = Int(positions[s])
             let base = s * places
             keepBonuses(s)
+            let key = keys[s]
+            for p in 0..<places { scratch[p] = markings[base + p] }
             if position < trace.count {
-                for p in 0..<places { scratch[p] = markings[base + p] }
                 let code = trace[position]
-                relax(from: s, position: position + 1, cost: logCosts[position],
+                relax(from: s, position: position + 1, key: key &+ Run.positionKey, cost: logCosts[position],
                       column: usesHeuristic ? heuristic.logColumn(label: code) : -1, move: Int32(1))
             }
+            // `scratch` holds the marking of `s` between transitions: each firing is applied and undone.
             for t in 0..<net.transitionCount where isEnabled(t, base: base) {
-                for p in 0..<places { scratch[p] = markings[base + p] }
                 for k in net.preStart[t]..<net.preStart[t + 1] { scratch[net.prePlace[k]] -= Int32(net.preWeight[k]) }
                 for k in net.postStart[t]..<net.postStart[t + 1] { scratch[net.postPlace[k]] += Int32(net.postWeight[k]) }
-                relax(from: s, position: position, cost: modelCost[t], column: t, move: Int32(t << 2 | 2))
+                let fired = key &+ transitionKeys[t]
+                relax(from: s, position: position, key: fired, cost: modelCost[t], column: t, move: Int32(t << 2 | 2))
                 if position < trace.count && net.label[t] >= 0 && net.label[t] == trace[position] {
-                    relax(from: s, position: position + 1, cost: syncCost[t],
+                    relax(from: s, position: position + 1, key: fired &+ Run.positionKey, cost: syncCost[t],
                           column: usesHeuristic ? heuristic.syncColumn[t] : -1, move: Int32(t << 2))
                 }
+                for k in net.postStart[t]..<net.postStart[t + 1] { scratch[net.postPlace[k]] -= Int32(net.postWeight[k]) }
+                for k in net.preStart[t]..<net.preStart[t + 1] { scratch[net.prePlace[k]] += Int32(net.preWeight[k]) }
             }
         }
 
@@ -407,10 +447,10 @@ struct SynchronousProductSearch {
             return true
         }
 
-        /// Offers the state in `scratch` at `position`, reached from `s` by a move of `cost` whose LP column
-        /// is `column` (-1 when the move is outside the LP, i.e. the log move of an unknown activity).
-        private mutating func relax(from s: Int, position: Int, cost: Int, column: Int, move: Int32) {
-            let child = insertState(position: position)
+        /// Offers the state in `scratch` at `position` (key `key`), reached from `s` by a move of `cost` whose
+        /// LP column is `column` (-1 when the move is outside the LP, i.e. the log move of an unknown activity).
+        private mutating func relax(from s: Int, position: Int, key: UInt64, cost: Int, column: Int, move: Int32) {
+            let child = insertState(position: position, key: key)
             if closed[child] || orderBound[child] >= OrderingBound.unreachable { return }
             let newG = g[s] + cost
             if newG >= g[child] { return }
