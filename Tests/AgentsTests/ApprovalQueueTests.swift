@@ -19,6 +19,24 @@ final class ApprovalQueueTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(ApprovalRequest.self, from: Data(json.utf8)), request)
     }
 
+    /// Two decisions of one request at once on a store that cannot refuse the second (a file): exactly one wins, as
+    /// on a database, and the file holds one decision.
+    func testConcurrentDecisionsOfOneRequestOneWins() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try JSONLApprovalStore(directory: directory)
+        let queue = ApprovalQueue(store: store)
+        for round in 0..<20 {
+            try await queue.submit(request("r\(round)", tenant: "acme"))
+            async let approved = try? queue.approve(tenantID: "acme", requestID: "r\(round)", by: "one")
+            async let rejected = try? queue.reject(tenantID: "acme", requestID: "r\(round)", by: "two")
+            let results = await [approved, rejected]
+            XCTAssertEqual(results.compactMap { $0 }.count, 1, "round \(round): exactly one decision wins")
+        }
+        let decisions = try await store.history(tenantID: "acme").filter { $0.status != .pending }
+        XCTAssertEqual(decisions.count, 20)
+    }
+
     func testApproveRejectExpireAndPersist() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("approvals-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -11,6 +11,9 @@ import EventLog
 public actor ApprovalQueue {
     private let store: any ApprovalStore
     private let clock: @Sendable () -> Int64
+    /// The requests (tenant, id) being decided through this queue now: a second decision while the first is being
+    /// appended is refused, so a store that cannot refuse it itself (files, memory) behaves as a database does.
+    private var deciding: Set<[String]> = []
 
     /// - Parameters:
     ///   - store: where every version of every request is appended.
@@ -77,6 +80,11 @@ public actor ApprovalQueue {
 
     private func decide(tenantID: String, requestID: String, status: ApprovalRequest.Status, user: String,
                         comment: String?) async throws -> ApprovalRequest {
+        let key = [tenantID, requestID]
+        guard deciding.insert(key).inserted else {
+            throw AgentsError(.invalidState, "approval request \(requestID) is being decided")
+        }
+        defer { deciding.remove(key) }
         guard var request = try await request(tenantID: tenantID, requestID: requestID) else {
             throw AgentsError(.notFound, "no approval request \(requestID) for tenant \(tenantID)")
         }
