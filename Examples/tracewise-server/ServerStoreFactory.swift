@@ -11,7 +11,7 @@ import TracewiseSQLite
 /// (`--postgres URL`, shared by every process behind a load balancer) or else in one SQLite database in the data
 /// folder (`tracewise.sqlite`). What an earlier version kept as files in the data folder (`packs/`, `approvals/`,
 /// `audit/`, `keys.json`) is copied into the database on start when the database does not hold it yet, so an
-/// upgrade loses nothing; the files are not written afterwards.
+/// upgrade loses nothing; the files are not written afterwards (and `keys.json` is renamed once copied).
 enum ServerStoreFactory {
     /// Every store protocol the service needs, as both databases implement them.
     typealias Database = EventLogStore & AnalysisResultStore & ExceptionStore & JobQueue & SourceStateStore & PackStore
@@ -27,9 +27,7 @@ enum ServerStoreFactory {
         }
         var stores = ServerStores.inMemory()
         stores.keys = database
-        if FileManager.default.fileExists(atPath: root.appendingPathComponent("keys.json").path) {
-            try await FileAPIKeyStore(directory: root).copyMissing(to: database)
-        }
+        try await copyKeys(in: root, to: database)
         if keysOnly { return stores }
         stores.logs = database
         stores.results = database
@@ -41,6 +39,17 @@ enum ServerStoreFactory {
         stores.audit = StoredTenantAuditLog(store: database)
         try await copyFolders(in: root, to: database)
         return stores
+    }
+
+    /// Copies the keys of `keys.json` into `database`, then renames the file `keys.json.copied-to-database`: a key
+    /// revoked in the database later must not come back from the file at the next start.
+    private static func copyKeys(in root: URL, to database: any Database) async throws {
+        let file = root.appendingPathComponent("keys.json")
+        guard FileManager.default.fileExists(atPath: file.path) else { return }
+        try await FileAPIKeyStore(directory: root).copyMissing(to: database)
+        let copied = root.appendingPathComponent("keys.json.copied-to-database")
+        try? FileManager.default.removeItem(at: copied)
+        try FileManager.default.moveItem(at: file, to: copied)
     }
 
     /// Copies the packs, approvals and audit chains an earlier version kept as files into `database`, each only

@@ -216,11 +216,19 @@ final class LiveServerTests: XCTestCase {
         for round in 0..<2 {
             let server = try start(["--data", data.path])
             defer { if server.process.isRunning { server.process.terminate() } }
-            let (approvals, status) = try await request("\(server.url)/exceptions/demo/approvals", key: oldKey)
-            XCTAssertEqual(status, 200, "a key from keys.json authenticates after the upgrade (start \(round + 1))")
+            let (_, oldKeyStatus) = try await request("\(server.url)/exceptions/demo/approvals", key: oldKey)
+            if round == 0 {
+                XCTAssertEqual(oldKeyStatus, 200, "a key from keys.json authenticates after the upgrade")
+                XCTAssertFalse(FileManager.default.fileExists(atPath: data.appendingPathComponent("keys.json").path))
+                let (_, revoked) = try await request("\(server.url)/tenants/demo/keys/\(record.id)", method: "DELETE", key: server.demoKey)
+                XCTAssertEqual(revoked, 204)
+            } else {
+                XCTAssertEqual(oldKeyStatus, 401, "a key revoked in the database does not come back from the file at a restart")
+            }
+            let (approvals, _) = try await request("\(server.url)/exceptions/demo/approvals", key: server.demoKey)
             let ids = (try JSONSerialization.jsonObject(with: approvals) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             XCTAssertEqual(ids, ["approval-before-upgrade"], "the approval is copied once")
-            let (chain, _) = try await request("\(server.url)/tenants/demo/audit/export", key: oldKey)
+            let (chain, _) = try await request("\(server.url)/tenants/demo/audit/export", key: server.demoKey)
             XCTAssertTrue(chain.starts(with: oldChain), "the old chain heads the database's chain, verbatim")
             let report = AuditVerifier.verify(bytes: Array(chain))
             XCTAssertTrue(report.isValid, "\(String(describing: report.problem))")
