@@ -198,11 +198,13 @@ struct AlignmentContext: Sendable {
             repeating: (.optimal, nil), count: traces.count)
         await withTaskGroup(of: (Int, AlignmentStatus, Alignment?, MarkingEquationPrograms).self) { group in
             var next = 0
-            func submit(_ programs: MarkingEquationPrograms) {
+            // The programs move into the task (a captured `var`, not a copy of a captured `let`), so their
+            // simplex tableaus and search buffers are uniquely referenced there and reused in place.
+            func submit(_ handed: consuming MarkingEquationPrograms) {
                 let index = next
                 next += 1
+                var programs = handed
                 group.addTask {
-                    var programs = programs
                     let result = self.align(traces[index], programs: &programs)
                     return (index, result.status, result.alignment, programs)
                 }

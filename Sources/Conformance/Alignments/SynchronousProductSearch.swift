@@ -62,9 +62,11 @@ struct SynchronousProductSearch {
             return search.align(trace: trace, logCosts: logCosts, ordering: ordering)
         }
         var heuristic = makeHeuristic(for: trace, logCosts: logCosts, programs: &programs)
-        var run = Run(search: self, trace: trace, logCosts: logCosts, heuristic: heuristic)
+        var run = Run(search: self, trace: trace, logCosts: logCosts, heuristic: heuristic,
+                      buffers: programs.takeBuffers())
         let outcome = run.execute()
         heuristic = run.heuristic
+        programs.keep(run.buffers())
         programs.keep(heuristic.program)
         return outcome
     }
@@ -105,7 +107,7 @@ struct SynchronousProductSearch {
         return Outcome(status: .optimal, cost: estimate, steps: steps, visited: 1, queued: 1, solvedLinearPrograms: 1)
     }
 
-    private struct Entry: HeapOrdered {
+    struct Entry: HeapOrdered {
         var f: Int
         var position: Int32
         var h: Int
@@ -134,38 +136,38 @@ struct SynchronousProductSearch {
         let ordering: OrderingBound?
         var realization: SolutionRealization
 
-        var markings: [Int32] = []
-        var positions: [Int32] = []
-        var g: [Int] = []
+        var markings: [Int32]
+        var positions: [Int32]
+        var g: [Int]
         /// The heuristic: the larger of the LP bound and the ordering bound.
-        var h: [Int] = []
+        var h: [Int]
         /// The marking-equation bound: the LP optimum when `trusted`, else a lower bound on it.
-        var lp: [Int] = []
-        var orderBound: [Int] = []
-        var trusted: [Bool] = []
-        var closed: [Bool] = []
-        var parents: [Int32] = []
-        var moves: [Int32] = []
+        var lp: [Int]
+        var orderBound: [Int]
+        var trusted: [Bool]
+        var closed: [Bool]
+        var parents: [Int32]
+        var moves: [Int32]
         /// Per state: its key, `Σ tokens(p) × placeKeys[p] + position × positionKey` (wrapping), so that a
         /// move changes it by a constant (`transitionKeys[t]`, `positionKey`) and a child's key costs O(1).
-        var keys: [UInt64] = []
+        var keys: [UInt64]
         let placeKeys: [UInt64]
         let transitionKeys: [UInt64]
         static let positionKey: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var solutionStart: [Int32] = []
-        var solutionCount: [Int32] = []
+        var solutionStart: [Int32]
+        var solutionCount: [Int32]
         /// Whether the state's LP solution was solved for it (not inherited from its parent).
-        var freshSolution: [Bool] = []
+        var freshSolution: [Bool]
         /// Per state: the offset in `bonuses` of its LP's rounded reduced costs (one per LP column), or -1.
         /// Children with an inherited solution share their parent's (the parent's duals stay optimal).
-        var bonusStart: [Int32] = []
-        var bonuses: [Int32] = []
+        var bonusStart: [Int32]
+        var bonuses: [Int32]
         /// The state whose optimal basis the simplex holds (its reduced costs can be read), or -1.
         var basisState = -1
-        var solutionColumns: [Int32] = []
-        var solutionValues: [Double] = []
-        var slots: [Int32] = Array(repeating: -1, count: 1024)
-        var heap = BinaryHeap<Entry>()
+        var solutionColumns: [Int32]
+        var solutionValues: [Double]
+        var slots: [Int32]
+        var heap: BinaryHeap<Entry>
         var scratch: [Int32]
         var visited = 0
         var queued = 0
@@ -174,7 +176,29 @@ struct SynchronousProductSearch {
         var failedRealizations = 0
         static let realizationsPerLevel = 8
 
-        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int], heuristic: MarkingEquationHeuristic) {
+        /// - Parameter buffers: empty, from ``MarkingEquationPrograms/takeBuffers()``.
+        init(search: SynchronousProductSearch, trace: [Int32], logCosts: [Int], heuristic: MarkingEquationHeuristic,
+             buffers: MarkingSearchBuffers) {
+            markings = buffers.markings
+            positions = buffers.positions
+            g = buffers.g
+            h = buffers.h
+            lp = buffers.lp
+            orderBound = buffers.orderBound
+            trusted = buffers.trusted
+            closed = buffers.closed
+            parents = buffers.parents
+            moves = buffers.moves
+            keys = buffers.keys
+            solutionStart = buffers.solutionStart
+            solutionCount = buffers.solutionCount
+            freshSolution = buffers.freshSolution
+            bonusStart = buffers.bonusStart
+            bonuses = buffers.bonuses
+            solutionColumns = buffers.solutionColumns
+            solutionValues = buffers.solutionValues
+            slots = buffers.slots
+            heap = buffers.heap
             net = search.net
             modelCost = search.modelCost
             syncCost = search.syncCost
@@ -263,6 +287,15 @@ struct SynchronousProductSearch {
             return finish(.unreachableFinalMarking, cost: 0, steps: [])
         }
 
+        /// The per-state arrays, for the next search.
+        func buffers() -> MarkingSearchBuffers {
+            MarkingSearchBuffers(
+                markings: markings, positions: positions, g: g, h: h, lp: lp, orderBound: orderBound, trusted: trusted,
+                closed: closed, parents: parents, moves: moves, keys: keys, solutionStart: solutionStart,
+                solutionCount: solutionCount, freshSolution: freshSolution, bonusStart: bonusStart, bonuses: bonuses,
+                solutionColumns: solutionColumns, solutionValues: solutionValues, slots: slots, heap: heap)
+        }
+
         private func finish(_ status: AlignmentStatus, cost: Int, steps: [Step]) -> Outcome {
             Outcome(status: status, cost: cost, steps: steps, visited: visited, queued: queued,
                     solvedLinearPrograms: heuristic.solved)
@@ -330,7 +363,9 @@ struct SynchronousProductSearch {
         }
 
         private mutating func grow() {
-            slots = Array(repeating: -1, count: slots.count * 2)
+            let size = slots.count * 2
+            slots.removeAll(keepingCapacity: true)
+            slots.append(contentsOf: repeatElement(-1, count: size))
             let mask = slots.count - 1
             for id in 0..<positions.count {
                 var slot = firstSlot(keys[id])

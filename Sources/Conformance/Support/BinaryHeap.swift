@@ -11,6 +11,11 @@ struct BinaryHeap<Element: HeapOrdered> {
 
     var isEmpty: Bool { elements.isEmpty }
 
+    /// Removes every element, keeping the storage for reuse.
+    mutating func removeAll() {
+        elements.removeAll(keepingCapacity: true)
+    }
+
     mutating func push(_ element: Element) {
         elements.append(element)
         var i = elements.count - 1
@@ -42,3 +47,5 @@ struct BinaryHeap<Element: HeapOrdered> {
         return top
     }
 }
+
+extension BinaryHeap: Sendable where Element: Sendable {}
