@@ -4,7 +4,10 @@
 /// The first solve runs the two-phase primal simplex. Every later solve starts from the last optimal basis:
 /// a basis that was optimal for some `b` stays dual feasible for every `b` (reduced costs do not depend on
 /// `b`), so the dual simplex restores primal feasibility in a few pivots. The artificial columns are kept
-/// in the tableau: they hold `B⁻¹`, which turns a new `b` into the new basic solution in O(m²).
+/// in the tableau: they hold `B⁻¹`, which turns a new `b` into the new basic solution. The pivots keep the
+/// last `B⁻¹b` up to date, so only the entries where `b` changed since the last solve are multiplied in
+/// (successive marking-equation right-hand sides differ in a few places); every 64th warm solve, and after
+/// every cold one, it is computed afresh from the non-zero entries of `b` so rounding cannot accumulate.
 /// Redundant equality rows (common in marking equations) are detected after phase one and only checked
 /// for consistency. When the dual simplex does not converge within its pivot budget, or after many
 /// pivots have accumulated rounding error, the solver starts again from scratch.
@@ -27,8 +30,13 @@ package struct DenseSimplex: Sendable {
     private var basic: [Int]
     private var redundant: [Bool]
     private var signs: [Double]
-    /// Scratch: indexes of the non-zero right-hand-side entries.
+    /// Scratch: indexes of the right-hand-side entries multiplied in, and what is multiplied in for each.
     private var nonZero: [Int] = []
+    private var change: [Double] = []
+    /// The right-hand side the tableau's last column (`B⁻¹b`, kept up to date by the pivots) belongs to.
+    private var lastB: [Double]
+    /// Warm solves since `B⁻¹b` was last computed afresh.
+    private var incrementalSolves = 0
     /// Scratch: columns of the non-zero entries of the pivot row.
     private var support: [Int] = []
     private var hasBasis = false
@@ -50,6 +58,7 @@ package struct DenseSimplex: Sendable {
         basic = Array(repeating: 0, count: rows)
         redundant = Array(repeating: false, count: rows)
         signs = Array(repeating: 1, count: rows)
+        lastB = Array(repeating: 0, count: rows)
     }
 
     /// Solves for right-hand side `b`; `solution` receives the optimal `x` (dense, `columns` long).
@@ -69,6 +78,8 @@ package struct DenseSimplex: Sendable {
     private mutating func coldSolve(_ b: [Double], solution: inout [Double]) -> Outcome {
         hasBasis = false
         pivotsSinceRestart = 0
+        incrementalSolves = 0
+        for r in 0..<rows { lastB[r] = b[r] }
         for r in 0..<rows {
             signs[r] = b[r] < 0 ? -1 : 1
             let base = r * width
@@ -159,16 +170,31 @@ package struct DenseSimplex: Sendable {
     // MARK: - Warm start: dual simplex from the last optimal basis
 
     private mutating func warmSolve(_ b: [Double], solution: inout [Double]) -> Outcome? {
-        // B⁻¹·b over the non-zero entries of b only (marking-equation right-hand sides are sparse).
+        // B⁻¹·b: either afresh over the non-zero entries of b (marking-equation right-hand sides are
+        // sparse), or as the last B⁻¹b plus B⁻¹ times the entries of b that changed.
         nonZero.removeAll(keepingCapacity: true)
-        for k in 0..<rows where b[k] != 0 { nonZero.append(k) }
+        change.removeAll(keepingCapacity: true)
+        let afresh = incrementalSolves >= 64
+        incrementalSolves = afresh ? 0 : incrementalSolves + 1
+        for k in 0..<rows where afresh ? b[k] != 0 : b[k] != lastB[k] {
+            nonZero.append(k)
+            change.append(signs[k] * (afresh ? b[k] : b[k] - lastB[k]))
+            lastB[k] = b[k]
+        }
+        if afresh {
+            for k in 0..<rows { lastB[k] = b[k] }
+        }
         let w = width, rowCount = rows, columnCount = columns
         let feasible = tableau.withUnsafeMutableBufferPointer { t -> Bool in
-            for r in 0..<rowCount {
-                let base = r * w + columnCount
-                var value = 0.0
-                for k in nonZero { value += t[base + k] * signs[k] * b[k] }
-                t[r * w + w - 1] = value
+            nonZero.withUnsafeBufferPointer { indexes in
+                change.withUnsafeBufferPointer { amounts in
+                    for r in 0..<rowCount {
+                        let base = r * w + columnCount
+                        var value = afresh ? 0.0 : t[r * w + w - 1]
+                        for i in 0..<indexes.count { value += t[base + indexes[i]] * amounts[i] }
+                        t[r * w + w - 1] = value
+                    }
+                }
             }
             for r in 0..<rowCount where redundant[r] && abs(t[r * w + w - 1]) > 1e-6 { return false }
             var value = 0.0
@@ -248,12 +274,19 @@ package struct DenseSimplex: Sendable {
         basic[row] = column
     }
 
-    /// The reduced cost `c_j − πᵀA_j` of `column` in the basis of the last optimal solve, ≥ 0 up to rounding.
+    /// Appends to `floors`, for every column `j`, its reduced cost `c_j − πᵀA_j` in the basis of the last
+    /// optimal solve (≥ 0 up to rounding) rounded down to an integer (0 when negative; values within 10⁻⁷
+    /// below an integer count as that integer).
     ///
     /// The duals `π` of an optimal basis stay feasible for every right-hand side, so for any `b′`
-    /// the optimum is at least `πᵀb′`; for `b′ = b − A_j` that is the last optimum `− c_j +` this value.
-    package func reducedCost(_ column: Int) -> Double {
-        objective[column]
+    /// the optimum is at least `πᵀb′`; for `b′ = b − A_j` that is the last optimum `− c_j + (c_j − πᵀA_j)`.
+    package func appendReducedCostFloors(to floors: inout [Int32]) {
+        objective.withUnsafeBufferPointer { d in
+            for j in 0..<columns {
+                let value = d[j]
+                floors.append(value > 0 ? Int32(clamping: Int((value + 1e-7).rounded(.down))) : 0)
+            }
+        }
     }
 
     private func extract(_ solution: inout [Double]) -> Outcome {

@@ -69,19 +69,19 @@ struct MarkingEquationHeuristic {
     }
 
     /// Whether the last ``estimate(marking:final:position:)`` solved its LP to optimality, so that
-    /// ``reducedCostBonus(column:)`` describes it.
+    /// ``appendReducedCostBonuses(to:)`` describes it.
     private(set) var hasDuals = false
 
-    /// A lower bound on how much the LP optimum of a state exceeds `LP − c_j` after the move of
-    /// `column` (cost `c_j`) from the state of the last optimal solve: the column's reduced cost, rounded
-    /// down to an integer (costs are integers and the bound is rounded up, see the type's documentation).
+    /// Appends, per LP column `j` (cost `c_j`), a lower bound on how much the LP optimum after the move of
+    /// column `j` from the state of the last optimal solve exceeds `LP − c_j`: the column's reduced cost
+    /// rounded down to an integer (costs are integers and the bound is rounded up, see the type's
+    /// documentation).
     ///
     /// The optimal duals `π` of that solve are feasible for every right-hand side, and the move's state has
     /// right-hand side `b − A_j`, so its optimum is at least `πᵀ(b − A_j) = LP − c_j + d_j` (weak duality).
     /// Meaningful only while ``hasDuals``.
-    func reducedCostBonus(column: Int) -> Int32 {
-        let d = program.simplex.reducedCost(column)
-        return d > 0 ? Int32(clamping: Int((d + 1e-7).rounded(.down))) : 0
+    func appendReducedCostBonuses(to bonuses: inout [Int32]) {
+        program.simplex.appendReducedCostFloors(to: &bonuses)
     }
 
     /// `⌈LP⌉` plus the unknown events' log moves, or nil when the final marking cannot be reached.

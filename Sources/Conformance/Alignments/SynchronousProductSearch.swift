@@ -460,9 +460,7 @@ struct SynchronousProductSearch {
         private mutating func keepBonuses(_ s: Int) {
             guard basisState == s && bonusStart[s] < 0 else { return }
             bonusStart[s] = Int32(bonuses.count)
-            for column in 0..<heuristic.program.columnCount {
-                bonuses.append(heuristic.reducedCostBonus(column: column))
-            }
+            heuristic.appendReducedCostBonuses(to: &bonuses)
         }
 
         private mutating func expand(_ s: Int) {
