@@ -281,10 +281,13 @@ package struct DenseSimplex: Sendable {
     /// The duals `π` of an optimal basis stay feasible for every right-hand side, so for any `b′`
     /// the optimum is at least `πᵀb′`; for `b′ = b − A_j` that is the last optimum `− c_j + (c_j − πᵀA_j)`.
     package func appendReducedCostFloors(to floors: inout [Int32]) {
-        objective.withUnsafeBufferPointer { d in
-            for j in 0..<columns {
-                let value = d[j]
-                floors.append(value > 0 ? Int32(clamping: Int((value + 1e-7).rounded(.down))) : 0)
+        let start = floors.count
+        floors.append(contentsOf: repeatElement(0, count: columns))
+        floors.withUnsafeMutableBufferPointer { f in
+            objective.withUnsafeBufferPointer { d in
+                for j in 0..<columns where d[j] > 0 {
+                    f[start + j] = Int32(clamping: Int((d[j] + 1e-7).rounded(.down)))
+                }
             }
         }
     }

@@ -21,7 +21,7 @@ struct MarkingSearchBuffers: Sendable {
     var bonuses: [Int32] = []
     var solutionColumns: [Int32] = []
     var solutionValues: [Double] = []
-    var slots: [Int32] = []
+    var slots: [Int64] = []
     var heap = BinaryHeap<SynchronousProductSearch.Entry>()
 
     /// The hash table's size when a search starts.

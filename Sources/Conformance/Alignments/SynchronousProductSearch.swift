@@ -166,7 +166,7 @@ struct SynchronousProductSearch {
         var basisState = -1
         var solutionColumns: [Int32]
         var solutionValues: [Double]
-        var slots: [Int32]
+        var slots: [Int64]
         var heap: BinaryHeap<Entry>
         var scratch: [Int32]
         var visited = 0
@@ -323,15 +323,22 @@ struct SynchronousProductSearch {
         private mutating func insertState(position: Int, key: UInt64) -> Int {
             let mask = slots.count - 1
             var slot = firstSlot(key)
-            while slots[slot] >= 0 {
-                let candidate = Int(slots[slot])
-                if keys[candidate] == key && Int(positions[candidate]) == position && sameMarking(candidate) {
-                    return candidate
+            // Each slot holds a state's id and the low 32 bits of its key, so a probe past another state
+            // touches only the table.
+            let tag = UInt32(truncatingIfNeeded: key)
+            while true {
+                let entry = slots[slot]
+                if entry < 0 { break }
+                if UInt32(truncatingIfNeeded: entry) == tag {
+                    let candidate = Int(entry >> 32)
+                    if keys[candidate] == key && Int(positions[candidate]) == position && sameMarking(candidate) {
+                        return candidate
+                    }
                 }
                 slot = (slot + 1) & mask
             }
             let id = positions.count
-            slots[slot] = Int32(id)
+            slots[slot] = Int64(id) << 32 | Int64(tag)
             markings.append(contentsOf: scratch)
             positions.append(Int32(position))
             g.append(Int.max)
@@ -370,7 +377,7 @@ struct SynchronousProductSearch {
             for id in 0..<positions.count {
                 var slot = firstSlot(keys[id])
                 while slots[slot] >= 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(id)
+                slots[slot] = Int64(id) << 32 | Int64(UInt32(truncatingIfNeeded: keys[id]))
             }
         }
 
