@@ -318,6 +318,20 @@ public enum PostgresSchema {
             """,
             "CREATE UNIQUE INDEX api_keys_by_hash ON api_keys (secret_hash)",
         ]),
+        // Cheaper job state changes and outcomes (docs/decisions/worker-throughput.md): every job changes state twice
+        // (claimed, finished), and each change of an indexed column writes a new entry into every index of the row;
+        // `jobs_by_state` served only counts and listings, which the partial indexes and a dead-letter index serve now.
+        // Outcomes (~3 KB of JSON) are compressed with lz4 instead of pglz where the server has it.
+        ("v11-queue-throughput", [
+            "DROP INDEX jobs_by_state",
+            "CREATE INDEX jobs_dead_lettered ON jobs (id) WHERE state = 'dead_lettered'",
+            """
+            DO $$ BEGIN
+                ALTER TABLE exception_outcomes ALTER COLUMN outcome SET COMPRESSION lz4;
+            EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
+            END $$
+            """,
+        ]),
     ]
 
     /// The statements that put `table` under row-level security for `tracewise_tenant`.

@@ -140,25 +140,37 @@ extension PostgresStore: JobQueue {
         }
     }
 
+    /// Queued, running and dead-lettered jobs are counted from their partial indexes; succeeded ones are the rest of
+    /// the table (one count of all rows): the queue keeps no index by state, which every job's two state changes
+    /// would have to update.
     public func counts() async throws -> JobCounts {
         let logger = self.logger
         return try await withConnection { connection in
-            var counts = JobCounts()
-            for try await (state, n, expired) in try await connection.query("""
-                SELECT state, COUNT(*), COUNT(*) FILTER (WHERE state = 'running' AND lease_expires_at <= \(unescaped: Self.now))
-                FROM jobs GROUP BY state
-                """, logger: logger).decode((String, Int, Int).self) {
-                switch JobState(rawValue: state) {
-                case .queued: counts.queued = n
-                case .running:
-                    counts.running = n
-                    counts.expiredLeases = expired
-                case .succeeded: counts.succeeded = n
-                case .deadLettered: counts.deadLettered = n
-                case nil: throw StoreError(.corrupt, "unknown job state")
-                }
+            for try await (queued, running, expired, dead, all) in try await connection.query("""
+                WITH now AS MATERIALIZED (SELECT \(unescaped: Self.now) AS t)
+                SELECT (SELECT COUNT(*) FROM jobs WHERE state = 'queued'),
+                       (SELECT COUNT(*) FROM jobs WHERE state = 'running'),
+                       (SELECT COUNT(*) FROM jobs WHERE state = 'running' AND lease_expires_at <= (SELECT t FROM now)),
+                       (SELECT COUNT(*) FROM jobs WHERE state = 'dead_lettered'),
+                       (SELECT COUNT(*) FROM jobs)
+                """, logger: logger).decode((Int, Int, Int, Int, Int).self) {
+                return JobCounts(queued: queued, running: running, succeeded: all - queued - running - dead, deadLettered: dead,
+                                 expiredLeases: expired)
             }
-            return counts
+            throw StoreError(.backend, "PostgreSQL returned no job counts")
+        }
+    }
+
+    /// Two probes of the partial indexes of queued and running jobs: no scan of finished jobs, however many.
+    public func hasUnfinishedJobs() async throws -> Bool {
+        let logger = self.logger
+        return try await withConnection { connection in
+            for try await unfinished in try await connection.query("""
+                SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'queued') OR EXISTS (SELECT 1 FROM jobs WHERE state = 'running')
+                """, logger: logger).decode(Bool.self) {
+                return unfinished
+            }
+            return false
         }
     }
 

@@ -132,6 +132,15 @@ extension SQLiteStore: JobQueue {
         }
     }
 
+    /// Two probes of the partial indexes of queued and running jobs: no scan of finished jobs, however many.
+    public func hasUnfinishedJobs() async throws -> Bool {
+        try await run { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'queued') OR EXISTS (SELECT 1 FROM jobs WHERE state = 'running')
+                """) ?? false
+        }
+    }
+
     public func jobs(in state: JobState, limit: Int) async throws -> [JobRecord] {
         try await run { db in
             try Row.fetchAll(db, sql: """

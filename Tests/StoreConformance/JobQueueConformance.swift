@@ -8,6 +8,10 @@ import XCTest
 public enum JobQueueConformance {
     public static func run(_ queue: any JobQueue, file: StaticString = #filePath, line: UInt = #line) async throws {
         let payload: [UInt8] = Array(#"{"exceptionId":"E-1"}"#.utf8)
+        do {
+            let value = try await queue.hasUnfinishedJobs()
+            XCTAssertFalse(value, "an empty queue has no unfinished job", file: file, line: line)
+        }
         let ids = try await queue.enqueue([
             NewJob(tenantID: "tenant-a", kind: JobKind.exception, payload: payload, dedupeKey: "E-1", maxAttempts: 2),
             NewJob(tenantID: "tenant-a", kind: JobKind.exception, payload: [1, 2, 3], dedupeKey: "E-2", maxAttempts: 1),
@@ -22,6 +26,8 @@ public enum JobQueueConformance {
         do {
             let value = try await queue.counts()
             XCTAssertEqual(value, JobCounts(queued: 3), file: file, line: line)
+            let unfinished = try await queue.hasUnfinishedJobs()
+            XCTAssertTrue(unfinished, "queued jobs are unfinished", file: file, line: line)
         }
 
         // Claims lease jobs oldest first, each to one worker.
@@ -36,6 +42,8 @@ public enum JobQueueConformance {
         do {
             let value = try await queue.claim(worker: "w3", limit: 5, lease: .seconds(60))
             XCTAssertEqual(value, [], file: file, line: line)
+            let unfinished = try await queue.hasUnfinishedJobs()
+            XCTAssertTrue(unfinished, "running jobs are unfinished (nothing is queued now)", file: file, line: line)
         }
 
         // Only the lease holder may heartbeat, complete or fail.
@@ -118,6 +126,8 @@ public enum JobQueueConformance {
         do {
             let value = try await queue.counts()
             XCTAssertEqual(value, JobCounts(queued: 1, succeeded: 2, deadLettered: 1), file: file, line: line)
+            let unfinished = try await queue.hasUnfinishedJobs()
+            XCTAssertTrue(unfinished, "a job waiting for its retry time is unfinished", file: file, line: line)
         }
         await EventLogStoreConformance.assertThrows(.invalidArgument, file: file, line: line) {
             _ = try await queue.enqueue([NewJob(tenantID: "", kind: JobKind.exception, payload: [])])

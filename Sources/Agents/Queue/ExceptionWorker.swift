@@ -116,10 +116,7 @@ public struct ExceptionWorker: Sendable {
         while !Task.isCancelled {
             let jobs = try await store.claim(worker: workerID, limit: batchSize, lease: lease)
             if jobs.isEmpty {
-                if exitWhenIdle {
-                    let counts = try await store.counts()
-                    if counts.queued == 0 && counts.running == 0 { return report }
-                }
+                if exitWhenIdle, try await !store.hasUnfinishedJobs() { return report }
                 try await Task.sleep(for: pollInterval)
                 continue
             }

@@ -37,8 +37,19 @@ public protocol JobQueue: Sendable {
     func fail(_ id: Int64, worker: String, error: String, retryAfter: Duration) async throws -> JobFailureDisposition
     /// How many jobs are in each state.
     func counts() async throws -> JobCounts
+    /// Whether any job is queued (due or waiting for its retry time) or running: what a worker that exits when idle
+    /// asks after an empty claim. Durable queues answer from their queued and running jobs alone; ``counts()`` also
+    /// counts every job that ever finished.
+    func hasUnfinishedJobs() async throws -> Bool
     /// Jobs in `state`, oldest first, at most `limit`.
     func jobs(in state: JobState, limit: Int) async throws -> [JobRecord]
     /// Queues a dead-lettered job again with a fresh attempt budget; false when it is not dead-lettered.
     func retryDeadLettered(_ id: Int64) async throws -> Bool
+}
+
+extension JobQueue {
+    public func hasUnfinishedJobs() async throws -> Bool {
+        let counts = try await counts()
+        return counts.queued + counts.running > 0
+    }
 }
