@@ -61,15 +61,15 @@ extension PostgresStore: JobQueue {
         try StoreError.validate(worker, as: "worker")
         let leaseMicroseconds = lease.wholeMicroseconds
         let logger = self.logger
-        return try await transaction { connection in
-            // A claim records no result: if the server loses it in a crash, the job is simply queued again (a worker
-            // that acted on it cannot commit — its connection died with the server — and a later `finish`, which
-            // waits for its flush, makes the claim's earlier WAL durable too). So its commit need not wait for the
-            // WAL flush; every `finish` (outcome, audit chain, tool-call ledger) still does.
-            try await connection.query("SET LOCAL synchronous_commit = off", logger: logger)
+        return try await withConnection { connection in
+            // One statement, so one round trip in its own transaction. A claim records no result: if the server loses it
+            // in a crash, the job is simply queued again (a worker that acted on it cannot commit — its connection died
+            // with the server — and a later `finish`, which waits for its flush, makes the claim's earlier WAL durable
+            // too). So its commit need not wait for the WAL flush (`synchronous_commit` off for this statement's
+            // transaction, set in its first clause); every `finish` (outcome, audit chain, tool-call ledger) still does.
             var claimed: [ClaimedJob] = []
             for try await (id, tenant, kind, payload, dedupeKey, attempts, maxAttempts, state, expires) in try await connection.query("""
-                WITH now AS MATERIALIZED (SELECT \(unescaped: Self.now) AS t),
+                WITH now AS MATERIALIZED (SELECT \(unescaped: Self.now) AS t, set_config('synchronous_commit', 'off', true) AS durability),
                 queued AS (
                     SELECT id, run_at AS due FROM jobs WHERE state = 'queued' AND run_at <= (SELECT t FROM now)
                     ORDER BY run_at, id LIMIT \(max(0, limit)) FOR UPDATE SKIP LOCKED
