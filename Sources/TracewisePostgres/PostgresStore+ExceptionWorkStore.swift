@@ -80,9 +80,8 @@ extension PostgresStore: ExceptionWorkStore {
     }
 }
 
-/// One tenant's share of a batch finish, as the column arrays its `unnest` inserts bind: for any number of jobs,
-/// one `UPDATE` of the jobs still held and one statement inserting everything they produced, under the tenant's
-/// row-level security.
+/// One tenant's share of a batch finish, as the column arrays its `unnest` inserts bind: four statements
+/// for any number of jobs, under the tenant's row-level security.
 private struct FinishBatch: Sendable {
     let tenant: String
     let jobIDs: [Int64]
@@ -140,56 +139,42 @@ private struct FinishBatch: Sendable {
         var latest: [String: Int] = [:]
         for index in kept { latest[exceptionIDs[index]] = index }
         let outcomeRows = kept.filter { latest[exceptionIDs[$0]] == $0 }
+        let tenants = [String](repeating: tenant, count: kept.count)
+        let times = [Int64](repeating: now, count: kept.count)
+        try await connection.query("""
+            INSERT INTO exception_outcomes (tenant, exception_id, status, outcome, updated_at)
+            SELECT * FROM unnest(\(Array(tenants.prefix(outcomeRows.count)))::text[], \(outcomeRows.map { exceptionIDs[$0] })::text[],
+                                 \(outcomeRows.map { statuses[$0] })::text[], \(outcomeRows.map { outcomes[$0] })::bytea[],
+                                 \(Array(times.prefix(outcomeRows.count)))::bigint[])
+            ON CONFLICT (tenant, exception_id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome,
+                updated_at = EXCLUDED.updated_at
+            """, logger: logger)
+        try await connection.query("""
+            INSERT INTO exception_status_history (tenant, exception_id, status, run_id, at)
+            SELECT * FROM unnest(\(tenants)::text[], \(kept.map { exceptionIDs[$0] })::text[], \(kept.map { statuses[$0] })::text[],
+                                 \(kept.map { runIDs[$0] })::text[], \(times)::bigint[])
+            """, logger: logger)
         let keptSet = Set(kept)
         let calls = self.calls.filter { keptSet.contains($0.job) }
-        let lines = self.lines.filter { keptSet.contains($0.job) }
-        let remembered = try MemoryBatch.byTenant(kept.flatMap { memory[$0] })
-        // Every insert in one statement of data-modifying WITH clauses: one round trip and one plan per batch.
-        var statement = BoundStatement()
-        let tenantParameter = try statement.bind(tenant)
-        let nowParameter = try statement.bind(now)
-        let outcomeIDs = try statement.bind(outcomeRows.map { exceptionIDs[$0] })
-        let outcomeStatuses = try statement.bind(outcomeRows.map { statuses[$0] })
-        let outcomeBodies = try statement.bind(outcomeRows.map { outcomes[$0] })
-        let historyIDs = try statement.bind(kept.map { exceptionIDs[$0] })
-        let historyStatuses = try statement.bind(kept.map { statuses[$0] })
-        let historyRuns = try statement.bind(kept.map { runIDs[$0] })
-        let callKeys = try statement.bind(calls.map(\.key))
-        let callExceptions = try statement.bind(calls.map { exceptionIDs[$0.job] })
-        let callJobs = try statement.bind(calls.map { jobIDs[$0.job] })
-        let callBodies = try statement.bind(calls.map(\.body))
-        let lineChains = try statement.bind(lines.map { runIDs[$0.job] })
-        let lineSeqs = try statement.bind(lines.map { Int32($0.seq) })
-        let lineBodies = try statement.bind(lines.map(\.line))
-        statement.append("""
-            WITH outcomes AS (
-                INSERT INTO exception_outcomes (tenant, exception_id, status, outcome, updated_at)
-                SELECT \(tenantParameter)::text, e, s, o, \(nowParameter)::bigint FROM unnest(\(outcomeIDs)::text[], \(outcomeStatuses)::text[],
-                                                                        \(outcomeBodies)::bytea[]) AS t(e, s, o)
-                ON CONFLICT (tenant, exception_id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome,
-                    updated_at = EXCLUDED.updated_at
-            ), history AS (
-                INSERT INTO exception_status_history (tenant, exception_id, status, run_id, at)
-                SELECT \(tenantParameter)::text, e, s, r, \(nowParameter)::bigint FROM unnest(\(historyIDs)::text[], \(historyStatuses)::text[],
-                                                                        \(historyRuns)::text[]) WITH ORDINALITY AS t(e, s, r, n)
-                ORDER BY n
-            ), calls AS (
+        if !calls.isEmpty {
+            try await connection.query("""
                 INSERT INTO tool_calls (tenant, idempotency_key, exception_id, job_id, outcome)
-                SELECT \(tenantParameter)::text, k, e, j, o FROM unnest(\(callKeys)::text[], \(callExceptions)::text[], \(callJobs)::bigint[],
-                                                         \(callBodies)::bytea[]) AS t(k, e, j, o)
+                SELECT \(tenant), k, e, j, o FROM unnest(\(calls.map(\.key))::text[], \(calls.map { exceptionIDs[$0.job] })::text[],
+                                                     \(calls.map { jobIDs[$0.job] })::bigint[], \(calls.map(\.body))::bytea[]) AS t(k, e, j, o)
                 ON CONFLICT DO NOTHING
-            ), lines AS (
-                INSERT INTO audit_records (tenant, chain, seq, line)
-                SELECT \(tenantParameter)::text, c, s, l FROM unnest(\(lineChains)::text[], \(lineSeqs)::integer[], \(lineBodies)::bytea[]) AS t(c, s, l)
-            )
-            """)
-        for batch in remembered {
-            statement.append(", memory AS (")
-            try batch.appendUpsert(to: &statement)
-            statement.append(")")
+                """, logger: logger)
         }
-        statement.append(" SELECT 1")
-        try await connection.query(statement.query, logger: logger)
+        let lines = self.lines.filter { keptSet.contains($0.job) }
+        if !lines.isEmpty {
+            try await connection.query("""
+                INSERT INTO audit_records (tenant, chain, seq, line)
+                SELECT \(tenant), c, s, l FROM unnest(\(lines.map { runIDs[$0.job] })::text[], \(lines.map(\.seq))::integer[],
+                                                   \(lines.map(\.line))::bytea[]) AS t(c, s, l)
+                """, logger: logger)
+        }
+        for batch in try MemoryBatch.byTenant(kept.flatMap { memory[$0] }) {
+            try await batch.save(connection: connection, logger: logger)
+        }
         return lost
     }
 }

@@ -96,28 +96,15 @@ struct MemoryBatch: Sendable {
         }
     }
 
-    /// Upserts the rows on a connection already scoped to the tenant.
+    /// Upserts the rows on a connection already scoped to the tenant; a replaced entry keeps its position and records
+    /// the saving transaction as its change.
     func save(connection: PostgresConnection, logger: Logger) async throws {
         guard !ids.isEmpty else { return }
-        var statement = BoundStatement()
-        try appendUpsert(to: &statement)
-        try await connection.query(statement.query, logger: logger)
-    }
-
-    /// Appends the upsert of the rows (an `INSERT … ON CONFLICT` usable alone or as a `WITH` clause); a replaced entry
-    /// keeps its position and records the saving transaction as its change.
-    func appendUpsert(to statement: inout BoundStatement) throws {
-        let tenantParameter = try statement.bind(tenant)
-        let idsParameter = try statement.bind(ids)
-        let typesParameter = try statement.bind(types)
-        let entriesParameter = try statement.bind(entries)
-        let vectorsParameter = try statement.bind(vectors)
-        statement.append("""
+        try await connection.query("""
             INSERT INTO memory_entries (tenant, entry_id, exception_type, entry, vector)
-            SELECT \(tenantParameter)::text, i, t, e, v
-            FROM unnest(\(idsParameter)::text[], \(typesParameter)::text[], \(entriesParameter)::bytea[], \(vectorsParameter)::bytea[]) AS u(i, t, e, v)
+            SELECT \(tenant), i, t, e, v FROM unnest(\(ids)::text[], \(types)::text[], \(entries)::bytea[], \(vectors)::bytea[]) AS u(i, t, e, v)
             ON CONFLICT (tenant, entry_id) DO UPDATE SET exception_type = EXCLUDED.exception_type, entry = EXCLUDED.entry,
                 vector = EXCLUDED.vector, change = pg_current_xact_id()
-            """)
+            """, logger: logger)
     }
 }
