@@ -38,6 +38,10 @@ final class PostgresStoreConformanceTests: XCTestCase {
         try await withStore { try await ExceptionWorkStoreConformance.run($0) }
     }
 
+    func testExceptionWorkStoreBatches() async throws {
+        try await withStore { try await ExceptionWorkStoreConformance.runBatches($0) }
+    }
+
     func testApprovalStore() async throws {
         try await withStore { try await ApprovalStoreConformance.runWorkStore($0) }
     }

@@ -43,6 +43,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await ExceptionWorkStoreConformance.run(try store())
     }
 
+    func testExceptionWorkStoreBatches() async throws {
+        try await ExceptionWorkStoreConformance.runBatches(try store())
+    }
+
     func testSourceStateStore() async throws {
         try await SourceStateStoreConformance.run(try store())
     }
