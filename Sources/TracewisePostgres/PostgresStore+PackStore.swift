@@ -24,6 +24,34 @@ extension PostgresStore: PackStore {
         }
     }
 
+    /// One statement — an `UPDATE … WHERE document = $expected` or an `INSERT … ON CONFLICT DO NOTHING`, each
+    /// `RETURNING` the row it changed: PostgreSQL's row lock makes it a compare-and-swap across every process.
+    public func replace(_ key: PackStoreKey, expecting expected: Data?, with data: Data) async throws -> Bool {
+        try Self.validate(key)
+        let logger = self.logger
+        let now = clock()
+        return try await tenantTransaction(key.tenant) { connection in
+            let rows = if let expected {
+                try await connection.query("""
+                    UPDATE pack_documents SET document = \(ByteBuffer(data: data)), written_at = \(now)
+                    WHERE tenant = \(key.tenant) AND domain = \(key.domain) AND kind = \(key.kind.rawValue) AND version = \(key.version)
+                      AND document = \(ByteBuffer(data: expected))
+                    RETURNING 1
+                    """, logger: logger)
+            } else {
+                try await connection.query("""
+                    INSERT INTO pack_documents (tenant, domain, kind, version, document, written_at)
+                    VALUES (\(key.tenant), \(key.domain), \(key.kind.rawValue), \(key.version), \(ByteBuffer(data: data)), \(now))
+                    ON CONFLICT (tenant, domain, kind, version) DO NOTHING
+                    RETURNING 1
+                    """, logger: logger)
+            }
+            var changed = false
+            for try await _ in rows.decode(Int32.self) { changed = true }
+            return changed
+        }
+    }
+
     public func read(_ key: PackStoreKey) async throws -> Data? {
         let logger = self.logger
         return try await tenantTransaction(key.tenant) { connection in

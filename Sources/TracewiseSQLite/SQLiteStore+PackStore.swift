@@ -20,6 +20,28 @@ extension SQLiteStore: PackStore {
         }
     }
 
+    /// One statement — an `UPDATE … WHERE document = ?` or an `INSERT … ON CONFLICT DO NOTHING` — whose change
+    /// count says whether it took: SQLite runs it under the database's write lock, so it is a compare-and-swap
+    /// across every process that opens the file.
+    public func replace(_ key: PackStoreKey, expecting expected: Data?, with data: Data) async throws -> Bool {
+        try Self.validate(key)
+        let now = clock()
+        return try await write { db in
+            if let expected {
+                try db.execute(sql: """
+                    UPDATE pack_documents SET document = ?, written_at = ?
+                    WHERE tenant = ? AND domain = ? AND kind = ? AND version = ? AND document = ?
+                    """, arguments: [data, now, key.tenant, key.domain, key.kind.rawValue, key.version, expected])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO pack_documents (tenant, domain, kind, version, document, written_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (tenant, domain, kind, version) DO NOTHING
+                    """, arguments: [key.tenant, key.domain, key.kind.rawValue, key.version, data, now])
+            }
+            return db.changesCount == 1
+        }
+    }
+
     public func read(_ key: PackStoreKey) async throws -> Data? {
         try await run { db in
             try Data.fetchOne(db, sql: "SELECT document FROM pack_documents WHERE tenant = ? AND domain = ? AND kind = ? AND version = ?",

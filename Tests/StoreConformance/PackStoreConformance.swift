@@ -3,8 +3,9 @@ import Packs
 import XCTest
 
 /// The checks every `PackStore` must pass: documents by key, replacement, listings per tenant, domain and kind,
-/// tenant isolation, concurrent writers never leaving a torn document, and — when the store can be reopened —
-/// packs and a registry's activation surviving the restart.
+/// tenant isolation, concurrent writers never leaving a torn document, compare-and-swap, registries on two
+/// instances of the storage (two processes) never losing each other's activations, and — when the store can be
+/// reopened — packs and a registry's activation surviving the restart.
 public enum PackStoreConformance {
     /// - Parameters:
     ///   - store: an empty store.
@@ -67,6 +68,8 @@ public enum PackStoreConformance {
         let settled = try await store.read(racing)
         XCTAssertTrue(settled.map { documents.contains($0) } ?? false, "the last write must be one whole document", file: file, line: line)
 
+        try await checkCompareAndSwap(store, other: try await reopen?() ?? store, file: file, line: line)
+
         // A registry on the store: register, activate, and (reopened) the same active bundle.
         let (bundle, _) = try ExceptionWorkStoreConformance.financeSample()
         let tenant = bundle.tenant.tenantID
@@ -76,6 +79,7 @@ public enum PackStoreConformance {
         let active = try await registry.activate(domain: bundle.domain.domainName, domainVersion: bundle.domain.version,
                                                  policyVersion: bundle.tenant.version)
         XCTAssertEqual(active.domain.version, bundle.domain.version, file: file, line: line)
+        try await checkRegistriesShareActivations(store, other: try await reopen?() ?? store, bundle: bundle, file: file, line: line)
 
         guard let reopen else { return }
         let reopened = try await reopen()
@@ -88,5 +92,78 @@ public enum PackStoreConformance {
         XCTAssertEqual(afterRestart?.domain.version, bundle.domain.version, "the activation survives a restart", file: file, line: line)
         XCTAssertEqual(afterRestart?.tenant.version, bundle.tenant.version, file: file, line: line)
         XCTAssertEqual(afterRestart?.tenant.tenantID, tenant, file: file, line: line)
+    }
+
+    /// `replace` takes only when the document is what the caller expects, and sixteen read-increment-replace loops
+    /// racing on two instances of the storage count to sixteen.
+    private static func checkCompareAndSwap(_ store: any PackStore, other: any PackStore, file: StaticString, line: UInt) async throws {
+        let key = PackStoreKey(tenant: "tenant-c", domain: "counting", kind: .state)
+        let inserted = try await store.replace(key, expecting: nil, with: Data("0".utf8))
+        XCTAssertTrue(inserted, "replace expecting nothing creates the document", file: file, line: line)
+        let insertedAgain = try await other.replace(key, expecting: nil, with: Data("x".utf8))
+        XCTAssertFalse(insertedAgain, "replace expecting nothing must not overwrite a document", file: file, line: line)
+        let wrong = try await other.replace(key, expecting: Data("7".utf8), with: Data("x".utf8))
+        XCTAssertFalse(wrong, "replace expecting other content must not take", file: file, line: line)
+        let unchanged = try await store.read(key)
+        XCTAssertEqual(unchanged, Data("0".utf8), file: file, line: line)
+        let otherTenant = try await store.replace(PackStoreKey(tenant: "tenant-b", domain: "counting", kind: .state), expecting: Data("0".utf8),
+                                                  with: Data("x".utf8))
+        XCTAssertFalse(otherTenant, "another tenant's key holds nothing to replace", file: file, line: line)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0 ..< 16 {
+                let instance = index.isMultiple(of: 2) ? store : other
+                group.addTask {
+                    while true {
+                        let current = try await instance.read(key)
+                        let value = Int(String(decoding: current ?? Data(), as: UTF8.self)) ?? -1_000
+                        if try await instance.replace(key, expecting: current, with: Data(String(value + 1).utf8)) { return }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let counted = try await store.read(key)
+        XCTAssertEqual(counted.map { String(decoding: $0, as: UTF8.self) }, "16", "a racing increment was lost", file: file, line: line)
+    }
+
+    /// Two registries on two instances of the storage: each sees the other's activation at once, and eight
+    /// activations from each, racing, are all kept (history and counts), as is the usage both counted.
+    private static func checkRegistriesShareActivations(_ store: any PackStore, other: any PackStore, bundle: PackBundle,
+                                                        file: StaticString, line: UInt) async throws {
+        let tenant = bundle.tenant.tenantID
+        let domain = bundle.domain.domainName
+        var newer = bundle.tenant
+        newer.version = SemanticVersion(bundle.tenant.version.major, bundle.tenant.version.minor + 1, 0)
+        let first = try await PackRegistry(store: store).tenant(tenant)
+        let second = try await PackRegistry(store: other).tenant(tenant)
+        try await second.register(newer)
+        let before = try await first.activeBundle(domain: domain)
+        XCTAssertEqual(before?.tenant.version, bundle.tenant.version, file: file, line: line)
+        try await second.activate(domain: domain, domainVersion: bundle.domain.version, policyVersion: newer.version)
+        let seen = try await first.activeBundle(domain: domain)
+        XCTAssertEqual(seen?.tenant.version, newer.version, "a registry must see another process's activation", file: file, line: line)
+
+        let versionsBefore = try await first.versions(domain: domain)
+        let activationsBefore = versionsBefore.map(\.activationCount).reduce(0, +)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0 ..< 16 {
+                let registry = index.isMultiple(of: 2) ? first : second
+                let policy = index.isMultiple(of: 3) ? newer.version : bundle.tenant.version
+                group.addTask {
+                    try await registry.activate(domain: domain, domainVersion: bundle.domain.version, policyVersion: policy)
+                    try await registry.recordUsage(domain: domain, count: 1)
+                    try await registry.flushUsage(domain: domain)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let versions = try await second.versions(domain: domain)
+        let domainRecord = versions.first { $0.kind == .domain && $0.version == bundle.domain.version }
+        XCTAssertEqual(versions.map(\.activationCount).reduce(0, +), activationsBefore + 32,
+                       "every racing activation counts once for its domain pack and once for its policy", file: file, line: line)
+        XCTAssertEqual(domainRecord?.usageCount, 16, "every flushed usage count is kept", file: file, line: line)
+        XCTAssertEqual(versions.filter { $0.kind == .tenantPolicy }.map(\.usageCount).reduce(0, +), 16, file: file, line: line)
+        try await first.activate(domain: domain, domainVersion: bundle.domain.version, policyVersion: bundle.tenant.version)
     }
 }

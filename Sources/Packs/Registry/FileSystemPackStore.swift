@@ -35,6 +35,34 @@ public struct FileSystemPackStore: PackStore {
         try Self.writeAtomically(data, to: fileURL(for: key))
     }
 
+    /// Holds an exclusive `flock` on a hidden lock file beside the document (`.<name>.lock`) while it compares and
+    /// writes, so writers in other processes on the same file system wait for each other.
+    public func replace(_ key: PackStoreKey, expecting expected: Data?, with data: Data) async throws -> Bool {
+        let url = fileURL(for: key)
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PacksError(.storageFailure, "cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        let lockPath = directory.appendingPathComponent(".\(url.lastPathComponent).lock").path
+        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else { throw PacksError(.storageFailure, "cannot open \(lockPath): errno \(errno)") }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw PacksError(.storageFailure, "cannot lock \(lockPath): errno \(errno)") }
+        }
+        let current: Data?
+        do {
+            current = FileManager.default.fileExists(atPath: url.path) ? try Data(contentsOf: url) : nil
+        } catch {
+            throw PacksError(.storageFailure, "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        guard current == expected else { return false }
+        try Self.writeAtomically(data, to: url)
+        return true
+    }
+
     public func read(_ key: PackStoreKey) async throws -> Data? {
         let url = fileURL(for: key)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }

@@ -10,6 +10,12 @@ public actor InMemoryPackStore: PackStore {
         documents[key] = data
     }
 
+    public func replace(_ key: PackStoreKey, expecting expected: Data?, with data: Data) async throws -> Bool {
+        guard documents[key] == expected else { return false }
+        documents[key] = data
+        return true
+    }
+
     public func read(_ key: PackStoreKey) async throws -> Data? {
         documents[key]
     }

@@ -8,6 +8,11 @@ import Foundation
 /// refused. Every pack is validated before it is stored, and every activation validates the pair, so
 /// the active bundle is always valid.
 ///
+/// Several registries — in one process or in many sharing a database — may work on one store: the state
+/// (activations, versions, usage) is never cached, every change rereads it and replaces it with
+/// ``PackStore/replace(_:expecting:with:)``, retrying when another writer got there first, so no activation
+/// or count is lost and every registry sees the others' activations on its next call.
+///
 /// ```swift
 /// let registry = PackRegistry(store: FileSystemPackStore(root: URL(fileURLWithPath: "/var/lib/tracewise/packs")))
 /// let acme = try await registry.tenant("acme-capital")
@@ -19,8 +24,10 @@ public actor PackRegistry {
     private let store: any PackStore
     private let loader: PackLoader
     private let clock: @Sendable () -> Date
-    private var states: [StateKey: PackRegistryState] = [:]
+    /// The bundle last loaded per tenant and domain, reused while its pair of versions stays active.
     private var activeBundles: [StateKey: PackBundle] = [:]
+    /// Usage counted with ``recordUsage(tenant:domain:count:)`` and not stored yet.
+    private var pendingUsage: [StateKey: [PackRegistryState.VersionPair: PackRegistryState.PendingUsage]] = [:]
 
     private struct StateKey: Hashable {
         var tenant: String
@@ -50,9 +57,9 @@ public actor PackRegistry {
         guard result.pack != nil else { throw PacksError(.invalidPack, "domain pack is invalid: \(result.report.errors.prefix(3).map(\.description).joined(separator: "; "))") }
         let key = PackStoreKey(tenant: tenant, domain: pack.domainName, kind: .domainPack, version: pack.version.description)
         try await storeImmutable(document, at: key)
-        var state = try await loadState(tenant: tenant, domain: pack.domainName)
-        if state.domainVersions[key.version] == nil { state.domainVersions[key.version] = .init(registeredAt: clock()) }
-        try await saveState(state, tenant: tenant, domain: pack.domainName)
+        let state = try await changeState(tenant: tenant, domain: pack.domainName) { state in
+            if state.domainVersions[key.version] == nil { state.domainVersions[key.version] = .init(registeredAt: clock()) }
+        }
         return info(kind: .domain, version: pack.version, state: state)
     }
 
@@ -65,50 +72,54 @@ public actor PackRegistry {
         guard result.pack != nil else { throw PacksError(.invalidPack, "tenant policy pack is invalid: \(result.report.errors.prefix(3).map(\.description).joined(separator: "; "))") }
         let key = PackStoreKey(tenant: tenant, domain: pack.domainName, kind: .tenantPolicy, version: pack.version.description)
         try await storeImmutable(document, at: key)
-        var state = try await loadState(tenant: tenant, domain: pack.domainName)
-        if state.policyVersions[key.version] == nil { state.policyVersions[key.version] = .init(registeredAt: clock()) }
-        try await saveState(state, tenant: tenant, domain: pack.domainName)
+        let state = try await changeState(tenant: tenant, domain: pack.domainName) { state in
+            if state.policyVersions[key.version] == nil { state.policyVersions[key.version] = .init(registeredAt: clock()) }
+        }
         return info(kind: .tenantPolicy, version: pack.version, state: state)
     }
 
     func activate(tenant: String, domain: String, domainVersion: SemanticVersion, policyVersion: SemanticVersion) async throws -> PackBundle {
         try Self.checkDomainName(domain)
         let bundle = try await loadBundle(tenant: tenant, domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
-        var state = try await loadState(tenant: tenant, domain: domain)
-        state.history.append(PackActivation(domainVersion: domainVersion, policyVersion: policyVersion, activatedAt: clock()))
-        state.domainVersions[domainVersion.description]?.activationCount += 1
-        state.policyVersions[policyVersion.description]?.activationCount += 1
-        try await saveState(state, tenant: tenant, domain: domain)
+        try await changeState(tenant: tenant, domain: domain) { state in
+            state.history.append(PackActivation(domainVersion: domainVersion, policyVersion: policyVersion, activatedAt: clock()))
+            state.domainVersions[domainVersion.description]?.activationCount += 1
+            state.policyVersions[policyVersion.description]?.activationCount += 1
+        }
         activeBundles[StateKey(tenant: tenant, domain: domain)] = bundle
         return bundle
     }
 
     func rollback(tenant: String, domain: String) async throws -> PackBundle {
         try Self.checkDomainName(domain)
-        var state = try await loadState(tenant: tenant, domain: domain)
-        guard state.history.count >= 2 else {
-            throw PacksError(.invalidPack, "tenant '\(tenant)' has no earlier activation of '\(domain)' to roll back to")
+        for _ in 0 ..< Self.maximumAttempts {
+            let previous = try Self.rollbackTarget(in: try await readState(tenant: tenant, domain: domain).state, tenant: tenant, domain: domain)
+            let bundle = try await loadBundle(tenant: tenant, domain: domain, domainVersion: previous.domainVersion, policyVersion: previous.policyVersion)
+            var rolledBack = false
+            try await changeState(tenant: tenant, domain: domain) { state in
+                // Another writer may have activated since the read: roll back from what is stored now, or look again.
+                let target = try Self.rollbackTarget(in: state, tenant: tenant, domain: domain)
+                guard target.domainVersion == previous.domainVersion, target.policyVersion == previous.policyVersion else { return }
+                state.history.append(PackActivation(domainVersion: target.domainVersion, policyVersion: target.policyVersion, activatedAt: clock()))
+                state.domainVersions[target.domainVersion.description]?.activationCount += 1
+                state.policyVersions[target.policyVersion.description]?.activationCount += 1
+                rolledBack = true
+            }
+            if rolledBack {
+                activeBundles[StateKey(tenant: tenant, domain: domain)] = bundle
+                return bundle
+            }
         }
-        let current = state.history[state.history.count - 1]
-        guard let previous = state.history.dropLast().last(where: {
-            $0.domainVersion != current.domainVersion || $0.policyVersion != current.policyVersion
-        }) else {
-            throw PacksError(.invalidPack, "tenant '\(tenant)' has no earlier, different activation of '\(domain)'")
-        }
-        let bundle = try await loadBundle(tenant: tenant, domain: domain, domainVersion: previous.domainVersion, policyVersion: previous.policyVersion)
-        state.history.append(PackActivation(domainVersion: previous.domainVersion, policyVersion: previous.policyVersion, activatedAt: clock()))
-        state.domainVersions[previous.domainVersion.description]?.activationCount += 1
-        state.policyVersions[previous.policyVersion.description]?.activationCount += 1
-        try await saveState(state, tenant: tenant, domain: domain)
-        activeBundles[StateKey(tenant: tenant, domain: domain)] = bundle
-        return bundle
+        throw PacksError(.storageFailure, "activations of \(tenant)/\(domain) kept changing under other writers; try again")
     }
 
     func activeBundle(tenant: String, domain: String) async throws -> PackBundle? {
         try Self.checkDomainName(domain)
         let key = StateKey(tenant: tenant, domain: domain)
-        if let bundle = activeBundles[key] { return bundle }
-        guard let active = try await loadState(tenant: tenant, domain: domain).active else { return nil }
+        guard let active = try await readState(tenant: tenant, domain: domain).state.active else { return nil }
+        if let bundle = activeBundles[key], bundle.domain.version == active.domainVersion, bundle.tenant.version == active.policyVersion {
+            return bundle
+        }
         let bundle = try await loadBundle(tenant: tenant, domain: domain, domainVersion: active.domainVersion, policyVersion: active.policyVersion)
         activeBundles[key] = bundle
         return bundle
@@ -121,12 +132,13 @@ public actor PackRegistry {
 
     func activation(tenant: String, domain: String) async throws -> PackActivation? {
         try Self.checkDomainName(domain)
-        return try await loadState(tenant: tenant, domain: domain).active
+        return try await readState(tenant: tenant, domain: domain).state.active
     }
 
     func versions(tenant: String, domain: String) async throws -> [PackVersionInfo] {
         try Self.checkDomainName(domain)
-        let state = try await loadState(tenant: tenant, domain: domain)
+        var state = try await readState(tenant: tenant, domain: domain).state
+        state.apply(pendingUsage[StateKey(tenant: tenant, domain: domain)] ?? [:])
         let domains = state.domainVersions.keys.compactMap(SemanticVersion.init).sorted().map { info(kind: .domain, version: $0, state: state) }
         let policies = state.policyVersions.keys.compactMap(SemanticVersion.init).sorted().map { info(kind: .tenantPolicy, version: $0, state: state) }
         return domains + policies
@@ -134,20 +146,15 @@ public actor PackRegistry {
 
     func recordUsage(tenant: String, domain: String, count: Int) async throws {
         try Self.checkDomainName(domain)
-        var state = try await loadState(tenant: tenant, domain: domain)
-        guard let active = state.active else { return }
-        let now = clock()
-        state.domainVersions[active.domainVersion.description]?.usageCount += count
-        state.domainVersions[active.domainVersion.description]?.lastUsedAt = now
-        state.policyVersions[active.policyVersion.description]?.usageCount += count
-        state.policyVersions[active.policyVersion.description]?.lastUsedAt = now
-        states[StateKey(tenant: tenant, domain: domain)] = state
+        guard let active = try await readState(tenant: tenant, domain: domain).state.active else { return }
+        let pair = PackRegistryState.VersionPair(domainVersion: active.domainVersion.description, policyVersion: active.policyVersion.description)
+        pendingUsage[StateKey(tenant: tenant, domain: domain), default: [:]][pair, default: .init()].merge(.init(count: count, lastUsedAt: clock()))
     }
 
     func flushUsage(tenant: String, domain: String) async throws {
         try Self.checkDomainName(domain)
-        guard let state = states[StateKey(tenant: tenant, domain: domain)] else { return }
-        try await saveState(state, tenant: tenant, domain: domain)
+        guard pendingUsage[StateKey(tenant: tenant, domain: domain)] != nil else { return }
+        try await changeState(tenant: tenant, domain: domain) { _ in }
     }
 
     func domains(tenant: String) async throws -> [String] {
@@ -172,16 +179,14 @@ public actor PackRegistry {
     }
 
     /// Stores a version once: the same content again is a no-op, different content under a stored version
-    /// is refused (versions are immutable; publish a new version instead).
+    /// is refused (versions are immutable; publish a new version instead) — also when another writer stores the
+    /// version at the same moment.
     private func storeImmutable(_ document: PackValue, at key: PackStoreKey) async throws {
         let data = Data(try PackDocumentWriter.string(document, format: .json).utf8)
-        if let existing = try await store.read(key) {
-            guard existing == data else {
-                throw PacksError(.invalidPack, "\(key.kind == .domainPack ? "domain pack" : "tenant policy pack") '\(key.domain)' \(key.version) is already registered with different content; publish a new version")
-            }
-            return
+        if try await store.replace(key, expecting: nil, with: data) { return }
+        guard try await store.read(key) == data else {
+            throw PacksError(.invalidPack, "\(key.kind == .domainPack ? "domain pack" : "tenant policy pack") '\(key.domain)' \(key.version) is already registered with different content; publish a new version")
         }
-        try await store.write(data, at: key)
     }
 
     private func loadBundle(tenant: String, domain: String, domainVersion: SemanticVersion, policyVersion: SemanticVersion) async throws -> PackBundle {
@@ -201,26 +206,62 @@ public actor PackRegistry {
         return PackBundle(domain: domainPack, tenant: policy)
     }
 
-    private func loadState(tenant: String, domain: String) async throws -> PackRegistryState {
-        let key = StateKey(tenant: tenant, domain: domain)
-        if let state = states[key] { return state }
-        let state: PackRegistryState
-        if let data = try await store.read(PackStoreKey(tenant: tenant, domain: domain, kind: .state)) {
-            do {
-                state = try Self.decoder.decode(PackRegistryState.self, from: data)
-            } catch {
-                throw PacksError(.storageFailure, "registry state of \(tenant)/\(domain) is unreadable: \(error)")
-            }
-        } else {
-            state = PackRegistryState()
+    /// The stored state and the exact bytes it was read from (nil when there is none yet).
+    private func readState(tenant: String, domain: String) async throws -> (state: PackRegistryState, stored: Data?) {
+        guard let data = try await store.read(PackStoreKey(tenant: tenant, domain: domain, kind: .state)) else {
+            return (PackRegistryState(), nil)
         }
-        states[key] = state
-        return state
+        do {
+            return (try Self.decoder.decode(PackRegistryState.self, from: data), data)
+        } catch {
+            throw PacksError(.storageFailure, "registry state of \(tenant)/\(domain) is unreadable: \(error)")
+        }
     }
 
-    private func saveState(_ state: PackRegistryState, tenant: String, domain: String) async throws {
-        try await store.write(try Self.encoder.encode(state), at: PackStoreKey(tenant: tenant, domain: domain, kind: .state))
-        states[StateKey(tenant: tenant, domain: domain)] = state
+    /// Applies `change` and the pending usage to the stored state and replaces it, rereading and applying again
+    /// when another writer replaced it in between; returns the state stored.
+    @discardableResult
+    private func changeState(tenant: String, domain: String, _ change: (inout PackRegistryState) throws -> Void) async throws -> PackRegistryState {
+        let key = StateKey(tenant: tenant, domain: domain)
+        let storeKey = PackStoreKey(tenant: tenant, domain: domain, kind: .state)
+        for _ in 0 ..< Self.maximumAttempts {
+            var (state, stored) = try await readState(tenant: tenant, domain: domain)
+            try change(&state)
+            // Taken out while it is being written, so a change running meanwhile cannot store the same counts again.
+            let usage = pendingUsage.removeValue(forKey: key) ?? [:]
+            state.apply(usage)
+            let replaced: Bool
+            do {
+                replaced = try await store.replace(storeKey, expecting: stored, with: try Self.encoder.encode(state))
+            } catch {
+                restorePendingUsage(usage, key: key)
+                throw error
+            }
+            if replaced { return state }
+            restorePendingUsage(usage, key: key)
+        }
+        throw PacksError(.storageFailure, "registry state of \(tenant)/\(domain) kept changing under other writers; try again")
+    }
+
+    /// Puts back usage a failed write had taken out.
+    private func restorePendingUsage(_ usage: [PackRegistryState.VersionPair: PackRegistryState.PendingUsage], key: StateKey) {
+        for (pair, counted) in usage { pendingUsage[key, default: [:]][pair, default: .init()].merge(counted) }
+    }
+
+    /// How often ``changeState(tenant:domain:_:)`` rereads before giving up.
+    private static let maximumAttempts = 64
+
+    /// The activation before the current one with a different pair of versions.
+    private static func rollbackTarget(in state: PackRegistryState, tenant: String, domain: String) throws -> PackActivation {
+        guard let current = state.history.last, state.history.count >= 2 else {
+            throw PacksError(.invalidPack, "tenant '\(tenant)' has no earlier activation of '\(domain)' to roll back to")
+        }
+        guard let previous = state.history.dropLast().last(where: {
+            $0.domainVersion != current.domainVersion || $0.policyVersion != current.policyVersion
+        }) else {
+            throw PacksError(.invalidPack, "tenant '\(tenant)' has no earlier, different activation of '\(domain)'")
+        }
+        return previous
     }
 
     private static let encoder: JSONEncoder = {

@@ -4,11 +4,20 @@ import Foundation
 /// implementation keeps tenants apart simply by using the key.
 ///
 /// Hosts may conform to use their own storage (a database, an object store); `FileSystemPackStore` and
-/// `InMemoryPackStore` are the embedded implementations. Writes must be atomic: after a crash, a reader
-/// sees either the previous document or the new one, never a torn mix.
+/// `InMemoryPackStore` are the embedded implementations, `SQLiteStore` and `PostgresStore` the database ones.
+/// Writes must be atomic: after a crash, a reader sees either the previous document or the new one, never a torn
+/// mix; `replace(_:expecting:with:)` must also be a true compare-and-swap across processes.
 public protocol PackStore: Sendable {
     /// Stores `data` at `key`, replacing what was there, atomically.
     func write(_ data: Data, at key: PackStoreKey) async throws
+    /// Stores `data` at `key` only if the document there is still `expected` (nil: only if there is none),
+    /// atomically with respect to every writer using `replace` — in this process or another sharing the storage.
+    /// Returns false, changing nothing, when the document is something else.
+    ///
+    /// This is the registry's compare-and-swap: it reads a document, changes it and replaces it expecting what it
+    /// read, rereading and trying again on false, so two processes activating, registering or counting usage at
+    /// once never lose each other's change.
+    func replace(_ key: PackStoreKey, expecting expected: Data?, with data: Data) async throws -> Bool
     /// The document at `key`, or nil when there is none.
     func read(_ key: PackStoreKey) async throws -> Data?
     /// The versions stored for one tenant, domain and kind of document (unsorted).

@@ -20,20 +20,3 @@ public struct PackActivation: Hashable, Sendable, Codable {
     public var policyVersion: SemanticVersion
     public var activatedAt: Date
 }
-
-/// What a registry remembers per tenant and domain; stored as the `state` document.
-struct PackRegistryState: Codable, Sendable {
-    struct VersionRecord: Codable, Sendable {
-        var registeredAt: Date
-        var activationCount = 0
-        var usageCount = 0
-        var lastUsedAt: Date?
-    }
-
-    var domainVersions: [String: VersionRecord] = [:]
-    var policyVersions: [String: VersionRecord] = [:]
-    /// Activations, oldest first; the last one is active.
-    var history: [PackActivation] = []
-
-    var active: PackActivation? { history.last }
-}
