@@ -196,25 +196,21 @@ extension PostgresIsolationAndMigrationTests {
 /// Editing one stored audit record with hand-written SQL is caught and named by verification.
 final class PostgresAuditTamperTests: XCTestCase {
     func testUpdatingOneAuditRowIsNamedByVerification() async throws {
-        let database = try await PostgresTestDatabase.create()
-        let store = try await PostgresStore(configuration: database.configuration)
-        try await AuditTamperCheck.run(store) { tenant, chain, sequence in
-            try await database.withConnection { connection in
-                try await connection.query("""
-                    UPDATE audit_records SET line = overlay(line PLACING '\\x01'::bytea FROM length(line) - 10 FOR 1)
-                    WHERE tenant = \(tenant) AND chain = \(chain) AND seq = \(sequence)
-                    """, logger: Logger(label: "test"))
-                return ()
-            }
-        }
-        store.close()
-        try await database.drop()
+        try await withStore { store, flipByte in try await AuditTamperCheck.run(store, tamper: flipByte) }
     }
 
     func testUpdatingOneTenantChainRowIsNamedByVerification() async throws {
+        try await withStore { store, flipByte in try await TenantAuditLogConformance.runTamper(store, tamper: flipByte) }
+    }
+
+    /// A store on a fresh database, and a hand-written UPDATE that flips one byte of the stored record
+    /// (tenant, chain, sequence) near its end.
+    private func withStore(
+        _ body: (PostgresStore, @escaping @Sendable (String, String, Int) async throws -> Void) async throws -> Void
+    ) async throws {
         let database = try await PostgresTestDatabase.create()
         let store = try await PostgresStore(configuration: database.configuration)
-        try await TenantAuditLogConformance.runTamper(store) { tenant, chain, sequence in
+        try await body(store) { tenant, chain, sequence in
             try await database.withConnection { connection in
                 try await connection.query("""
                     UPDATE audit_records SET line = overlay(line PLACING '\\x01'::bytea FROM length(line) - 10 FOR 1)
