@@ -15,7 +15,7 @@ import TracewiseSQLite
 enum ServerStoreFactory {
     /// Every store protocol the service needs, as both databases implement them.
     typealias Database = EventLogStore & AnalysisResultStore & ExceptionStore & JobQueue & SourceStateStore & PackStore
-        & ApprovalStore & AuditChainStore & APIKeyStore
+        & ApprovalStore & AuditChainStore & APIKeyStore & ExceptionWorkStore
 
     static func make(_ options: StoreOptions, keysOnly: Bool = false) async throws -> ServerStores {
         let root = URL(fileURLWithPath: options.data, isDirectory: true)
@@ -36,6 +36,7 @@ enum ServerStoreFactory {
         stores.sourceStates = database
         stores.packs = database
         stores.approvals = database
+        stores.work = database
         stores.audit = StoredTenantAuditLog(store: database)
         try await copyFolders(in: root, to: database)
         return stores

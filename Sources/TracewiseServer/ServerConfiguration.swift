@@ -27,6 +27,14 @@ public struct ServerConfiguration: Sendable {
     public var analysisConcurrency: Int = 1
     /// Job-worker loops added for exception batches (`POST /exceptions/{tenantId}` jobs).
     public var exceptionConcurrency: Int = 2
+    /// How long `POST /exceptions/{tenantId}/approvals/{id}/decision` waits for the resume job it queued to store the
+    /// resumed outcome (200 with it); past this the route answers 202 with the job and where to poll, and the job
+    /// still runs. Only with a work store (``ServerStores/work``).
+    public var decisionWait: Duration = .seconds(20)
+    /// How often the job worker expires overdue approval requests and queues the resume job of decisions whose job
+    /// was lost (``ExceptionWorkStore/expireOverdueApprovals(now:limit:)``); it also does once when it starts.
+    /// Only with a work store (``ServerStores/work``).
+    public var approvalSweep: Duration = .seconds(10)
     /// Renders the process's metrics in the Prometheus text format for `GET /metrics`. The library never
     /// bootstraps a metrics backend: the host does (the example executable uses swift-prometheus).
     public var prometheusText: (@Sendable () async -> String)?

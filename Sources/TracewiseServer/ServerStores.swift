@@ -21,10 +21,16 @@ public struct ServerStores: Sendable {
     public var keys: any APIKeyStore
     /// The connectors' cursors and pull history (`POST /tenants/{t}/pulls`).
     public var sourceStates: any SourceStateStore
+    /// The database behind ``jobs``, ``exceptions`` and ``approvals`` as an ``ExceptionWorkStore`` (`SQLiteStore`,
+    /// `PostgresStore`), or nil. With it, the pipelines record each approval request with its pack bundle, a decision
+    /// queues an `exception-resume` job (as `tracewise approvals decide` does) that the job worker runs with
+    /// ``ExceptionWorker``'s code, and the job worker sweeps approvals whose resume job was lost or whose deadline
+    /// passed. Without it (the in-memory stores) a decision resumes the exception in the deciding request.
+    public var work: (any ExceptionWorkStore)?
 
     public init(logs: any EventLogStore, results: any AnalysisResultStore, exceptions: any ExceptionStore, jobs: any JobQueue,
                 packs: any PackStore, approvals: any ApprovalStore, audit: any TenantAuditLog, keys: any APIKeyStore,
-                sourceStates: any SourceStateStore = InMemorySourceStateStore()) {
+                sourceStates: any SourceStateStore = InMemorySourceStateStore(), work: (any ExceptionWorkStore)? = nil) {
         self.logs = logs
         self.results = results
         self.exceptions = exceptions
@@ -34,6 +40,7 @@ public struct ServerStores: Sendable {
         self.audit = audit
         self.keys = keys
         self.sourceStates = sourceStates
+        self.work = work
     }
 
     /// Everything in memory: nothing survives the process.

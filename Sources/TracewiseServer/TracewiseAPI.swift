@@ -75,7 +75,7 @@ public struct TracewiseAPI: Sendable {
     /// (jobs still queued stay in the store for the next start).
     public var services: [any Service] {
         [JobWorker(jobs: stores.jobs, analyses: analyses, exceptions: exceptions, pulls: pulls, signal: signal,
-                   concurrency: configuration.analysisConcurrency + configuration.exceptionConcurrency,
+                   concurrency: configuration.analysisConcurrency + configuration.exceptionConcurrency, approvalSweep: configuration.approvalSweep,
                    name: "server-\(ProcessInfo.processInfo.processIdentifier)-\(AnalysisService.randomHex(3))", logger: logger)]
     }
 }

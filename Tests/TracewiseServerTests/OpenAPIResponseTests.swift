@@ -144,7 +144,10 @@ final class OpenAPIResponseTests: XCTestCase {
                 _ = try await call(.get, "/tenants/acme/pulls", key: "viewer")
                 _ = try await call(.delete, "/tenants/acme/logs/\(other)", key: "operator", expect: .noContent)
             }
+            // A decision answers 202 only when its resume job outlasts the route's wait; ApprovalResumeRecoveryTests
+            // produces it (a process whose job worker does not run) and checks it against its schema.
             let unchecked = ContractCheckingClient.document.documentedSuccesses.subtracting(harness.checked.operations)
+                .subtracting(["POST /exceptions/{tenantId}/approvals/{approvalId}/decision 202"])
             XCTAssertEqual(unchecked.sorted(), [], "documented success responses no test produced and checked")
         }
     }

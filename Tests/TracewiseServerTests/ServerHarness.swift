@@ -68,6 +68,7 @@ struct ServerHarness: Sendable {
         stores.approvals = store
         stores.audit = StoredTenantAuditLog(store: store)
         stores.keys = store
+        stores.work = store
         do {
             try await body(stores)
         } catch {

@@ -18,7 +18,7 @@ final class SharedDatabaseServerTests: XCTestCase {
     /// Every store of the API on `store`.
     static func stores(_ store: PostgresStore) -> ServerStores {
         ServerStores(logs: store, results: store, exceptions: store, jobs: store, packs: store, approvals: store,
-                     audit: StoredTenantAuditLog(store: store), keys: store, sourceStates: store)
+                     audit: StoredTenantAuditLog(store: store), keys: store, sourceStates: store, work: store)
     }
 
     func testTwoProcessesShareKeysApprovalsAndAudit() async throws {

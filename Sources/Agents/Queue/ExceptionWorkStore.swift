@@ -11,7 +11,7 @@ import Packs
 /// retry which tool calls must not be repeated. `TracewiseSQLite` and `TracewisePostgres` conform.
 ///
 /// It is also the ``ApprovalStore`` of the exceptions it runs: a request is recorded with the pack bundle that
-/// governs its exception, so ``decideApproval(tenantID:requestID:approve:by:comment:)`` can queue the job that
+/// governs its exception, so ``decideApproval(tenantID:requestID:approve:by:comment:requirePending:)`` can queue the job that
 /// resumes the exception on whichever worker claims it.
 public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
     /// Stores a pack bundle (idempotent) and returns its id, a hash of its content.
@@ -58,16 +58,23 @@ extension ExceptionWorkStore {
     /// (``JobKind/approvalResume``): approved, the pipeline continues at Resolution; rejected, at Feedback.
     ///
     /// Deciding again the way the request was already decided only queues the resume job again — at most one
-    /// exists per request (its dedupe key) — so a decision whose enqueue was lost can be repeated safely.
+    /// exists per request (its dedupe key) — so a decision whose enqueue was lost can be repeated safely. With
+    /// `requirePending`, a request decided before (either way) is refused instead: for callers that must tell
+    /// the second of two decisions apart, like the server's decision route (409 `approval-decided`); the approval
+    /// sweep queues the resume job of a decision whose enqueue was lost.
     /// - Returns: the decided request and the resume job's id.
     /// - Throws: ``AgentsError`` `notFound` for an unknown request, `invalidState` when it was decided the
-    ///   other way or carries no pack bundle.
+    ///   other way (or at all, with `requirePending`) or carries no pack bundle; `StoreError` `conflict` when
+    ///   another decision was recorded at the same time.
     public func decideApproval(tenantID: String, requestID: String, approve: Bool, by user: String,
-                               comment: String? = nil) async throws -> (request: ApprovalRequest, jobID: Int64) {
+                               comment: String? = nil, requirePending: Bool = false) async throws -> (request: ApprovalRequest, jobID: Int64) {
         let queue = ApprovalQueue(store: self)
         let status: ApprovalRequest.Status = approve ? .approved : .rejected
         guard var request = try await queue.request(tenantID: tenantID, requestID: requestID) else {
             throw AgentsError(.notFound, "no approval request \(requestID) for tenant \(tenantID)")
+        }
+        if requirePending, request.status != .pending {
+            throw AgentsError(.invalidState, "approval request \(requestID) is already \(request.status.rawValue)")
         }
         if request.status != status {
             request = approve ? try await queue.approve(tenantID: tenantID, requestID: requestID, by: user, comment: comment)

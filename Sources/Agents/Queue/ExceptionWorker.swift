@@ -46,6 +46,12 @@ public struct ExceptionWorker: Sendable {
     public let clock: @Sendable () -> Int64
     private let pipelines: PipelineCache
 
+    /// Builds the pipeline of one pack bundle for a host that runs its pipelines its own way (a model, metrics, hooks):
+    /// it must record every audit entry in `audit` (the worker commits them with the outcome) and ask for approvals
+    /// through `approvals` (which records each request with the bundle's id, so a decision can queue its resumption).
+    public typealias PipelineFactory = @Sendable (_ bundle: PackBundle, _ audit: RunAuditCollector,
+                                                  _ approvals: ApprovalQueue) async throws -> ExceptionPipeline
+
     /// - Parameters:
     ///   - store: the queue, outcomes, ledger and audit chains the worker shares with every other worker.
     ///   - workerID: this worker's name on the leases it holds (unique per process).
@@ -60,11 +66,14 @@ public struct ExceptionWorker: Sendable {
     ///   - approvalSweep: how often to expire overdue approval requests (their exceptions resume as escalated); nil: never.
     ///   - clock: UTC microseconds now, for approval deadlines.
     ///   - makeEngine: a tool engine for each pack bundle's pipeline.
+    ///   - makePipeline: builds each pack bundle's pipeline instead (then `executeTools`, `memory` and `makeEngine`
+    ///     are the factory's business); nil: the worker builds them from the parameters above.
     public init(store: any ExceptionWorkStore, workerID: String, concurrency: Int = 4, batchSize: Int = 32, lease: Duration = .seconds(30),
                 retry: RetryPolicy = RetryPolicy(maxRetries: 5, baseDelay: .seconds(1), maxDelay: .seconds(60)), executeTools: Bool = false,
                 memory: TenantMemory = TenantMemory(), approvalSweep: Duration? = .seconds(10),
                 clock: @escaping @Sendable () -> Int64 = StoreClock.nowMicroseconds,
-                makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() }) {
+                makeEngine: @escaping @Sendable () -> ToolExecutionEngine = { ToolExecutionEngine() },
+                makePipeline: PipelineFactory? = nil) {
         self.store = store
         self.workerID = workerID
         self.concurrency = max(1, concurrency)
@@ -75,7 +84,8 @@ public struct ExceptionWorker: Sendable {
         self.memory = memory
         self.approvalSweep = approvalSweep
         self.clock = clock
-        self.pipelines = PipelineCache(store: store, executeTools: executeTools, memory: memory, makeEngine: makeEngine)
+        self.pipelines = PipelineCache(store: store, executeTools: executeTools, memory: memory, makeEngine: makeEngine,
+                                       makePipeline: makePipeline)
     }
 
     /// Works until cancelled or, with `exitWhenIdle`, until no job is queued or running. Overdue approval requests
@@ -120,16 +130,26 @@ public struct ExceptionWorker: Sendable {
                 try await Task.sleep(for: pollInterval)
                 continue
             }
-            try await process(jobs, report: &report)
+            try await process(jobs, worker: workerID, report: &report)
         }
+        return report
+    }
+
+    /// Works jobs a host claimed in its own job loop (one that runs other kinds too, like `tracewise-server`'s):
+    /// each ``JobKind/exception`` or ``JobKind/approvalResume`` job through its bundle's pipeline, committed with
+    /// ``ExceptionWorkStore/finish(_:worker:)`` or failed for a retry exactly as ``run(exitWhenIdle:pollInterval:)``
+    /// does. The jobs must be leased to `worker`; their leases are extended by this worker's `lease` while they run.
+    public func work(_ jobs: [ClaimedJob], worker: String) async throws -> Report {
+        var report = Report()
+        try await process(jobs, worker: worker, report: &report)
         return report
     }
 
     /// Works a claimed batch: each job through its pipeline, then one ``ExceptionWorkStore/finish(_:worker:)``
     /// for all that succeeded. A job that throws is failed (retried later) alone; when the batch's commit fails,
     /// its jobs are committed one by one, so one bad job cannot hold back the others.
-    private func process(_ jobs: [ClaimedJob], report: inout Report) async throws {
-        let heartbeat = Task { [store, workerID, lease] in
+    private func process(_ jobs: [ClaimedJob], worker workerID: String, report: inout Report) async throws {
+        let heartbeat = Task { [store, lease] in
             while !Task.isCancelled {
                 try await Task.sleep(for: lease / 3)
                 for job in jobs { try? await store.heartbeat(job.id, worker: workerID, lease: lease) }
@@ -146,7 +166,7 @@ public struct ExceptionWorker: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                try await fail(job, error: error, report: &report)
+                try await fail(job, worker: workerID, error: error, report: &report)
             }
         }
         guard !finished.isEmpty else { return }
@@ -167,14 +187,14 @@ public struct ExceptionWorker: Sendable {
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
-                    try await fail(item.job, error: error, report: &report)
+                    try await fail(item.job, worker: workerID, error: error, report: &report)
                 }
             }
         }
     }
 
     /// Records a failed attempt: retried after the backoff, or dead-lettered after its last attempt.
-    private func fail(_ job: ClaimedJob, error: any Error, report: inout Report) async throws {
+    private func fail(_ job: ClaimedJob, worker workerID: String, error: any Error, report: inout Report) async throws {
         do {
             switch try await store.fail(job.id, worker: workerID, error: String(describing: error),
                                         retryAfter: retry.delayCeiling(forRetry: job.attempt)) {
@@ -235,13 +255,16 @@ private actor PipelineCache {
     private let executeTools: Bool
     private let memory: TenantMemory
     private let makeEngine: @Sendable () -> ToolExecutionEngine
+    private let makePipeline: ExceptionWorker.PipelineFactory?
     private var entries: [String: Entry] = [:]
 
-    init(store: any ExceptionWorkStore, executeTools: Bool, memory: TenantMemory, makeEngine: @escaping @Sendable () -> ToolExecutionEngine) {
+    init(store: any ExceptionWorkStore, executeTools: Bool, memory: TenantMemory, makeEngine: @escaping @Sendable () -> ToolExecutionEngine,
+         makePipeline: ExceptionWorker.PipelineFactory?) {
         self.store = store
         self.executeTools = executeTools
         self.memory = memory
         self.makeEngine = makeEngine
+        self.makePipeline = makePipeline
     }
 
     func pipeline(bundle id: String, tenant: String) async throws -> Entry {
@@ -250,30 +273,17 @@ private actor PipelineCache {
             throw AgentsError(.notFound, "pack bundle \(id) is not in the store for the job's tenant")
         }
         let collector = RunAuditCollector()
-        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
-                                                   options: PipelineOptions(executeTools: executeTools, concurrency: 1),
-                                                   audit: collector, engine: makeEngine(),
-                                                   approvals: ApprovalQueue(store: BundleApprovalStore(store: store, bundle: id)), memory: memory)
+        let approvals = ApprovalQueue(store: BundleApprovalStore(store: store, bundle: id))
+        let pipeline = if let makePipeline {
+            try await makePipeline(bundle, collector, approvals)
+        } else {
+            try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant,
+                                        options: PipelineOptions(executeTools: executeTools, concurrency: 1),
+                                        audit: collector, engine: makeEngine(), approvals: approvals, memory: memory)
+        }
+        if let raced = entries[id] { return raced }
         let entry = Entry(pipeline: pipeline, collector: collector)
         entries[id] = entry
         return entry
-    }
-}
-
-/// The worker pipelines' approval store: the work store, recording each request with its pack bundle.
-private struct BundleApprovalStore: ApprovalStore {
-    let store: any ExceptionWorkStore
-    let bundle: String
-
-    func append(_ request: ApprovalRequest) async throws {
-        try await store.append(request, bundle: bundle)
-    }
-
-    func history(tenantID: String) async throws -> [ApprovalRequest] {
-        try await store.history(tenantID: tenantID)
-    }
-
-    func history(tenantID: String, requestID: String) async throws -> [ApprovalRequest] {
-        try await store.history(tenantID: tenantID, requestID: requestID)
     }
 }

@@ -3,9 +3,11 @@ import Logging
 import ServiceLifecycle
 
 /// Takes jobs off the job queue and runs them off the request tasks (`analysis` jobs, computed by the analysis
-/// service, exception batches, run by the exception service, and pulls from business systems): `concurrency` loops, each claiming one job
-/// at a time under a lease. A ServiceLifecycle service: on graceful shutdown the loops stop claiming and the
-/// jobs they hold finish (drain) first; queued jobs wait in the store for the next start.
+/// service, exception batches and `exception-resume` jobs, run by the exception service, and pulls from business
+/// systems): `concurrency` loops, each claiming one job at a time under a lease. With a work store it also sweeps the
+/// approvals when it starts and every `approvalSweep` (overdue requests expire; a decision whose resume job was lost
+/// gets one). A ServiceLifecycle service: on graceful shutdown the loops stop claiming and the jobs they hold finish
+/// (drain) first; queued jobs wait in the store for the next start.
 ///
 /// ```swift
 /// let group = ServiceGroup(services: [app, api.worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -17,14 +19,31 @@ public struct JobWorker: Service {
     let pulls: PullService
     let signal: JobSignal
     let concurrency: Int
+    let approvalSweep: Duration
     let name: String
     let logger: Logger
 
     public func run() async throws {
         await withTaskGroup(of: Void.self) { group in
+            if await exceptions.hasWorkStore {
+                group.addTask { await self.sweepApprovals() }
+            }
             for index in 0..<max(1, concurrency) {
                 group.addTask { await self.loop(worker: "\(self.name)-\(index)") }
             }
+        }
+    }
+
+    /// Sweeps the approvals now and every `approvalSweep` until shutdown; a sweep that fails (the store unreachable)
+    /// is tried again at the next one.
+    private func sweepApprovals() async {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await exceptions.sweepApprovals()
+            } catch {
+                logger.error("sweeping the approvals failed", metadata: ["error": "\(error)"])
+            }
+            await cancelWhenGracefulShutdown { try? await Task.sleep(for: approvalSweep) }
         }
     }
 
@@ -51,6 +70,12 @@ public struct JobWorker: Service {
             await analyses.execute(job, worker: worker)
         case ExceptionBatchJob.kind:
             await exceptions.execute(job, worker: worker)
+        case JobKind.approvalResume:
+            do {
+                try await exceptions.executeResume(job, worker: worker)
+            } catch {
+                logger.error("an exception-resume job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            }
         case PullService.jobKind:
             await pulls.execute(job, worker: worker)
         default:

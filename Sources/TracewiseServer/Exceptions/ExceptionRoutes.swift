@@ -47,6 +47,19 @@ struct ExceptionRoutes {
         var outcome: ExceptionOutcome
     }
 
+    /// The 202 answer of a decision whose resume job had not stored the outcome within the route's wait: poll the
+    /// exception (`Location`) until its status leaves `PENDING_APPROVAL`.
+    struct DecisionResuming: Codable {
+        var approval: ApprovalRequest
+        var jobID: Int64
+        var exceptionID: String
+
+        /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
+        private enum CodingKeys: String, CodingKey {
+            case approval, jobID = "jobId", exceptionID = "exceptionId"
+        }
+    }
+
     func register(_ table: inout RouteTable, stores: ServerStores) {
         table.add(.post, "/exceptions/{tenantId}") { request, context in
             let tenant = try request.id("tenantId", context)
@@ -110,9 +123,14 @@ struct ExceptionRoutes {
                 throw ServerError(.unprocessableContent, code: "invalid-decision", "user must name who decides",
                                   errors: [.init(pointer: "/user", message: "1-200 characters")])
             }
-            let (approval, outcome) = try await service.decide(tenant: tenant, approvalID: approvalID, approve: decision.decision == "approve",
-                                                               user: decision.user, comment: decision.comment)
-            return try JSONResponse.make(DecisionResult(approval: approval, outcome: outcome))
+            switch try await service.decide(tenant: tenant, approvalID: approvalID, approve: decision.decision == "approve",
+                                             user: decision.user, comment: decision.comment, wait: configuration.decisionWait) {
+            case .resumed(let approval, let outcome):
+                return try JSONResponse.make(DecisionResult(approval: approval, outcome: outcome))
+            case .resuming(let approval, let jobID):
+                return try JSONResponse.make(DecisionResuming(approval: approval, jobID: jobID, exceptionID: approval.exceptionID),
+                                             status: .accepted, headers: [.location: "/exceptions/\(tenant)/\(approval.exceptionID)"])
+            }
         }
         table.add(.get, "/exceptions/{tenantId}/{exceptionId}") { request, context in
             let tenant = try request.id("tenantId", context)

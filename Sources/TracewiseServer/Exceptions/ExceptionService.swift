@@ -34,6 +34,13 @@ actor ExceptionService {
         }
     }
 
+    /// What a decision led to: the exception resumed (its outcome stored), or its resume job still queued or running
+    /// when the route stopped waiting.
+    enum Decided: Sendable {
+        case resumed(ApprovalRequest, ExceptionOutcome)
+        case resuming(ApprovalRequest, jobID: Int64)
+    }
+
     private struct PipelineKey: Hashable {
         var tenant: String
         var domain: String
@@ -52,6 +59,8 @@ actor ExceptionService {
     private var waiters: [Key: [CheckedContinuation<Void, Never>]] = [:]
     private let idempotency: IdempotencyRecords
     private let signal: JobSignal
+    /// Runs `exception-resume` jobs with the workers' code, on pipelines built like this service's; made on first use.
+    private var resumer: ExceptionWorker?
 
     /// The most exceptions accepted but not finished at once (503 `overloaded` with `Retry-After` beyond).
     private let maxInFlight: Int
@@ -212,6 +221,22 @@ actor ExceptionService {
         let key = PipelineKey(tenant: tenant, domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
         if let cached = pipelines[key] { return cached }
         let bundle = try await registry.tenant(tenant).bundle(domain: domain, domainVersion: domainVersion, policyVersion: policyVersion)
+        // With a work store each request is recorded with its pack bundle, so its decision can be resumed by a job.
+        let queue = if let work = stores.work {
+            ApprovalQueue(store: BundleApprovalStore(store: work, bundle: try await work.savePackBundle(bundle)))
+        } else {
+            approvals
+        }
+        let pipeline = try await makePipeline(bundle: bundle, audit: try await stores.audit.sink(tenant: tenant), approvals: queue)
+        if let raced = pipelines[key] { return raced }
+        pipelines[key] = pipeline
+        return pipeline
+    }
+
+    /// A pipeline of this service for `bundle`: the tenant's metrics, stage progress for the SSE stream and the
+    /// model its policy selects.
+    private func makePipeline(bundle: PackBundle, audit: any AuditSink, approvals: ApprovalQueue) async throws -> ExceptionPipeline {
+        let tenant = bundle.tenant.tenantID
         let tenantMetrics = metrics[tenant] ?? PipelineMetrics()
         metrics[tenant] = tenantMetrics
         let hooks = PipelineHooks(afterStage: { [weak self] _, outcome in await self?.observe(outcome, tenant: tenant) })
@@ -220,11 +245,8 @@ actor ExceptionService {
         let llm = await models.model(for: bundle.tenant).map {
             SafeLLMClient(model: $0, maxAttempts: 1, timeout: .milliseconds(bundle.tenant.model.timeoutMs) * 3)
         }
-        let pipeline = try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: try await stores.audit.sink(tenant: tenant),
-                                                   approvals: approvals, llm: llm, metrics: tenantMetrics, hooks: hooks)
-        if let raced = pipelines[key] { return raced }
-        pipelines[key] = pipeline
-        return pipeline
+        return try await ExceptionPipeline(domain: bundle.domain, tenant: bundle.tenant, audit: audit, approvals: approvals, llm: llm,
+                                           metrics: tenantMetrics, hooks: hooks)
     }
 
     private func observe(_ outcome: ExceptionOutcome, tenant: String) {
@@ -290,27 +312,34 @@ actor ExceptionService {
     // MARK: Approvals
 
     /// Decides a pending approval and resumes (or closes) its exception.
-    func decide(tenant: String, approvalID: String, approve: Bool, user: String, comment: String?) async throws -> (ApprovalRequest, ExceptionOutcome) {
-        guard let request = try await approvals.requests(tenantID: tenant).first(where: { $0.id == approvalID }) else {
+    ///
+    /// With a work store and a request recorded with its pack bundle, this is what `tracewise approvals decide` does
+    /// (``ExceptionWorkStore/decideApproval(tenantID:requestID:approve:by:comment:requirePending:)``: the decision and
+    /// an `exception-resume` job), then waits up to `wait` for a job worker — of any process — to store the resumed
+    /// outcome. Otherwise (in-memory stores, or a request an earlier version recorded without its bundle) the
+    /// exception is resumed here, in the request.
+    func decide(tenant: String, approvalID: String, approve: Bool, user: String, comment: String?, wait: Duration) async throws -> Decided {
+        guard let request = try await approvals.request(tenantID: tenant, requestID: approvalID) else {
             throw ServerError.notFound("approval \(approvalID)")
         }
         guard request.status == .pending else {
             throw ServerError(.conflict, code: "approval-decided", "the approval is already \(request.status.rawValue)")
         }
+        if let work = stores.work, try await work.approvalBundle(requestID: approvalID, tenant: tenant) != nil {
+            let decided = try await mappingDecisionConflicts {
+                try await work.decideApproval(tenantID: tenant, requestID: approvalID, approve: approve, by: user, comment: comment,
+                                              requirePending: true)
+            }
+            await signal.signal()
+            return try await resumed(decided.request, jobID: decided.jobID, exceptionID: request.exceptionID, tenant: tenant, wait: wait)
+        }
         guard let domain = request.context?.exception.normalizedContext.objectValue?["domain"]?.stringValue else {
             throw ServerError(.conflict, code: "invalid-state", "the approval carries no exception to resume")
         }
         let pipeline = try await activePipeline(tenant: tenant, domain: domain)
-        let decided: ApprovalRequest
-        do {
-            decided = approve
-                ? try await approvals.approve(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
-                : try await approvals.reject(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
-        } catch let error as StoreError where error.code == .conflict {
-            // Another process (or request) decided it since the check above; the database refused this decision.
-            throw ServerError(.conflict, code: "approval-decided", "the approval was decided meanwhile")
-        } catch let error as AgentsError where error.code == .invalidState {
-            throw ServerError(.conflict, code: "approval-decided", error.message)
+        let decided = try await mappingDecisionConflicts {
+            approve ? try await approvals.approve(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
+                    : try await approvals.reject(tenantID: tenant, requestID: approvalID, by: user, comment: comment)
         }
         let key = Key(tenant: tenant, id: request.exceptionID)
         inFlight.insert(key)
@@ -322,7 +351,88 @@ actor ExceptionService {
         let runID = "decision-" + AnalysisService.randomHex(4)
         let outcome = try await pipeline.resume(approvalRequestID: approvalID, runID: runID)
         try await stores.exceptions.record(outcome, runID: runID)
-        return (decided, outcome)
+        return .resumed(decided, outcome)
+    }
+
+    /// Runs a decision, answering 409 `approval-decided` when another process (or request) decided the request since
+    /// it was read as pending: the database refused this decision.
+    private func mappingDecisionConflicts<T: Sendable>(_ decide: () async throws -> T) async throws -> T {
+        do {
+            return try await decide()
+        } catch let error as StoreError where error.code == .conflict {
+            throw ServerError(.conflict, code: "approval-decided", "the approval was decided meanwhile")
+        } catch let error as AgentsError where error.code == .invalidState {
+            throw ServerError(.conflict, code: "approval-decided", error.message)
+        }
+    }
+
+    /// Waits up to `wait` for the exception's resumed outcome in the store (written by whichever process ran the
+    /// resume job); the job id when it is not there yet.
+    private func resumed(_ request: ApprovalRequest, jobID: Int64, exceptionID: String, tenant: String, wait: Duration) async throws -> Decided {
+        let deadline = ContinuousClock.now + wait
+        while true {
+            if let stored = try await stores.exceptions.outcome(exceptionID: exceptionID, tenant: tenant),
+               stored.exception.resolutionStatus != .pendingApproval {
+                return .resumed(request, stored)
+            }
+            guard ContinuousClock.now < deadline else { return .resuming(request, jobID: jobID) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Runs one claimed `exception-resume` job with ``ExceptionWorker``'s code (its outcome, status change and audit
+    /// committed in one transaction; a failure retried with backoff). Its stages stream like any other's.
+    /// - Throws: when the job's failure could not be recorded (the store unreachable); its lease then expires and
+    ///   it is retried.
+    func executeResume(_ job: ClaimedJob, worker: String) async throws {
+        guard let resumer = resumeWorker() else {
+            _ = try? await stores.jobs.fail(job.id, worker: worker, error: "this server has no work store to resume exceptions with",
+                                            retryAfter: .seconds(60))
+            return
+        }
+        var key: Key?
+        if let payload = try? JSONDecoder().decode(ApprovalResumePayload.self, from: Data(job.payload)),
+           let request = try? await approvals.request(tenantID: job.tenantID, requestID: payload.approvalRequestID) {
+            key = Key(tenant: job.tenantID, id: request.exceptionID)
+        }
+        if let key { inFlight.insert(key) }
+        defer {
+            if let key {
+                inFlight.remove(key)
+                live[key] = nil
+                notify(key)
+            }
+        }
+        _ = try await resumer.work([job], worker: worker)
+    }
+
+    /// Expires overdue approval requests and queues the resume job of decisions whose job was lost (a process that
+    /// stopped between recording a decision and queueing its job); their jobs are run by the job workers.
+    func sweepApprovals() async throws {
+        guard let work = stores.work else { return }
+        try await work.expireOverdueApprovals()
+        await signal.signal()
+    }
+
+    var hasWorkStore: Bool { stores.work != nil }
+
+    private func resumeWorker() -> ExceptionWorker? {
+        if let resumer { return resumer }
+        guard let work = stores.work else { return nil }
+        let worker = ExceptionWorker(store: work, workerID: "server-resume", concurrency: 1, batchSize: 1, lease: .seconds(300),
+                                     approvalSweep: nil, makePipeline: { [weak self] bundle, collector, approvals in
+            guard let self else { throw CancellationError() }
+            return try await self.resumePipeline(bundle: bundle, collector: collector, approvals: approvals)
+        })
+        resumer = worker
+        return worker
+    }
+
+    /// A resume job's pipeline: its stages are committed with the outcome (`collector`) and appended to the tenant's
+    /// chain like every other stage of this service.
+    private func resumePipeline(bundle: PackBundle, collector: RunAuditCollector, approvals: ApprovalQueue) async throws -> ExceptionPipeline {
+        let tenantChain = try await stores.audit.sink(tenant: bundle.tenant.tenantID)
+        return try await makePipeline(bundle: bundle, audit: TeeAuditSink(first: collector, second: tenantChain), approvals: approvals)
     }
 
     // MARK: Idempotency
