@@ -257,7 +257,7 @@ let package = Package(
             name: "TracewiseServerTests",
             dependencies: [
                 "TracewiseServer", "EventLog", "Discovery", "Conformance", "Explain", "Packs", "Agents", "TracewiseTestSupport", "TracewiseHTTPTesting",
-                "TracewisePostgres", "PostgresTestSupport",
+                "TracewisePostgres", "TracewiseSQLite", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,15 +1,18 @@
 import Agents
+import EventLog
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Packs
 import PostgresTestSupport
 import TracewisePostgres
+import TracewiseSQLite
 import TracewiseServer
 import TracewiseTestSupport
 import XCTest
 
-/// A decision through the server is the decision `tracewise approvals decide` makes — recorded with an
+/// On SQLite and PostgreSQL, a decision through the server is the decision `tracewise approvals decide` makes — recorded with an
 /// `exception-resume` job in the database — so a process that stops before the job runs loses nothing: the next
 /// process on the database resumes the exception exactly once, whether the job was queued (the route answered 202
 /// while waiting for it) or lost with the process (its approval sweep queues it).
@@ -20,9 +23,25 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
         func add(_ approval: String, _ exception: String, _ status: ResolutionStatus?) { items.append((approval, exception, status)) }
     }
 
-    func testDecisionsOfAProcessThatStoppedAreResumedOnceByTheNext() async throws {
+    /// Every store protocol the API uses, as both databases implement them.
+    typealias Database = EventLogStore & AnalysisResultStore & ExceptionStore & SourceStateStore & PackStore & AuditChainStore
+        & APIKeyStore & ExceptionWorkStore
+
+    /// Every store of the API on `store`, as `tracewise-server` opens them.
+    static func stores(_ store: any Database) -> ServerStores {
+        ServerStores(logs: store, results: store, exceptions: store, jobs: store, packs: store, approvals: store,
+                     audit: StoredTenantAuditLog(store: store), keys: store, sourceStates: store, work: store)
+    }
+
+    func testOnSQLite() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-resume-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        try await decisionsOfAProcessThatStoppedAreResumedOnceByTheNext(try SQLiteStore(path: path), try SQLiteStore(path: path))
+    }
+
+    func testOnPostgreSQL() async throws {
         guard PostgresTestDatabase.isConfigured else {
-            throw XCTSkip("TRACEWISE_POSTGRES_URL is not set; the approval recovery test needs PostgreSQL")
+            throw XCTSkip("TRACEWISE_POSTGRES_URL is not set; the approval recovery test ran on SQLite only")
         }
         let database = try await PostgresTestDatabase.create()
         let storeA = try await PostgresStore(configuration: database.configuration)
@@ -31,10 +50,17 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
             storeA.close()
             storeB.close()
         }
+        try await decisionsOfAProcessThatStoppedAreResumedOnceByTheNext(storeA, storeB)
+        try await database.drop()
+    }
+
+    /// Process A (on `storeA`) decides two approvals and stops before their resume jobs run; process B (on `storeB`,
+    /// the same database) finishes both exceptions, once.
+    private func decisionsOfAProcessThatStoppedAreResumedOnceByTheNext(_ storeA: any Database, _ storeB: any Database) async throws {
         let exceptions = Array(try Data(contentsOf: SharedData.packageRoot.appendingPathComponent("Examples/Packs/finance/exceptions.json")))
 
         // Process A: its job worker never runs (it stops before any resume job does) and its route waits briefly.
-        let processA = try await ServerHarness(stores: SharedDatabaseServerTests.stores(storeA)) { $0.decisionWait = .milliseconds(300) }
+        let processA = try await ServerHarness(stores: Self.stores(storeA)) { $0.decisionWait = .milliseconds(300) }
         let decisions = Decisions()
         try await processA.test(runningServices: false) { client in
             try await ExceptionAndPackRouteTests.installFinance(client, processA)
@@ -76,7 +102,7 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
         XCTAssertEqual(queuedBefore.map(\.dedupeKey), ["resume:\(decided[0].approval)"], "only the route's decision queued a resume job")
 
         // Process B on the same database: its job worker runs the queued job, its approval sweep queues the lost one.
-        let processB = try await ServerHarness(stores: SharedDatabaseServerTests.stores(storeB)) { $0.approvalSweep = .milliseconds(200) }
+        let processB = try await ServerHarness(stores: Self.stores(storeB)) { $0.approvalSweep = .milliseconds(200) }
         try await processB.test { client in
             for item in decided {
                 var status: String?
@@ -117,6 +143,5 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
         XCTAssertEqual(counts.queued + counts.running, 0)
         let audit = try await storeB.verifyAudit(tenant: "acme")
         XCTAssertTrue(audit.isValid, "\(audit)")
-        try await database.drop()
     }
 }
