@@ -227,7 +227,11 @@ extension ExceptionWorker {
     private func resume(_ job: ClaimedJob) async throws -> (ExceptionOutcome, String, [AuditEntry]) {
         let payload = try JSONDecoder().decode(ApprovalResumePayload.self, from: Data(job.payload))
         let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
-        if job.attempt > 1, let request = try await store.history(tenantID: job.tenantID, requestID: payload.approvalRequestID).last {
+        guard let request = try await store.history(tenantID: job.tenantID, requestID: payload.approvalRequestID).last else {
+            throw AgentsError(.invalidState, "approval request \(payload.approvalRequestID) is not in the store")
+        }
+        try await awaitPendingOutcome(exceptionID: request.exceptionID, tenant: job.tenantID)
+        if job.attempt > 1 {
             await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: request.exceptionID, tenant: job.tenantID))
         }
         let runID = Self.runID(of: job)
@@ -239,6 +243,27 @@ extension ExceptionWorker {
             throw error
         }
     }
+
+    /// Waits until the run that asked for the approval has stored the exception's PENDING_APPROVAL outcome. A decision
+    /// can come while that run is still committing (the request is visible as soon as it is asked); resuming first
+    /// would let the run's later commit overwrite the resumed outcome with the pending one. Polls for up to
+    /// ``pendingOutcomeWait``, then fails the attempt so the job is retried with backoff.
+    private func awaitPendingOutcome(exceptionID: String, tenant: String) async throws {
+        let deadline = ContinuousClock.now + Self.pendingOutcomeWait
+        while true {
+            if let stored = try await store.outcome(exceptionID: exceptionID, tenant: tenant),
+               stored.exception.resolutionStatus == .pendingApproval {
+                return
+            }
+            guard ContinuousClock.now < deadline else {
+                throw AgentsError(.invalidState, "exception \(exceptionID) has no stored PENDING_APPROVAL outcome yet: the run that asked for the approval has not committed")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// How long a resume waits for the asking run's commit before its attempt fails.
+    static let pendingOutcomeWait: Duration = .seconds(30)
 
     private static func runID(of job: ClaimedJob) -> String { "job-\(job.id)-attempt-\(job.attempt)" }
 }
