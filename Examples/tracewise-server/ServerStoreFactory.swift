@@ -13,9 +13,7 @@ import TracewiseSQLite
 /// `audit/`, `keys.json`) is copied into the database on start when the database does not hold it yet, so an
 /// upgrade loses nothing; the files are not written afterwards (and `keys.json` is renamed once copied).
 enum ServerStoreFactory {
-    /// Every store protocol the service needs, as both databases implement them.
-    typealias Database = EventLogStore & AnalysisResultStore & ExceptionStore & JobQueue & SourceStateStore & PackStore
-        & ApprovalStore & AuditChainStore & APIKeyStore & ExceptionWorkStore
+    typealias Database = ServerStores.Database
 
     static func make(_ options: StoreOptions, keysOnly: Bool = false) async throws -> ServerStores {
         let root = URL(fileURLWithPath: options.data, isDirectory: true)
@@ -25,21 +23,14 @@ enum ServerStoreFactory {
         } else {
             try SQLiteStore(path: root.appendingPathComponent("tracewise.sqlite").path)
         }
-        var stores = ServerStores.inMemory()
-        stores.keys = database
         try await copyKeys(in: root, to: database)
-        if keysOnly { return stores }
-        stores.logs = database
-        stores.results = database
-        stores.exceptions = database
-        stores.jobs = database
-        stores.sourceStates = database
-        stores.packs = database
-        stores.approvals = database
-        stores.work = database
-        stores.audit = StoredTenantAuditLog(store: database)
+        if keysOnly {
+            var stores = ServerStores.inMemory()
+            stores.keys = database
+            return stores
+        }
         try await copyFolders(in: root, to: database)
-        return stores
+        return ServerStores(database: database)
     }
 
     /// Copies the keys of `keys.json` into `database`, then renames the file `keys.json.copied-to-database`: a key

@@ -43,6 +43,21 @@ public struct ServerStores: Sendable {
         self.work = work
     }
 
+    /// Every store protocol one database implements for the service, as `SQLiteStore` and `PostgresStore` do.
+    public typealias Database = EventLogStore & AnalysisResultStore & SourceStateStore & PackStore & AuditChainStore & APIKeyStore
+        & ExceptionWorkStore
+
+    /// Every store on one database — logs, results, exceptions, jobs, packs, approvals, the tenants' audit chains
+    /// (``StoredTenantAuditLog``), API keys, cursors — with it as the ``work`` store too: what `tracewise-server` opens.
+    ///
+    /// ```swift
+    /// let api = TracewiseAPI(stores: ServerStores(database: try await PostgresStore(url: url)))
+    /// ```
+    public init(database: any Database) {
+        self.init(logs: database, results: database, exceptions: database, jobs: database, packs: database, approvals: database,
+                  audit: StoredTenantAuditLog(store: database), keys: database, sourceStates: database, work: database)
+    }
+
     /// Everything in memory: nothing survives the process.
     public static func inMemory() -> ServerStores {
         ServerStores(logs: InMemoryEventLogStore(), results: InMemoryAnalysisResultStore(), exceptions: InMemoryExceptionStore(),

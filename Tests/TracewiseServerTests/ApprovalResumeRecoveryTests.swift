@@ -23,16 +23,6 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
         func add(_ approval: String, _ exception: String, _ status: ResolutionStatus?) { items.append((approval, exception, status)) }
     }
 
-    /// Every store protocol the API uses, as both databases implement them.
-    typealias Database = EventLogStore & AnalysisResultStore & ExceptionStore & SourceStateStore & PackStore & AuditChainStore
-        & APIKeyStore & ExceptionWorkStore
-
-    /// Every store of the API on `store`, as `tracewise-server` opens them.
-    static func stores(_ store: any Database) -> ServerStores {
-        ServerStores(logs: store, results: store, exceptions: store, jobs: store, packs: store, approvals: store,
-                     audit: StoredTenantAuditLog(store: store), keys: store, sourceStates: store, work: store)
-    }
-
     func testOnSQLite() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tracewise-resume-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -56,11 +46,11 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
 
     /// Process A (on `storeA`) decides two approvals and stops before their resume jobs run; process B (on `storeB`,
     /// the same database) finishes both exceptions, once.
-    private func decisionsOfAProcessThatStoppedAreResumedOnceByTheNext(_ storeA: any Database, _ storeB: any Database) async throws {
+    private func decisionsOfAProcessThatStoppedAreResumedOnceByTheNext(_ storeA: any ServerStores.Database, _ storeB: any ServerStores.Database) async throws {
         let exceptions = Array(try Data(contentsOf: SharedData.packageRoot.appendingPathComponent("Examples/Packs/finance/exceptions.json")))
 
         // Process A: its job worker never runs (it stops before any resume job does) and its route waits briefly.
-        let processA = try await ServerHarness(stores: Self.stores(storeA)) { $0.decisionWait = .milliseconds(300) }
+        let processA = try await ServerHarness(stores: ServerStores(database: storeA)) { $0.decisionWait = .milliseconds(300) }
         let decisions = Decisions()
         try await processA.test(runningServices: false) { client in
             try await ExceptionAndPackRouteTests.installFinance(client, processA)
@@ -102,7 +92,7 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
         XCTAssertEqual(queuedBefore.map(\.dedupeKey), ["resume:\(decided[0].approval)"], "only the route's decision queued a resume job")
 
         // Process B on the same database: its job worker runs the queued job, its approval sweep queues the lost one.
-        let processB = try await ServerHarness(stores: Self.stores(storeB)) { $0.approvalSweep = .milliseconds(200) }
+        let processB = try await ServerHarness(stores: ServerStores(database: storeB)) { $0.approvalSweep = .milliseconds(200) }
         try await processB.test { client in
             for item in decided {
                 var status: String?

@@ -59,18 +59,8 @@ struct ServerHarness: Sendable {
             try? await database.drop()
             throw error
         }
-        var stores = ServerStores.inMemory()
-        stores.logs = store
-        stores.results = store
-        stores.exceptions = store
-        stores.jobs = store
-        stores.sourceStates = store
-        stores.approvals = store
-        stores.audit = StoredTenantAuditLog(store: store)
-        stores.keys = store
-        stores.work = store
         do {
-            try await body(stores)
+            try await body(ServerStores(database: store))
         } catch {
             store.close()
             try? await database.drop()

@@ -15,12 +15,6 @@ import XCTest
 /// other (a second decision, from either, is 409 `approval-decided`), and the tenant's audit chain — written by
 /// both — verifies and holds both sides' records whichever process exports it.
 final class SharedDatabaseServerTests: XCTestCase {
-    /// Every store of the API on `store`.
-    static func stores(_ store: PostgresStore) -> ServerStores {
-        ServerStores(logs: store, results: store, exceptions: store, jobs: store, packs: store, approvals: store,
-                     audit: StoredTenantAuditLog(store: store), keys: store, sourceStates: store, work: store)
-    }
-
     func testTwoProcessesShareKeysApprovalsAndAudit() async throws {
         guard PostgresTestDatabase.isConfigured else {
             throw XCTSkip("TRACEWISE_POSTGRES_URL is not set; the shared-database server test needs PostgreSQL")
@@ -34,8 +28,8 @@ final class SharedDatabaseServerTests: XCTestCase {
         }
         var configuration = ServerConfiguration()
         configuration.staticDirectory = SharedData.packageRoot.appendingPathComponent("Web").path
-        let apiA = TracewiseAPI(stores: Self.stores(storeA), configuration: configuration)
-        let apiB = TracewiseAPI(stores: Self.stores(storeB), configuration: configuration)
+        let apiA = TracewiseAPI(stores: ServerStores(database: storeA), configuration: configuration)
+        let apiB = TracewiseAPI(stores: ServerStores(database: storeB), configuration: configuration)
         let (bootstrap, record) = APIKeys.make(tenant: "acme", role: .admin)
         try await storeA.insert(record)
 
