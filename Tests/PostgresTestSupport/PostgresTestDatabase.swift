@@ -25,6 +25,20 @@ public struct PostgresTestDatabase: Sendable {
         !(ProcessInfo.processInfo.environment["TRACEWISE_POSTGRES_URL"] ?? "").isEmpty
     }
 
+    /// Runs `body` with two stores on one fresh database — two processes sharing it — then closes both and drops the
+    /// database (kept when `body` throws, for a look at what it left).
+    public static func withTwoStores(_ body: (PostgresStore, PostgresStore) async throws -> Void) async throws {
+        let database = try await create()
+        let first = try await PostgresStore(configuration: database.configuration)
+        let second = try await PostgresStore(configuration: database.configuration)
+        defer {
+            first.close()
+            second.close()
+        }
+        try await body(first, second)
+        try await database.drop()
+    }
+
     /// Creates an empty database with a unique name.
     public static func create() async throws -> PostgresTestDatabase {
         guard let url = ProcessInfo.processInfo.environment["TRACEWISE_POSTGRES_URL"], !url.isEmpty else {

@@ -33,15 +33,7 @@ final class ApprovalResumeRecoveryTests: XCTestCase {
         guard PostgresTestDatabase.isConfigured else {
             throw XCTSkip("TRACEWISE_POSTGRES_URL is not set; the approval recovery test ran on SQLite only")
         }
-        let database = try await PostgresTestDatabase.create()
-        let storeA = try await PostgresStore(configuration: database.configuration)
-        let storeB = try await PostgresStore(configuration: database.configuration)
-        defer {
-            storeA.close()
-            storeB.close()
-        }
-        try await decisionsOfAProcessThatStoppedAreResumedOnceByTheNext(storeA, storeB)
-        try await database.drop()
+        try await PostgresTestDatabase.withTwoStores { try await decisionsOfAProcessThatStoppedAreResumedOnceByTheNext($0, $1) }
     }
 
     /// Process A (on `storeA`) decides two approvals and stops before their resume jobs run; process B (on `storeB`,
