@@ -6,12 +6,32 @@ import XCTest
 /// algorithm as first written — dense dot product summed in index order in `Float`, keyword overlap on
 /// `Set<String>`, every admitted candidate scored and sorted by score, then id.
 final class TenantMemoryIndexTests: XCTestCase {
-    /// The entries by id (the latest version of each; the test stays below the memory's capacity).
+    /// The entries kept: per exception type the ids in the memory's slots (a full bucket overwrites its oldest slot;
+    /// an entry whose type changes leaves its old bucket, whose next entries then fill new slots first).
     private struct Reference {
         var entries: [String: MemoryEntry] = [:]
+        var buckets: [String: (ids: [String], oldest: Int)] = [:]
+        let capacity: Int
         let embed: (String) -> [Float]
 
         mutating func remember(_ entry: MemoryEntry) {
+            let type = entry.exceptionType ?? ""
+            for key in buckets.keys where key != type {
+                guard let i = buckets[key]!.ids.firstIndex(of: entry.id) else { continue }
+                buckets[key]!.ids.remove(at: i)
+                buckets[key]!.oldest = 0
+            }
+            var bucket = buckets[type] ?? ([], 0)
+            if !bucket.ids.contains(entry.id) {
+                if bucket.ids.count < capacity {
+                    bucket.ids.append(entry.id)
+                } else {
+                    entries[bucket.ids[bucket.oldest]] = nil
+                    bucket.ids[bucket.oldest] = entry.id
+                    bucket.oldest = (bucket.oldest + 1) % capacity
+                }
+            }
+            buckets[type] = bucket
             entries[entry.id] = entry
         }
 
@@ -59,6 +79,27 @@ final class TenantMemoryIndexTests: XCTestCase {
         }
     }
 
+    /// An embedding with infinities, NaNs, huge components (whose products overflow) and a length that varies.
+    private struct WildEmbedding: EmbeddingProvider {
+        let dimensions = 24
+        func embed(_ text: String) async throws -> [Float] { Self.vector(text) }
+        static func vector(_ text: String) -> [Float] {
+            var state = UInt64(truncatingIfNeeded: text.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+            return (0..<(20 + Int(state % 5))).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                switch state >> 58 {
+                case 0...30: return 0
+                case 31: return -0.0
+                case 32: return .infinity
+                case 33: return -.infinity
+                case 34: return .nan
+                case 35...37: return 3e38
+                default: return Float(Int64(bitPattern: state) >> 40) / Float(1 << 23)
+                }
+            }
+        }
+    }
+
     private let vocabulary = ["settlement", "failed", "custodian", "trade", "payment", "stuck", "Payment", "STUCK", "cash",
                               "mismatch", "account", "café", "cafe\u{301}", "straße", "STRASSE", "ünïcødé", "✓✓✓", "数据库",
                               "P-1", "P-22", "T-333", "12345", "ab", "x", "release_payment", "paymentId", "zürich"]
@@ -70,10 +111,11 @@ final class TenantMemoryIndexTests: XCTestCase {
         }.joined()
     }
 
-    private func check(embedding: any EmbeddingProvider, vectors: @escaping (String) -> [Float], rounds: Int) async throws {
+    private func check(embedding: any EmbeddingProvider, vectors: @escaping (String) -> [Float], rounds: Int,
+                       capacity: Int = 1_000) async throws {
         var random = SystemRandomNumberGenerator()
-        let memory = TenantMemory(embedding: embedding)
-        var reference = Reference(embed: vectors)
+        let memory = TenantMemory(embedding: embedding, capacityPerType: capacity)
+        var reference = Reference(capacity: capacity, embed: vectors)
         let types: [String?] = ["SETTLEMENT_FAIL", "PAYMENT_STUCK", nil, ""]
         for round in 0..<rounds {
             let entry = MemoryEntry(id: "e\(Int.random(in: 0..<150, using: &random))", tenantID: "acme", text: text(&random),
@@ -105,6 +147,36 @@ final class TenantMemoryIndexTests: XCTestCase {
 
     func testSearchEqualsABruteForceScanWithZerosAndNegativeZeros() async throws {
         try await check(embedding: ScatteredEmbedding(), vectors: ScatteredEmbedding.vector, rounds: 1_500)
+    }
+
+    /// Full buckets overwrite their oldest entry (and entries change type, leaving a bucket): the scan must see
+    /// exactly the entries kept, with their latest texts.
+    func testSearchEqualsABruteForceScanWhenBucketsWrapAround() async throws {
+        let embedding = HashedNGramEmbedding()
+        try await check(embedding: embedding, vectors: { embedding.vector(for: $0) }, rounds: 1_500, capacity: 7)
+        try await check(embedding: ScatteredEmbedding(), vectors: ScatteredEmbedding.vector, rounds: 1_500, capacity: 40)
+    }
+
+    /// Vectors with infinite and NaN components (in entries and queries), vectors of other lengths, and products that
+    /// overflow: every entry's scores must be the dense product's bits. Asked for every entry (k above the count), as
+    /// NaN scores have no order to compare.
+    func testScoresOfNonFiniteAndUnevenVectorsEqualTheDenseProduct() async throws {
+        var random = SystemRandomNumberGenerator()
+        let memory = TenantMemory(embedding: WildEmbedding(), capacityPerType: 60)
+        var reference = Reference(capacity: 60, embed: WildEmbedding.vector)
+        for round in 0..<600 {
+            let entry = MemoryEntry(id: "e\(Int.random(in: 0..<80, using: &random))", tenantID: "acme", text: text(&random),
+                                    exceptionType: ["A", "B", nil].randomElement(using: &random)!)
+            try await memory.remember(entry)
+            reference.remember(entry)
+            guard round % 5 == 0 else { continue }
+            let query = text(&random)
+            let hits = try await memory.search(tenantID: "acme", text: query, k: 1_000)
+            let expected = reference.search(query, k: 1_000, filter: MemoryFilter())
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: hits.map { ($0.entry.id, [$0.score.bitPattern, $0.vectorScore.bitPattern, $0.keywordScore.bitPattern]) }),
+                           Dictionary(uniqueKeysWithValues: expected.map { ($0.id, [$0.score, $0.vector, $0.keyword]) }),
+                           "query \(query.debugDescription)")
+        }
     }
 
     /// The default embedding hashes ASCII text from its bytes; it must equal the general path (a `String` per

@@ -62,30 +62,32 @@ public actor TenantMemory {
     ///
     /// Every admitted entry is scored, but only the best `k` are kept while scanning (a short sorted list,
     /// not a sort of every candidate) and only they become ``MemoryHit``s: a search runs once per exception,
-    /// over up to `capacityPerType` entries. Each entry's embedding is kept as its non-zero components
-    /// (`SparseVector`) and its keywords as sorted hashes (`KeywordSet`), so a candidate costs a few dozen
-    /// multiplications and one merge; the scores are bit for bit those of the dense product and the
-    /// `Set<String>` overlap.
+    /// over up to `capacityPerType` entries. A bucket's embeddings are stored component by component
+    /// (``VectorColumns``) and its keywords as numbers (``KeywordColumns``), so the scores of a whole bucket come
+    /// from a few passes over flat arrays; they are bit for bit those of the dense product and the `Set<String>`
+    /// overlap, and ids are compared only to order equal scores.
     public func search(tenantID: String, text: String, k: Int = 5, filter: MemoryFilter = MemoryFilter()) async throws -> [MemoryHit] {
         if persistence != nil { try await synchronize(tenantID: tenantID) }
         guard let index = indexes[tenantID], k > 0 else { return [] }
         let query = try await embedding.embed(text)
-        let queryIsFinite = query.allSatisfy(\.isFinite)
-        let queryWords = KeywordSet(MemoryEntry.keywords(of: text))
+        let queryWords = MemoryEntry.keywords(of: text)
         let buckets = index.candidates(filter)
         // A bucket holds one exception type, so only severity, domain or the type "" (which nil shares) need a check.
         let admitsAll = filter.severity == nil && filter.domain == nil && filter.exceptionType != ""
+        let (vectorWeight, keywordWeight) = (vectorWeight, 1 - vectorWeight)
         var best: [Scored] = []
         best.reserveCapacity(k + 1)
+        func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
+            a.score != b.score ? a.score > b.score : buckets[a.bucket].entries[a.index].id < buckets[b.bucket].entries[b.index].id
+        }
         for (b, bucket) in buckets.enumerated() {
-            for i in bucket.entries.indices where admitsAll || filter.admits(bucket.entries[i]) {
-                let vectorScore = Double(bucket.vectors[i].dot(query, queryIsFinite: queryIsFinite))
-                let keywordScore = queryWords.jaccard(bucket.keywords[i])
-                let candidate = Scored(score: vectorWeight * vectorScore + (1 - vectorWeight) * keywordScore,
+            let vectorScores = bucket.vectors.dots(query)
+            let keywordScores = bucket.keywords.jaccard(queryWords)
+            for i in 0..<vectorScores.count where admitsAll || filter.admits(bucket.entries[i]) {
+                let vectorScore = Double(vectorScores[i])
+                let keywordScore = keywordScores[i]
+                let candidate = Scored(score: vectorWeight * vectorScore + keywordWeight * keywordScore,
                                        vectorScore: vectorScore, keywordScore: keywordScore, bucket: b, index: i)
-                func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
-                    a.score != b.score ? a.score > b.score : buckets[a.bucket].entries[a.index].id < buckets[b.bucket].entries[b.index].id
-                }
                 if best.count == k, let last = best.last, !ranksBefore(candidate, last) { continue }
                 let position = best.firstIndex { ranksBefore(candidate, $0) } ?? best.endIndex
                 best.insert(candidate, at: position)
@@ -108,7 +110,7 @@ public actor TenantMemory {
     /// One tenant's entries, in buckets by exception type so a filtered search scans one bucket. Each bucket
     /// keeps the most recent `capacity` entries (the oldest is overwritten), which bounds search cost.
     private struct TenantIndex {
-        var buckets: [String: Bucket] = [:]
+        var buckets: [String: MemoryBucket] = [:]
         let capacity: Int
 
         init(capacity: Int) {
@@ -120,46 +122,13 @@ public actor TenantMemory {
         mutating func upsert(_ entry: MemoryEntry, vector: [Float]) {
             let type = entry.exceptionType ?? ""
             for key in buckets.keys where key != type { buckets[key]?.remove(id: entry.id) }
-            buckets[type, default: Bucket()].upsert(entry, vector: SparseVector(vector),
-                                                   keywords: KeywordSet(MemoryEntry.keywords(of: entry.text)), capacity: capacity)
+            buckets[type, default: MemoryBucket()].upsert(entry, vector: vector, keywords: MemoryEntry.keywords(of: entry.text),
+                                                         capacity: capacity)
         }
 
-        func candidates(_ filter: MemoryFilter) -> [Bucket] {
+        func candidates(_ filter: MemoryFilter) -> [MemoryBucket] {
             if let type = filter.exceptionType { return buckets[type].map { [$0] } ?? [] }
             return Array(buckets.values)
-        }
-    }
-
-    private struct Bucket {
-        var entries: [MemoryEntry] = []
-        var vectors: [SparseVector] = []
-        var keywords: [KeywordSet] = []
-        var positionByID: [String: Int] = [:]
-        var oldest = 0
-
-        mutating func upsert(_ entry: MemoryEntry, vector: SparseVector, keywords words: KeywordSet, capacity: Int) {
-            if let i = positionByID[entry.id] {
-                (entries[i], vectors[i], keywords[i]) = (entry, vector, words)
-            } else if entries.count < capacity {
-                positionByID[entry.id] = entries.count
-                entries.append(entry)
-                vectors.append(vector)
-                keywords.append(words)
-            } else {
-                positionByID[entries[oldest].id] = nil
-                positionByID[entry.id] = oldest
-                (entries[oldest], vectors[oldest], keywords[oldest]) = (entry, vector, words)
-                oldest = (oldest + 1) % capacity
-            }
-        }
-
-        mutating func remove(id: String) {
-            guard let i = positionByID.removeValue(forKey: id) else { return }
-            entries.remove(at: i)
-            vectors.remove(at: i)
-            keywords.remove(at: i)
-            positionByID = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
-            oldest = 0
         }
     }
 }
