@@ -117,8 +117,11 @@ final class TenantMemoryIndexTests: XCTestCase {
         let memory = TenantMemory(embedding: embedding, capacityPerType: capacity)
         var reference = Reference(capacity: capacity, embed: vectors)
         let types: [String?] = ["SETTLEMENT_FAIL", "PAYMENT_STUCK", nil, ""]
+        var lastQuery = ""
         for round in 0..<rounds {
-            let entry = MemoryEntry(id: "e\(Int.random(in: 0..<150, using: &random))", tenantID: "acme", text: text(&random),
+            // Now and then the text last searched for, whose embedding the memory reuses.
+            let entryText = Int.random(in: 0..<4, using: &random) == 0 ? lastQuery : text(&random)
+            let entry = MemoryEntry(id: "e\(Int.random(in: 0..<150, using: &random))", tenantID: "acme", text: entryText,
                                     exceptionType: types.randomElement(using: &random)!, severity: ["HIGH", "LOW", nil].randomElement(using: &random)!,
                                     domain: ["finance", nil].randomElement(using: &random)!)
             try await memory.remember(entry)
@@ -128,6 +131,7 @@ final class TenantMemoryIndexTests: XCTestCase {
                                       severity: ["HIGH", nil, nil].randomElement(using: &random)!,
                                       domain: ["finance", nil, nil].randomElement(using: &random)!)
             let query = text(&random)
+            lastQuery = query
             let k = Int.random(in: 1...12, using: &random)
             let hits = try await memory.search(tenantID: "acme", text: query, k: k, filter: filter).map {
                 ($0.entry.id, $0.score.bitPattern, $0.vectorScore.bitPattern, $0.keywordScore.bitPattern)
@@ -176,6 +180,33 @@ final class TenantMemoryIndexTests: XCTestCase {
             XCTAssertEqual(Dictionary(uniqueKeysWithValues: hits.map { ($0.entry.id, [$0.score.bitPattern, $0.vectorScore.bitPattern, $0.keywordScore.bitPattern]) }),
                            Dictionary(uniqueKeysWithValues: expected.map { ($0.id, [$0.score, $0.vector, $0.keyword]) }),
                            "query \(query.debugDescription)")
+        }
+    }
+
+    /// Keywords of ASCII texts are read from their bytes; their overlaps must equal the `Set<String>` of the general
+    /// path on any ASCII (controls, `"\r\n"`, punctuation, digits, both cases), and on texts mixing in other scripts.
+    func testKeywordScoresOfAnyTextEqualTheGeneralPath() async throws {
+        var random = SystemRandomNumberGenerator()
+        let ascii = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+        let pieces = ["\r\n", "ABC", "abc", "Abc", "a1b", "12", "123", "XYZ9", "é", "Ünï", "数据库", "\u{301}", " "]
+        func sample() -> String {
+            String((0..<Int.random(in: 0...30, using: &random)).map { _ in
+                Int.random(in: 0..<3, using: &random) == 0 ? pieces.randomElement(using: &random)! : String(ascii.randomElement(using: &random)!)
+            }.joined())
+        }
+        let embedding = HashedNGramEmbedding(dimensions: 8)
+        let memory = TenantMemory(embedding: embedding)
+        var reference = Reference(capacity: 1_000, embed: { embedding.vector(for: $0) })
+        for round in 0..<400 {
+            let entry = MemoryEntry(id: "e\(round % 90)", tenantID: "acme", text: sample())
+            try await memory.remember(entry)
+            reference.remember(entry)
+            guard round % 4 == 0 else { continue }
+            let query = sample()
+            let hits = try await memory.search(tenantID: "acme", text: query, k: 1_000)
+            let expected = reference.search(query, k: 1_000, filter: MemoryFilter())
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: hits.map { ($0.entry.id, $0.keywordScore.bitPattern) }),
+                           Dictionary(uniqueKeysWithValues: expected.map { ($0.id, $0.keyword) }), "query \(query.debugDescription)")
         }
     }
 

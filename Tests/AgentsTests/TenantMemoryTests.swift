@@ -41,3 +41,44 @@ final class TenantMemoryCapacityTests: XCTestCase {
         XCTAssertEqual(again.count, 3)
     }
 }
+
+/// The pipeline searches an exception's text, then remembers the same text: it is embedded once, and what is stored is
+/// exactly the vector the embedding gives.
+final class TenantMemoryEmbeddingReuseTests: XCTestCase {
+    private actor EmbeddedTexts {
+        var texts: [String] = []
+        func add(_ text: String) { texts.append(text) }
+    }
+
+    private struct CountingEmbedding: EmbeddingProvider {
+        let inner = HashedNGramEmbedding()
+        let seen = EmbeddedTexts()
+        var dimensions: Int { inner.dimensions }
+        func embed(_ text: String) async throws -> [Float] {
+            await seen.add(text)
+            return inner.vector(for: text)
+        }
+    }
+
+    func testARememberedTextJustSearchedForIsNotEmbeddedAgain() async throws {
+        let embedding = CountingEmbedding()
+        let store = InMemoryMemoryStore()
+        let memory = TenantMemory(embedding: embedding, store: store)
+        try await memory.remember(MemoryEntry(id: "P-1", tenantID: "acme", text: "PAYMENT STUCK paymentId: P-1"))
+        for i in 2...4 {
+            _ = try await memory.search(tenantID: "acme", text: "PAYMENT STUCK paymentId: P-\(i)", k: 3)
+        }
+        try await memory.remember(MemoryEntry(id: "P-3", tenantID: "acme", text: "PAYMENT STUCK paymentId: P-3"))
+        try await memory.remember(MemoryEntry(id: "P-3b", tenantID: "acme", text: "PAYMENT STUCK paymentId: P-3"))
+        let embedded = await embedding.seen.texts
+        XCTAssertEqual(embedded, ["PAYMENT STUCK paymentId: P-1", "PAYMENT STUCK paymentId: P-2", "PAYMENT STUCK paymentId: P-3",
+                                  "PAYMENT STUCK paymentId: P-4", "PAYMENT STUCK paymentId: P-3"])
+        let stored = await store.loadMemory(tenantID: "acme", capacityPerType: 10).records
+        XCTAssertEqual(stored.map(\.entry.id), ["P-1", "P-3", "P-3b"])
+        for record in stored {
+            XCTAssertEqual(record.vector.map(\.bitPattern), embedding.inner.vector(for: record.entry.text).map(\.bitPattern))
+        }
+        let hits = try await memory.search(tenantID: "acme", text: "PAYMENT STUCK paymentId: P-3", k: 2)
+        XCTAssertEqual(hits.map(\.entry.id), ["P-3", "P-3b"])
+    }
+}

@@ -18,6 +18,8 @@
 public actor TenantMemory {
     let embedding: any EmbeddingProvider
     private var indexes: [String: TenantIndex] = [:]
+    /// What recent searches embedded, for ``remember(_:)`` of the same text.
+    private var recent = RecentEmbeddings()
     /// The store the entries persist in and what was read from it; nil keeps them in this process only.
     var persistence: MemoryPersistence?
     /// Weight of the vector score in the hybrid score; the keyword score gets `1 - vectorWeight`.
@@ -44,15 +46,26 @@ public actor TenantMemory {
     }
 
     /// Stores (or replaces, by id) an entry in its tenant's index.
+    ///
+    /// A text one of the last searches looked for is not embedded again: its vector is reused (the pipeline searches
+    /// an exception's text in triage and remembers the same text in feedback).
     public func remember(_ entry: MemoryEntry) async throws {
-        let vector = try await embedding.embed(entry.text)
+        let vector: [Float]
+        let keywords: Set<String>
+        if let embedded = recent.take(entry.text) {
+            (vector, keywords) = (embedded.vector, embedded.keywords)
+        } else {
+            (vector, keywords) = (try await embedding.embed(entry.text), MemoryEntry.keywords(of: entry.text))
+        }
         if persistence != nil { try await persist(MemoryRecord(entry: entry, vector: vector)) }
-        insert(entry, vector: vector)
+        insert(entry, vector: vector, keywords: keywords)
     }
 
     /// Puts an entry into its tenant's index (replacing one with its id).
-    func insert(_ entry: MemoryEntry, vector: [Float]) {
-        indexes[entry.tenantID, default: TenantIndex(capacity: capacityPerType)].upsert(entry, vector: vector)
+    /// - Parameter keywords: the keywords of the entry's text, when they are at hand.
+    func insert(_ entry: MemoryEntry, vector: [Float], keywords: Set<String>? = nil) {
+        indexes[entry.tenantID, default: TenantIndex(capacity: capacityPerType)]
+            .upsert(entry, vector: vector, keywords: keywords ?? MemoryEntry.keywords(of: entry.text))
     }
 
     /// The number of entries a tenant has.
@@ -71,6 +84,7 @@ public actor TenantMemory {
         guard let index = indexes[tenantID], k > 0 else { return [] }
         let query = try await embedding.embed(text)
         let queryWords = MemoryEntry.keywords(of: text)
+        recent.add(RecentEmbeddings.Embedded(text: text, vector: query, keywords: queryWords))
         let buckets = index.candidates(filter)
         // A bucket holds one exception type, so only severity, domain or the type "" (which nil shares) need a check.
         let admitsAll = filter.severity == nil && filter.domain == nil && filter.exceptionType != ""
@@ -119,11 +133,10 @@ public actor TenantMemory {
 
         var count: Int { buckets.values.reduce(0) { $0 + $1.entries.count } }
 
-        mutating func upsert(_ entry: MemoryEntry, vector: [Float]) {
+        mutating func upsert(_ entry: MemoryEntry, vector: [Float], keywords: Set<String>) {
             let type = entry.exceptionType ?? ""
             for key in buckets.keys where key != type { buckets[key]?.remove(id: entry.id) }
-            buckets[type, default: MemoryBucket()].upsert(entry, vector: vector, keywords: MemoryEntry.keywords(of: entry.text),
-                                                         capacity: capacity)
+            buckets[type, default: MemoryBucket()].upsert(entry, vector: vector, keywords: keywords, capacity: capacity)
         }
 
         func candidates(_ filter: MemoryFilter) -> [MemoryBucket] {
@@ -153,10 +166,6 @@ public struct MemoryEntry: Sendable, Codable, Hashable {
         self.severity = severity
         self.domain = domain
         self.outcome = outcome
-    }
-
-    static func keywords(of text: String) -> Set<String> {
-        Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 2 }.map(String.init))
     }
 
     /// The JSON keys: the contract spells identifiers `…Id`, Swift spells them `…ID`.
