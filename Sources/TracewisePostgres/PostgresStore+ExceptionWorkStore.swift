@@ -35,9 +35,8 @@ extension PostgresStore: ExceptionWorkStore {
         let logger = self.logger
         return try await tenantTransaction(tenant) { connection in
             var calls: [ToolCallOutcome] = []
-            for try await body in try await connection.query("""
-                SELECT outcome FROM tool_calls WHERE tenant = \(tenant) AND exception_id = \(exceptionID) ORDER BY idempotency_key COLLATE "C"
-                """, logger: logger).decode(ByteBuffer.self) {
+            let ledger = PostgresPrepared.SucceededToolCalls(tenant: tenant, exceptionID: exceptionID)
+            for try await body in try await connection.execute(ledger, logger: logger) {
                 calls.append(try StoreJSON.decode(ToolCallOutcome.self, from: Data(body.readableBytesView), what: "tool call"))
             }
             return calls
@@ -80,8 +79,8 @@ extension PostgresStore: ExceptionWorkStore {
     }
 }
 
-/// One tenant's share of a batch finish, as the column arrays its `unnest` inserts bind: four statements
-/// for any number of jobs, under the tenant's row-level security.
+/// One tenant's share of a batch finish, as the column arrays its `unnest` inserts bind: one prepared statement per
+/// table for any number of jobs, under the tenant's row-level security.
 private struct FinishBatch: Sendable {
     let tenant: String
     let jobIDs: [Int64]
@@ -89,9 +88,13 @@ private struct FinishBatch: Sendable {
     let statuses: [String]
     let outcomes: [ByteBuffer]
     let runIDs: [String]
-    /// Tool calls and audit lines, each with the index of its job in the arrays above.
-    let calls: [(job: Int, key: String, body: ByteBuffer)]
-    let lines: [(job: Int, seq: Int, line: ByteBuffer)]
+    /// Tool calls and audit lines as columns, each row with the index of its job in the arrays above.
+    let callJobs: [Int]
+    let callKeys: [String]
+    let callBodies: [ByteBuffer]
+    let lineJobs: [Int]
+    let lineSequenceNumbers: [Int32]
+    let lines: [ByteBuffer]
     /// What the jobs remembered, per job (saved for the jobs still held).
     let memory: [[MemoryRecord]]
 
@@ -106,71 +109,59 @@ private struct FinishBatch: Sendable {
         statuses = jobs.map(\.outcome.exception.resolutionStatus.rawValue)
         outcomes = try jobs.map { ByteBuffer(bytes: try $0.outcome.storeJSON()) }
         runIDs = jobs.map(\.runID)
-        var calls: [(job: Int, key: String, body: ByteBuffer)] = []
-        var lines: [(job: Int, seq: Int, line: ByteBuffer)] = []
+        var callJobs: [Int] = [], callKeys: [String] = [], callBodies: [ByteBuffer] = []
+        var lineJobs: [Int] = [], lineSequenceNumbers: [Int32] = [], lines: [ByteBuffer] = []
         for (index, item) in jobs.enumerated() {
             for call in item.outcome.succeededToolCalls {
-                calls.append((index, call.idempotencyKey, ByteBuffer(data: try StoreJSON.encode(call))))
+                callJobs.append(index)
+                callKeys.append(call.idempotencyKey)
+                callBodies.append(ByteBuffer(data: try StoreJSON.encode(call)))
             }
             for (seq, line) in AuditLedgerReport.lines(for: item.audit).enumerated() {
-                lines.append((index, seq + 1, ByteBuffer(bytes: line)))
+                lineJobs.append(index)
+                lineSequenceNumbers.append(Int32(seq + 1))
+                lines.append(ByteBuffer(bytes: line))
             }
         }
-        self.calls = calls
-        self.lines = lines
+        (self.callJobs, self.callKeys, self.callBodies) = (callJobs, callKeys, callBodies)
+        (self.lineJobs, self.lineSequenceNumbers, self.lines) = (lineJobs, lineSequenceNumbers, lines)
     }
 
     /// Completes the jobs the worker still holds and records their results; returns the ids it no longer holds.
     func commit(worker: String, at now: Int64, connection: PostgresConnection, logger: Logger) async throws -> Set<Int64> {
-        try await connection.query("""
-            SELECT set_config('role', 'tracewise_tenant', true), set_config('tracewise.tenant', \(tenant), true)
-            """, logger: logger)
+        try await PostgresStore.scope(connection, to: tenant, logger: logger)
         var held: Set<Int64> = []
-        for try await id in try await connection.query("""
-            UPDATE jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = ANY(\(jobIDs)::bigint[]) AND state = 'running' AND lease_owner = \(worker) RETURNING id
-            """, logger: logger).decode(Int64.self) {
+        for try await id in try await connection.execute(PostgresPrepared.CompleteJobs(ids: jobIDs, worker: worker), logger: logger) {
             held.insert(id)
         }
         let lost = Set(jobIDs).subtracting(held)
         let kept = jobIDs.indices.filter { held.contains(jobIDs[$0]) }
         guard !kept.isEmpty else { return lost }
+        let keptAll = kept.count == jobIDs.count
         // The latest outcome per exception wins (a batch holds at most one job per exception, but be exact).
         var latest: [String: Int] = [:]
         for index in kept { latest[exceptionIDs[index]] = index }
         let outcomeRows = kept.filter { latest[exceptionIDs[$0]] == $0 }
-        let tenants = [String](repeating: tenant, count: kept.count)
-        let times = [Int64](repeating: now, count: kept.count)
-        try await connection.query("""
-            INSERT INTO exception_outcomes (tenant, exception_id, status, outcome, updated_at)
-            SELECT * FROM unnest(\(Array(tenants.prefix(outcomeRows.count)))::text[], \(outcomeRows.map { exceptionIDs[$0] })::text[],
-                                 \(outcomeRows.map { statuses[$0] })::text[], \(outcomeRows.map { outcomes[$0] })::bytea[],
-                                 \(Array(times.prefix(outcomeRows.count)))::bigint[])
-            ON CONFLICT (tenant, exception_id) DO UPDATE SET status = EXCLUDED.status, outcome = EXCLUDED.outcome,
-                updated_at = EXCLUDED.updated_at
-            """, logger: logger)
-        try await connection.query("""
-            INSERT INTO exception_status_history (tenant, exception_id, status, run_id, at)
-            SELECT * FROM unnest(\(tenants)::text[], \(kept.map { exceptionIDs[$0] })::text[], \(kept.map { statuses[$0] })::text[],
-                                 \(kept.map { runIDs[$0] })::text[], \(times)::bigint[])
-            """, logger: logger)
+        try await connection.execute(PostgresPrepared.UpsertOutcomes(
+            tenant: tenant, exceptionIDs: outcomeRows.map { exceptionIDs[$0] }, statuses: outcomeRows.map { statuses[$0] },
+            outcomes: outcomeRows.map { outcomes[$0] }, at: now), logger: logger)
+        try await connection.execute(PostgresPrepared.InsertStatusChanges(
+            tenant: tenant, exceptionIDs: keptAll ? exceptionIDs : kept.map { exceptionIDs[$0] },
+            statuses: keptAll ? statuses : kept.map { statuses[$0] }, runIDs: keptAll ? runIDs : kept.map { runIDs[$0] }, at: now),
+            logger: logger)
         let keptSet = Set(kept)
-        let calls = self.calls.filter { keptSet.contains($0.job) }
+        let calls = callJobs.indices.filter { keptSet.contains(callJobs[$0]) }
         if !calls.isEmpty {
-            try await connection.query("""
-                INSERT INTO tool_calls (tenant, idempotency_key, exception_id, job_id, outcome)
-                SELECT \(tenant), k, e, j, o FROM unnest(\(calls.map(\.key))::text[], \(calls.map { exceptionIDs[$0.job] })::text[],
-                                                     \(calls.map { jobIDs[$0.job] })::bigint[], \(calls.map(\.body))::bytea[]) AS t(k, e, j, o)
-                ON CONFLICT DO NOTHING
-                """, logger: logger)
+            try await connection.execute(PostgresPrepared.InsertToolCalls(
+                tenant: tenant, keys: calls.map { callKeys[$0] }, exceptionIDs: calls.map { exceptionIDs[callJobs[$0]] },
+                jobIDs: calls.map { jobIDs[callJobs[$0]] }, outcomes: calls.map { callBodies[$0] }), logger: logger)
         }
-        let lines = self.lines.filter { keptSet.contains($0.job) }
-        if !lines.isEmpty {
-            try await connection.query("""
-                INSERT INTO audit_records (tenant, chain, seq, line)
-                SELECT \(tenant), c, s, l FROM unnest(\(lines.map { runIDs[$0.job] })::text[], \(lines.map(\.seq))::integer[],
-                                                   \(lines.map(\.line))::bytea[]) AS t(c, s, l)
-                """, logger: logger)
+        let rows = keptAll ? Array(lineJobs.indices) : lineJobs.indices.filter { keptSet.contains(lineJobs[$0]) }
+        if !rows.isEmpty {
+            try await connection.execute(PostgresPrepared.InsertAuditLines(
+                tenant: tenant, chains: rows.map { runIDs[lineJobs[$0]] },
+                sequenceNumbers: keptAll ? lineSequenceNumbers : rows.map { lineSequenceNumbers[$0] },
+                lines: keptAll ? lines : rows.map { lines[$0] }), logger: logger)
         }
         for batch in try MemoryBatch.byTenant(kept.flatMap { memory[$0] }) {
             try await batch.save(connection: connection, logger: logger)

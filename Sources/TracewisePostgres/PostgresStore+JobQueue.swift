@@ -67,30 +67,11 @@ extension PostgresStore: JobQueue {
             // with the server — and a later `finish`, which waits for its flush, makes the claim's earlier WAL durable
             // too). So its commit need not wait for the WAL flush (`synchronous_commit` off for this statement's
             // transaction, set in its first clause); every `finish` (outcome, audit chain, tool-call ledger) still does.
+            // The statement is `PostgresPrepared.ClaimJobs`.
             var claimed: [ClaimedJob] = []
-            for try await (id, tenant, kind, payload, dedupeKey, attempts, maxAttempts, state, expires) in try await connection.query("""
-                WITH now AS MATERIALIZED (SELECT \(unescaped: Self.now) AS t, set_config('synchronous_commit', 'off', true) AS durability),
-                queued AS (
-                    SELECT id, run_at AS due FROM jobs WHERE state = 'queued' AND run_at <= (SELECT t FROM now)
-                    ORDER BY run_at, id LIMIT \(max(0, limit)) FOR UPDATE SKIP LOCKED
-                ),
-                expired AS (
-                    SELECT id, lease_expires_at AS due FROM jobs WHERE state = 'running' AND lease_expires_at <= (SELECT t FROM now)
-                    ORDER BY lease_expires_at, id LIMIT \(max(0, limit)) FOR UPDATE SKIP LOCKED
-                ),
-                candidates AS (
-                    SELECT id FROM (SELECT * FROM queued UNION ALL SELECT * FROM expired) due ORDER BY due, id LIMIT \(max(0, limit))
-                )
-                UPDATE jobs j SET
-                    state = CASE WHEN j.attempts >= j.max_attempts THEN 'dead_lettered' ELSE 'running' END,
-                    attempts = CASE WHEN j.attempts >= j.max_attempts THEN j.attempts ELSE j.attempts + 1 END,
-                    lease_owner = CASE WHEN j.attempts >= j.max_attempts THEN NULL ELSE \(worker) END,
-                    lease_expires_at = CASE WHEN j.attempts >= j.max_attempts THEN NULL ELSE (SELECT t FROM now) + \(leaseMicroseconds) END,
-                    last_error = CASE WHEN j.attempts >= j.max_attempts
-                        THEN COALESCE(j.last_error, 'lease expired on the last attempt') ELSE j.last_error END
-                FROM candidates c WHERE j.id = c.id
-                RETURNING j.id, j.tenant, j.kind, j.payload, j.dedupe_key, j.attempts, j.max_attempts, j.state, j.lease_expires_at
-                """, logger: logger).decode((Int64, String, String, ByteBuffer, String?, Int, Int, String, Int64?).self) {
+            let statement = PostgresPrepared.ClaimJobs(limit: Int64(max(0, limit)), worker: worker, leaseMicroseconds: leaseMicroseconds)
+            for try await (id, tenant, kind, payload, dedupeKey, attempts, maxAttempts, state, expires) in try await connection.execute(
+                statement, logger: logger) {
                 guard state == JobState.running.rawValue, let expires else { continue }
                 claimed.append(ClaimedJob(id: id, tenantID: tenant, kind: kind, payload: payload.bytes, dedupeKey: dedupeKey,
                                           attempt: attempts, maxAttempts: maxAttempts, leaseExpiresAtMicroseconds: expires))
@@ -162,11 +143,17 @@ extension PostgresStore: JobQueue {
     }
 
     /// Two probes of the partial indexes of queued and running jobs: no scan of finished jobs, however many.
+    ///
+    /// Each probe asks for the first job in its index's order (`ORDER BY … LIMIT 1`), which only the index gives
+    /// without a sort. `EXISTS (… WHERE state = 'queued')` let the planner pick a sequential scan whenever the
+    /// statistics — refreshed after a large enqueue — still counted many queued jobs: with every job since finished,
+    /// that scan read the whole table (12–60 ms per call on 10,000–60,000 jobs, called by each idle worker loop).
     public func hasUnfinishedJobs() async throws -> Bool {
         let logger = self.logger
         return try await withConnection { connection in
             for try await unfinished in try await connection.query("""
-                SELECT EXISTS (SELECT 1 FROM jobs WHERE state = 'queued') OR EXISTS (SELECT 1 FROM jobs WHERE state = 'running')
+                SELECT (SELECT id FROM jobs WHERE state = 'queued' ORDER BY run_at, id LIMIT 1) IS NOT NULL
+                    OR (SELECT id FROM jobs WHERE state = 'running' ORDER BY lease_expires_at, id LIMIT 1) IS NOT NULL
                 """, logger: logger).decode(Bool.self) {
                 return unfinished
             }

@@ -47,11 +47,8 @@ extension PostgresStore: MemoryStore {
         return try await tenantTransaction(tenantID) { connection in
             let next = try await Self.oldestRunningTransaction(connection, logger: logger)
             var records: [MemoryRecord] = []
-            for try await (entry, vector) in try await connection.query("""
-                SELECT entry, vector FROM memory_entries
-                WHERE tenant = \(tenantID) AND change >= \(String(cursor))::xid8 AND change < \(String(next))::xid8
-                ORDER BY change, position
-                """, logger: logger).decode((ByteBuffer, ByteBuffer).self) {
+            let changes = PostgresPrepared.MemoryChanges(tenant: tenantID, from: cursor, to: next)
+            for try await (entry, vector) in try await connection.execute(changes, logger: logger) {
                 records.append(try MemoryRecord(entryJSON: Data(entry.readableBytesView), vectorBytes: vector.readableBytesView))
             }
             return MemoryPage(records: records, cursor: next)
@@ -60,9 +57,7 @@ extension PostgresStore: MemoryStore {
 
     /// The oldest transaction running now (every older one has ended), as a cursor.
     private static func oldestRunningTransaction(_ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
-        for try await xmin in try await connection.query("""
-            SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-            """, logger: logger).decode(Int64.self) {
+        for try await xmin in try await connection.execute(PostgresPrepared.OldestRunningTransaction(), logger: logger) {
             return xmin
         }
         throw StoreError(.backend, "PostgreSQL returned no snapshot")
@@ -100,11 +95,6 @@ struct MemoryBatch: Sendable {
     /// the saving transaction as its change.
     func save(connection: PostgresConnection, logger: Logger) async throws {
         guard !ids.isEmpty else { return }
-        try await connection.query("""
-            INSERT INTO memory_entries (tenant, entry_id, exception_type, entry, vector)
-            SELECT \(tenant), i, t, e, v FROM unnest(\(ids)::text[], \(types)::text[], \(entries)::bytea[], \(vectors)::bytea[]) AS u(i, t, e, v)
-            ON CONFLICT (tenant, entry_id) DO UPDATE SET exception_type = EXCLUDED.exception_type, entry = EXCLUDED.entry,
-                vector = EXCLUDED.vector, change = pg_current_xact_id()
-            """, logger: logger)
+        try await connection.execute(PostgresPrepared.UpsertMemory(batch: self), logger: logger)
     }
 }

@@ -80,9 +80,7 @@ public final class PostgresStore: Sendable {
     func tenantTransaction<T: Sendable>(_ tenant: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try StoreError.validate(tenant, as: "tenant")
         return try await transaction { connection in
-            try await connection.query("""
-                SELECT set_config('role', 'tracewise_tenant', true), set_config('tracewise.tenant', \(tenant), true)
-                """, logger: self.logger)
+            try await Self.scope(connection, to: tenant, logger: self.logger)
             return try await body(connection)
         }
     }
@@ -90,16 +88,21 @@ public final class PostgresStore: Sendable {
     /// Runs `body` in a transaction as the store's own role (for the job queue, which spans tenants).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withConnection { connection in
-            try await connection.query("BEGIN", logger: self.logger)
+            try await connection.execute(PostgresPrepared.Begin(), logger: self.logger)
             do {
                 let result = try await body(connection)
-                try await connection.query("COMMIT", logger: self.logger)
+                try await connection.execute(PostgresPrepared.Commit(), logger: self.logger)
                 return result
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: self.logger)
                 throw error
             }
         }
+    }
+
+    /// Scopes the transaction on `connection` to `tenant` (role `tracewise_tenant`, `tracewise.tenant` set).
+    static func scope(_ connection: PostgresConnection, to tenant: String, logger: Logger) async throws {
+        for try await _ in try await connection.execute(PostgresPrepared.ScopeToTenant(tenant: tenant), logger: logger) {}
     }
 
     /// Leases a connection, mapping errors to ``StoreError``.
