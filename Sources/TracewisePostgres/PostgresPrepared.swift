@@ -1,3 +1,4 @@
+import Agents
 import PostgresNIO
 
 /// The statements a worker runs for every batch — transaction control, the tenant scope, the claim, the finish's
@@ -46,6 +47,34 @@ enum PostgresPrepared {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// Queues one job unless the tenant already has a job with its dedupe key; returns the new job's id (no row when
+    /// the key was taken).
+    struct EnqueueJob: PostgresPreparedStatement {
+        static let name = "tracewise_enqueue_job"
+        static let sql = """
+            INSERT INTO jobs (tenant, kind, payload, dedupe_key, state, attempts, max_attempts, run_at, created_at)
+            VALUES ($1, $2, $3, $4, 'queued', 0, $5, \(PostgresStore.now), \(PostgresStore.now))
+            ON CONFLICT (tenant, dedupe_key) DO NOTHING RETURNING id
+            """
+        static let bindingDataTypes: [PostgresDataType] = [.text, .text, .bytea, .text, .int8]
+        typealias Row = Int64
+        let job: NewJob
+
+        init(_ job: NewJob) { self.job = job }
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 5)
+            bindings.append(job.tenantID)
+            bindings.append(job.kind)
+            bindings.append(ByteBuffer(bytes: job.payload))
+            bindings.append(job.dedupeKey)
+            bindings.append(Int64(job.maxAttempts))
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
     }
 
     /// Leases up to `limit` due jobs to `worker` (see ``PostgresStore/claim(worker:limit:lease:)``): the queued and the

@@ -24,14 +24,8 @@ extension PostgresStore: JobQueue {
             var ids: [Int64] = []
             ids.reserveCapacity(jobs.count)
             for job in jobs {
-                let payload = ByteBuffer(bytes: job.payload)
                 var id: Int64?
-                for try await inserted in try await connection.query("""
-                    INSERT INTO jobs (tenant, kind, payload, dedupe_key, state, attempts, max_attempts, run_at, created_at)
-                    VALUES (\(job.tenantID), \(job.kind), \(payload), \(job.dedupeKey), 'queued', 0, \(job.maxAttempts),
-                            \(unescaped: Self.now), \(unescaped: Self.now))
-                    ON CONFLICT (tenant, dedupe_key) DO NOTHING RETURNING id
-                    """, logger: logger).decode(Int64.self) {
+                for try await inserted in try await connection.execute(PostgresPrepared.EnqueueJob(job), logger: logger) {
                     id = inserted
                 }
                 if id == nil {
