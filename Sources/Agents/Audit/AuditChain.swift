@@ -16,15 +16,45 @@ public enum AuditChain {
     /// Formats one line (without the trailing newline) for `recordJSON`, chained after `previousHash`.
     /// - Returns: the line's bytes and its hash.
     public static func line(recordJSON: [UInt8], previousHash: String, sequence: Int) -> (bytes: [UInt8], hash: String) {
-        var bytes = hashPrefix
-        bytes += Array(genesis.utf8)
-        bytes += Array(#"","prev":""#.utf8) + Array(previousHash.utf8)
-        bytes += Array(#"","seq":"#.utf8) + Array(String(sequence).utf8)
-        bytes += Array(#","record":"#.utf8) + recordJSON + [UInt8(ascii: "}")]
-        let hash = SHA256.hex(bytes)
-        bytes.replaceSubrange(hashPrefix.count ..< hashPrefix.count + 64, with: Array(hash.utf8))
-        return (bytes, hash)
+        var writer = CompactJSONWriter()
+        writer.reserve(headCapacity + recordJSON.count + 1)
+        writeHead(into: &writer, previousHash: Array(previousHash.utf8), sequence: sequence)
+        writer.raw(recordJSON)
+        var bytes = writer.take()
+        let hash = seal(&bytes)
+        return (bytes, String(decoding: hash, as: UTF8.self))
     }
+
+    /// Writes a line up to its record, its hash still zeros: `{"hash":"000…","prev":"<previousHash>","seq":N,"record":`.
+    /// The record is written after it, then ``seal(_:)`` closes the line: one buffer per line, no intermediate arrays.
+    static func writeHead(into writer: inout CompactJSONWriter, previousHash: [UInt8], sequence: Int) {
+        writer.raw(hashPrefix)
+        writer.raw(zeroHash)
+        writer.raw(prevKey)
+        writer.raw(previousHash)
+        writer.raw(seqKey)
+        writer.integer(sequence)
+        writer.raw(recordKey)
+    }
+
+    /// Closes a line begun by ``writeHead(into:previousHash:sequence:)`` whose record was appended: adds the
+    /// closing brace, hashes the line (hash field zeros) and writes the hash into it.
+    /// - Returns: the hash, 64 lowercase hexadecimal digits.
+    static func seal(_ bytes: inout [UInt8]) -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        let hash = Array(SHA256.hex(bytes).utf8)
+        bytes.withUnsafeMutableBufferPointer { line in
+            for i in 0 ..< 64 { line[hashPrefix.count + i] = hash[i] }
+        }
+        return hash
+    }
+
+    static let zeroHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
+    private static let prevKey = Array(#"","prev":""#.utf8)
+    private static let seqKey = Array(#"","seq":"#.utf8)
+    private static let recordKey = Array(#","record":"#.utf8)
+    /// A head's length with the longest sequence number.
+    static let headCapacity = hashPrefix.count + 64 + prevKey.count + 64 + seqKey.count + 20 + recordKey.count
 
     /// The lines that chain `records` (``AuditEncoding`` JSON objects) after `last`, the chain's last stored line
     /// (nil for an empty chain), numbered on from its sequence number: what a store appends. The stored line's own

@@ -10,7 +10,15 @@ enum AuditEncoding {
     static func encode(_ entry: AuditEntry) -> [UInt8] {
         var writer = CompactJSONWriter()
         writer.reserve(512)
-        writer.object { members in
+        writer.auditEntry(entry)
+        return writer.take()
+    }
+}
+
+extension CompactJSONWriter {
+    /// An audit entry as ``AuditEncoding/encode(_:)`` writes it.
+    mutating func auditEntry(_ entry: AuditEntry) {
+        object { members in
             if let decision = entry.decision { members.member("decision") { $0.decision(decision) } }
             if let exceptionID = entry.exceptionID { members.member("exceptionId") { $0.string(exceptionID) } }
             if let input = entry.input { members.member("input") { $0.value(input) } }
@@ -21,11 +29,8 @@ enum AuditEncoding {
             members.member("timestamp") { $0.string(entry.timestamp) }
             if let toolCall = entry.toolCall { members.member("toolCall") { $0.toolCall(toolCall) } }
         }
-        return writer.bytes
     }
-}
 
-extension CompactJSONWriter {
     mutating func decision(_ decision: AgentDecision) {
         object { members in
             members.member("confidence") { $0.double(decision.confidence) }

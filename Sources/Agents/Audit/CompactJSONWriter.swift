@@ -21,6 +21,17 @@ struct CompactJSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Appends bytes as they are (JSON the caller made, or text around it).
+    mutating func raw(_ text: [UInt8]) {
+        bytes += text
+    }
+
+    /// The bytes written, moved out of the writer (which is left empty), so the caller can change them without a copy.
+    mutating func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     mutating func object(_ members: (inout CompactJSONWriter) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         members(&self)
@@ -53,8 +64,8 @@ struct CompactJSONWriter {
         case .array(let items): array(items) { $0.value($1) }
         case .object(let members):
             object { writer in
-                for key in members.keys.sorted() {
-                    writer.member(key) { $0.value(members[key]!) }
+                for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                    writer.member(key) { $0.value(member) }
                 }
             }
         }

@@ -15,7 +15,7 @@ extension ExceptionOutcome {
         writer.reserve(4_096)
         writer.outcome(self)
         if writer.wroteNonFiniteNumber { return Array(try StoreJSON.encode(self)) }
-        return writer.bytes
+        return writer.take()
     }
 }
 

@@ -33,6 +33,8 @@ public struct ExceptionPipeline: Sendable {
     /// Where stage failures and escalations are logged; the library never bootstraps logging.
     public let logger: Logger
     private let clock: @Sendable () -> Int64
+    /// Cuts off stages that can suspend when they overrun `options.stageTimeout`.
+    private let deadlines: StageDeadlines
     private let intake: IntakeAgent
     private let triage: TriageAgent
     private let policyStage: PolicyAgent
@@ -73,6 +75,7 @@ public struct ExceptionPipeline: Sendable {
         self.hooks = hooks
         self.logger = logger
         self.clock = clock
+        deadlines = StageDeadlines(budget: options.stageTimeout)
         intake = IntakeAgent(policy: policy, limits: options.payloadLimits)
         triage = TriageAgent(policy: policy, memory: memory, llm: llm, similarCases: options.similarCases)
         policyStage = PolicyAgent(policy: policy)
@@ -86,8 +89,17 @@ public struct ExceptionPipeline: Sendable {
     ///
     /// `options.concurrency` worker tasks each take the next small chunk of consecutive exceptions until none
     /// is left, so a large batch does not pay for one task per exception, each worker keeps its timestamp
-    /// and summary caches warm, and each exception still runs its stages in order.
+    /// and summary caches warm, and each exception still runs its stages in order. When one worker suffices
+    /// (one exception, or `concurrency` 1) it runs in the calling task: a queue worker runs one exception per
+    /// call, and a child task for it cost a task and two thread hops.
     public func run(_ rawExceptions: [PackValue], runID: String) async -> RunResult {
+        if rawExceptions.count == 1 || options.concurrency == 1 {
+            let run = RunContext(runID: runID)
+            var results: [ExceptionOutcome] = []
+            results.reserveCapacity(rawExceptions.count)
+            for (index, raw) in rawExceptions.enumerated() { results.append(await process(raw, index: index, run: run)) }
+            return RunResult(tenantID: policy.tenant.tenantID, runID: runID, results: results)
+        }
         let chunkSize = max(1, min(32, rawExceptions.count / (options.concurrency * 8)))
         let queue = ChunkQueue(count: rawExceptions.count, chunkSize: chunkSize)
         let slots = OutcomeSlots(count: rawExceptions.count)
@@ -260,31 +272,25 @@ public struct ExceptionPipeline: Sendable {
         return try await raced(stage, &outcome, &context)
     }
 
-    /// Runs a stage that can suspend as a child task racing its budget, on a copy of the outcome and context:
-    /// when the budget runs out first the child is cancelled (structured concurrency waits for it to stop) and
-    /// its copy is dropped, so none of its effects are applied.
+    /// Runs a stage that can suspend as a task of its own on a copy of the outcome and context, watched by the
+    /// pipeline's ``StageDeadlines``: when the budget runs out first the task is cancelled, this waits for it to
+    /// stop, and its copy is dropped, so none of its effects are applied. Cancelling the caller cancels the stage.
     private func raced<S: PipelineStage>(_ stage: S, _ outcome: inout ExceptionOutcome,
                                          _ context: inout StageContext) async throws -> Transition {
-        let budget = options.stageTimeout
         let input = outcome
         let inputContext = context
-        let finished = try await withThrowingTaskGroup(of: FinishedStage?.self) { group in
-            group.addTask {
-                var outcome = input
-                var context = inputContext
-                let transition = try await stage.run(&outcome, in: &context)
-                return FinishedStage(outcome: outcome, context: context, transition: transition)
-            }
-            group.addTask {
-                try await Task.sleep(for: budget)
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
+        let task = Task {
+            var outcome = input
+            var context = inputContext
+            let transition = try await stage.run(&outcome, in: &context)
+            return FinishedStage(outcome: outcome, context: context, transition: transition)
         }
-        guard let finished else {
-            throw AgentsError(.stageTimeout, "stage \(stage.stage.rawValue) overran its budget of \(budget) and was cancelled")
+        let ticket = deadlines.watch(task)
+        let result = await withTaskCancellationHandler { await task.result } onCancel: { task.cancel() }
+        guard !deadlines.release(ticket) else {
+            throw AgentsError(.stageTimeout, "stage \(stage.stage.rawValue) overran its budget of \(deadlines.budget) and was cancelled")
         }
+        let finished = try result.get()
         outcome = finished.outcome
         context = finished.context
         context.lastInstant = .now

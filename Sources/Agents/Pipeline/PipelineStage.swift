@@ -6,8 +6,8 @@
 protocol PipelineStage: Sendable {
     /// Which stage this is.
     var stage: Stage { get }
-    /// Whether `run` can suspend (awaits memory, a model or a tool). Such a stage runs as a child task
-    /// racing its budget and is cancelled when the budget runs out; one that cannot suspend cannot be
+    /// Whether `run` can suspend (awaits memory, a model or a tool). Such a stage runs as a task of its own,
+    /// cancelled when its budget runs out (``StageDeadlines``); one that cannot suspend cannot be
     /// interrupted either, so it runs inline and its time is checked when it returns.
     var suspends: Bool { get }
     func run(_ outcome: inout ExceptionOutcome, in context: inout StageContext) async throws -> Transition

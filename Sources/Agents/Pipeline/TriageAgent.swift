@@ -67,7 +67,7 @@ struct TriageAgent: PipelineStage {
         let hits = try await memory.search(tenantID: record.tenantID, text: MemoryText.of(record), k: similarCases,
                                            filter: MemoryFilter(exceptionType: record.exceptionType))
         return hits.filter { $0.score > 0.2 }.map { hit in
-            "similar past case \(hit.entry.id) (score \(String(format: "%.2f", hit.score)))" + (hit.entry.outcome.map { ": \($0)" } ?? "")
+            "similar past case \(hit.entry.id) (score \(hit.score.twoDecimals))" + (hit.entry.outcome.map { ": \($0)" } ?? "")
         }
     }
 
@@ -91,9 +91,22 @@ struct TriageAgent: PipelineStage {
 }
 
 /// The text an exception is remembered and searched by.
-enum MemoryText {
+package enum MemoryText {
     static func of(_ record: ExceptionRecord) -> String {
-        record.exceptionType.replacingOccurrences(of: "_", with: " ") + " " + (record.normalizedContext["payload"]?.plainText ?? "")
+        spaced(record.exceptionType) + " " + (record.normalizedContext["payload"]?.plainText ?? "")
+    }
+
+    /// `type` with its underscores as spaces, exactly as Foundation's `replacingOccurrences(of: "_", with: " ")`
+    /// writes it (a test compares the two on random texts). An ASCII name — every type name Intake normalises — is
+    /// rewritten byte by byte; Foundation's search (a tenth of a Triage and a Feedback) is kept for other text,
+    /// where it matches by canonical equivalence.
+    package static func spaced(_ type: String) -> String {
+        let utf8 = type.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return type.replacingOccurrences(of: "_", with: " ") }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            for (i, byte) in utf8.enumerated() { buffer[i] = byte == UInt8(ascii: "_") ? UInt8(ascii: " ") : byte }
+            return utf8.count
+        }
     }
 }
 

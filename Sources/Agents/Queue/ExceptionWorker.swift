@@ -158,9 +158,11 @@ public struct ExceptionWorker: Sendable {
         defer { heartbeat.cancel() }
         var finished: [FinishedJob] = []
         finished.reserveCapacity(jobs.count)
+        var batchPipelines: [String: PipelineCache.Entry] = [:]
         for job in jobs {
             do {
-                let (outcome, runID, audit) = job.kind == JobKind.approvalResume ? try await resume(job) : try await runException(job)
+                let (outcome, runID, audit) = job.kind == JobKind.approvalResume
+                    ? try await resume(job) : try await runException(job, pipelines: &batchPipelines)
                 let remembered = await memory.takeUnsaved(tenantID: job.tenantID, entryID: outcome.exception.exceptionID)
                 finished.append(FinishedJob(job: job, outcome: outcome, runID: runID, audit: audit, memory: remembered))
             } catch is CancellationError {
@@ -208,10 +210,18 @@ public struct ExceptionWorker: Sendable {
 }
 
 extension ExceptionWorker {
-    /// Runs an ``JobKind/exception`` job's exception through its bundle's pipeline.
-    private func runException(_ job: ClaimedJob) async throws -> (ExceptionOutcome, String, [AuditEntry]) {
+    /// Runs an ``JobKind/exception`` job's exception through its bundle's pipeline. The batch keeps the pipelines it
+    /// used in `batchPipelines`, so its jobs ask the shared cache (an actor: two executor hops) once per bundle.
+    private func runException(_ job: ClaimedJob, pipelines batchPipelines: inout [String: PipelineCache.Entry])
+        async throws -> (ExceptionOutcome, String, [AuditEntry]) {
         let payload = try ExceptionJobPayload(queued: job.payload)
-        let entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
+        let entry: PipelineCache.Entry
+        if let used = batchPipelines[payload.bundle] {
+            entry = used
+        } else {
+            entry = try await pipelines.pipeline(bundle: payload.bundle, tenant: job.tenantID)
+            batchPipelines[payload.bundle] = entry
+        }
         if job.attempt > 1, case .string(let exceptionID)? = payload.exception["exceptionId"] {
             await entry.pipeline.engine.remember(try await store.succeededToolCalls(exceptionID: exceptionID, tenant: job.tenantID))
         }
