@@ -81,4 +81,27 @@ final class TenantMemoryEmbeddingReuseTests: XCTestCase {
         let hits = try await memory.search(tenantID: "acme", text: "PAYMENT STUCK paymentId: P-3", k: 2)
         XCTAssertEqual(hits.map(\.entry.id), ["P-3", "P-3b"])
     }
+
+    /// `String`'s `==` holds for canonically equivalent texts, which the default embedding tells apart (it hashes
+    /// scalars): a remembered text must get the vector of its own bytes, never that of an equivalent text just searched
+    /// for. (Found as a rare failure of the brute-force comparison in TenantMemoryIndexTests, whose random texts mix
+    /// both forms of "café".)
+    func testACanonicallyEquivalentTextJustSearchedForIsEmbeddedAfresh() async throws {
+        let (precomposed, decomposed) = ("settlement caf\u{E9} zurich", "settlement cafe\u{301} zurich")
+        let embedding = CountingEmbedding()
+        XCTAssertEqual(precomposed, decomposed)
+        XCTAssertNotEqual(embedding.inner.vector(for: precomposed), embedding.inner.vector(for: decomposed))
+        let store = InMemoryMemoryStore()
+        let memory = TenantMemory(embedding: embedding, store: store)
+        try await memory.remember(MemoryEntry(id: "E-0", tenantID: "acme", text: "trade mismatch"))
+        _ = try await memory.search(tenantID: "acme", text: precomposed, k: 1)
+        try await memory.remember(MemoryEntry(id: "E-1", tenantID: "acme", text: decomposed))
+        let embedded = await embedding.seen.texts
+        XCTAssertEqual(embedded.map { Array($0.utf8) }, [Array("trade mismatch".utf8), Array(precomposed.utf8), Array(decomposed.utf8)])
+        let stored = await store.loadMemory(tenantID: "acme", capacityPerType: 10).records.filter { $0.entry.id == "E-1" }
+        XCTAssertEqual(stored.map { $0.vector.map(\.bitPattern) }, [embedding.inner.vector(for: decomposed).map(\.bitPattern)])
+        let hit = try await memory.search(tenantID: "acme", text: decomposed, k: 2).first { $0.entry.id == "E-1" }
+        let own = embedding.inner.vector(for: decomposed)
+        XCTAssertEqual(hit?.vectorScore.bitPattern, Double(zip(own, own).reduce(Float(0)) { $0 + $1.0 * $1.1 }).bitPattern)
+    }
 }

@@ -22,8 +22,12 @@ struct RecentEmbeddings: Sendable {
     }
 
     /// The latest embedding of `text`, if it waits here, removed.
+    ///
+    /// Texts are matched by their UTF-8 bytes, not by `==`: `String` equality treats canonically equivalent texts
+    /// (`"café"` precomposed and decomposed) as equal, but an embedding may tell them apart, and the vector stored must
+    /// be the one the embedding gives for the remembered text's own bytes.
     mutating func take(_ text: String) -> Embedded? {
-        guard let i = waiting.lastIndex(where: { $0.text == text }) else { return nil }
+        guard let i = waiting.lastIndex(where: { $0.text.utf8.elementsEqual(text.utf8) }) else { return nil }
         return waiting.remove(at: i)
     }
 }
