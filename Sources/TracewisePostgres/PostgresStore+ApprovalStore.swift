@@ -73,7 +73,8 @@ extension PostgresStore {
 extension PostgresStore {
     /// Version-0 rows with a bundle and no `resume:<id>` job, each with its decision when there is one, across
     /// tenants (run as the store's own role, like the queue's claim); the jobs' unique (tenant, dedupe_key) index
-    /// answers the anti-join.
+    /// answers the anti-join. Decided ones first, then pending ones by deadline (read from the request's JSON), so a
+    /// backlog of requests not yet due never hides one that is.
     public func approvalsAwaitingResume(limit: Int) async throws -> [AwaitingApproval] {
         let logger = self.logger
         let limit = Int64(max(1, limit))
@@ -84,7 +85,8 @@ extension PostgresStore {
                 LEFT JOIN approval_requests d ON d.tenant = a.tenant AND d.request_id = a.request_id AND d.version = 1
                 WHERE a.version = 0 AND a.bundle IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.tenant = a.tenant AND j.dedupe_key = 'resume:' || a.request_id)
-                ORDER BY a.id LIMIT \(limit)
+                ORDER BY d.request IS NULL, (convert_from(a.request, 'UTF8')::json ->> 'deadline')::float8, a.id
+                LIMIT \(limit)
                 """, logger: logger).decode((ByteBuffer, String).self) {
                 awaiting.append(AwaitingApproval(request: try StoreJSON.decode(ApprovalRequest.self, from: Data(body.readableBytesView),
                                                                                 what: "approval request"), bundle: bundle))

@@ -52,7 +52,8 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// Version-0 rows with a bundle and no `resume:<id>` job, each with its decision when there is one; the jobs'
-    /// unique (tenant, dedupe_key) index answers the anti-join.
+    /// unique (tenant, dedupe_key) index answers the anti-join. Decided ones first, then pending ones by deadline (read
+    /// from the request's JSON), so a backlog of requests not yet due never hides one that is.
     public func approvalsAwaitingResume(limit: Int) async throws -> [AwaitingApproval] {
         try await run { db in
             try Row.fetchAll(db, sql: """
@@ -60,7 +61,8 @@ extension SQLiteStore {
                 LEFT JOIN approval_requests d ON d.tenant = a.tenant AND d.request_id = a.request_id AND d.version = 1
                 WHERE a.version = 0 AND a.bundle IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.tenant = a.tenant AND j.dedupe_key = 'resume:' || a.request_id)
-                ORDER BY a.id LIMIT ?
+                ORDER BY d.request IS NULL, CAST(json_extract(CAST(a.request AS TEXT), '$.deadline') AS REAL), a.id
+                LIMIT ?
                 """, arguments: [max(1, limit)]).map { row in
                 AwaitingApproval(request: try StoreJSON.decode(ApprovalRequest.self, from: row[0], what: "approval request"), bundle: row[1])
             }

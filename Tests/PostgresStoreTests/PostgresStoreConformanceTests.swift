@@ -56,6 +56,7 @@ final class PostgresStoreConformanceTests: XCTestCase {
 
     func testWorkersExpireOverdueApprovals() async throws {
         try await withStore { try await ApprovalStoreConformance.runExpiry($0) }
+        try await withStore { try await ApprovalStoreConformance.runExpiryOrder($0) }
     }
 
     func testMemoryStore() async throws {

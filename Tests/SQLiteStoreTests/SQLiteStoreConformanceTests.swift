@@ -57,6 +57,7 @@ final class SQLiteStoreConformanceTests: XCTestCase {
 
     func testWorkersExpireOverdueApprovals() async throws {
         try await ApprovalStoreConformance.runExpiry(try store())
+        try await ApprovalStoreConformance.runExpiryOrder(try store())
     }
 
     func testMemoryStore() async throws {

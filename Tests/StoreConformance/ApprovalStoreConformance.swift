@@ -141,8 +141,8 @@ public enum ApprovalStoreConformance {
         approved.decidedAtMicroseconds = StoreClock.nowMicroseconds()
         try await store.append(approved, bundle: nil)
         let awaiting = try await store.approvalsAwaitingResume(limit: 100).filter { $0.request.tenantID == tenant }
-        XCTAssertEqual(awaiting.map(\.request.id), ["approval-FIN-0002", "approval-FIN-0003"], file: file, line: line)
-        XCTAssertEqual(awaiting.map(\.request.status), [.pending, .approved], "each with its latest version", file: file, line: line)
+        XCTAssertEqual(awaiting.map(\.request.id), ["approval-FIN-0003", "approval-FIN-0002"], "decided first", file: file, line: line)
+        XCTAssertEqual(awaiting.map(\.request.status), [.approved, .pending], "each with its latest version", file: file, line: line)
         XCTAssertEqual(Set(awaiting.map(\.bundle)), [bundleID], file: file, line: line)
 
         // A sweep before the deadline expires nothing but enqueues FIN-0003's missing resume job.
@@ -175,4 +175,36 @@ public enum ApprovalStoreConformance {
         let audit = try await store.verifyAudit(tenant: tenant)
         XCTAssertTrue(audit.isValid, "\(String(describing: audit.firstBadRecord))", file: file, line: line)
     }
+
+    /// A sweep reads at most `limit` awaiting requests: requests recorded earlier but due later must not crowd out a
+    /// due one (or a decided one whose resume job is missing) — they come first: decided, then by deadline.
+    public static func runExpiryOrder(_ store: any ExceptionWorkStore, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let (packs, _) = try ExceptionWorkStoreConformance.financeSample()
+        let tenant = packs.tenant.tenantID
+        let bundleID = try await store.savePackBundle(packs)
+        let before = try await store.approvalsAwaitingResume(limit: 10_000).count
+        let now = StoreClock.nowMicroseconds()
+        func request(_ id: String, deadline: Int64) -> ApprovalRequest {
+            ApprovalRequest(id: id, tenantID: tenant, exceptionID: "EX-\(id)", playbookID: nil, reason: "order test",
+                            requestedAtMicroseconds: now - 3_600_000_000, deadlineMicroseconds: deadline)
+        }
+        for (n, days) in [3, 1, 2].enumerated() {
+            try await store.append(request("later-\(n)", deadline: now + Int64(days) * 86_400_000_000), bundle: bundleID)
+        }
+        try await store.append(request("due", deadline: now - 60_000_000), bundle: bundleID)
+        try await store.append(request("decided", deadline: now + 7 * 86_400_000_000), bundle: bundleID)
+        var decided = request("decided", deadline: now + 7 * 86_400_000_000)
+        decided.status = .approved
+        decided.decidedBy = "desk-head"
+        decided.decidedAtMicroseconds = now
+        try await store.append(decided, bundle: nil)
+
+        let awaiting = try await store.approvalsAwaitingResume(limit: 10_000).filter { $0.request.tenantID == tenant }
+        XCTAssertEqual(awaiting.map(\.request.id), ["decided", "due", "later-1", "later-2", "later-0"], file: file, line: line)
+        let expired = try await store.expireOverdueApprovals(now: now, limit: before + 2)
+        XCTAssertEqual(expired.map(\.id), ["due"], "the due request is within the limit although recorded after three others", file: file, line: line)
+        let left = try await store.approvalsAwaitingResume(limit: 10_000).filter { $0.request.tenantID == tenant }
+        XCTAssertEqual(left.map(\.request.id), ["later-1", "later-2", "later-0"], "decided and due ones have their resume jobs", file: file, line: line)
+    }
+
 }

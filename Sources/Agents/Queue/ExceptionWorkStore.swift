@@ -33,8 +33,9 @@ public protocol ExceptionWorkStore: JobQueue, ExceptionStore, ApprovalStore {
     /// The pack bundle recorded with an approval request, or nil.
     func approvalBundle(requestID: String, tenant: String) async throws -> String?
     /// Approval requests a worker recorded (with their pack bundle) whose resume job was never enqueued, in every
-    /// tenant, oldest first, at most `limit`: the pending ones, and decided ones whose decider stopped before
-    /// enqueueing. Each is its latest version. For ``expireOverdueApprovals(now:limit:)``.
+    /// tenant, at most `limit`: first the decided ones whose decider stopped before enqueueing, then the pending ones
+    /// by deadline, earliest first (so requests not yet due never crowd a due one out of the limit). Each is its
+    /// latest version. For ``expireOverdueApprovals(now:limit:)``.
     func approvalsAwaitingResume(limit: Int) async throws -> [AwaitingApproval]
     /// Verifies every audit chain of the tenant.
     func verifyAudit(tenant: String) async throws -> AuditLedgerReport
