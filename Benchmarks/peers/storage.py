@@ -152,8 +152,10 @@ DOMAIN = """{"domainName": "payments", "version": "1.0.0", "description": "Stuck
                 "steps": [{"id": "release", "tool": "release_payment", "arguments": {"paymentId": "{{payload.paymentId}}"}}]}]}"""
 
 
-def exception_rate(store, workers, count, directory, memory="store", concurrency=4, batch=32):
-    tenant = "bench-" + uuid.uuid4().hex[:8]
+def submit_exceptions(store, count, directory, prefix="bench"):
+    """Writes the payments packs and `count` PAYMENT_STUCK exceptions of a fresh tenant into `directory` and submits
+    them to `store`; returns the submit's wall seconds and the tenant."""
+    tenant = f"{prefix}-" + uuid.uuid4().hex[:8]
     domain, tenant_pack, inputs = (os.path.join(directory, f"{tenant}-{n}.json") for n in ("domain", "tenant", "exceptions"))
     with open(domain, "w") as f:
         f.write(DOMAIN)
@@ -168,7 +170,11 @@ def exception_rate(store, workers, count, directory, memory="store", concurrency
     start = time.perf_counter()
     tracewise(["exceptions", "submit", "--store", store, "--domain-pack", domain, "--tenant-pack", tenant_pack,
                "--input", inputs], timings=False)
-    submitted = time.perf_counter() - start
+    return time.perf_counter() - start, tenant
+
+
+def exception_rate(store, workers, count, directory, memory="store", concurrency=4, batch=32):
+    submitted, tenant = submit_exceptions(store, count, directory)
     start = time.perf_counter()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     processes = [subprocess.Popen([TRACEWISE, "worker", "--store", store, "--concurrency", str(concurrency),

@@ -15,17 +15,15 @@ Prints `<exceptions/s> worker <µs> pg <µs>` per exception. `--perf` wraps each
 worker) and leaves perf.data in the current directory.
 """
 import argparse
-import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import storage  # noqa: E402  (the same domain pack and binary as storage.py)
+import storage  # noqa: E402  (the same packs, exceptions and binary as storage.py)
 
 
 def postgres_cpu_seconds():
@@ -57,21 +55,8 @@ def main():
     store = os.environ.get("TRACEWISE_POSTGRES_URL")
     if not store:
         sys.exit("set TRACEWISE_POSTGRES_URL (a PostgreSQL the benchmark may write to)")
-    tenant = "cpu-" + uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory() as directory:
-        domain, tenant_pack, inputs = (os.path.join(directory, n) for n in ("domain.json", "tenant.json", "exceptions.json"))
-        with open(domain, "w") as f:
-            f.write(storage.DOMAIN)
-        with open(tenant_pack, "w") as f:
-            json.dump({"tenantId": tenant, "domainName": "payments", "version": "1.0.0", "domainVersion": "^1.0.0",
-                       "approvedBusinessProcesses": ["release"], "toolsAllowList": [{"tool": "release_payment"}],
-                       "maxAutoRetries": 0, "escalateIfConfidenceBelow": 0}, f)
-        with open(inputs, "w") as f:
-            json.dump([{"exceptionId": f"PAY-{i:06d}", "tenantId": tenant, "sourceSystem": "gateway",
-                        "exceptionType": "PAYMENT_STUCK", "timestamp": "2026-11-10T10:00:00Z",
-                        "payload": {"paymentId": f"P-{i}"}} for i in range(args.exceptions)], f)
-        storage.tracewise(["exceptions", "submit", "--store", store, "--domain-pack", domain, "--tenant-pack", tenant_pack,
-                           "--input", inputs], timings=False)
+        storage.submit_exceptions(store, args.exceptions, directory, prefix="cpu")
         command = [storage.TRACEWISE, "worker", "--store", store, "--concurrency", str(args.concurrency),
                    "--batch-size", str(args.batch_size), "--exit-when-idle"]
         if args.perf:
