@@ -276,6 +276,43 @@ enum PostgresPrepared {
         func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
 
+    /// Deletes, oldest first and at most `limit`, a tenant's memory entries beyond the `keepPerType` latest per type
+    /// (the rows `loadMemory` leaves out), and counts them. `newer` — how many of the type's entries come after the row
+    /// by `position` — is the load's `ROW_NUMBER() … ORDER BY position DESC` minus one (positions are unique), counted
+    /// in ascending order so that both steps read only the index `memory_entries_by_type`: the ranking an index-only
+    /// scan in its order (no sort), the delete one probe per row (docs/storage.md, "Pruning").
+    struct PruneMemory: PostgresPreparedStatement {
+        static let name = "tracewise_prune_memory"
+        static let sql = """
+            WITH doomed AS (
+                SELECT exception_type, position FROM (
+                    SELECT exception_type, position,
+                           COUNT(*) OVER (PARTITION BY exception_type)
+                               - ROW_NUMBER() OVER (PARTITION BY exception_type ORDER BY position) AS newer
+                    FROM memory_entries WHERE tenant = $1) AS ranked
+                WHERE newer >= $2 ORDER BY position LIMIT $3),
+            deleted AS (
+                DELETE FROM memory_entries m USING doomed
+                WHERE m.tenant = $1 AND m.exception_type = doomed.exception_type AND m.position = doomed.position
+                RETURNING 1)
+            SELECT count(*) FROM deleted
+            """
+        typealias Row = Int64
+        let tenant: String
+        let keepPerType: Int64
+        let limit: Int64
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(tenant)
+            bindings.append(keepPerType)
+            bindings.append(limit)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
+    }
+
     /// The oldest transaction running now (every older one has ended), as a memory cursor.
     struct OldestRunningTransaction: PostgresPreparedStatement {
         static let name = "tracewise_oldest_running_transaction"

@@ -55,6 +55,16 @@ extension PostgresStore: MemoryStore {
         }
     }
 
+    public func pruneMemory(tenantID: String, keepPerType: Int, limit: Int) async throws -> Int {
+        guard limit > 0 else { return 0 }
+        let logger = self.logger
+        let prune = PostgresPrepared.PruneMemory(tenant: tenantID, keepPerType: Int64(max(1, keepPerType)), limit: Int64(limit))
+        return try await tenantTransaction(tenantID) { connection in
+            for try await deleted in try await connection.execute(prune, logger: logger) { return Int(deleted) }
+            throw StoreError(.backend, "PostgreSQL returned no count of pruned memory entries")
+        }
+    }
+
     /// The oldest transaction running now (every older one has ended), as a cursor.
     private static func oldestRunningTransaction(_ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         for try await xmin in try await connection.execute(PostgresPrepared.OldestRunningTransaction(), logger: logger) {

@@ -37,6 +37,24 @@ extension SQLiteStore: MemoryStore {
         }
     }
 
+    /// Ranks and deletes from the index `memory_entries_by_type` alone, as on PostgreSQL (`newer`, the number of the
+    /// type's entries after the row, is the load's descending row number minus one).
+    public func pruneMemory(tenantID: String, keepPerType: Int, limit: Int) async throws -> Int {
+        guard limit > 0 else { return 0 }
+        return try await write { db in
+            try db.execute(sql: """
+                DELETE FROM memory_entries WHERE tenant = ?1 AND (exception_type, position) IN (
+                    SELECT exception_type, position FROM (
+                        SELECT exception_type, position,
+                               COUNT(*) OVER (PARTITION BY exception_type)
+                                   - ROW_NUMBER() OVER (PARTITION BY exception_type ORDER BY position) AS newer
+                        FROM memory_entries WHERE tenant = ?1)
+                    WHERE newer >= ?2 ORDER BY position LIMIT ?3)
+                """, arguments: [tenantID, max(1, keepPerType), limit])
+            return db.changesCount
+        }
+    }
+
     /// A record as the row values `saveMemory(_:in:)` binds: tenant, entry id, type, entry JSON, vector.
     typealias MemoryRow = (tenant: String, id: String, type: String, entry: Data, vector: Data)
 

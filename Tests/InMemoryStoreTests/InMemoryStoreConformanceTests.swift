@@ -35,6 +35,10 @@ final class InMemoryStoreConformanceTests: XCTestCase {
         try await MemoryStoreConformance.run(InMemoryMemoryStore())
     }
 
+    func testMemoryStorePrunes() async throws {
+        try await MemoryStoreConformance.runPrune(InMemoryMemoryStore())
+    }
+
     func testPackStore() async throws {
         try await PackStoreConformance.run(InMemoryPackStore())
     }

@@ -67,6 +67,10 @@ final class PostgresStoreConformanceTests: XCTestCase {
         try await withStore { try await MemoryStoreConformance.runWorkers($0) }
     }
 
+    func testMemoryStorePrunes() async throws {
+        try await withStore { try await MemoryStoreConformance.runPrune($0) }
+    }
+
     func testPackStore() async throws {
         try await withReopenableStore { try await PackStoreConformance.run($0, reopen: $1) }
     }

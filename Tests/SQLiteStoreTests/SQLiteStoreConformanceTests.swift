@@ -69,6 +69,10 @@ final class SQLiteStoreConformanceTests: XCTestCase {
         try await MemoryStoreConformance.runWorkers(try store())
     }
 
+    func testMemoryStorePrunes() async throws {
+        try await MemoryStoreConformance.runPrune(try store())
+    }
+
     func testPackStore() async throws {
         let path = directory.appendingPathComponent("packs.sqlite").path
         try await PackStoreConformance.run(try SQLiteStore(path: path), reopen: { try SQLiteStore(path: path) })

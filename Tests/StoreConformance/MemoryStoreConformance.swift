@@ -113,6 +113,92 @@ public enum MemoryStoreConformance {
         XCTAssertEqual(Set(kept.records.map(\.entry.id)), ["m1", "m2", "m3", "m4", "m5", "m6", "m7"], file: file, line: line)
     }
 
+    /// Pruning: ``MemoryStore/pruneMemory(tenantID:keepPerType:limit:)`` keeps exactly what a load with that capacity
+    /// returns (the newest per type, by the load's order), deletes at most `limit` per call, oldest first, and never
+    /// touches another tenant; a ``TenantMemory`` prunes its store every `capacityPerType` remembers of a tenant (also
+    /// with deferred writes, as a worker remembers), and searches of a fresh memory equal those of a memory that
+    /// never saw a store. Uses tenants of its own (`prune-…`), so it can share a store with ``run(_:reopen:file:line:)``.
+    public static func runPrune(_ store: any MemoryStore, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let embedding = HashedNGramEmbedding()
+        func record(_ id: String, type: String?, tenant: String = "prune-a") -> MemoryRecord {
+            let text = "\(type ?? "untyped") exception \(id) at custodian \(id.count * 7)"
+            return MemoryRecord(entry: MemoryEntry(id: id, tenantID: tenant, text: text, exceptionType: type, severity: "HIGH"),
+                                vector: embedding.vector(for: text))
+        }
+        // Interleaved saves: 7 of T1, 5 of T2, 2 untyped for tenant a; 6 of T1 for tenant b; t1-0 replaced (keeps its place).
+        for i in 0..<7 {
+            var batch = [record("t1-\(i)", type: "T1"), record("b-\(i)", type: "T1", tenant: "prune-b")]
+            if i < 5 { batch.append(record("t2-\(i)", type: "T2")) }
+            if i < 2 { batch.append(record("u-\(i)", type: nil)) }
+            try await store.saveMemory(i == 6 ? batch.filter { $0.entry.tenantID == "prune-a" } : batch)
+        }
+        try await store.saveMemory([record("t1-0", type: "T1")])
+        let keep = 3
+        let before = try await store.loadMemory(tenantID: "prune-a", capacityPerType: keep)
+        XCTAssertEqual(Set(before.records.map(\.entry.id)), ["t1-4", "t1-5", "t1-6", "t2-2", "t2-3", "t2-4", "u-0", "u-1"],
+                       file: file, line: line)
+        let theirs = try await store.loadMemory(tenantID: "prune-b", capacityPerType: 1_000)
+        XCTAssertEqual(theirs.records.count, 6, file: file, line: line)
+        let queries: [(String, MemoryFilter)] = [("T1 exception at custodian", MemoryFilter()), ("T2 exception", MemoryFilter(exceptionType: "T2")),
+                                                 ("untyped exception u-0", MemoryFilter(severity: "HIGH"))]
+        let loadedBefore = TenantMemory(store: store, capacityPerType: keep)
+        var expected: [[MemoryHit]] = []
+        for (text, filter) in queries { expected.append(try await loadedBefore.search(tenantID: "prune-a", text: text, k: 4, filter: filter)) }
+
+        // Bounded: at most `limit` per call, until none is left (4 of T1 and 2 of T2 are beyond the latest 3).
+        let nothing = try await store.pruneMemory(tenantID: "prune-a", keepPerType: keep, limit: 0)
+        XCTAssertEqual(nothing, 0, file: file, line: line)
+        var deleted: [Int] = []
+        repeat { deleted.append(try await store.pruneMemory(tenantID: "prune-a", keepPerType: keep, limit: 4)) } while deleted.last == 4
+        XCTAssertEqual(deleted, [4, 2], "at most 4 per call, 6 in all", file: file, line: line)
+        let again = try await store.pruneMemory(tenantID: "prune-a", keepPerType: keep, limit: 4)
+        XCTAssertEqual(again, 0, "nothing beyond the latest 3 per type is left", file: file, line: line)
+        let after = try await store.loadMemory(tenantID: "prune-a", capacityPerType: 1_000)
+        XCTAssertEqual(after.records, before.records, "exactly what a load with that capacity returned is kept", file: file, line: line)
+        let theirsAfter = try await store.loadMemory(tenantID: "prune-b", capacityPerType: 1_000)
+        XCTAssertEqual(theirsAfter.records, theirs.records, "another tenant is untouched", file: file, line: line)
+        let unknown = try await store.pruneMemory(tenantID: "prune-none", keepPerType: 1, limit: 10)
+        XCTAssertEqual(unknown, 0, file: file, line: line)
+        let loadedAfter = TenantMemory(store: store, capacityPerType: keep)
+        for ((text, filter), hits) in zip(queries, expected) {
+            let actual = try await loadedAfter.search(tenantID: "prune-a", text: text, k: 4, filter: filter)
+            XCTAssertEqual(actual, hits, "search '\(text)' differs after pruning", file: file, line: line)
+            XCTAssertFalse(actual.isEmpty, file: file, line: line)
+        }
+
+        // The trigger: a memory of capacity 2 prunes its store every 2 remembers of a tenant, without being asked.
+        let immediate = TenantMemory(store: store, capacityPerType: 2)
+        // (Waiting for each background prune keeps the test independent of timing: a prune still running when the next
+        // one is due defers that one to the next remember.)
+        for i in 0..<4 {
+            try await immediate.remember(record("c-\(i)", type: "T1", tenant: "prune-c").entry)
+            await immediate.finishPruning()
+        }
+        let pruned = try await store.loadMemory(tenantID: "prune-c", capacityPerType: 1_000)
+        XCTAssertEqual(pruned.records.map(\.entry.id), ["c-2", "c-3"], "the 4th remember pruned c-0 and c-1", file: file, line: line)
+
+        // As a worker remembers (deferred, saved with each job's commit): searches equal a memory that never saw a store.
+        let deferred = TenantMemory(store: store, capacityPerType: 2, writes: .deferred)
+        let local = TenantMemory(capacityPerType: 2)
+        for i in 0..<7 {
+            let entry = record("d-\(i)", type: i % 3 == 0 ? "T2" : "T1", tenant: "prune-d").entry
+            try await deferred.remember(entry)
+            try await local.remember(entry)
+            try await store.saveMemory(await deferred.takeUnsaved(tenantID: "prune-d", entryID: entry.id))
+            await deferred.finishPruning()
+        }
+        let stored = try await store.loadMemory(tenantID: "prune-d", capacityPerType: 1_000)
+        XCTAssertEqual(stored.records.map(\.entry.id), ["d-0", "d-2", "d-3", "d-4", "d-5", "d-6"],
+                       "the 6th remember pruned d-1 (d-5 not yet saved, the 7th did not reach 2 remembers)", file: file, line: line)
+        let restarted = TenantMemory(store: store, capacityPerType: 2)
+        for (text, filter) in queries + [("T1 exception d-6", MemoryFilter(exceptionType: "T1"))] {
+            let expected = try await local.search(tenantID: "prune-d", text: text, k: 3, filter: filter)
+            let actual = try await restarted.search(tenantID: "prune-d", text: text, k: 3, filter: filter)
+            XCTAssertEqual(actual, expected, "search '\(text)' after pruning differs from the in-process memory", file: file, line: line)
+            XCTAssertFalse(actual.isEmpty, file: file, line: line)
+        }
+    }
+
     /// Workers with a deferred-write memory on the store commit what each job remembered with its outcome: after two
     /// workers drain the finance sample, the store's memory holds one entry per exception that reached Feedback
     /// (the stage that remembers; one waiting for approval has not yet).

@@ -27,6 +27,15 @@ public actor InMemoryMemoryStore: MemoryStore {
         return MemoryPage(records: kept.sorted { $0.position < $1.position }.map(\.record), cursor: saves)
     }
 
+    public func pruneMemory(tenantID: String, keepPerType: Int, limit: Int) -> Int {
+        guard let entries = stored[tenantID], limit > 0 else { return 0 }
+        let byType = Dictionary(grouping: entries.values) { $0.record.entry.exceptionType ?? "" }
+        let beyond = byType.values.flatMap { $0.sorted { $0.position > $1.position }.dropFirst(max(1, keepPerType)) }
+        let deleted = beyond.sorted { $0.position < $1.position }.prefix(limit)
+        for gone in deleted { stored[tenantID]?[gone.record.entry.id] = nil }
+        return deleted.count
+    }
+
     public func memoryChanges(tenantID: String, after cursor: Int64) -> MemoryPage {
         let changed = (stored[tenantID] ?? [:]).values.filter { $0.change > cursor }.sorted { $0.change < $1.change }
         return MemoryPage(records: changed.map(\.record), cursor: saves)

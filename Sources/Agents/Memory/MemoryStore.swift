@@ -24,6 +24,15 @@ public protocol MemoryStore: Sendable {
     /// A record may come again in a later page (when it is replaced, or where the store cannot tell); applying
     /// a page twice is harmless.
     func memoryChanges(tenantID: String, after cursor: Int64) async throws -> MemoryPage
+    /// Deletes the tenant's entries beyond the `keepPerType` remembered last per exception type — exactly those
+    /// ``loadMemory(tenantID:capacityPerType:)`` with that capacity leaves out, chosen by the same order — oldest
+    /// first and at most `limit` of them (so one call holds its locks briefly), and returns how many it deleted.
+    /// Fewer than `limit` means nothing beyond `keepPerType` is left; other tenants' entries are never touched.
+    ///
+    /// ```swift
+    /// while try await store.pruneMemory(tenantID: "acme", keepPerType: 1_000, limit: 1_000) == 1_000 {}
+    /// ```
+    func pruneMemory(tenantID: String, keepPerType: Int, limit: Int) async throws -> Int
 }
 
 /// One remembered entry and its embedding, as a ``MemoryStore`` keeps it.

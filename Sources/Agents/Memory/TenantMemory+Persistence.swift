@@ -1,3 +1,5 @@
+import Logging
+
 /// How ``TenantMemory/remember(_:)`` reaches its ``MemoryStore``.
 public enum MemoryWrites: Sendable, Hashable {
     /// Each remembered entry is saved at once (one store call per entry).
@@ -22,6 +24,11 @@ final class MemoryPersistence {
     /// Entries remembered here and not yet read back from the store: when a refresh brings one back unchanged it is
     /// not indexed again (with one worker, every refreshed entry is its own).
     var echoes: [String: [String: MemoryEntry]] = [:]
+    /// Per tenant, entries remembered since its store entries were last pruned; `capacityPerType` of them start a prune.
+    var rememberedSincePrune: [String: Int] = [:]
+    /// Prunes of the store running in the background, per tenant.
+    var pruning: [String: Task<Void, Never>] = [:]
+    let logger = Logger(label: "tracewise.memory")
 
     init(store: any MemoryStore, writes: MemoryWrites, refreshInterval: Duration) {
         self.store = store
@@ -56,6 +63,46 @@ extension TenantMemory {
         case .immediate: try await persistence.store.saveMemory([record])
         case .deferred: persistence.unsaved[record.entry.tenantID, default: [:]][record.entry.id] = record
         }
+        pruneIfDue(record.entry.tenantID)
+    }
+
+    /// Most entries a single prune call deletes: one short transaction, however far the store is behind.
+    static let pruneBatch = 1_000
+
+    /// Counts a remembered entry of the tenant and, every `capacityPerType` of them, starts a background prune of the
+    /// tenant's store entries beyond the latest `capacityPerType` per type — the rows a fresh load of this memory leaves
+    /// out, and that no search of this process reads (its index holds what it loaded or remembered). The prune runs in
+    /// its own transactions, never the caller's (nor a worker's job commit), and a remember never waits for it; a failed
+    /// prune is logged and tried again after the next `capacityPerType` remembers. One prune per tenant at a time.
+    private func pruneIfDue(_ tenantID: String) {
+        guard let persistence else { return }
+        let remembered = persistence.rememberedSincePrune[tenantID, default: 0] + 1
+        guard remembered >= capacityPerType, persistence.pruning[tenantID] == nil else {
+            persistence.rememberedSincePrune[tenantID] = remembered
+            return
+        }
+        persistence.rememberedSincePrune[tenantID] = 0
+        persistence.pruning[tenantID] = Task { [store = persistence.store, logger = persistence.logger, capacityPerType] in
+            do {
+                while try await store.pruneMemory(tenantID: tenantID, keepPerType: capacityPerType, limit: Self.pruneBatch)
+                    == Self.pruneBatch, !Task.isCancelled {}
+            } catch {
+                logger.warning("pruning the similar-case memory failed; retried after the next remembers",
+                               metadata: ["tenant": .string(tenantID),
+                                          "error": .string((error as? StoreError)?.description ?? String(describing: type(of: error)))])
+            }
+            await self.pruneEnded(tenantID)
+        }
+    }
+
+    private func pruneEnded(_ tenantID: String) {
+        persistence?.pruning[tenantID] = nil
+    }
+
+    /// Waits for the store prunes this memory started in the background (every `capacityPerType` remembers of a
+    /// tenant): before a host closes the store, or in a test that checks what they deleted.
+    public func finishPruning() async {
+        while let task = persistence?.pruning.values.first { await task.value }
     }
 
     /// Before a search: the tenant's entries from the store on first use, else what changed since the last look,
