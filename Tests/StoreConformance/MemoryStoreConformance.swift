@@ -141,7 +141,7 @@ public enum MemoryStoreConformance {
         XCTAssertEqual(theirs.records.count, 6, file: file, line: line)
         let queries: [(String, MemoryFilter)] = [("T1 exception at custodian", MemoryFilter()), ("T2 exception", MemoryFilter(exceptionType: "T2")),
                                                  ("untyped exception u-0", MemoryFilter(severity: "HIGH"))]
-        let loadedBefore = TenantMemory(store: store, capacityPerType: keep)
+        let loadedBefore = TenantMemory(capacityPerType: keep, store: store)
         var expected: [[MemoryHit]] = []
         for (text, filter) in queries { expected.append(try await loadedBefore.search(tenantID: "prune-a", text: text, k: 4, filter: filter)) }
 
@@ -159,7 +159,7 @@ public enum MemoryStoreConformance {
         XCTAssertEqual(theirsAfter.records, theirs.records, "another tenant is untouched", file: file, line: line)
         let unknown = try await store.pruneMemory(tenantID: "prune-none", keepPerType: 1, limit: 10)
         XCTAssertEqual(unknown, 0, file: file, line: line)
-        let loadedAfter = TenantMemory(store: store, capacityPerType: keep)
+        let loadedAfter = TenantMemory(capacityPerType: keep, store: store)
         for ((text, filter), hits) in zip(queries, expected) {
             let actual = try await loadedAfter.search(tenantID: "prune-a", text: text, k: 4, filter: filter)
             XCTAssertEqual(actual, hits, "search '\(text)' differs after pruning", file: file, line: line)
@@ -167,7 +167,7 @@ public enum MemoryStoreConformance {
         }
 
         // The trigger: a memory of capacity 2 prunes its store every 2 remembers of a tenant, without being asked.
-        let immediate = TenantMemory(store: store, capacityPerType: 2)
+        let immediate = TenantMemory(capacityPerType: 2, store: store)
         // (Waiting for each background prune keeps the test independent of timing: a prune still running when the next
         // one is due defers that one to the next remember.)
         for i in 0..<4 {
@@ -178,19 +178,19 @@ public enum MemoryStoreConformance {
         XCTAssertEqual(pruned.records.map(\.entry.id), ["c-2", "c-3"], "the 4th remember pruned c-0 and c-1", file: file, line: line)
 
         // As a worker remembers (deferred, saved with each job's commit): searches equal a memory that never saw a store.
-        let deferred = TenantMemory(store: store, capacityPerType: 2, writes: .deferred)
+        let deferred = TenantMemory(capacityPerType: 2, store: store, writes: .deferred)
         let local = TenantMemory(capacityPerType: 2)
         for i in 0..<7 {
             let entry = record("d-\(i)", type: i % 3 == 0 ? "T2" : "T1", tenant: "prune-d").entry
             try await deferred.remember(entry)
             try await local.remember(entry)
-            try await store.saveMemory(await deferred.takeUnsaved(tenantID: "prune-d", entryID: entry.id))
             await deferred.finishPruning()
+            try await store.saveMemory(await deferred.takeUnsaved(tenantID: "prune-d", entryID: entry.id))
         }
         let stored = try await store.loadMemory(tenantID: "prune-d", capacityPerType: 1_000)
         XCTAssertEqual(stored.records.map(\.entry.id), ["d-0", "d-2", "d-3", "d-4", "d-5", "d-6"],
-                       "the 6th remember pruned d-1 (d-5 not yet saved, the 7th did not reach 2 remembers)", file: file, line: line)
-        let restarted = TenantMemory(store: store, capacityPerType: 2)
+                       "the 6th remember pruned d-1 before d-5 was committed; the 7th did not reach 2 remembers", file: file, line: line)
+        let restarted = TenantMemory(capacityPerType: 2, store: store)
         for (text, filter) in queries + [("T1 exception d-6", MemoryFilter(exceptionType: "T1"))] {
             let expected = try await local.search(tenantID: "prune-d", text: text, k: 3, filter: filter)
             let actual = try await restarted.search(tenantID: "prune-d", text: text, k: 3, filter: filter)

@@ -1,3 +1,4 @@
+import EventLog
 import Logging
 
 /// How ``TenantMemory/remember(_:)`` reaches its ``MemoryStore``.
