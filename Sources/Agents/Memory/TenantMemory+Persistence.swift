@@ -92,7 +92,7 @@ extension TenantMemory {
                                metadata: ["tenant": .string(tenantID),
                                           "error": .string((error as? StoreError)?.description ?? String(describing: type(of: error)))])
             }
-            await self.pruneEnded(tenantID)
+            self.pruneEnded(tenantID)
         }
     }
 
