@@ -88,10 +88,10 @@ public final class PostgresStore: Sendable {
     /// Runs `body` in a transaction as the store's own role (for the job queue, which spans tenants).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await withConnection { connection in
-            try await connection.execute(PostgresPrepared.Begin(), logger: self.logger)
+            _ = try await connection.execute(PostgresPrepared.Begin(), logger: self.logger)
             do {
                 let result = try await body(connection)
-                try await connection.execute(PostgresPrepared.Commit(), logger: self.logger)
+                _ = try await connection.execute(PostgresPrepared.Commit(), logger: self.logger)
                 return result
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: self.logger)
