@@ -173,20 +173,25 @@ def submit_exceptions(store, count, directory, prefix="bench"):
     return time.perf_counter() - start, tenant
 
 
-def exception_rate(store, workers, count, directory, memory="store", concurrency=4, batch=32):
-    submitted, tenant = submit_exceptions(store, count, directory)
+def run_workers(command, workers):
+    """Starts `workers` copies of `command` and waits for all; returns their wall seconds and their CPU seconds
+    (user + system, from the children's resource usage). Exits naming the first worker that failed."""
     start = time.perf_counter()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    processes = [subprocess.Popen([TRACEWISE, "worker", "--store", store, "--concurrency", str(concurrency),
-                                   "--batch-size", str(batch), "--exit-when-idle", "--memory", memory],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(workers)]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(workers)]
     for process in processes:
         _, err = process.communicate()
         if process.returncode != 0:
             sys.exit(f"worker failed: {err.decode(errors='replace')}")
     worked = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    return worked, (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+
+
+def exception_rate(store, workers, count, directory, memory="store", concurrency=4, batch=32):
+    submitted, tenant = submit_exceptions(store, count, directory)
+    worked, cpu = run_workers([TRACEWISE, "worker", "--store", store, "--concurrency", str(concurrency),
+                               "--batch-size", str(batch), "--exit-when-idle", "--memory", memory], workers)
     out, _ = tracewise(["exceptions", "list", "--store", store, "--tenant", tenant, "--format", "json"], timings=False)
     finished = len(json.loads(out))
     if finished != count:

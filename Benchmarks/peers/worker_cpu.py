@@ -16,11 +16,8 @@ worker) and leaves perf.data in the current directory.
 """
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import storage  # noqa: E402  (the same packs, exceptions and binary as storage.py)
@@ -62,17 +59,8 @@ def main():
         if args.perf:
             command = ["perf", "record", "-F", "999", "-g", "--"] + command
         database_before = postgres_cpu_seconds()
-        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(args.workers)]
-        for process in processes:
-            _, err = process.communicate()
-            if process.returncode != 0:
-                sys.exit(f"worker failed: {err.decode(errors='replace')}")
-        wall = time.perf_counter() - start
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall, workers = storage.run_workers(command, args.workers)
         database = postgres_cpu_seconds() - database_before
-    workers = (children.ru_utime - children_before.ru_utime) + (children.ru_stime - children_before.ru_stime)
     n = args.exceptions
     print(f"{n / wall:.0f}/s worker {workers * 1e6 / n:.0f} us pg {database * 1e6 / n:.0f} us")
 
